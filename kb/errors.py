@@ -1,0 +1,45 @@
+"""Domain errors. Each carries a stable code and says what to do; the CLI and UI only
+format them (see STYLE.md: spaCy ``errors.py``)."""
+
+from __future__ import annotations
+
+
+class KBError(Exception):
+    """Base class: ``code`` is stable, the message tells the user what to do."""
+
+    code = "KB000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class DatabaseMissing(KBError):
+    code = "KB001"
+
+
+class DatabaseLocked(KBError):
+    code = "KB002"
+
+
+class SchemaTooNew(KBError):
+    code = "KB003"
+
+
+class ExtensionMissing(KBError):
+    code = "KB004"
+
+
+class ModelMissing(KBError):
+    code = "KB005"
+
+
+class BadInput(KBError):
+    code = "KB010"
+
+
+class CrawlFailed(KBError):
+    code = "KB020"

@@ -1,0 +1,156 @@
+"""WARC files in, rows in DuckDB out.
+
+    captures (kb.warc) -> main text (kb.extract) -> exact dedup -> spaCy (kb.nlp)
+      -> embeddings (kb.embed) -> one transaction per batch (kb.store)
+
+:func:`process_batch` is the pure per-batch step (captures in, rows out, no database),
+the seam where a distributed runner would drop in. :func:`ingest` drives it over files,
+keeps a counter for every skip, and is idempotent: a record already stored (by its
+WARC-Record-ID) is not processed again, so a killed ingest re-runs to completion without
+duplicates.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from kb.config import SETTINGS, IngestSettings
+from kb.extract import Skip, extract
+from kb.models import Capture
+from kb.store import ArticleRows, CaptureRows, Store
+from kb.warc import find_warc_files, read_captures
+
+log = logging.getLogger(__name__)
+
+NOT_PAGE_ROLES = {"feed", "sitemap", "robots"}
+
+
+@dataclass
+class IngestReport:
+    files: list[str]
+    counters: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    run_id: str = ""
+
+    def as_dict(self) -> dict:
+        return {"run_id": self.run_id, "files": self.files, "seconds": round(self.seconds, 2), **dict(sorted(self.counters.items()))}
+
+
+def _source_of(cap: Capture) -> str:
+    return cap.source or urlsplit(cap.final_url).hostname or "unknown"
+
+
+def _prefilter(cap: Capture) -> str | None:
+    """A skip reason decided from the capture alone, before any parsing."""
+    if cap.status != 200:
+        return f"http_{cap.status}"
+    if cap.headers.get("x-kb-truncated"):
+        return "too_large"
+    if cap.role in NOT_PAGE_ROLES:
+        return f"not_page_{cap.role}"
+    ctype = cap.content_type
+    if ctype and "html" not in ctype:
+        return "not_html"
+    return None
+
+
+def process_batch(captures: Sequence[Capture], known_texts: Callable[[list[str]], set[str]] | None = None,
+                  settings: IngestSettings = SETTINGS.ingest) -> list[CaptureRows]:
+    """Extract, analyse and embed one batch. Pure apart from the optional ``known_texts``
+    look-up, which lets texts already stored skip the NLP work (they become duplicates)."""
+    from kb import embed, nlp
+
+    rows: list[CaptureRows] = []
+    pending: list[tuple[CaptureRows, str]] = []
+    for cap in captures:
+        reason = _prefilter(cap)
+        if reason:
+            rows.append(CaptureRows(cap, "skipped", reason))
+            continue
+        try:
+            ex = extract(cap.body, cap.final_url, cap.headers.get("content-type"), cap.fetched_at)
+        except Skip as skip:
+            log.info("skip %s: %s", cap.final_url, skip)
+            rows.append(CaptureRows(cap, "skipped", skip.reason))
+            continue
+        art = ArticleRows(ex, _source_of(cap), urlsplit(cap.final_url).hostname, [], [])
+        row = CaptureRows(cap, "article", None, art)
+        rows.append(row)
+        pending.append((row, ex.text))
+    already = known_texts([r.article.extracted.text_sha256 for r, _ in pending]) if known_texts and pending else set()
+    seen: set[str] = set()
+    todo = []
+    for row, text in pending:
+        sha = row.article.extracted.text_sha256
+        if sha in already or sha in seen:
+            continue  # the store records it as a duplicate or unchanged; no NLP needed
+        seen.add(sha)
+        todo.append((row, text))
+    pipeline = nlp.load_pipeline()
+    for (row, _), doc in zip(todo, pipeline.pipe([t for _, t in todo], batch_size=16), strict=True):
+        row.article.claims = list(doc._.claims)
+        row.article.mentions = list(doc._.entity_refs)
+    claims = [c for row, _ in todo for c in row.article.claims]
+    vectors = embed.embed([c.text for c in claims], settings.embed_batch_size)
+    for c, v in zip(claims, vectors, strict=True):
+        c.embedding = v.tolist()
+    return rows
+
+
+def _batches(files: Iterable[Path], size: int, counters: Counter) -> Iterator[list[Capture]]:
+    batch: list[Capture] = []
+    for path in files:
+        counters["files"] += 1
+        for cap in read_captures(path):
+            counters["records"] += 1
+            batch.append(cap)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def ingest(paths: Sequence[Path | str], db: Path | str | None = None, settings: IngestSettings = SETTINGS.ingest,
+           on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Ingest WARC files/folders into the store. Returns the counters of what happened."""
+    from kb import embed, nlp
+
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    files = find_warc_files(paths)
+    store = Store(db)
+    store.init()
+    report = IngestReport(files=[str(f) for f in files], run_id=f"ingest-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}")
+    added_claims = 0
+    for batch in _batches(files, settings.batch_size, report.counters):
+        known = store.known_record_ids([c.record_id for c in batch])
+        fresh = [c for c in batch if c.record_id not in known]
+        report.counters["already_ingested"] += len(batch) - len(fresh)
+        if not fresh:
+            continue
+        rows = process_batch(fresh, store.known_text_hashes, settings)
+        result = store.write_batch(rows, nlp.model_version(), embed.model_version())
+        report.counters.update(result.counters)
+        added_claims += result.counters.get("claims", 0)
+        if on_batch:
+            on_batch(report)
+    if added_claims or not _has_index(store):
+        store.rebuild_search_index()
+    report.seconds = time.perf_counter() - t0
+    store.record_ingest_run(report.run_id, started, report.files, dict(report.counters))
+    return report
+
+
+def _has_index(store: Store) -> bool:
+    with store.read() as con:
+        return bool(con.execute(
+            "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_claims'").fetchone()[0])

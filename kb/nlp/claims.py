@@ -1,0 +1,233 @@
+"""``kb_claims_v1``: which sentences assert something checkable, and who asserts it.
+
+A claim is a sentence (or a run of sentences held together by an open quotation) that
+either has an attributed speaker with a reporting verb ("X said", "said X", "according
+to X", "X's CEO Y told", "in a report, X estimates"), or carries a figure, or predicts
+something for a stated time. A quotation that continues in the next sentence without a
+reporting verb keeps the previous speaker; "he"/"she"/"it" point back to the last named
+speaker in the paragraph.
+
+Results on ``doc._.claims`` as :class:`kb.models.Claim`, spans into ``doc.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kb.config import SETTINGS, IngestSettings
+from kb.models import Claim, EntityRef, Figure
+
+REPORTING_VERBS = {
+    "say", "tell", "remark", "warn", "estimate", "predict", "claim", "argue", "note", "add",
+    "explain", "report", "reveal", "state", "announce", "suggest", "believe", "expect",
+    "forecast", "acknowledge", "admit", "insist", "write", "caution", "stress", "emphasise",
+    "emphasize", "confirm", "deny", "conclude", "describe", "term", "tweet", "post",
+    "highlight", "observe", "contend", "maintain", "concede", "reckon", "project",
+    "calculate", "find", "show", "disclose", "declare", "assert", "hint", "tease", "forecast",
+    "anticipate", "project", "indicate", "agree", "call", "dub", "quip", "recall",
+}
+PREDICTION_WORDS = {"predict", "forecast", "expect", "anticipate", "project", "will", "shall"}
+HEDGES = {"may", "might", "could", "perhaps", "possibly", "likely", "unlikely", "estimate",
+          "reportedly", "suggest", "appear", "seem", "probably", "potentially", "roughly",
+          "approximately", "about", "around", "allegedly"}
+COMPARATIVES = {"more", "less", "fewer", "higher", "lower", "most", "least", "largest",
+                "biggest", "record", "first", "double", "triple", "half", "fastest", "cheaper"}
+COMPANY_NOUNS = {"company", "firm", "startup", "group", "maker", "chipmaker", "agency", "regulator"}
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": None}
+_QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’\n]{12,}’")
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTE_PAIRS.finditer(text)]
+
+
+def _inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in spans)
+
+
+def _open_quote_after(text: str) -> bool:
+    """True when ``text`` leaves a quotation open (curly or straight quotes)."""
+    curly = text.count("“") - text.count("”")
+    straight = text.count('"') % 2
+    return curly > 0 or straight == 1
+
+
+@Language.factory(
+    "kb_claims_v1",
+    requires=["doc.sents", "doc.ents", "token.lemma", "token.dep"],
+    assigns=["doc._.claims"],
+    default_config={"min_tokens": SETTINGS.ingest.min_claim_tokens, "max_chars": SETTINGS.ingest.max_claim_chars},
+)
+def make_claims(nlp: Language, name: str, min_tokens: int, max_chars: int) -> ClaimsComponent:
+    return ClaimsComponent(IngestSettings(min_claim_tokens=min_tokens, max_claim_chars=max_chars))
+
+
+class ClaimsComponent:
+    def __init__(self, settings: IngestSettings) -> None:
+        self.settings = settings
+        if not Doc.has_extension("claims"):
+            Doc.set_extension("claims", default=None)
+
+    # -- grouping ---------------------------------------------------------------------
+    def _groups(self, doc: Doc) -> list[list[Span]]:
+        """Sentences, merged while a quotation stays open, never across paragraphs."""
+        groups: list[list[Span]] = []
+        current: list[Span] = []
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            new_para = current and "\n" in doc.text[current[-1].end_char:sent.start_char]
+            if current and (new_para or not _open_quote_after("".join(s.text for s in current))):
+                groups.append(current)
+                current = []
+            current.append(sent)
+        if current:
+            groups.append(current)
+        return groups
+
+    # -- attribution ------------------------------------------------------------------
+    @staticmethod
+    def _entity_for(tokens: Iterable[Token], refs: list[EntityRef], head: Token | None = None) -> EntityRef | None:
+        toks = list(tokens)
+        if not toks:
+            return None
+        lo, hi = min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
+        inside = [r for r in refs if r.char_start >= lo and r.char_end <= hi and r.type in ("PERSON", "ORG", "NORP", "GPE", "PRODUCT")]
+        if head is not None:
+            for r in inside:
+                if r.char_start <= head.idx < r.char_end:
+                    return r
+        for kind in ("PERSON", "ORG", "NORP", "GPE", "PRODUCT"):
+            for r in inside:
+                if r.type == kind:
+                    return r
+        return None
+
+    def _attribution(self, group: list[Span], refs: list[EntityRef], quotes: list[tuple[int, int]],
+                     last: dict[str, EntityRef]) -> tuple[EntityRef | None, str | None, str | None]:
+        """(speaker entity, speaker phrase, verb) for one claim group."""
+        candidates: list[tuple[int, Token]] = []
+        for sent in group:
+            for tok in sent:
+                if _inside(tok.idx, quotes):
+                    continue
+                if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                    candidates.append((0, tok))
+                elif tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
+                    rank = 1 if tok.dep_ == "ROOT" else 2
+                    candidates.append((rank, tok))
+        for _, verb in sorted(candidates, key=lambda c: c[0]):
+            if verb.lower_ == "according":
+                to = next(c for c in verb.children if c.lower_ == "to")
+                objs = [c for c in to.children if c.dep_ == "pobj"]
+                if objs:
+                    ent = self._entity_for(objs[0].subtree, refs, objs[0])
+                    return ent, " ".join(t.text for t in objs[0].subtree), "according to"
+                continue
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.dep_ != "expl"), None)
+            if subj is None and verb.dep_ in ("conj", "xcomp") :
+                subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            if subj.lower_ in PRONOUNS:
+                want = PRONOUNS[subj.lower_]
+                ent = last.get(want or "any")
+                if ent is not None:
+                    return ent, subj.text, verb.lower_
+                continue
+            if subj.lower_ in ("i", "we", "you", "this", "that", "which", "who"):
+                continue
+            if subj.lower_ in COMPANY_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+                ent = last.get("ORG")  # "said the company" -> the organisation last named
+                if ent is not None:
+                    return ent, " ".join(t.text for t in subj.subtree), verb.lower_
+            phrase = " ".join(t.text for t in subj.subtree)
+            ent = self._entity_for(subj.subtree, refs, subj)
+            return ent, phrase, verb.lower_
+        return None, None, None
+
+    # -- the component ----------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        refs: list[EntityRef] = doc._.entity_refs or []
+        figures: list[Figure] = doc._.figures or []
+        quotes = _quote_spans(doc.text)
+        claims: list[Claim] = []
+        last: dict[str, EntityRef] = {}
+        prev_quote_claim: Claim | None = None
+        for group in self._groups(doc):
+            start, end = group[0].start_char, group[-1].end_char
+            text = doc.text[start:end]
+            lead = len(text) - len(text.lstrip())
+            start, end = start + lead, start + len(text.rstrip())
+            text = doc.text[start:end]
+            if doc.text.rfind("\n", 0, start) > (claims[-1].char_end if claims else -1):
+                last.clear()  # a new paragraph: pronouns no longer point back
+                prev_quote_claim = None
+            n_tokens = sum(1 for s in group for t in s if not t.is_punct and not t.is_space)
+            speaker, phrase, verb = self._attribution(group, refs, quotes, last)
+            in_group_quotes = [(a, b) for a, b in quotes if a >= start and b <= end]
+            fully_quoted = bool(in_group_quotes) and in_group_quotes[0][0] == start and in_group_quotes[-1][1] >= end - 1
+            continuation = False
+            if verb is None and fully_quoted and prev_quote_claim is not None:
+                speaker, phrase, verb = prev_quote_claim.speaker, prev_quote_claim.speaker_text, prev_quote_claim.verb
+                continuation = True
+            figs = [f for f in figures if f.char_start >= start and f.char_end <= end]
+            lemmas = {t.lemma_.lower() for s in group for t in s}
+            lowers = {t.lower_ for s in group for t in s}
+            prediction = bool(lemmas & PREDICTION_WORDS) and (any(f.time_ref for f in figs) or bool(lemmas & {"predict", "forecast", "expect", "project", "anticipate"}) or verb is not None)
+            ents = [r for r in refs if r.char_start >= start and r.char_end <= end]
+            if speaker is not None:
+                last["any"] = speaker
+                last[speaker.type] = speaker
+            else:
+                for r in ents:
+                    if r.type in ("PERSON", "ORG"):
+                        last[r.type] = r
+                        last["any"] = r
+            attributed = verb is not None and (speaker is not None or bool(phrase))
+            is_claim = attributed or bool(figs) or prediction
+            if not is_claim or text.endswith("?") or len(text) > self.settings.max_claim_chars:
+                prev_quote_claim = None
+                continue
+            if n_tokens < (3 if continuation else self.settings.min_claim_tokens):
+                continue
+            hedged = bool(lemmas & HEDGES)
+            negated = any(t.dep_ == "neg" for s in group for t in s) or "never" in lowers
+            quoted = bool(in_group_quotes)
+            if figs:
+                kind = "statistic"
+            elif quoted and attributed:
+                kind = "quote"
+            elif prediction:
+                kind = "prediction"
+            elif attributed:
+                kind = "attribution"
+            else:
+                kind = "event"
+            features = {
+                "figure": bool(figs),
+                "speaker": speaker is not None,
+                "reporting_verb": verb is not None,
+                "named_entities": len({r.name for r in ents}),
+                "prediction": prediction,
+                "comparative": bool(lowers & COMPARATIVES),
+                "quote": quoted,
+                "hedged": hedged,
+            }
+            score = (0.35 * features["figure"] + 0.2 * features["speaker"] + 0.1 * features["reporting_verb"]
+                     + 0.1 * min(features["named_entities"], 2) / 2 + 0.1 * features["prediction"]
+                     + 0.1 * features["comparative"] + 0.05 * features["quote"] + 0.1 - 0.05 * hedged)
+            claim = Claim(
+                text=text, char_start=start, char_end=end, kind=kind, speaker=speaker,
+                speaker_text=phrase, verb=verb, hedged=hedged, negated=negated,
+                checkworthiness=round(max(0.0, min(1.0, score)), 3), features=features,
+                entities=ents, figures=figs, quote_spans=in_group_quotes,
+            )
+            claims.append(claim)
+            prev_quote_claim = claim if quoted and verb is not None else None
+        doc._.claims = claims
+        return doc

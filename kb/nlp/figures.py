@@ -1,0 +1,181 @@
+"""``kb_figures_v1``: numbers with their meaning (percent, money, counts, units ...).
+
+Rule-based over the raw text so that spans are exact characters of the article; spaCy's
+tokens only help to find the noun a bare count measures ("60,000 GPUs"). Each figure
+carries a normalised value (``US$4.6 million`` -> 4600000, ``USD``), bounds for ranges,
+an approximation qualifier ("about", "more than") and the sentence's time reference
+("by 2024").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kb.models import Figure
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+SCALE_WORDS = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12,
+}
+SCALE = r"(?:thousand|million|billion|trillion|mln|mn|bn|tn|[kKmMbB])\b"
+CURRENCY_PREFIX = {
+    "US$": "USD", "USD": "USD", "$": "USD", "S$": "SGD", "A$": "AUD", "C$": "CAD",
+    "HK$": "HKD", "NZ$": "NZD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
+    "¥": "JPY", "JPY": "JPY", "₹": "INR", "RMB": "CNY", "CNY": "CNY", "SGD": "SGD",
+}
+CURRENCY_WORDS = {"dollars": "USD", "euros": "EUR", "pounds": "GBP", "yuan": "CNY", "yen": "JPY",
+                  "usd": "USD", "eur": "EUR", "gbp": "GBP", "sgd": "SGD"}
+_cur = "|".join(re.escape(c) for c in sorted(CURRENCY_PREFIX, key=len, reverse=True))
+
+MONEY = re.compile(
+    rf"(?P<cur>{_cur})\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE}))?"
+    rf"(?:\s?(?:-|–|to)\s?(?:{_cur})?\s?(?P<num2>{NUM})(?:\s?(?P<scale2>{SCALE}))?)?"
+    rf"|(?P<num3>{NUM})(?:\s(?P<scale3>thousand|million|billion|trillion))?\s(?P<curw>dollars|euros|pounds|yuan|yen|USD|EUR|GBP|SGD)\b"
+)
+PERCENT_RANGE = re.compile(
+    rf"(?:between\s)?(?P<lo>{NUM})\s?(?:%|percent|per cent)?\s?(?:and|to|-|–)\s?(?P<hi>{NUM})\s?(?:%|percent\b|per cent\b)"
+)
+PERCENT = re.compile(rf"(?P<num>{NUM})\s?(?:%|percent\b|per cent\b|percentage points?\b|pp\b)")
+TEMPERATURE = re.compile(rf"(?P<num>-?{NUM})\s?(?P<unit>°\s?[CF]\b|degrees (?:Celsius|Fahrenheit|C\b|F\b))")
+UNITS = re.compile(
+    rf"(?P<num>{NUM})(?:\s?(?P<scale>million|billion|thousand))?\s?(?P<unit>GW|MW|kW|TWh|GWh|MWh|kWh|GB|TB|PB|EB|MB|nm|GHz|MHz|Gbps|Mbps|qubits?|"
+    rf"parameters|tokens|tonnes|tons|km|miles|kg|hours|minutes|seconds|years|months|weeks|days|users|customers|employees|jobs|devices|units|chips|GPUs|servers)\b"
+)
+WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "twice": 2, "half": 0.5}
+MULTIPLIER = re.compile(rf"\b(?P<num>{NUM}|two|three|four|five|six|seven|eight|nine|ten)(?:\s|-)?(?:times|x\b|-fold|fold)|\b(?P<twice>twice)\b", re.I)
+COUNT = re.compile(rf"(?<![\w.$€£¥%-])(?P<num>{NUM})(?:\s(?P<scale>thousand|million|billion|trillion))?(?![\w%°.,]*\d)")
+APPROX = re.compile(
+    r"(?P<q>about|around|roughly|approximately|nearly|almost|some|more than|over|less than|under|up to|at least|close to|as much as|as many as|just over|just under|an estimated|estimated)\s+(?:(?:US|S|A|C|HK)?\$|€|£)?$",
+    re.I,
+)
+TIME_REF = re.compile(r"\b(?P<ref>(?:by|in|until|before|through|since|from|during|for)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?(?:19|20)\d{2})\b")
+YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def to_number(num: str, scale: str | None = None) -> float:
+    value = float(num.replace(",", ""))
+    if scale:
+        value *= SCALE_WORDS.get(scale.lower(), 1.0)
+    return value
+
+
+def _approx(text: str, start: int) -> str | None:
+    m = APPROX.search(text[max(0, start - 24):start])
+    return m.group("q").lower() if m else None
+
+
+def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> list[Figure]:
+    """All figures in ``text`` (one sentence or paragraph); spans are shifted by ``offset``."""
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(m: re.Match, fig: Figure) -> None:
+        taken.append((m.start(), m.end()))
+        found.append(fig)
+
+    def fig(m: re.Match, kind: str, value: float | None, unit: str | None, **kw) -> Figure:
+        return Figure(kind=kind, value=value, unit=unit, raw=m.group(0), char_start=offset + m.start(),
+                      char_end=offset + m.end(), approx=_approx(text, m.start()), time_ref=time_ref, **kw)
+
+    for m in MONEY.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("num3"):
+            cur = CURRENCY_WORDS[m.group("curw").lower()]
+            add(m, fig(m, "money", to_number(m.group("num3"), m.group("scale3")), cur))
+            continue
+        cur = CURRENCY_PREFIX[m.group("cur")]
+        scale = m.group("scale")
+        if scale in ("m", "M", "b", "B", "k", "K") and re.match(r"\s", text[m.end("num"):m.end("num") + 1] or ""):
+            scale = None if scale in ("b", "B") else scale  # "$5 B" is rare; "$5 b..." is a word
+        value = to_number(m.group("num"), scale)
+        lower = upper = None
+        if m.group("num2"):
+            scale2 = m.group("scale2") or scale
+            lower, upper = value, to_number(m.group("num2"), scale2)
+            if not scale and scale2:
+                lower = to_number(m.group("num"), scale2)
+                value = lower
+        add(m, fig(m, "money", value, cur, lower=lower, upper=upper))
+    for m in PERCENT_RANGE.finditer(text):
+        if free(m.start(), m.end()):
+            lo, hi = to_number(m.group("lo")), to_number(m.group("hi"))
+            if lo < hi:
+                add(m, fig(m, "percent", lo, "percent", lower=lo, upper=hi))
+    for m in PERCENT.finditer(text):
+        if free(m.start(), m.end()):
+            unit = "percentage points" if "point" in m.group(0) or m.group(0).endswith("pp") else "percent"
+            add(m, fig(m, "percent", to_number(m.group("num")), unit))
+    for m in TEMPERATURE.finditer(text):
+        if free(m.start(), m.end()):
+            unit = "°F" if "F" in m.group("unit") else "°C"
+            add(m, fig(m, "temperature", to_number(m.group("num")), unit))
+    for m in UNITS.finditer(text):
+        if free(m.start(), m.end()):
+            unit = m.group("unit")
+            kind = "duration" if unit in ("hours", "minutes", "seconds", "years", "months", "weeks", "days") else "quantity"
+            if unit in ("users", "customers", "employees", "jobs", "devices", "units", "chips", "GPUs", "servers", "parameters", "tokens", "qubits", "qubit"):
+                kind = "count"
+            add(m, fig(m, kind, to_number(m.group("num"), m.group("scale")), unit))
+    for m in MULTIPLIER.finditer(text):
+        if free(m.start(), m.end()):
+            word = (m.group("num") or m.group("twice") or "").lower()
+            value = WORD_NUMBERS.get(word) or to_number(word)
+            add(m, fig(m, "multiplier", float(value), "times"))
+    for m in COUNT.finditer(text):
+        if not free(m.start(), m.end()) or YEAR.match(m.group("num")):
+            continue
+        # a bare number followed by the noun it counts: "60,000 GPUs", "3 million people"
+        after = re.match(r"\s+(?:[a-z-]+\s+)?(?P<noun>[A-Za-z][\w-]*)", text[m.end():m.end() + 40])
+        noun = after.group("noun") if after else None
+        if noun is None or noun.lower() in {"to", "and", "or", "of", "in", "on", "at", "by", "for", "the", "a", "per", "am", "pm"}:
+            continue
+        if re.match(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", noun):
+            continue
+        full = text[m.start():m.end() + after.end()]
+        f = Figure(kind="count", value=to_number(m.group("num"), m.group("scale")), unit=noun,
+                   raw=full, char_start=offset + m.start(), char_end=offset + m.end() + after.end(),
+                   approx=_approx(text, m.start()), time_ref=time_ref)
+        taken.append((m.start(), m.end() + after.end()))
+        found.append(f)
+    found.sort(key=lambda f: f.char_start)
+    return found
+
+
+def time_reference(sentence: str) -> str | None:
+    m = TIME_REF.search(sentence)
+    return m.group("ref") if m else None
+
+
+@Language.factory(
+    "kb_figures_v1",
+    requires=["doc.sents"],
+    assigns=["doc._.figures"],
+)
+def make_figures(nlp: Language, name: str) -> FiguresComponent:
+    return FiguresComponent()
+
+
+class FiguresComponent:
+    def __init__(self) -> None:
+        if not Doc.has_extension("figures"):
+            Doc.set_extension("figures", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        figures: list[Figure] = []
+        products = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PRODUCT"]
+        for sent in doc.sents:
+            for f in find_figures(sent.text, sent.start_char, time_reference(sent.text)):
+                # digits inside a product name ("Palmyra X 004", "RTX 5090") are not figures
+                if not any(f.char_start < b and f.char_end > a for a, b in products):
+                    figures.append(f)
+        doc._.figures = figures
+        return doc

@@ -1,0 +1,141 @@
+"""Read-side queries shared by search, the CLI and the UI: claims with their provenance,
+filters, article text, and counts. Every value from a user reaches SQL as a parameter."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+
+from kb.models import ClaimHit
+
+
+@dataclass(frozen=True)
+class Filters:
+    entity: str | None = None  # canonical name or alias, case-insensitive substring
+    source: str | None = None  # source name or domain, case-insensitive substring
+    since: date | datetime | None = None
+    until: date | datetime | None = None
+    kind: str | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """A WHERE fragment over ``claims c JOIN articles a`` and its parameters."""
+        where, params = ["a.duplicate_of IS NULL"], []
+        if self.entity:
+            where.append(
+                "(c.claim_id IN (SELECT ce.claim_id FROM claim_entities ce JOIN entities e USING (entity_id)"
+                " WHERE e.name ILIKE ? OR list_contains(list_transform(e.aliases, x -> lower(x)), lower(?)))"
+                " OR c.speaker_entity_id IN (SELECT entity_id FROM entities e WHERE e.name ILIKE ?))"
+            )
+            like = f"%{self.entity}%"
+            params += [like, self.entity, like]
+        if self.source:
+            where.append("(a.source ILIKE ? OR a.domain ILIKE ?)")
+            params += [f"%{self.source}%", f"%{self.source}%"]
+        if self.since:
+            where.append("a.published_at >= ?")
+            params.append(self.since)
+        if self.until:
+            where.append("a.published_at <= ?")
+            params.append(self.until)
+        if self.kind:
+            where.append("c.kind = ?")
+            params.append(self.kind)
+        return " AND ".join(where), params
+
+
+def paragraph_of(text: str, start: int, end: int) -> tuple[str, int]:
+    """The paragraph (line) of ``text`` holding [start, end), and its offset."""
+    p0 = text.rfind("\n", 0, start) + 1
+    p1 = text.find("\n", end)
+    p1 = len(text) if p1 < 0 else p1
+    return text[p0:p1], p0
+
+
+_HIT_SQL = """
+SELECT c.claim_id, c.text, c.kind, s.name AS speaker, c.speaker_text, c.verb, c.hedged, c.negated,
+       c.checkworthiness, c.article_id, a.url, a.source, a.title, a.published_at, c.char_start, c.char_end,
+       a.text AS article_text,
+       (SELECT list(e.name ORDER BY e.name) FROM claim_entities ce JOIN entities e USING (entity_id)
+         WHERE ce.claim_id = c.claim_id) AS entities,
+       (SELECT to_json(list({'kind': f.kind, 'value': f.value, 'unit': f.unit, 'raw': f.raw, 'lower': f.lower,
+                             'upper': f.upper, 'approx': f.approx, 'time_ref': f.time_ref,
+                             'char_start': f.char_start, 'char_end': f.char_end} ORDER BY f.char_start))
+          FROM figures f WHERE f.claim_id = c.claim_id) AS figures
+FROM claims c JOIN articles a USING (article_id) LEFT JOIN entities s ON s.entity_id = c.speaker_entity_id
+WHERE c.claim_id IN (SELECT unnest(?))
+"""
+
+
+def hydrate(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> dict[int, ClaimHit]:
+    """Full :class:`ClaimHit` records for the given claim ids."""
+    if not claim_ids:
+        return {}
+    out: dict[int, ClaimHit] = {}
+    for row in con.execute(_HIT_SQL, [claim_ids]).fetchall():
+        (cid, text, kind, speaker, speaker_text, verb, hedged, negated, cw, article_id, url, source, title,
+         published_at, start, end, article_text, entities, figures) = row
+        para, p0 = paragraph_of(article_text, start, end)
+        out[cid] = ClaimHit(
+            claim_id=cid, text=text, kind=kind, speaker=speaker or speaker_text, verb=verb, hedged=hedged,
+            negated=negated, checkworthiness=cw, entities=list(entities or []),
+            figures=[{k: v for k, v in f.items() if v is not None} for f in json.loads(figures or "[]")],
+            article_id=article_id, article_url=url, source=source, title=title, published_at=published_at,
+            char_start=start, char_end=end, paragraph=para, paragraph_start=p0,
+        )
+    return out
+
+
+def list_claims(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), limit: int = 50,
+                offset: int = 0) -> list[ClaimHit]:
+    where, params = filters.sql()
+    ids = [r[0] for r in con.execute(
+        f"SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE {where} "
+        "ORDER BY a.published_at DESC NULLS LAST, c.article_id, c.char_start LIMIT ? OFFSET ?",
+        params + [limit, offset]).fetchall()]
+    hits = hydrate(con, ids)
+    return [hits[i] for i in ids]
+
+
+def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+    out: dict[str, Any] = {
+        "captures": one("SELECT count(*) FROM captures"),
+        "articles": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
+        "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+        "sources": one("SELECT count(DISTINCT source) FROM articles"),
+        "claims": one("SELECT count(*) FROM claims"),
+        "figures": one("SELECT count(*) FROM figures"),
+        "entities": one("SELECT count(*) FROM entities"),
+        "mentions": one("SELECT count(*) FROM mentions"),
+        "crawl_runs": one("SELECT count(*) FROM crawl_runs"),
+        "ingest_runs": one("SELECT count(*) FROM ingest_runs"),
+    }
+    out["claims_by_kind"] = dict(con.execute("SELECT kind, count(*) FROM claims GROUP BY 1 ORDER BY 2 DESC").fetchall())
+    out["skipped"] = dict(con.execute(
+        "SELECT skip_reason, count(*) FROM captures WHERE outcome = 'skipped' GROUP BY 1 ORDER BY 2 DESC").fetchall())
+    out["top_entities"] = con.execute(
+        "SELECT e.name, e.type, count(*) AS n FROM mentions m JOIN entities e USING (entity_id) "
+        "GROUP BY 1, 2 ORDER BY n DESC, 1 LIMIT 10").fetchall()
+    out["last_crawl"] = con.execute(
+        "SELECT run_id, fetched, skipped_robots, failed, bytes, duration_s FROM crawl_runs ORDER BY finished_at DESC LIMIT 1"
+    ).fetchone()
+    return out
+
+
+def article(con: duckdb.DuckDBPyConnection, article_id: int) -> dict[str, Any] | None:
+    row = con.execute(
+        "SELECT article_id, url, canonical_url, source, title, authors, published_at, published_source, updated_at, "
+        "language, text FROM articles WHERE article_id = ?", [article_id]).fetchone()
+    if row is None:
+        return None
+    keys = ["article_id", "url", "canonical_url", "source", "title", "authors", "published_at", "published_source",
+            "updated_at", "language", "text"]
+    return dict(zip(keys, row, strict=True))
+
+
+def sources(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1").fetchall()]

@@ -1,0 +1,381 @@
+"""The DuckDB store: schema, migrations, batch writes, short-lived reads.
+
+DuckDB allows one writer per file and a writer blocks every other process, readers
+included. So a writer holds the file only for one batch transaction; readers open
+short-lived read-only connections and retry with back-off on the lock error. This is the
+only module that writes SQL that changes data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import random
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from kb import PIPELINE_VERSION, __version__
+from kb.config import EMBED_DIM, default_db_path
+from kb.entities import clean_name, entity_key
+from kb.errors import DatabaseLocked, DatabaseMissing, ExtensionMissing, SchemaTooNew
+from kb.models import Capture, Claim, EntityRef, Extracted
+
+log = logging.getLogger(__name__)
+
+_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def _migrations() -> list[tuple[int, str]]:
+    files = resources.files("kb.migrations")
+    out = []
+    for f in files.iterdir():
+        if f.name.endswith(".sql") and f.name[:3].isdigit():
+            out.append((int(f.name[:3]), f.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+SCHEMA_VERSION = max(v for v, _ in _migrations())
+
+
+def extension_path(name: str) -> Path:
+    """The extension file shipped inside ``duckdb-extension-<name>`` (pinned to duckdb)."""
+    try:
+        mod = __import__(f"duckdb_extension_{name}")
+    except ImportError as exc:
+        raise ExtensionMissing(f"duckdb-extension-{name}=={duckdb.__version__} is not installed: run `make install`") from exc
+    root = Path(mod.__file__).parent
+    path = root / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
+    if not path.exists():
+        found = sorted(root.rglob(f"{name}.duckdb_extension"))
+        if not found:
+            raise ExtensionMissing(f"no {name}.duckdb_extension for duckdb {duckdb.__version__} in {root}")
+        path = found[0]
+    return path
+
+
+def load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Load an extension from its pinned package, offline (no INSTALL from the network)."""
+    con.execute(f"LOAD '{extension_path(name)}'")  # path comes from our own package, not input
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    msg = str(exc)
+    return "Could not set lock" in msg or "Conflicting lock" in msg
+
+
+def _retrying_connect(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc) or time.monotonic() > deadline:
+                if _is_lock_error(exc):
+                    raise DatabaseLocked(f"{path} is locked by another process for {timeout:.0f}s; try again when the ingest batch ends") from exc
+                raise
+            time.sleep(delay + random.uniform(0, delay))
+            delay = min(delay * 2, 1.0)
+
+
+@dataclass
+class ArticleRows:
+    """What ingest made of one article: pure data, no IDs yet (the store assigns them)."""
+
+    extracted: Extracted
+    source: str | None
+    domain: str | None
+    claims: list[Claim]
+    mentions: list[EntityRef]
+
+
+@dataclass
+class CaptureRows:
+    capture: Capture
+    outcome: str  # article, skipped
+    skip_reason: str | None = None
+    article: ArticleRows | None = None
+
+
+@dataclass
+class BatchResult:
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def bump(self, name: str, n: int = 1) -> None:
+        self.counters[name] = self.counters.get(name, 0) + n
+
+
+class Store:
+    def __init__(self, path: Path | str | None = None, lock_timeout: float = 30.0) -> None:
+        self.path = Path(path) if path else default_db_path()
+        self.lock_timeout = lock_timeout
+
+    # -- connections ------------------------------------------------------------------
+    @contextlib.contextmanager
+    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write transaction; the file is released when the block ends."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = _retrying_connect(self.path, read_only=False, timeout=self.lock_timeout)
+        try:
+            self._migrate(con)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A short-lived read-only connection (retries while a writer holds the file)."""
+        if not self.path.exists():
+            raise DatabaseMissing(f"no database at {self.path}: run `kb ingest data/warc` (or `make run`) first")
+        con = _retrying_connect(self.path, read_only=True, timeout=self.lock_timeout)
+        try:
+            version = self._version(con)
+            if version > SCHEMA_VERSION:
+                raise SchemaTooNew(f"database was written by a newer kb (schema {version} > {SCHEMA_VERSION}): upgrade kb")
+            yield con
+        finally:
+            con.close()
+
+    @staticmethod
+    def _version(con: duckdb.DuckDBPyConnection) -> int:
+        exists = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_info'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        return con.execute("SELECT coalesce(max(version), 0) FROM schema_info").fetchone()[0]
+
+    def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
+        version = self._version(con)
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(f"database was written by a newer kb (schema {version} > {SCHEMA_VERSION}): upgrade kb")
+        if version == SCHEMA_VERSION:
+            return
+        con.execute("CREATE TABLE IF NOT EXISTS schema_info (version INTEGER, applied_at TIMESTAMPTZ, kb_version VARCHAR)")
+        for number, sql in _migrations():
+            if number <= version:
+                continue
+            con.execute("BEGIN TRANSACTION")
+            con.execute(sql)
+            con.execute("INSERT INTO schema_info VALUES (?, ?, ?)", [number, datetime.now(UTC), __version__])
+            con.execute("COMMIT")
+            log.info("migrated %s to schema %d", self.path, number)
+
+    def init(self) -> None:
+        with self.write():
+            pass
+
+    # -- reads used by ingest -----------------------------------------------------------
+    def known_record_ids(self, record_ids: Sequence[str]) -> set[str]:
+        if not self.path.exists() or not record_ids:
+            return set()
+        with self.read() as con:
+            if self._version(con) == 0:
+                return set()
+            rows = con.execute(
+                "SELECT warc_record_id FROM captures WHERE warc_record_id IN (SELECT unnest(?))", [list(record_ids)]
+            ).fetchall()
+        return {r[0] for r in rows}
+
+    def known_text_hashes(self, hashes: Sequence[str]) -> set[str]:
+        if not self.path.exists() or not hashes:
+            return set()
+        with self.read() as con:
+            if self._version(con) == 0:
+                return set()
+            rows = con.execute("SELECT DISTINCT text_sha256 FROM articles WHERE text_sha256 IN (SELECT unnest(?))", [list(hashes)]).fetchall()
+        return {r[0] for r in rows}
+
+    # -- the batch write ----------------------------------------------------------------
+    def write_batch(self, batch: Sequence[CaptureRows], nlp_model: str, embed_model: str) -> BatchResult:
+        """Store one batch in one transaction. Idempotent: captures already stored (by
+        WARC-Record-ID) are skipped; an article whose text is already stored under the same
+        URL adds only its capture; the same text under another URL is stored as a
+        duplicate (syndicated copy) without claims."""
+        result = BatchResult()
+        now = datetime.now(UTC)
+        with self.write() as con:
+            ids = [c.capture.record_id for c in batch]
+            known = {r[0] for r in con.execute(
+                "SELECT warc_record_id FROM captures WHERE warc_record_id IN (SELECT unnest(?))", [ids]).fetchall()}
+            next_id = {t: con.execute(f"SELECT coalesce(max({c}), 0) + 1 FROM {t}").fetchone()[0]
+                       for t, c in (("captures", "capture_id"), ("articles", "article_id"), ("claims", "claim_id"),
+                                    ("figures", "figure_id"), ("entities", "entity_id"))}
+            captures, articles, claims, figures, mentions, claim_entities = [], [], [], [], [], []
+            entity_ids = self._entity_ids(con, batch, next_id)
+            seen_in_batch: set[str] = set()
+            for item in batch:
+                cap = item.capture
+                if cap.record_id in known or cap.record_id in seen_in_batch:
+                    result.bump("already_ingested")
+                    continue
+                seen_in_batch.add(cap.record_id)
+                capture_id = next_id["captures"]
+                next_id["captures"] += 1
+                outcome, reason = item.outcome, item.skip_reason
+                if item.article is not None:
+                    outcome, reason = self._add_article(con, item.article, capture_id, now, next_id, entity_ids,
+                                                        articles, claims, figures, mentions, claim_entities,
+                                                        nlp_model, embed_model, result)
+                else:
+                    result.bump(f"skipped/{reason}")
+                captures.append({
+                    "capture_id": capture_id, "warc_record_id": cap.record_id, "url": cap.url,
+                    "final_url": cap.final_url, "status": cap.status, "headers": json.dumps(cap.headers),
+                    "content_type": cap.content_type, "fetched_at": cap.fetched_at, "body_sha256": cap.body_sha256,
+                    "body_bytes": len(cap.body), "source": cap.source, "role": cap.role, "warc_file": cap.warc_file,
+                    "warc_offset": cap.warc_offset, "outcome": outcome, "skip_reason": reason, "ingested_at": now,
+                })
+            _insert(con, "captures", captures)
+            _insert(con, "articles", articles)
+            _insert(con, "claims", claims, casts={"embedding": f"FLOAT[{EMBED_DIM}]"})
+            _insert(con, "figures", figures)
+            _insert(con, "mentions", mentions)
+            _insert(con, "claim_entities", claim_entities)
+            result.bump("captures", len(captures))
+        return result
+
+    def _entity_ids(self, con, batch: Sequence[CaptureRows], next_id: dict[str, int]) -> dict[str, int]:
+        """Canonical entity per key: existing rows reused, new ones inserted, aliases kept."""
+        wanted: dict[str, tuple[str, str, set[str]]] = {}
+        for item in batch:
+            if item.article is None:
+                continue
+            refs = list(item.article.mentions) + [c.speaker for c in item.article.claims if c.speaker]
+            for r in refs:
+                k = entity_key(r.name, r.type)
+                name, type_, aliases = wanted.setdefault(k, (r.name, r.type, set()))
+                alias = clean_name(r.surface)
+                if alias and alias != name:
+                    aliases.add(alias)
+        if not wanted:
+            return {}
+        rows = con.execute("SELECT key, entity_id, aliases FROM entities WHERE key IN (SELECT unnest(?))",
+                           [list(wanted)]).fetchall()
+        ids = {k: i for k, i, _ in rows}
+        for k, i, old in rows:
+            new = sorted(set(old or []) | wanted[k][2])
+            if new != sorted(old or []):
+                con.execute("UPDATE entities SET aliases = ? WHERE entity_id = ?", [new, i])
+        fresh = []
+        for k, (name, type_, aliases) in wanted.items():
+            if k not in ids:
+                ids[k] = next_id["entities"]
+                next_id["entities"] += 1
+                fresh.append({"entity_id": ids[k], "key": k, "name": name, "type": type_, "aliases": sorted(aliases)})
+        _insert(con, "entities", fresh)
+        return ids
+
+    def _add_article(self, con, art: ArticleRows, capture_id: int, now: datetime, next_id: dict[str, int],
+                     entity_ids: dict[str, int], articles: list, claims: list, figures: list, mentions: list,
+                     claim_entities: list, nlp_model: str, embed_model: str, result: BatchResult) -> tuple[str, str | None]:
+        ex = art.extracted
+        pending = [a for a in articles if a["text_sha256"] == ex.text_sha256]
+        same_text = con.execute(
+            "SELECT article_id, url FROM articles WHERE text_sha256 = ? ORDER BY article_id", [ex.text_sha256]
+        ).fetchall() + [(a["article_id"], a["url"]) for a in pending]
+        if any(url == ex.url for _, url in same_text):
+            result.bump("unchanged")
+            return "unchanged", "same URL and text already stored"
+        previous = con.execute(
+            "SELECT max(article_id) FROM articles WHERE canonical_url = ? AND text_sha256 <> ?", [ex.canonical_url, ex.text_sha256]
+        ).fetchone()[0]
+        article_id = next_id["articles"]
+        next_id["articles"] += 1
+        duplicate_of = same_text[0][0] if same_text else None
+        articles.append({
+            "article_id": article_id, "capture_id": capture_id, "url": ex.url, "canonical_url": ex.canonical_url,
+            "source": art.source, "domain": art.domain, "title": ex.title, "authors": ex.authors,
+            "published_at": ex.published_at, "published_source": ex.published_source, "updated_at": ex.updated_at,
+            "language": ex.language, "description": ex.description, "text": ex.text, "text_sha256": ex.text_sha256,
+            "extractor": ex.extractor, "pipeline_version": PIPELINE_VERSION, "duplicate_of": duplicate_of,
+            "previous_version": previous, "ingested_at": now,
+        })
+        if duplicate_of is not None:
+            result.bump("duplicates")
+            return "duplicate", f"same text as article {duplicate_of}"
+        result.bump("articles")
+        for m in art.mentions:
+            mentions.append({"entity_id": entity_ids[entity_key(m.name, m.type)], "article_id": article_id,
+                             "char_start": m.char_start, "char_end": m.char_end, "surface": m.surface})
+        for c in art.claims:
+            claim_id = next_id["claims"]
+            next_id["claims"] += 1
+            speaker_id = entity_ids[entity_key(c.speaker.name, c.speaker.type)] if c.speaker else None
+            claims.append({
+                "claim_id": claim_id, "article_id": article_id, "char_start": c.char_start, "char_end": c.char_end,
+                "text": c.text, "search_text": " ".join(x for x in (c.text, c.speaker.name if c.speaker else None) if x),
+                "kind": c.kind, "speaker_entity_id": speaker_id, "speaker_text": c.speaker_text, "verb": c.verb,
+                "hedged": c.hedged, "negated": c.negated, "checkworthiness": c.checkworthiness,
+                "features": json.dumps(c.features), "quote_spans": json.dumps(c.quote_spans),
+                "embedding": c.embedding, "cluster_id": None, "pipeline_version": PIPELINE_VERSION,
+                "nlp_model": nlp_model, "embed_model": embed_model,
+            })
+            for eid in sorted({entity_ids[entity_key(e.name, e.type)] for e in c.entities}):
+                claim_entities.append({"claim_id": claim_id, "entity_id": eid})
+            for f in c.figures:
+                figures.append({
+                    "figure_id": next_id["figures"], "claim_id": claim_id, "article_id": article_id, "kind": f.kind,
+                    "value": f.value, "unit": f.unit, "lower": f.lower, "upper": f.upper, "approx": f.approx,
+                    "time_ref": f.time_ref, "raw": f.raw, "char_start": f.char_start, "char_end": f.char_end,
+                })
+                next_id["figures"] += 1
+            result.bump("claims")
+        return "article", None
+
+    # -- search index, runs ---------------------------------------------------------------
+    def rebuild_search_index(self) -> None:
+        """(Re)build the BM25 index over claims. DuckDB's FTS index is static, so this runs
+        once after each ingest (a few ms per thousand claims)."""
+        with self.write() as con:
+            load_extension(con, "fts")
+            con.execute(
+                "PRAGMA create_fts_index('claims', 'claim_id', 'search_text', stemmer = 'porter', "
+                "stopwords = 'english', strip_accents = 1, lower = 1, overwrite = 1)"
+            )
+
+    def record_crawl_run(self, summary: dict[str, Any]) -> None:
+        with self.write() as con:
+            con.execute("DELETE FROM crawl_runs WHERE run_id = ?", [summary["run_id"]])
+            con.execute(
+                "INSERT INTO crawl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [summary["run_id"], summary.get("started_at"), summary.get("finished_at"), summary.get("duration_s"),
+                 summary.get("fetched"), summary.get("articles"), summary.get("skipped_robots"), summary.get("failed"),
+                 summary.get("http_errors"), summary.get("bytes"), summary.get("finish_reason"),
+                 summary.get("warc_files", []), json.dumps(summary, default=str)],
+            )
+
+    def record_ingest_run(self, run_id: str, started_at: datetime, warc_files: list[str], counters: dict[str, int]) -> None:
+        with self.write() as con:
+            con.execute("INSERT INTO ingest_runs VALUES (?, ?, ?, ?, ?)",
+                        [run_id, started_at, datetime.now(UTC), warc_files, json.dumps(counters)])
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], casts: dict[str, str] | None = None) -> None:
+    """Bulk insert through Arrow (one statement per table per batch). Values are data,
+    never SQL: the table and column names here are ours."""
+    if not rows:
+        return
+    data = pa.Table.from_pylist(rows)
+    cols = list(rows[0])
+    select = ", ".join(f"CAST({c} AS {casts[c]})" if casts and c in casts else c for c in cols)
+    con.register("_kb_rows", data)
+    try:
+        con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {select} FROM _kb_rows")
+    finally:
+        con.unregister("_kb_rows")
