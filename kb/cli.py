@@ -70,6 +70,20 @@ def _hits_table(hits, show_score: bool) -> Table:
     return t
 
 
+def _crawl_sample(sources: Path | None, warc_dir: Path, extra: dict[str, str], port: int = 0) -> dict:
+    """Serve the bundled site on 127.0.0.1 for the length of one crawl through it."""
+    from kb import sample_site
+    from kb.crawl import crawl as run_crawl
+
+    server, _thread, bound = sample_site.serve(Path("data/sample_site"), port=port)
+    try:
+        settings = {"AUTOTHROTTLE_START_DELAY": "0.05", "DOWNLOAD_DELAY": "0", **extra}
+        return run_crawl(sources or Path("data/sources.toml"), [], warc_dir, proxy=f"http://127.0.0.1:{bound}",
+                         settings=settings)
+    finally:
+        server.shutdown()
+
+
 @app.command()
 def crawl(
     sources: Annotated[Path | None, typer.Option("--sources", help="Sources file (TOML).")] = None,
@@ -77,6 +91,7 @@ def crawl(
     warc_dir: Annotated[Path, typer.Option("--warc-dir", help="Where WARC files go.")] = Path("data/warc"),
     proxy: Annotated[str | None, typer.Option("--proxy", help="HTTP proxy, e.g. the sample site server.")] = None,
     setting: Annotated[list[str] | None, typer.Option("--set", "-s", help="Scrapy setting NAME=VALUE.")] = None,
+    sample_site: Annotated[bool, typer.Option("--sample-site", help="Serve the bundled sample site on 127.0.0.1 and crawl through it.")] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -87,7 +102,10 @@ def crawl(
     if sources is None and not url:
         sources = Path("data/sources.toml")
     extra = dict(s.split("=", 1) for s in (setting or []) if "=" in s)
-    summary = run_crawl(sources, url or [], warc_dir, proxy=proxy, settings=extra)
+    if sample_site:
+        summary = _crawl_sample(sources, warc_dir, extra)
+    else:
+        summary = run_crawl(sources, url or [], warc_dir, proxy=proxy, settings=extra)
     Store(_db(db)).record_crawl_run(summary)
     if as_json:
         _print_json(summary)
@@ -269,18 +287,11 @@ def demo(
     db: DbOpt = None,
 ) -> None:
     """The main job on the bundled site: serve it, crawl it, ingest it, open the UI."""
-    from kb import sample_site
-    from kb.crawl import crawl as run_crawl
     from kb.ingest import ingest as run_ingest
     from kb.store import Store
 
-    server, _thread, bound = sample_site.serve(Path("data/sample_site"), port=port)
-    out.print(f"[bold]1/3[/bold] sample site on http://127.0.0.1:{bound} (used as the crawler's HTTP proxy)")
-    try:
-        summary = run_crawl(Path("data/sources.toml"), [], warc_dir, proxy=f"http://127.0.0.1:{bound}",
-                            settings={"AUTOTHROTTLE_START_DELAY": "0.05", "DOWNLOAD_DELAY": "0"})
-    finally:
-        server.shutdown()
+    out.print(f"[bold]1/3[/bold] crawling the sample site, served on 127.0.0.1:{port} (the crawler's HTTP proxy)")
+    summary = _crawl_sample(Path("data/sources.toml"), warc_dir, {}, port=port)
     Store(_db(db)).record_crawl_run(summary)
     out.print(f"[bold]2/3[/bold] crawl: fetched {summary.get('fetched')}, skipped by robots {summary.get('skipped_robots')}, "
               f"failed {summary.get('failed')}, {summary.get('bytes')} bytes in {summary.get('duration_s')}s")

@@ -27,8 +27,7 @@ REPORTING_VERBS = {
     "forecast", "acknowledge", "admit", "insist", "write", "caution", "stress", "emphasise",
     "emphasize", "confirm", "deny", "conclude", "describe", "term", "tweet", "post",
     "highlight", "observe", "contend", "maintain", "concede", "reckon", "project",
-    "calculate", "find", "show", "disclose", "declare", "assert", "hint", "tease", "forecast",
-    "anticipate", "project", "indicate", "agree", "call", "dub", "quip", "recall",
+    "calculate", "find", "show", "disclose", "declare", "assert", "hint", "tease", "anticipate", "indicate", "agree", "call", "dub", "quip", "recall",
 }
 PREDICTION_WORDS = {"predict", "forecast", "expect", "anticipate", "project", "will", "shall"}
 HEDGES = {"may", "might", "could", "perhaps", "possibly", "likely", "unlikely", "estimate",

@@ -1,0 +1,58 @@
+# Two commands matter: `make run` (the main job on the bundled site) and `make test`.
+# Both set everything up first. `make help` lists the rest.
+
+PYTHON ?= python3.11
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+KB     := $(VENV)/bin/kb
+STAMP  := $(VENV)/.installed-stamp
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install browser run demo crawl ingest ui test test-fast lint clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# torch is pinned to the CPU build on this machine's disk (requirements.lock): never a CUDA build
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned stack (models and DuckDB extensions included)
+
+browser: ## Install Debian's Chromium for the browser tests (needs root + apt)
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: $$(/usr/bin/chromium --version)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && /usr/bin/chromium --version; \
+	else echo "chromium missing and cannot install it here: browser tests will be skipped"; fi
+
+run: install ## Serve the sample site on 127.0.0.1, crawl it, ingest it, open the UI on :8501
+	$(KB) demo
+
+crawl: install ## Crawl data/sources.toml (the bundled sample site, served on 127.0.0.1) into data/warc
+	$(KB) crawl --sample-site
+
+ingest: install ## Ingest data/warc into data/kb.duckdb (idempotent)
+	$(KB) ingest data/warc
+
+ui: install ## Start the Streamlit app on 127.0.0.1:8501 over data/kb.duckdb
+	$(KB) ui
+
+test: install browser ## Run the whole test suite (unit, integration crawl, UI, browser)
+	$(PY) -m pytest -q
+
+test-fast: install ## Unit tests only (no crawl, no browser)
+	$(PY) -m pytest -q -m "not integration and not browser"
+
+lint: install ## ruff over the code
+	$(VENV)/bin/ruff check kb crawler ui tests
+	$(VENV)/bin/ruff format --check kb crawler ui tests || true
+
+clean: ## Remove runtime output (WARCs, database), keep the venv
+	rm -rf data/warc data/kb.duckdb data/kb.duckdb.wal

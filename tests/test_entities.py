@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from kb.entities import ArticleResolver, clean_name, entity_key, is_entity_surface
+
+
+@pytest.mark.parametrize(
+    ("surface", "name"),
+    [("Musk's", "Musk"), ("Microsoft’s", "Microsoft"), ("the European Commission", "European Commission"),
+     ("  Elon   Musk ", "Elon Musk"), ("Dr. Fei-Fei Li", "Fei-Fei Li"), ("“Anthropic”", "Anthropic")],
+)
+def test_entities_clean_name(surface, name):
+    assert clean_name(surface) == name
+
+
+def test_entities_key_is_case_and_accent_insensitive():
+    assert entity_key("Société Générale", "ORG") == entity_key("societe generale", "ORG")
+    assert entity_key("Musk", "PERSON") != entity_key("Musk", "ORG")
+
+
+@pytest.mark.parametrize("surface", ["AI", "GenAI", "LLMs", "2024"])
+def test_entities_rejects_non_entities(surface):
+    assert not is_entity_surface(surface)
+
+
+def test_entities_resolver_expands_surname_to_full_name():
+    r = ArticleResolver()
+    r.observe([("Elon Musk", "PERSON"), ("Musk", "PERSON")])
+    assert r.resolve("Musk", "PERSON") == ("Elon Musk", "PERSON")
+    assert r.resolve("Musk", "ORG") == ("Elon Musk", "PERSON")  # surname mis-tagged as ORG
+
+
+def test_entities_resolver_keeps_ambiguous_surname():
+    r = ArticleResolver()
+    r.observe([("Tim Cook", "PERSON"), ("Sarah Cook", "PERSON")])
+    assert r.resolve("Cook", "PERSON") == ("Cook", "PERSON")
+
+
+def test_entities_resolver_leaves_unknown_names():
+    r = ArticleResolver()
+    r.observe([("Elon Musk", "PERSON")])
+    assert r.resolve("Gartner", "ORG") == ("Gartner", "ORG")

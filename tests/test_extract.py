@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kb.extract import Skip, extract
+from tests.conftest import FIXTURES
+
+PAGES = FIXTURES / "pages"
+URL = "http://testwire.example/2025/02/cooling.html"
+
+
+@pytest.fixture(scope="module")
+def article():
+    return extract((PAGES / "article.html").read_bytes(), URL, "text/html; charset=utf-8")
+
+
+def test_extract_keeps_body_and_drops_boilerplate(article):
+    assert "Jensen Huang told analysts" in article.text
+    assert "between 20% and 30%" in article.text
+    for boilerplate in ("Most read", "memory prices will climb", "All rights reserved", "Accept all cookies", "Home"):
+        assert boilerplate not in article.text
+
+
+def test_extract_drops_repeated_headline_and_byline(article):
+    assert not article.text.startswith("Chipmakers race")
+    assert "By Priya Raman" not in article.text
+
+
+def test_extract_reads_metadata(article):
+    assert article.title == "Chipmakers race to cool the data centre"
+    assert article.authors == ["Priya Raman"]
+    assert article.published_at == datetime(2025, 2, 11, 0, 30, tzinfo=UTC)
+    assert article.published_source == "meta"
+    assert article.updated_at == datetime(2025, 2, 12, 2, 0, tzinfo=UTC)
+    assert article.canonical_url == URL
+    assert article.language == "en"
+    assert article.site_name == "Test Wire"
+    assert len(article.text_sha256) == 64
+
+
+def test_extract_skips_index_page():
+    with pytest.raises(Skip) as exc:
+        extract((PAGES / "index.html").read_bytes(), "http://testwire.example/", "text/html")
+    assert exc.value.reason == "not_article"
+
+
+def test_extract_decodes_declared_windows_1252():
+    ex = extract((PAGES / "cp1252.html").read_bytes(), "http://testwire.example/euro.html", "text/html")
+    assert "€2bn" in ex.text
+    assert "“We cannot depend" in ex.text
+    assert "Europe’s share" in ex.text
+
+
+def test_extract_wrong_http_charset_falls_back_to_content():
+    body = (PAGES / "article.html").read_bytes()
+    ex = extract(body, URL, "text/html; charset=utf-8")
+    assert "“Every rack" in ex.text  # curly quotes survive
+
+
+def test_extract_survives_nul_bytes():
+    body = (PAGES / "article.html").read_bytes().replace(b"Server racks", b"Server\x00 racks")
+    ex = extract(body, URL, "text/html")
+    assert "Server racks" in ex.text
+
+
+def test_extract_future_date_is_dropped():
+    body = (PAGES / "article.html").read_bytes().replace(b"2025-02-11T08:30", b"2031-02-11T08:30")
+    ex = extract(body, URL, "text/html", fetched_at=datetime(2025, 3, 1, tzinfo=UTC))
+    assert ex.published_at is None or ex.published_at <= datetime(2025, 3, 2, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("body", "ctype", "reason"),
+    [
+        (b"", "text/html", "empty_body"),
+        (b"   \n", "text/html", "empty_body"),
+        (b"%PDF-1.7 binary", "application/pdf", "not_html"),
+        (b"just some words, no markup at all", "text/html", "not_html"),
+        (b"<html><body><p>Too short.</p></body></html>", "text/html", "too_short"),
+    ],
+)
+def test_extract_skips_junk_with_reason(body, ctype, reason):
+    with pytest.raises(Skip) as exc:
+        extract(body, "http://x.example/", ctype)
+    assert exc.value.reason == reason
+
+
+def test_extract_skips_huge_page():
+    body = b"<html><body>" + b"<p>word </p>" * 1_200_000 + b"</body></html>"
+    with pytest.raises(Skip) as exc:
+        extract(body, "http://x.example/huge", "text/html")
+    assert exc.value.reason == "too_large"
+
+
+def test_extract_deep_nesting_is_skipped_not_crashed():
+    body = b"<html><body>" + b"<div>" * 5000 + b"<p>deep text here</p>" + b"</div>" * 5000 + b"</body></html>"
+    with pytest.raises(Skip) as exc:
+        extract(body, "http://x.example/deep", "text/html")
+    assert exc.value.reason in {"too_deep", "too_short", "no_main_text"}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000) | st.text(max_size=3000).map(lambda s: f"<html><body><p>{s}</p></body></html>".encode()))
+def test_extract_never_raises_anything_but_skip(body):
+    try:
+        ex = extract(body, "http://x.example/p", "text/html")
+    except Skip:
+        return
+    assert ex.text.strip()
