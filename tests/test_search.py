@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kb.ingest import ingest
+from kb.query import Filters, list_claims, paragraph_of
+from kb.search import rrf, search
+from kb.store import Store
+
+
+@pytest.fixture(scope="module")
+def db(fixture_warc, tmp_path_factory):
+    path = tmp_path_factory.mktemp("search") / "kb.duckdb"
+    ingest([fixture_warc], path)
+    return path
+
+
+def test_search_rrf_rewards_agreement():
+    scores = rrf([[1, 2, 3], [3, 1, 4]], k=60)
+    assert max(scores, key=scores.get) == 1
+    assert scores[4] == pytest.approx(1 / 63)
+
+
+def test_search_finds_claim_by_meaning(db):
+    hits = search("how hot can the cooling water be", db, limit=3)
+    assert hits and "45°C" in hits[0].text
+    assert hits[0].vector_rank == 1
+
+
+def test_search_finds_claim_by_words(db):
+    hits = search("Omdia cooling spending", db, limit=3)
+    assert "Omdia" in hits[0].text
+    assert hits[0].bm25_rank == 1
+    assert hits[0].speaker == "Omdia"
+    assert any(f["unit"] == "USD" and f["value"] == 9.4e9 for f in hits[0].figures)
+
+
+def test_search_hit_carries_provenance(db):
+    hit = search("liquid cooling standard within two years", db, limit=1)[0]
+    with Store(db).read() as con:
+        text = con.execute("SELECT text FROM articles WHERE article_id = ?", [hit.article_id]).fetchone()[0]
+    assert text[hit.char_start:hit.char_end] == hit.text
+    assert hit.paragraph[hit.char_start - hit.paragraph_start:hit.char_end - hit.paragraph_start] == hit.text
+    assert hit.article_url == "http://testwire.example/2025/02/cooling.html"
+    assert hit.source == "testwire.example"
+    assert hit.published_at.date() == date(2025, 2, 11)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expect_any"),
+    [
+        (Filters(entity="Huang"), True),
+        (Filters(entity="Jensen Huang"), True),
+        (Filters(entity="Nobody Atall"), False),
+        (Filters(source="testwire"), True),
+        (Filters(source="herald"), False),  # the syndicated copy has no claims of its own
+        (Filters(since=date(2025, 3, 1)), False),
+        (Filters(until=date(2025, 2, 28)), True),
+    ],
+)
+def test_search_filters(db, filters, expect_any):
+    hits = search("liquid cooling", db, limit=5, filters=filters)
+    assert bool(hits) == expect_any
+
+
+def test_search_query_is_data_not_sql(db):
+    for q in ["'; DROP TABLE claims; --", "\" OR 1=1", "%", "cooling) OR (1=1"]:
+        search(q, db, limit=3)
+    with Store(db).read() as con:
+        assert con.execute("SELECT count(*) FROM claims").fetchone()[0] > 0
+
+
+def test_search_empty_query_returns_nothing(db):
+    assert search("   ", db) == []
+
+
+def test_claims_listing_filters_by_kind(db):
+    with Store(db).read() as con:
+        stats = list_claims(con, Filters(kind="statistic"), limit=100)
+    assert stats and all(h.kind == "statistic" for h in stats)
+    assert all(h.figures for h in stats)
+
+
+def test_paragraph_of():
+    text = "first para.\nsecond one here.\nthird."
+    assert paragraph_of(text, 12, 18) == ("second one here.", 12)
+    assert paragraph_of(text, 0, 5) == ("first para.", 0)

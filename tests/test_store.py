@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+
+import duckdb
+import pytest
+
+from kb.errors import DatabaseLocked, DatabaseMissing, SchemaTooNew
+from kb.store import SCHEMA_VERSION, Store, extension_path
+
+
+def test_store_creates_schema_once(fresh_db):
+    store = Store(fresh_db)
+    store.init()
+    store.init()
+    with store.read() as con:
+        assert con.execute("SELECT version FROM schema_info").fetchall() == [(SCHEMA_VERSION,)]
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert {"captures", "articles", "entities", "mentions", "claims", "figures", "clusters",
+            "contradictions", "crawl_runs"} <= tables
+
+
+def test_store_read_missing_db_says_what_to_do(fresh_db):
+    with pytest.raises(DatabaseMissing, match="kb ingest") as exc:
+        with Store(fresh_db).read():
+            pass
+    assert str(exc.value).startswith("[KB001]")
+
+
+def test_store_refuses_newer_schema(fresh_db):
+    Store(fresh_db).init()
+    con = duckdb.connect(str(fresh_db))
+    con.execute("INSERT INTO schema_info VALUES (?, now(), 'future')", [SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(SchemaTooNew, match="upgrade kb"):
+        with Store(fresh_db).read():
+            pass
+    with pytest.raises(SchemaTooNew):
+        Store(fresh_db).init()
+
+
+def test_store_extensions_load_offline_from_package(fresh_db):
+    for name in ("fts", "vss"):
+        assert extension_path(name).is_file()
+    Store(fresh_db).init()
+    Store(fresh_db).rebuild_search_index()  # loads fts from the pinned package
+
+
+def _hold_write_lock(db, seconds: float) -> subprocess.Popen:
+    code = textwrap.dedent(f"""
+        import duckdb, sys, time
+        con = duckdb.connect({str(db)!r})
+        con.execute("BEGIN TRANSACTION")
+        print("locked", flush=True)
+        time.sleep({seconds})
+        con.execute("COMMIT")
+        con.close()
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def test_store_reader_gives_up_with_clear_error_while_writer_holds_lock(fresh_db):
+    Store(fresh_db).init()
+    proc = _hold_write_lock(fresh_db, 3)
+    try:
+        with pytest.raises(DatabaseLocked, match="locked"):
+            with Store(fresh_db, lock_timeout=0.3).read():
+                pass
+    finally:
+        proc.wait()
+
+
+def test_store_reader_retries_until_writer_lets_go(fresh_db):
+    Store(fresh_db).init()
+    proc = _hold_write_lock(fresh_db, 1.0)
+    t0 = time.monotonic()
+    with Store(fresh_db, lock_timeout=20).read() as con:
+        assert con.execute("SELECT count(*) FROM claims").fetchone() == (0,)
+    assert time.monotonic() - t0 >= 0.5
+    proc.wait()
+
+
+def test_store_crawl_run_recorded_idempotently(fresh_db):
+    store = Store(fresh_db)
+    summary = {"run_id": "r1", "fetched": 10, "skipped_robots": 1, "failed": 2, "bytes": 1234,
+               "warc_files": ["a.warc.gz"], "duration_s": 1.5}
+    store.record_crawl_run(summary)
+    store.record_crawl_run(summary)
+    with store.read() as con:
+        assert con.execute("SELECT run_id, fetched, skipped_robots, failed FROM crawl_runs").fetchall() == [("r1", 10, 1, 2)]
