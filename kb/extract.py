@@ -197,8 +197,12 @@ def extract(
     content_type: str | None = "text/html",
     fetched_at: datetime | None = None,
     settings: ExtractSettings = SETTINGS.extract,
+    require_article: bool = True,
 ) -> Extracted:
-    """Extract one page. Raises :class:`Skip` for anything that is not a usable article."""
+    """Extract one page. Raises :class:`Skip` for anything that is not a usable article.
+
+    ``require_article=False`` keeps the main text of any page (index pages, short pages):
+    the extraction benchmark scores text, not the article gate."""
     if content_type and "html" not in content_type and "xml" not in content_type and content_type != "":
         raise Skip("not_html", content_type)
     if not body or not body.strip():
@@ -215,7 +219,7 @@ def extract(
     if _max_depth(tree, settings.max_tree_depth) > settings.max_tree_depth:
         raise Skip("too_deep", f"nesting deeper than {settings.max_tree_depth} levels")
     meta = read_meta(tree, url)
-    if meta.og_type and meta.og_type in settings.non_article_types:
+    if require_article and meta.og_type and meta.og_type in settings.non_article_types:
         raise Skip("not_article", f"og:type={meta.og_type}")
     try:
         doc = trafilatura.bare_extraction(
@@ -235,7 +239,7 @@ def extract(
     authors = meta.authors or tuple(a.strip() for a in re.split(r";|,", doc.author or "") if a.strip())
     text = _clean_text(doc.text, doc.title or title, authors)
     paragraphs = [p for p in text.split("\n") if len(p) > 40]
-    if len(text) < settings.min_text_chars or len(paragraphs) < settings.min_paragraphs:
+    if require_article and (len(text) < settings.min_text_chars or len(paragraphs) < settings.min_paragraphs):
         raise Skip("too_short", f"{len(text)} chars, {len(paragraphs)} paragraphs")
 
     published, published_source = meta.published, meta.published_source
