@@ -53,11 +53,16 @@ class PageMeta:
     modified: datetime | None = None
 
 
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def decode_html(body: bytes, content_type: str | None) -> str:
     """Decode bytes using the HTTP charset, then the page's own declaration, then
     detection; NUL bytes are dropped (lxml refuses them)."""
     _, text = html_to_unicode(content_type, body)
-    return text.replace("\x00", "")
+    text = text.replace("\x00", "")
+    # lxml refuses str input that still carries an XML encoding declaration (XHTML pages)
+    return _XML_DECL.sub("", text, count=1)
 
 
 def _parse_dt(value: str | None) -> datetime | None:
@@ -223,11 +228,11 @@ def extract(
         raise Skip("not_article", f"og:type={meta.og_type}")
     try:
         doc = trafilatura.bare_extraction(
-            tree,
+            html,
             url=url,
             with_metadata=True,
             include_comments=False,
-            include_tables=False,
+            include_tables=True,
             deduplicate=False,
         )
     except Exception as exc:  # trafilatura raises assorted errors on hostile markup
