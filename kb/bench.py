@@ -104,15 +104,18 @@ def read_checkworthy_tsv(path: Path) -> list[tuple[str, bool]]:
 
 
 def checkworthy_scores(texts: list[str]) -> list[float]:
-    """The default, explainable scorer on free sentences: the best claim's score, 0 when
-    the pipeline finds no claim in the sentence."""
+    """The default, explainable scorer on free sentences (each text scored as a whole)."""
+    from kb.checkworthy import default_score, sentence_features
     from kb.nlp import load_pipeline
 
     nlp = load_pipeline()
-    return [max((c.checkworthiness for c in doc._.claims), default=0.0) for doc in nlp.pipe(texts, batch_size=64)]
+    return [default_score(sentence_features(doc[:], len(doc._.figures))) for doc in nlp.pipe(texts, batch_size=64)]
 
 
-def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5) -> dict[str, dict]:
+def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5,
+                      model: Path | None = None) -> dict[str, dict]:
+    """F1 of the Yes class: all-Yes baseline, the default scorer, and a trained scorer
+    (``model``, from ``kb train-checkworthy``) when given."""
     rows = read_checkworthy_tsv(Path(tsv))
     gold = [y for _, y in rows]
     t0 = time.perf_counter()
@@ -127,9 +130,19 @@ def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5) -> dict
             p.fn += (not yhat) and y
         return p
 
-    return {
+    out = {
         "baseline: all Yes": {**prf([True] * len(gold)).as_dict(), "n": len(gold)},
         f"kb default (score >= {threshold})": {**prf([s >= threshold for s in scores]).as_dict(), "n": len(gold),
                                                "seconds": round(seconds, 1)},
-        "kb default (any claim found)": {**prf([s > 0 for s in scores]).as_dict(), "n": len(gold)},
     }
+    if model is not None:
+        from kb.checkworthy import TrainedScorer, featurise
+
+        scorer = TrainedScorer.load(Path(model))
+        t0 = time.perf_counter()
+        emb, feats = featurise([t for t, _ in rows])
+        probs = scorer.score(emb, feats)
+        out[f"kb trained ({Path(model).name}, >= {scorer.threshold})"] = {
+            **prf([bool(p >= scorer.threshold) for p in probs]).as_dict(), "n": len(gold),
+            "seconds": round(time.perf_counter() - t0, 1)}
+    return out

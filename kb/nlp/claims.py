@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kb.checkworthy import default_score, sentence_features
 from kb.config import SETTINGS, IngestSettings
 from kb.models import Claim, EntityRef, Figure
 
@@ -33,8 +34,6 @@ PREDICTION_WORDS = {"predict", "forecast", "expect", "anticipate", "project", "w
 HEDGES = {"may", "might", "could", "perhaps", "possibly", "likely", "unlikely", "estimate",
           "reportedly", "suggest", "appear", "seem", "probably", "potentially", "roughly",
           "approximately", "about", "around", "allegedly"}
-COMPARATIVES = {"more", "less", "fewer", "higher", "lower", "most", "least", "largest",
-                "biggest", "record", "first", "double", "triple", "half", "fastest", "cheaper"}
 COMPANY_NOUNS = {"company", "firm", "startup", "group", "maker", "chipmaker", "agency", "regulator"}
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": None}
 _QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’\n]{12,}’")
@@ -207,23 +206,14 @@ class ClaimsComponent:
                 kind = "attribution"
             else:
                 kind = "event"
-            features = {
-                "figure": bool(figs),
-                "speaker": speaker is not None,
-                "reporting_verb": verb is not None,
-                "named_entities": len({r.name for r in ents}),
-                "prediction": prediction,
-                "comparative": bool(lowers & COMPARATIVES),
-                "quote": quoted,
-                "hedged": hedged,
-            }
-            score = (0.35 * features["figure"] + 0.2 * features["speaker"] + 0.1 * features["reporting_verb"]
-                     + 0.1 * min(features["named_entities"], 2) / 2 + 0.1 * features["prediction"]
-                     + 0.1 * features["comparative"] + 0.05 * features["quote"] + 0.1 - 0.05 * hedged)
+            features = sentence_features([t for sent in group for t in sent], len(figs))
+            features.update(speaker=speaker is not None, reporting_verb=verb is not None, hedged=hedged,
+                            quote=quoted, prediction=prediction)
+            score = default_score(features)
             claim = Claim(
                 text=text, char_start=start, char_end=end, kind=kind, speaker=speaker,
                 speaker_text=phrase, verb=verb, hedged=hedged, negated=negated,
-                checkworthiness=round(max(0.0, min(1.0, score)), 3), features=features,
+                checkworthiness=score, features=features,
                 entities=ents, figures=figs, quote_spans=in_group_quotes,
             )
             claims.append(claim)
