@@ -306,6 +306,79 @@ def demo(
         ui(port=ui_port, db=db)
 
 
+bench_app = typer.Typer(no_args_is_help=True, help="Quality benchmarks on third-party data (beside baselines).")
+app.add_typer(bench_app, name="bench")
+
+
+def _bench_table(title: str, rows: dict[str, dict], cols: list[str]) -> Table:
+    t = Table(title=title)
+    t.add_column("system")
+    for c in cols:
+        t.add_column(c, justify="right")
+    for name, r in rows.items():
+        t.add_row(name, *[str(r.get(c, "")) for c in cols])
+    return t
+
+
+@bench_app.command("extraction")
+def bench_extraction(
+    evaldata: Annotated[Path | None, typer.Option(help="trafilatura-eval evaldata.json")] = None,
+    html_dir: Annotated[Path | None, typer.Option("--html-dir", help="Folder of the pages (.html or .html.gz).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N pages.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Main-text extraction: snippet precision/recall/F1 vs trafilatura's defaults."""
+    from kb import bench
+
+    rows = bench.bench_extraction(evaldata or bench.TRAFILATURA_EVAL, html_dir or bench.TRAFILATURA_HTML, limit)
+    if as_json:
+        _print_json(rows)
+        return
+    out.print(_bench_table("extraction (trafilatura-eval; best published: trafilatura 2.2.0 F1 0.924)", rows,
+                           ["precision", "recall", "f1", "pages", "seconds"]))
+
+
+@bench_app.command("checkworthy")
+def bench_checkworthy(
+    tsv: Annotated[Path | None, typer.Option(help="CheckThat-format TSV (Text, class_label).")] = None,
+    model: Annotated[Path | None, typer.Option(help="A scorer from `kb train-checkworthy`.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check-worthiness: F1 of the Yes class vs the all-Yes baseline."""
+    from kb import bench
+
+    rows = bench.bench_checkworthy(tsv or bench.CHECKTHAT_DEV, model=model)
+    if as_json:
+        _print_json(rows)
+        return
+    out.print(_bench_table("check-worthiness (F1 of Yes; best published on CheckThat 2024 test: 0.80)", rows,
+                           ["precision", "recall", "f1", "n", "seconds"]))
+
+
+@app.command("train-checkworthy")
+def train_checkworthy(
+    tsv: Annotated[Path, typer.Option(help="Labelled TSV with columns Text and class_label (Yes/No).")],
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write the scorer (JSON).")] = Path("data/checkworthy.json"),
+) -> None:
+    """Train a check-worthiness scorer; use it with KB_CHECKWORTHY_MODEL=FILE."""
+    from kb.bench import read_checkworthy_tsv
+    from kb.checkworthy import train
+    from kb.errors import BadInput
+
+    if not tsv.is_file():
+        raise BadInput(f"{tsv} does not exist")
+    rows = read_checkworthy_tsv(tsv)
+    if len({y for _, y in rows}) < 2:
+        raise BadInput(f"{tsv}: need rows labelled both Yes and No in column class_label")
+    with err.status(f"training on {len(rows)} sentences ..."):
+        scorer = train([t for t, _ in rows], [y for _, y in rows])
+    scorer.meta["name"] = out_path.name
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    scorer.save(out_path)
+    out.print(f"wrote {out_path} (threshold {scorer.threshold}, held-out F1 {scorer.meta['val_f1']}); "
+              f"use it with KB_CHECKWORTHY_MODEL={out_path}")
+
+
 def main() -> None:
     logging.basicConfig(level=os.environ.get("KB_LOG", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
     try:

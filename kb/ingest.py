@@ -66,7 +66,7 @@ def process_batch(captures: Sequence[Capture], known_texts: Callable[[list[str]]
                   settings: IngestSettings = SETTINGS.ingest) -> list[CaptureRows]:
     """Extract, analyse and embed one batch. Pure apart from the optional ``known_texts``
     look-up, which lets texts already stored skip the NLP work (they become duplicates)."""
-    from kb import embed, nlp
+    from kb import checkworthy, embed, nlp
 
     rows: list[CaptureRows] = []
     pending: list[tuple[CaptureRows, str]] = []
@@ -102,6 +102,12 @@ def process_batch(captures: Sequence[Capture], known_texts: Callable[[list[str]]
     vectors = embed.embed([c.text for c in claims], settings.embed_batch_size)
     for c, v in zip(claims, vectors, strict=True):
         c.embedding = v.tolist()
+    scorer = checkworthy.configured_scorer()
+    if scorer is not None and claims:
+        for c, p in zip(claims, scorer.score(vectors, [c.features for c in claims]), strict=True):
+            c.features["default_score"] = c.checkworthiness
+            c.features["scorer"] = scorer.meta.get("name", "trained")
+            c.checkworthiness = round(float(p), 3)
     return rows
 
 

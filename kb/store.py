@@ -205,8 +205,9 @@ class Store:
     def write_batch(self, batch: Sequence[CaptureRows], nlp_model: str, embed_model: str) -> BatchResult:
         """Store one batch in one transaction. Idempotent: captures already stored (by
         WARC-Record-ID) are skipped; an article whose text is already stored under the same
-        URL adds only its capture; the same text under another URL is stored as a
-        duplicate (syndicated copy) without claims."""
+        URL adds only its capture; the same text under another URL, or a page whose
+        canonical link names an article already stored, is stored as a duplicate
+        (syndicated copy) without claims; new text at a stored URL is a new version."""
         result = BatchResult()
         now = datetime.now(UTC)
         with self.write() as con:
@@ -285,19 +286,22 @@ class Store:
                      entity_ids: dict[str, int], articles: list, claims: list, figures: list, mentions: list,
                      claim_entities: list, nlp_model: str, embed_model: str, result: BatchResult) -> tuple[str, str | None]:
         ex = art.extracted
-        pending = [a for a in articles if a["text_sha256"] == ex.text_sha256]
-        same_text = con.execute(
-            "SELECT article_id, url FROM articles WHERE text_sha256 = ? ORDER BY article_id", [ex.text_sha256]
-        ).fetchall() + [(a["article_id"], a["url"]) for a in pending]
-        if any(url == ex.url for _, url in same_text):
+        pending = [(a["article_id"], a["url"], a["text_sha256"], a["duplicate_of"]) for a in articles]
+        stored = con.execute(
+            "SELECT article_id, url, text_sha256, duplicate_of FROM articles "
+            "WHERE text_sha256 = ? OR url = ? OR url = ? ORDER BY article_id",
+            [ex.text_sha256, ex.url, ex.canonical_url]).fetchall()
+        known = stored + pending
+        if any(url == ex.url and sha == ex.text_sha256 for _, url, sha, _ in known):
             result.bump("unchanged")
             return "unchanged", "same URL and text already stored"
-        previous = con.execute(
-            "SELECT max(article_id) FROM articles WHERE canonical_url = ? AND text_sha256 <> ?", [ex.canonical_url, ex.text_sha256]
-        ).fetchone()[0]
+        duplicate_of = next((aid if dup is None else dup for aid, _, sha, dup in known if sha == ex.text_sha256), None)
+        if duplicate_of is None and ex.canonical_url != ex.url:
+            # the page names another URL as the original (a syndicated copy)
+            duplicate_of = next((aid if dup is None else dup for aid, url, _, dup in known if url == ex.canonical_url), None)
+        previous = max((aid for aid, url, sha, _ in known if url == ex.url and sha != ex.text_sha256), default=None)
         article_id = next_id["articles"]
         next_id["articles"] += 1
-        duplicate_of = same_text[0][0] if same_text else None
         articles.append({
             "article_id": article_id, "capture_id": capture_id, "url": ex.url, "canonical_url": ex.canonical_url,
             "source": art.source, "domain": art.domain, "title": ex.title, "authors": ex.authors,

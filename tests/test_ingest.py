@@ -108,3 +108,15 @@ def test_ingest_new_version_of_same_url_links_previous(tmp_path, fresh_db):
         outcomes = [r[0] for r in con.execute("SELECT outcome FROM captures ORDER BY capture_id").fetchall()]
     assert rows == [(1, None), (2, 1)]
     assert outcomes == ["article", "article", "unchanged"]
+
+
+def test_ingest_syndicated_copy_with_canonical_link_is_a_duplicate(tmp_path, fresh_db):
+    url, body, ctype = fixture_pages()[0]
+    copy = body.replace(b"</article>", b"<p>This article first appeared on Test Wire and is republished here.</p></article>")
+    warc = write_warc(tmp_path / "s.warc.gz", [(url, body, ctype), ("http://herald.example/copy.html", copy, ctype)])
+    report = ingest([warc], fresh_db)
+    assert report.counters["articles"] == 1 and report.counters["duplicates"] == 1
+    with Store(fresh_db).read() as con:
+        rows = con.execute("SELECT url, duplicate_of, (SELECT count(*) FROM claims c WHERE c.article_id = a.article_id) "
+                           "FROM articles a ORDER BY article_id").fetchall()
+    assert rows[1][0] == "http://herald.example/copy.html" and rows[1][1] == 1 and rows[1][2] == 0
