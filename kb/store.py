@@ -312,8 +312,9 @@ class Store:
         })
         if duplicate_of is not None:
             result.bump("duplicates")
-            return "duplicate", f"same text as article {duplicate_of}"
+            return "duplicate", f"copy of article {duplicate_of}"
         result.bump("articles")
+        self._relink_earlier_copies(con, article_id, ex.url, result)
         for m in art.mentions:
             mentions.append({"entity_id": entity_ids[entity_key(m.name, m.type)], "article_id": article_id,
                              "char_start": m.char_start, "char_end": m.char_end, "surface": m.surface})
@@ -341,6 +342,22 @@ class Store:
                 next_id["figures"] += 1
             result.bump("claims")
         return "article", None
+
+    @staticmethod
+    def _relink_earlier_copies(con, article_id: int, url: str, result: BatchResult) -> None:
+        """Copies stored before their original arrived (crawl order is arbitrary): pages
+        whose canonical link names this URL become duplicates of it, and lose their claims."""
+        copies = [r[0] for r in con.execute(
+            "SELECT article_id FROM articles WHERE canonical_url = ? AND url <> ? AND duplicate_of IS NULL",
+            [url, url]).fetchall()]
+        if not copies:
+            return
+        con.execute("UPDATE articles SET duplicate_of = ? WHERE article_id IN (SELECT unnest(?))", [article_id, copies])
+        doomed = "SELECT claim_id FROM claims WHERE article_id IN (SELECT unnest(?))"
+        con.execute(f"DELETE FROM figures WHERE claim_id IN ({doomed})", [copies])
+        con.execute(f"DELETE FROM claim_entities WHERE claim_id IN ({doomed})", [copies])
+        con.execute("DELETE FROM claims WHERE article_id IN (SELECT unnest(?))", [copies])
+        result.bump("duplicates_relinked", len(copies))
 
     # -- search index, runs ---------------------------------------------------------------
     def rebuild_search_index(self) -> None:

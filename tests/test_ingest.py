@@ -120,3 +120,16 @@ def test_ingest_syndicated_copy_with_canonical_link_is_a_duplicate(tmp_path, fre
         rows = con.execute("SELECT url, duplicate_of, (SELECT count(*) FROM claims c WHERE c.article_id = a.article_id) "
                            "FROM articles a ORDER BY article_id").fetchall()
     assert rows[1][0] == "http://herald.example/copy.html" and rows[1][1] == 1 and rows[1][2] == 0
+
+
+def test_ingest_copy_seen_before_its_original_is_relinked(tmp_path, fresh_db):
+    url, body, ctype = fixture_pages()[0]
+    copy = body.replace(b"</article>", b"<p>This article first appeared on Test Wire and is republished here.</p></article>")
+    ingest([write_warc(tmp_path / "a.warc.gz", [("http://herald.example/copy.html", copy, ctype)])], fresh_db)
+    report = ingest([write_warc(tmp_path / "b.warc.gz", [(url, body, ctype)])], fresh_db)
+    assert report.counters["duplicates_relinked"] == 1
+    with Store(fresh_db).read() as con:
+        rows = con.execute("SELECT url, duplicate_of, (SELECT count(*) FROM claims c WHERE c.article_id = a.article_id) "
+                           "FROM articles a ORDER BY article_id").fetchall()
+    assert rows[0] == ("http://herald.example/copy.html", 2, 0)
+    assert rows[1][0] == url and rows[1][1] is None and rows[1][2] > 0

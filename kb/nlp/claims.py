@@ -105,6 +105,25 @@ class ClaimsComponent:
                     return r
         return None
 
+    @staticmethod
+    def _named_elsewhere(tok: Token, refs: list[EntityRef]) -> EntityRef | None:
+        """A proper noun the model did not tag ("said Musk"): the article's person or
+        organisation with that name or surname, when there is exactly one."""
+        word = tok.text.casefold()
+        names = {r.name: r for r in refs if r.type in ("PERSON", "ORG")
+                 and (r.name.casefold() == word or r.name.casefold().split()[-1] == word)}
+        if len(names) != 1:
+            return None
+        r = next(iter(names.values()))
+        return EntityRef(name=r.name, type=r.type, surface=tok.text, char_start=tok.idx, char_end=tok.idx + len(tok))
+
+    def _subject_entity(self, group: list[Span], refs: list[EntityRef]) -> EntityRef | None:
+        for sent in group:
+            subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                return self._entity_for(subj.subtree, refs, subj)
+        return None
+
     def _attribution(self, group: list[Span], refs: list[EntityRef], quotes: list[tuple[int, int]],
                      last: dict[str, EntityRef]) -> tuple[EntityRef | None, str | None, str | None]:
         """(speaker entity, speaker phrase, verb) for one claim group."""
@@ -145,6 +164,8 @@ class ClaimsComponent:
                     return ent, " ".join(t.text for t in subj.subtree), verb.lower_
             phrase = " ".join(t.text for t in subj.subtree)
             ent = self._entity_for(subj.subtree, refs, subj)
+            if ent is None and subj.pos_ == "PROPN":
+                ent = self._named_elsewhere(subj, refs)
             return ent, phrase, verb.lower_
         return None, None, None
 
@@ -154,17 +175,19 @@ class ClaimsComponent:
         figures: list[Figure] = doc._.figures or []
         quotes = _quote_spans(doc.text)
         claims: list[Claim] = []
-        last: dict[str, EntityRef] = {}
+        last: dict[str, EntityRef] = {}  # last speaker or sentence subject, by type
         prev_quote_claim: Claim | None = None
+        paragraph = -1
         for group in self._groups(doc):
             start, end = group[0].start_char, group[-1].end_char
             text = doc.text[start:end]
             lead = len(text) - len(text.lstrip())
             start, end = start + lead, start + len(text.rstrip())
             text = doc.text[start:end]
-            if doc.text.rfind("\n", 0, start) > (claims[-1].char_end if claims else -1):
-                last.clear()  # a new paragraph: pronouns no longer point back
-                prev_quote_claim = None
+            para = doc.text.count("\n", 0, start)
+            if para != paragraph:
+                paragraph = para
+                prev_quote_claim = None  # a quotation does not run on into the next paragraph
             n_tokens = sum(1 for s in group for t in s if not t.is_punct and not t.is_space)
             speaker, phrase, verb = self._attribution(group, refs, quotes, last)
             in_group_quotes = [(a, b) for a, b in quotes if a >= start and b <= end]
@@ -178,14 +201,11 @@ class ClaimsComponent:
             lowers = {t.lower_ for s in group for t in s}
             prediction = bool(lemmas & PREDICTION_WORDS) and (any(f.time_ref for f in figs) or bool(lemmas & {"predict", "forecast", "expect", "project", "anticipate"}) or verb is not None)
             ents = [r for r in refs if r.char_start >= start and r.char_end <= end]
-            if speaker is not None:
-                last["any"] = speaker
-                last[speaker.type] = speaker
-            else:
-                for r in ents:
-                    if r.type in ("PERSON", "ORG"):
-                        last[r.type] = r
-                        last["any"] = r
+            # what "he", "she", "it" point back to next: the speaker, else the subject
+            antecedent = speaker or self._subject_entity(group, refs)
+            if antecedent is not None and antecedent.type in ("PERSON", "ORG"):
+                last["any"] = antecedent
+                last[antecedent.type] = antecedent
             attributed = verb is not None and (speaker is not None or bool(phrase))
             is_claim = attributed or bool(figs) or prediction
             if not is_claim or text.endswith("?") or len(text) > self.settings.max_claim_chars:
