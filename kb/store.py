@@ -315,6 +315,16 @@ class Store:
             return "duplicate", f"copy of article {duplicate_of}"
         result.bump("articles")
         self._relink_earlier_copies(con, article_id, ex.url, result)
+        # ... and copies earlier in this same batch, not yet inserted
+        for a in articles:
+            if a["canonical_url"] == ex.url and a["url"] != ex.url and a["duplicate_of"] is None:
+                a["duplicate_of"] = article_id
+                gone = {c["claim_id"] for c in claims if c["article_id"] == a["article_id"]}
+                claims[:] = [c for c in claims if c["claim_id"] not in gone]
+                figures[:] = [f for f in figures if f["claim_id"] not in gone]
+                claim_entities[:] = [ce for ce in claim_entities if ce["claim_id"] not in gone]
+                result.bump("duplicates_relinked")
+                result.bump("claims", -len(gone))
         for m in art.mentions:
             mentions.append({"entity_id": entity_ids[entity_key(m.name, m.type)], "article_id": article_id,
                              "char_start": m.char_start, "char_end": m.char_end, "surface": m.surface})

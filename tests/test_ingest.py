@@ -133,3 +133,17 @@ def test_ingest_copy_seen_before_its_original_is_relinked(tmp_path, fresh_db):
                            "FROM articles a ORDER BY article_id").fetchall()
     assert rows[0] == ("http://herald.example/copy.html", 2, 0)
     assert rows[1][0] == url and rows[1][1] is None and rows[1][2] > 0
+
+
+def test_ingest_copy_before_original_in_one_batch_is_relinked(tmp_path, fresh_db):
+    url, body, ctype = fixture_pages()[0]
+    copy = body.replace(b"</article>", b"<p>This article first appeared on Test Wire and is republished here.</p></article>")
+    warc = write_warc(tmp_path / "s.warc.gz", [("http://herald.example/copy.html", copy, ctype), (url, body, ctype)])
+    report = ingest([warc], fresh_db)
+    assert report.counters["duplicates_relinked"] == 1
+    with Store(fresh_db).read() as con:
+        rows = con.execute("SELECT url, duplicate_of, (SELECT count(*) FROM claims c WHERE c.article_id = a.article_id) "
+                           "FROM articles a ORDER BY article_id").fetchall()
+        n_claims = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+    assert rows[0][1] == 2 and rows[0][2] == 0
+    assert n_claims == rows[1][2] == report.counters["claims"]
