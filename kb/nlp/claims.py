@@ -35,6 +35,9 @@ HEDGES = {"may", "might", "could", "perhaps", "possibly", "likely", "unlikely", 
           "reportedly", "suggest", "appear", "seem", "probably", "potentially", "roughly",
           "approximately", "about", "around", "allegedly"}
 COMPANY_NOUNS = {"company", "firm", "startup", "group", "maker", "chipmaker", "agency", "regulator"}
+ROLE_NOUNS = {"owner", "founder", "co-founder", "ceo", "executive", "chairman", "chairwoman", "chair", "boss",
+              "head", "president", "billionaire", "entrepreneur", "chief", "director", "spokesperson", "spokesman",
+              "spokeswoman"}
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": None}
 _QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’\n]{12,}’")
 
@@ -145,8 +148,12 @@ class ClaimsComponent:
                     ent = self._entity_for(objs[0].subtree, refs, objs[0])
                     return ent, " ".join(t.text for t in objs[0].subtree), "according to"
                 continue
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.dep_ != "expl"), None)
-            if subj is None and verb.dep_ in ("conj", "xcomp") :
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                # passive: "is estimated to have cost" has no speaker unless "by X" names one
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if subj is None and verb.dep_ in ("conj", "xcomp"):
                 subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
             if subj is None:
                 continue
@@ -164,6 +171,9 @@ class ClaimsComponent:
                     return ent, " ".join(t.text for t in subj.subtree), verb.lower_
             phrase = " ".join(t.text for t in subj.subtree)
             ent = self._entity_for(subj.subtree, refs, subj)
+            if subj.lemma_.lower() in ROLE_NOUNS and (ent is None or ent.type != "PERSON") and "PERSON" in last:
+                # "the xAI owner told ...", "the company's chief executive said" -> the person last named
+                return last["PERSON"], phrase, verb.lower_
             if ent is None and subj.pos_ == "PROPN":
                 ent = self._named_elsewhere(subj, refs)
             return ent, phrase, verb.lower_
