@@ -146,3 +146,67 @@ def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5,
             **prf([bool(p >= scorer.threshold) for p in probs]).as_dict(), "n": len(gold),
             "seconds": round(time.perf_counter() - t0, 1)}
     return out
+
+
+CLEF2020 = EVAL / "clef2020-checkthat-task2"
+
+
+def _map_at_k(ranked: dict[str, list[str]], qrels: dict[str, set[str]], k: int = 5) -> float:
+    total = 0.0
+    for qid, rel in qrels.items():
+        hits, ap = 0, 0.0
+        for i, doc in enumerate(ranked.get(qid, [])[:k], start=1):
+            if doc in rel:
+                hits += 1
+                ap += hits / i
+        total += ap / min(len(rel), k) if rel else 0.0
+    return total / len(qrels) if qrels else 0.0
+
+
+def bench_retrieval(claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
+                    queries_tsv: Path = CLEF2020 / "dev" / "tweets.queries.tsv",
+                    qrels_path: Path = CLEF2020 / "dev" / "tweet-vclaim-pairs.qrels",
+                    weights: tuple[tuple[float, float], ...] = ((1, 0), (0, 1), (1, 1), (0.5, 1), (1, 0.5))) -> dict[str, dict]:
+    """Claim retrieval (CLEF CheckThat 2020 task 2): MAP@5 of BM25 alone, vectors alone and
+    RRF with several leg weights, all through the real search path over a temporary DB."""
+    import tempfile
+    from dataclasses import replace
+
+    from kb.config import SETTINGS
+    from kb.embed import embed
+    from kb.search import search
+    from kb.store import Store
+
+    with open(claims_tsv, newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter="\t") if r.get("vclaim")]
+    ids = [(r.get("vclaim_id") or r.get("") or "").strip() for r in rows]
+    texts = [r["vclaim"].strip() for r in rows]
+    with open(queries_tsv, newline="", encoding="utf-8") as fh:
+        queries = {(r.get("tweet_id") or r.get("") or "").strip(): r["tweet_content"] for r in csv.DictReader(fh, delimiter="\t")}
+    qrels: dict[str, set[str]] = {}
+    for line in Path(qrels_path).read_text().splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[3] != "0":
+            qrels.setdefault(parts[0], set()).add(parts[2])
+    qrels = {q: r for q, r in qrels.items() if q in queries}
+    out: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.duckdb")
+        t0 = time.perf_counter()
+        from kb.nlp import load_lemmatizer
+
+        lemma_texts = [" ".join(t.lemma_.lower() for t in d if t.is_alpha) for d in load_lemmatizer().pipe(texts, batch_size=256)]
+        store.load_benchmark_claims(texts, embed(texts), lemma_texts)
+        store.rebuild_search_index()
+        index_s = time.perf_counter() - t0
+        for w_bm25, w_vec in weights:
+            settings = replace(SETTINGS.search, bm25_weight=w_bm25, vector_weight=w_vec)
+            ranked, t0 = {}, time.perf_counter()
+            for qid in qrels:
+                hits = search(queries[qid], store.path, limit=5, settings=settings)
+                ranked[qid] = [ids[h.claim_id - 1] for h in hits]
+            name = {(1, 0): "BM25 only", (0, 1): "vectors only"}.get((w_bm25, w_vec), f"RRF bm25={w_bm25} vec={w_vec}")
+            out[name] = {"map@5": round(_map_at_k(ranked, qrels), 4), "queries": len(qrels),
+                         "ms_per_query": round(1000 * (time.perf_counter() - t0) / max(len(qrels), 1), 1)}
+        out["_index"] = {"claims": len(texts), "seconds": round(index_s, 1)}
+    return out

@@ -46,6 +46,8 @@ class SearchSettings:
     candidates: int = 100  # per leg (BM25, vector) before fusion
     rrf_k: int = 60
     min_cosine: float = 0.15  # vector hits below this are noise
+    bm25_weight: float = 1.0  # RRF weight of each leg (see `kb bench retrieval`)
+    vector_weight: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ class Claim:
     entities: list[EntityRef] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    lemmas: str = ""  # lemmatised words, indexed for BM25 beside the text ("ran" -> "run")
     embedding: list[float] | None = None
 
 

@@ -43,12 +43,12 @@ def _vector(con: duckdb.DuckDBPyConnection, vec: list[float], where: str, params
     return [r[0] for r in con.execute(sql, [vec, *params, min_cosine, k]).fetchall()]
 
 
-def rrf(rankings: list[list[int]], k: int = 60) -> dict[int, float]:
-    """Reciprocal rank fusion: score(d) = sum over rankings of 1 / (k + rank)."""
+def rrf(rankings: list[list[int]], k: int = 60, weights: list[float] | None = None) -> dict[int, float]:
+    """Reciprocal rank fusion: score(d) = sum over rankings of w / (k + rank)."""
     scores: dict[int, float] = {}
-    for ranking in rankings:
+    for ranking, w in zip(rankings, weights or [1.0] * len(rankings), strict=True):
         for rank, cid in enumerate(ranking, start=1):
-            scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
+            scores[cid] = scores.get(cid, 0.0) + w / (k + rank)
     return scores
 
 
@@ -56,6 +56,7 @@ def search(query: str, db=None, limit: int = 10, filters: Filters = Filters(),
            settings: SearchSettings = SETTINGS.search) -> list[ClaimHit]:
     """Claims best matching ``query``, best first, each with its fused ``score``."""
     from kb.embed import embed
+    from kb.nlp import lemmas
 
     query = query.strip()
     if not query:
@@ -63,9 +64,10 @@ def search(query: str, db=None, limit: int = 10, filters: Filters = Filters(),
     vec = embed([query])[0].tolist()
     where, params = filters.sql()
     with Store(db).read() as con:
-        lexical = _bm25(con, query, where, params, settings.candidates)
+        # claims are indexed with their lemmas too, so "running" finds "ran"
+        lexical = _bm25(con, f"{query} {lemmas(query)}", where, params, settings.candidates)
         semantic = _vector(con, vec, where, params, settings.candidates, settings.min_cosine)
-        fused = rrf([lexical, semantic], settings.rrf_k)
+        fused = rrf([lexical, semantic], settings.rrf_k, [settings.bm25_weight, settings.vector_weight])
         ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:limit]
         hits = hydrate(con, ranked)
     out = []

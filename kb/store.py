@@ -334,7 +334,7 @@ class Store:
             speaker_id = entity_ids[entity_key(c.speaker.name, c.speaker.type)] if c.speaker else None
             claims.append({
                 "claim_id": claim_id, "article_id": article_id, "char_start": c.char_start, "char_end": c.char_end,
-                "text": c.text, "search_text": " ".join(x for x in (c.text, c.speaker.name if c.speaker else None) if x),
+                "text": c.text, "search_text": " ".join(x for x in (c.text, c.speaker.name if c.speaker else None, c.lemmas) if x),
                 "kind": c.kind, "speaker_entity_id": speaker_id, "speaker_text": c.speaker_text, "verb": c.verb,
                 "hedged": c.hedged, "negated": c.negated, "checkworthiness": c.checkworthiness,
                 "features": json.dumps(c.features), "quote_spans": json.dumps(c.quote_spans),
@@ -368,6 +368,21 @@ class Store:
         con.execute(f"DELETE FROM claim_entities WHERE claim_id IN ({doomed})", [copies])
         con.execute("DELETE FROM claims WHERE article_id IN (SELECT unnest(?))", [copies])
         result.bump("duplicates_relinked", len(copies))
+
+    def load_benchmark_claims(self, texts: list[str], embeddings, lemmas: list[str]) -> None:
+        """Benchmarks only: store ``texts`` as the claims of one synthetic article (claim_id
+        = position + 1), so retrieval can be measured through the real search path."""
+        now = datetime.now(UTC)
+        with self.write() as con:
+            _insert(con, "articles", [{
+                "article_id": 1, "capture_id": 0, "url": "bench:", "canonical_url": "bench:", "source": "bench",
+                "domain": "bench", "text": "\n".join(texts), "text_sha256": "bench", "extractor": "bench",
+                "pipeline_version": PIPELINE_VERSION, "ingested_at": now}])
+            _insert(con, "claims", [{
+                "claim_id": i + 1, "article_id": 1, "char_start": 0, "char_end": 0, "text": t, "search_text": f"{t} {lem}",
+                "kind": "statement", "hedged": False, "negated": False, "checkworthiness": 0.0,
+                "embedding": e.tolist(), "pipeline_version": PIPELINE_VERSION, "nlp_model": "-", "embed_model": "-"}
+                for i, (t, e, lem) in enumerate(zip(texts, embeddings, lemmas, strict=True))], casts={"embedding": f"FLOAT[{EMBED_DIM}]"})
 
     # -- search index, runs ---------------------------------------------------------------
     def rebuild_search_index(self) -> None:

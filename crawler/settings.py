@@ -1,0 +1,42 @@
+"""Scrapy settings for the ``news`` spider. Polite by default; tests and the demo lower
+the delays for the local sample site with ``-s``."""
+
+BOT_NAME = "newsclaims"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = "newsclaims-kb/0.1 (+https://github.com/newsclaims-kb/newsclaims-kb#crawler)"
+ROBOTSTXT_OBEY = True
+
+# Politeness: AutoThrottle adapts the delay to each host's latency; never more than two
+# requests in flight per host.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = 0.5
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+
+# Tight limits: a page is text, not a download.
+DOWNLOAD_TIMEOUT = 20
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # also bounds decompression (gzip bombs)
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 2
+DEPTH_LIMIT = 3
+REDIRECT_MAX_TIMES = 5
+
+# Error pages are archived and counted too (they are part of what a crawl saw).
+HTTPERROR_ALLOW_ALL = True
+
+TELNETCONSOLE_ENABLED = False
+COOKIES_ENABLED = False
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {"crawler.pipelines.WarcWriterPipeline": 300}
+EXTENSIONS = {"crawler.extensions.RunSummary": 500}
+
+# Where the WARC files and the run summary go (kb crawl passes both).
+WARC_DIR = "data/warc"
+WARC_MAX_BYTES = 200 * 1024 * 1024
+KB_SUMMARY_PATH = None

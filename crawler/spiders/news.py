@@ -1,0 +1,171 @@
+"""The ``news`` spider: discovers article URLs from each source's feeds (RSS 2.0, Atom),
+sitemaps (urlset, sitemapindex, .xml.gz) and start/section pages, and hands every
+response it receives to the WARC pipeline as a :class:`~crawler.items.Capture`.
+
+    scrapy crawl news -a sources=data/sources.toml [-a urls=URL1,URL2] -s WARC_DIR=data/warc
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
+from twisted.internet.error import (
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+from crawler.items import Capture
+from crawler.sources import Source, load_sources
+
+log = logging.getLogger(__name__)
+
+SKIP_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".pdf", ".zip",
+                 ".mp3", ".mp4", ".woff", ".woff2", ".ttf", ".xlsx", ".docx")
+
+
+def failure_reason(failure) -> str:
+    """A short, stable counter name for a failed request."""
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(ConnectionRefusedError):
+        return "refused"
+    if failure.check(ResponseNeverReceived, ConnectionLost, ResponseFailed):
+        return "dropped"
+    if failure.check(IgnoreRequest):
+        return "ignored"
+    name = failure.type.__name__ if failure.type else "error"
+    return "too_large" if "Cancel" in name or "maxsize" in str(failure.value).lower() else name.lower()
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(self, sources: str | None = None, urls: str | None = None, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.sources: list[Source] = load_sources(sources) if sources else []
+        self.extra_urls = [u.strip() for u in (urls or "").split(",") if u.strip()]
+        if not self.sources and not self.extra_urls:
+            raise ValueError("give -a sources=FILE and/or -a urls=URL1,URL2")
+        self.allowed_domains = sorted({d for s in self.sources for d in s.allowed_domains}
+                                      | {urlsplit(u).hostname for u in self.extra_urls})
+        self._reported: set[str] = set()
+
+    # -- discovery ----------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Request]:
+        for source in self.sources:
+            for url in source.feeds:
+                yield self._request(url, source.name, "feed", self.parse_feed)
+            for url in source.sitemaps:
+                yield self._request(url, source.name, "sitemap", self.parse_sitemap)
+            for url in source.start_pages:
+                yield self._request(url, source.name, "page", self.parse_page)
+        for url in self.extra_urls:
+            yield self._request(url, urlsplit(url).hostname or url, "article", self.parse_page, follow=False)
+
+    def _request(self, url: str, source: str, role: str, callback, follow: bool = True, **kw) -> Request:
+        return Request(url, callback=callback, errback=self.on_error,
+                       meta={"kb_source": source, "kb_role": role, "kb_follow": follow}, **kw)
+
+    def _source(self, name: str) -> Source | None:
+        return next((s for s in self.sources if s.name == name), None)
+
+    def _allowed(self, source_name: str, url: str) -> bool:
+        if urlsplit(url).scheme not in ("http", "https"):
+            return False
+        if urlsplit(url).path.lower().endswith(SKIP_SUFFIXES):
+            return False
+        source = self._source(source_name)
+        return source.allows(url) if source else urlsplit(url).hostname in self.allowed_domains
+
+    def capture(self, response: Response) -> Capture:
+        redirects = list(response.request.meta.get("redirect_urls", []))
+        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs]
+        self.crawler.stats.inc_value(f"kb/captures/{response.meta.get('kb_role', 'page')}")
+        return Capture(
+            url=redirects[0] if redirects else response.url,
+            final_url=response.url,
+            status=response.status,
+            reason=getattr(response, "reason", "") or "",
+            headers=headers,
+            body=response.body,
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            source=response.meta.get("kb_source", ""),
+            role=response.meta.get("kb_role", "page"),
+            redirects=redirects,
+        )
+
+    def parse_feed(self, response: Response) -> Iterator:
+        yield self.capture(response)
+        if response.status != 200:
+            return
+        sel = scrapy.Selector(text=response.text, type="xml")
+        sel.remove_namespaces()
+        links = sel.xpath("//item/link/text()").getall()
+        links += sel.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()
+        self.crawler.stats.inc_value("kb/discovered/feed", len(links))
+        source = response.meta["kb_source"]
+        for link in links:
+            url = urljoin(response.url, link.strip())
+            if self._allowed(source, url):
+                yield self._request(url, source, "article", self.parse_page)
+
+    def parse_sitemap(self, response: Response) -> Iterator:
+        yield self.capture(response)
+        if response.status != 200:
+            return
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+        try:
+            sitemap = Sitemap(body)
+        except Exception as exc:  # lxml raises XMLSyntaxError and friends on junk
+            self._count_failure(response.url, f"bad_sitemap: {exc}", "bad_sitemap")
+            return
+        source = response.meta["kb_source"]
+        for entry in sitemap:
+            url = urljoin(response.url, entry.get("loc", "").strip())
+            if sitemap.type == "sitemapindex":
+                yield self._request(url, source, "sitemap", self.parse_sitemap)
+            elif self._allowed(source, url):
+                self.crawler.stats.inc_value("kb/discovered/sitemap")
+                yield self._request(url, source, "article", self.parse_page)
+
+    def parse_page(self, response: Response) -> Iterator:
+        yield self.capture(response)
+        if response.status != 200 or not response.meta.get("kb_follow", True):
+            return
+        if not hasattr(response, "text") or b"html" not in (response.headers.get("Content-Type") or b"html").lower():
+            return
+        source = response.meta["kb_source"]
+        for href in response.css("a::attr(href)").getall():
+            url = response.urljoin(href.strip()).split("#")[0]
+            if self._allowed(source, url):
+                yield self._request(url, source, "page", self.parse_page)
+
+    # -- failures ------------------------------------------------------------------------
+    def on_error(self, failure) -> None:
+        request = failure.request
+        reason = failure_reason(failure)
+        if reason == "ignored" and "robots" in str(failure.value).lower():
+            return  # counted by Scrapy as robotstxt/forbidden
+        self._count_failure(request.url, repr(failure.value)[:200], reason)
+
+    def _count_failure(self, url: str, detail: str, reason: str) -> None:
+        self.crawler.stats.inc_value(f"kb/failed/{reason}")
+        if url not in self._reported:
+            self._reported.add(url)
+            log.warning("failed %s (%s): %s", url, reason, detail)
