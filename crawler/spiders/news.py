@@ -45,10 +45,17 @@ def failure_reason(failure) -> str:
         return "refused"
     if failure.check(ResponseNeverReceived, ConnectionLost, ResponseFailed):
         return "dropped"
+    message = str(failure.value).lower()
+    if "larger than" in message or "maxsize" in message or "max size" in message:
+        return "too_large"
     if failure.check(IgnoreRequest):
         return "ignored"
-    name = failure.type.__name__ if failure.type else "error"
-    return "too_large" if "Cancel" in name or "maxsize" in str(failure.value).lower() else name.lower()
+    name = (failure.type.__name__ if failure.type else "error").lower()
+    if "timeout" in name or "timedout" in name:
+        return "timeout"  # Scrapy 2.19's DownloadTimeoutError
+    if "dataloss" in name or "connectionlost" in name or "neverreceived" in name:
+        return "dropped"  # Scrapy 2.19's ResponseDataLossError
+    return "too_large" if "cancel" in name else name
 
 
 class NewsSpider(scrapy.Spider):

@@ -1,0 +1,104 @@
+"""The real spider in a subprocess against local servers: the sample site, and a hostile
+outlet. Never touches the internet."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from crawler.sources import SourcesError, load_sources
+from kb.crawl import crawl
+from kb.errors import BadInput
+from tests.conftest import SAMPLE_SITE
+from tests.mockserver import HOST, HostileServer
+
+FAST = {"AUTOTHROTTLE_START_DELAY": "0.01", "AUTOTHROTTLE_MAX_DELAY": "0.2", "DOWNLOAD_DELAY": "0",
+        "RETRY_TIMES": "0", "DOWNLOAD_TIMEOUT": "1", "DOWNLOAD_MAXSIZE": str(1024 * 1024),
+        "DOWNLOAD_WARNSIZE": str(512 * 1024), "LOG_LEVEL": "WARNING"}
+
+
+@pytest.fixture(scope="module")
+def hostile_crawl(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile")
+    sources = base / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "Hostile"\nstart_pages = ["http://{HOST}/"]\nallowed_domains = ["{HOST}"]\n')
+    server = HostileServer(("127.0.0.1", 0), SAMPLE_SITE)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        summary = crawl(sources, [], base / "warc", proxy=f"http://127.0.0.1:{server.server_address[1]}", settings=FAST)
+    finally:
+        server.shutdown()
+    return base, summary
+
+
+def _records(warc_dir):
+    out = []
+    for path in sorted(warc_dir.glob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            for rec in ArchiveIterator(fh):
+                if rec.rec_type == "response":
+                    out.append((rec.rec_headers, rec.http_headers, rec.content_stream().read()))
+    return out
+
+
+def test_crawler_survives_hostile_endpoints(hostile_crawl):
+    _, s = hostile_crawl
+    assert s["finish_reason"] == "finished"
+    reasons = s["failed_by_reason"]
+    assert reasons.get("timeout", 0) >= 1  # /slow
+    assert reasons.get("dropped", 0) >= 1  # /drop
+    assert reasons.get("too_large", 0) >= 2  # /huge and the gzip bomb
+    assert s["failed"] == sum(reasons.values())
+    assert s["http_errors"] >= 2  # 500 and 404 are archived and counted
+    assert s["skipped_robots"] >= 1  # /private/
+
+
+def test_crawler_archives_responses_with_provenance(hostile_crawl):
+    base, s = hostile_crawl
+    records = _records(base / "warc")
+    by_url = {h.get_header("WARC-Target-URI"): (h, http, body) for h, http, body in records}
+    h, http, body = by_url[f"http://{HOST}/article"]
+    assert h.get_header("WARC-KB-Requested-URI") == f"http://{HOST}/redirect"
+    assert h.get_header("WARC-KB-Source") == "Hostile"
+    assert h.get_header("WARC-KB-Payload-SHA256") == hashlib.sha256(body).hexdigest()
+    assert http.get_statuscode() == "200" and b"Orbis Research" in body
+    assert by_url[f"http://{HOST}/error500"][1].get_statuscode() == "500"
+    assert f"http://{HOST}/badcharset" in by_url
+    assert f"http://{HOST}/private/secret.html" not in by_url
+    assert not list((base / "warc").glob("*.open"))
+    assert s["bytes"] == sum(len(b) for _, _, b in records)
+
+
+def test_crawler_sample_site_once_each(tmp_path):
+    from kb import sample_site
+
+    server, _, port = sample_site.serve(SAMPLE_SITE)
+    try:
+        s = crawl(SAMPLE_SITE.parent / "sources.toml", [], tmp_path / "warc", proxy=f"http://127.0.0.1:{port}", settings=FAST)
+    finally:
+        server.shutdown()
+    urls = [h.get_header("WARC-Target-URI") for h, _, _ in _records(tmp_path / "warc")]
+    assert len(urls) == len(set(urls))  # the dupe filter: every URL fetched once
+    import json
+
+    manifest = json.loads((SAMPLE_SITE / "manifest.json").read_text())
+    assert {a["url"] for a in manifest["articles"]} <= set(urls)
+    assert s["skipped_robots"] == len(manifest["hidden"])
+    assert s["failed"] == 0
+
+
+def test_crawler_sources_file_errors_are_clear(tmp_path):
+    bad = tmp_path / "s.toml"
+    bad.write_text("[[source]]\nname = 'x'\nfeeds = 'not a list'\n")
+    with pytest.raises(SourcesError, match="feeds must be a list"):
+        load_sources(bad)
+    bad.write_text("this is not toml = = =")
+    with pytest.raises(SourcesError, match="not valid TOML"):
+        load_sources(bad)
+    with pytest.raises(SourcesError, match="no such sources file"):
+        load_sources(tmp_path / "missing.toml")
+    with pytest.raises(BadInput):
+        crawl(tmp_path / "missing.toml", [], tmp_path / "warc")
