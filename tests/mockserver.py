@@ -12,11 +12,11 @@ from kb.sample_site import Handler, SampleSiteServer
 
 HOST = "hostile.example"
 ARTICLE = (
-    "<html lang='en'><head><meta property='og:type' content='article'><title>Fine page</title></head><body><article>"
-    "<h1>Fine page</h1><p>Analysts at Orbis Research said on Monday that server shipments rose 12% in the quarter, "
-    "driven by demand for AI accelerators in large data centres.</p><p>The firm expects growth of about 8% next year, "
-    "it said in a note to clients, citing orders from cloud providers.</p></article></body></html>"
-).encode()
+    b"<html lang='en'><head><meta property='og:type' content='article'><title>Fine page</title></head><body><article>"
+    b"<h1>Fine page</h1><p>Analysts at Orbis Research said on Monday that server shipments rose 12% in the quarter, "
+    b"driven by demand for AI accelerators in large data centres.</p><p>The firm expects growth of about 8% next year, "
+    b"it said in a note to clients, citing orders from cloud providers.</p></article></body></html>"
+)
 PAGES = ["/slow", "/error500", "/drop", "/huge", "/bomb", "/badcharset", "/redirect", "/missing", "/private/secret.html"]
 
 
