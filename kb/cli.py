@@ -275,7 +275,7 @@ def ui(port: Annotated[int, typer.Option()] = 8501, db: DbOpt = None) -> None:
     env = dict(os.environ, KB_DB=str(_db(db).resolve()))
     os.execvpe(sys.executable, [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.address", "127.0.0.1",
                                 "--server.port", str(port), "--server.headless", "true",
-                                "--browser.gatherUsageStats", "false"], env)
+                                "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"], env)
 
 
 @app.command()
