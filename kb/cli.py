@@ -77,7 +77,7 @@ def _crawl_sample(sources: Path | None, warc_dir: Path, extra: dict[str, str], p
 
     server, _thread, bound = sample_site.serve(Path("data/sample_site"), port=port)
     try:
-        settings = {"AUTOTHROTTLE_START_DELAY": "0.05", "DOWNLOAD_DELAY": "0", **extra}
+        settings = {"AUTOTHROTTLE_START_DELAY": "0.05", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "WARNING", **extra}
         return run_crawl(sources or Path("data/sources.toml"), [], warc_dir, proxy=f"http://127.0.0.1:{bound}",
                          settings=settings)
     finally:

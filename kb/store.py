@@ -324,6 +324,8 @@ class Store:
                 figures[:] = [f for f in figures if f["claim_id"] not in gone]
                 claim_entities[:] = [ce for ce in claim_entities if ce["claim_id"] not in gone]
                 result.bump("duplicates_relinked")
+                result.bump("articles", -1)
+                result.bump("duplicates")
                 result.bump("claims", -len(gone))
         for m in art.mentions:
             mentions.append({"entity_id": entity_ids[entity_key(m.name, m.type)], "article_id": article_id,
@@ -368,6 +370,8 @@ class Store:
         con.execute(f"DELETE FROM claim_entities WHERE claim_id IN ({doomed})", [copies])
         con.execute("DELETE FROM claims WHERE article_id IN (SELECT unnest(?))", [copies])
         result.bump("duplicates_relinked", len(copies))
+        result.bump("articles", -len(copies))  # counters describe the end state
+        result.bump("duplicates", len(copies))
 
     def load_benchmark_claims(self, texts: list[str], embeddings, lemmas: list[str]) -> None:
         """Benchmarks only: store ``texts`` as the claims of one synthetic article (claim_id
