@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run demo crawl ingest ui test test-fast lint clean
+.PHONY: help install browser run demo crawl ingest ui test test-fast lint clean bench-quality
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -49,6 +49,13 @@ test: install browser ## Run the whole test suite (unit, integration crawl, UI, 
 
 test-fast: install ## Unit tests only (no crawl, no browser)
 	$(PY) -m pytest -q -m "not integration and not browser"
+
+EVAL ?= ../shared/eval
+bench-quality: install ## Quality on third-party data (../shared/eval), each beside its baseline
+	$(KB) bench extraction --evaldata $(EVAL)/trafilatura-eval/evaldata.json --html-dir $(EVAL)/trafilatura-eval/html
+	@test -f data/checkworthy-ct24.json || $(KB) train-checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_train.tsv --out data/checkworthy-ct24.json
+	$(KB) bench checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_dev.tsv --model data/checkworthy-ct24.json
+	$(KB) bench retrieval
 
 lint: install ## ruff over the code
 	$(VENV)/bin/ruff check kb crawler ui tests

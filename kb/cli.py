@@ -355,6 +355,20 @@ def bench_checkworthy(
                            ["precision", "recall", "f1", "n", "seconds"]))
 
 
+@bench_app.command("retrieval")
+def bench_retrieval(as_json: JsonOpt = False) -> None:
+    """Claim retrieval (CLEF CheckThat 2020 task 2 dev): MAP@5 of BM25, vectors, fused."""
+    from kb import bench
+
+    rows = bench.bench_retrieval()
+    if as_json:
+        _print_json(rows)
+        return
+    index = rows.pop("_index")
+    out.print(_bench_table(f"retrieval MAP@5 (CLEF 2020 task 2 dev; {index['claims']} verified claims indexed "
+                           f"in {index['seconds']}s)", rows, ["map@5", "queries", "ms_per_query"]))
+
+
 @app.command("train-checkworthy")
 def train_checkworthy(
     tsv: Annotated[Path, typer.Option(help="Labelled TSV with columns Text and class_label (Yes/No).")],
