@@ -21,6 +21,16 @@ log = logging.getLogger(__name__)
 DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class WarcWriterPipeline:
     """Writes every :class:`Capture` as a WARC ``response`` record (gzip per record).
 
@@ -47,6 +57,23 @@ class WarcWriterPipeline:
 
     def open_spider(self, spider=None) -> None:
         self.warc_dir.mkdir(parents=True, exist_ok=True)
+        self._recover_orphans()
+
+    def _recover_orphans(self) -> None:
+        """A crawl that was killed leaves ``*.warc.gz.open``. Its complete records are
+        good (each is flushed), so when the writing process is gone the file is renamed
+        for ingest, which reads up to the last whole record."""
+        for orphan in sorted(self.warc_dir.glob("*.warc.gz.open")):
+            try:
+                pid = int(orphan.name.split("-")[-2])
+            except (IndexError, ValueError):
+                continue
+            if _alive(pid):
+                continue
+            target = orphan.with_name(orphan.name.removesuffix(".open").replace(".warc.gz", ".recovered.warc.gz"))
+            orphan.rename(target)
+            self.stats.inc_value("kb/warc/recovered_files")
+            log.warning("recovered %s from a crawl that did not finish (process %d is gone)", target.name, pid)
 
     def _open(self) -> None:
         self.seq += 1

@@ -102,3 +102,30 @@ def test_crawler_sources_file_errors_are_clear(tmp_path):
         load_sources(tmp_path / "missing.toml")
     with pytest.raises(BadInput):
         crawl(tmp_path / "missing.toml", [], tmp_path / "warc")
+
+
+def test_crawler_recovers_warc_left_open_by_a_killed_crawl(tmp_path):
+    """A killed crawl leaves a half-written ``.open`` file; the next crawl renames it so
+    ingest reads its complete records."""
+    from kb import sample_site
+    from kb.warc import read_captures
+    from tests.conftest import fixture_pages
+    from tests.warcs import write_warc
+
+    warc_dir = tmp_path / "warc"
+    full = write_warc(tmp_path / "full.warc.gz", fixture_pages())
+    data = full.read_bytes()
+    orphan = warc_dir / "crawl-20250101T000000-999999-00001.warc.gz.open"  # pid 999999: not running
+    warc_dir.mkdir()
+    orphan.write_bytes(data[: int(len(data) * 0.8)])
+    server, _, port = sample_site.serve(SAMPLE_SITE)
+    try:
+        sources = tmp_path / "s.toml"
+        sources.write_text('[[source]]\nname = "TW"\nstart_pages = ["http://techwire.example/about.html"]\n')
+        s = crawl(sources, [], warc_dir, proxy=f"http://127.0.0.1:{port}", settings=FAST)
+    finally:
+        server.shutdown()
+    recovered = warc_dir / "crawl-20250101T000000-999999-00001.recovered.warc.gz"
+    assert recovered.exists() and not orphan.exists()
+    assert s["stats"]["kb/warc/recovered_files"] == 1
+    assert 1 <= len(list(read_captures(recovered))) < len(fixture_pages())
