@@ -55,6 +55,7 @@ bench-quality: install ## Quality on third-party data (../shared/eval), each bes
 	$(KB) bench extraction --evaldata $(EVAL)/trafilatura-eval/evaldata.json --html-dir $(EVAL)/trafilatura-eval/html
 	@test -f data/checkworthy-ct24.json || $(KB) train-checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_train.tsv --out data/checkworthy-ct24.json
 	$(KB) bench checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_dev.tsv --model data/checkworthy-ct24.json
+	$(KB) bench figures --cases $(EVAL)/quantulum3-tests/quantities.json
 	$(KB) bench retrieval
 
 lint: install ## ruff over the code

@@ -210,3 +210,46 @@ def bench_retrieval(claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
                          "ms_per_query": round(1000 * (time.perf_counter() - t0) / max(len(qrels), 1), 1)}
         out["_index"] = {"claims": len(texts), "seconds": round(index_s, 1)}
     return out
+
+
+QUANTULUM = EVAL / "quantulum3-tests" / "quantities.json"
+
+
+def bench_figures(path: Path = QUANTULUM) -> dict[str, dict]:
+    """Figure parsing on quantulum3's regression sentences: a predicted figure is right
+    when its normalised value equals an expected one (relative tolerance 1e-6) and its
+    span overlaps that quantity's surface. Baseline: every bare number, unscaled."""
+    import re
+
+    from kb.nlp.figures import NUM, find_figures, to_number
+
+    cases = json.loads(Path(path).read_text())
+
+    def baseline(text: str):
+        return [(to_number(m.group(0)), m.start(), m.end()) for m in re.finditer(NUM, text)]
+
+    def ours(text: str):
+        return [(f.value, f.char_start, f.char_end) for f in find_figures(text) if f.value is not None]
+
+    out = {}
+    for name, fn in (("baseline: bare numbers", baseline), ("kb figures", ours)):
+        prf, t0 = PRF(), time.perf_counter()
+        for case in cases:
+            text = case["req"]
+            gold = []
+            for q in case["res"]:
+                start = text.find(q.get("surface", ""))
+                gold.append((float(q["value"]), start, start + len(q.get("surface", ""))))
+            pred = fn(text)
+            used: set[int] = set()
+            for value, s, e in pred:
+                hit = next((i for i, (gv, gs, ge) in enumerate(gold) if i not in used and gs >= 0 and s < ge and e > gs
+                            and abs(value - gv) <= 1e-6 * max(1.0, abs(gv))), None)
+                if hit is None:
+                    prf.fp += 1
+                else:
+                    used.add(hit)
+                    prf.tp += 1
+            prf.fn += len(gold) - len(used)
+        out[name] = {**prf.as_dict(), "sentences": len(cases), "ms": round(1000 * (time.perf_counter() - t0), 1)}
+    return out

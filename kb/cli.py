@@ -355,6 +355,22 @@ def bench_checkworthy(
                            ["precision", "recall", "f1", "n", "seconds"]))
 
 
+@bench_app.command("figures")
+def bench_figures(
+    cases: Annotated[Path | None, typer.Option(help="quantulum3-format JSON (req, res[value, unit, surface]).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Figure parsing on quantulum3's regression sentences vs a bare-number baseline."""
+    from kb import bench
+
+    rows = bench.bench_figures(cases or bench.QUANTULUM)
+    if as_json:
+        _print_json(rows)
+        return
+    out.print(_bench_table("figures (quantulum3 regression cases; value + span match)", rows,
+                           ["precision", "recall", "f1", "sentences", "ms"]))
+
+
 @bench_app.command("retrieval")
 def bench_retrieval(as_json: JsonOpt = False) -> None:
     """Claim retrieval (CLEF CheckThat 2020 task 2 dev): MAP@5 of BM25, vectors, fused."""

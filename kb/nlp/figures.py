@@ -21,7 +21,7 @@ SCALE_WORDS = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12,
 }
-SCALE = r"(?:thousand|million|billion|trillion|mln|mn|bn|tn|[kKmMbB])\b"
+SCALE = r"(?:thousand|million|billion|trillion|mln|mn|bn|tn|[kKmMbBT])\b"
 CURRENCY_PREFIX = {
     "US$": "USD", "USD": "USD", "$": "USD", "S$": "SGD", "A$": "AUD", "C$": "CAD",
     "HK$": "HKD", "NZ$": "NZD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
@@ -43,10 +43,28 @@ PERCENT = re.compile(rf"(?P<num>{NUM})\s?(?:%|percent\b|per cent\b|percentage po
 TEMPERATURE = re.compile(rf"(?P<num>-?{NUM})\s?(?P<unit>°\s?[CF]\b|degrees (?:Celsius|Fahrenheit|C\b|F\b))")
 UNITS = re.compile(
     rf"(?P<num>{NUM})(?:\s?(?P<scale>million|billion|thousand))?\s?(?P<unit>GW|MW|kW|TWh|GWh|MWh|kWh|GB|TB|PB|EB|MB|nm|GHz|MHz|Gbps|Mbps|qubits?|"
-    rf"parameters|tokens|tonnes|tons|km|miles|kg|hours|minutes|seconds|years|months|weeks|days|users|customers|employees|jobs|devices|units|chips|GPUs|servers)\b"
+    rf"parameters|tokens|tonnes|tons|km2|km|kilometres|kilometers|metres|meters|cm|mm|miles|mi|sq mi|kg|lbs?|litres|liters|gallons|mph|eV|TeV|Wh|W|kWh|hours|minutes|seconds|years|months|weeks|days|users|customers|employees|jobs|devices|units|chips|GPUs|servers)\b"
 )
-WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "twice": 2, "half": 0.5}
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+                "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+                "dozen": 12, "twice": 2, "half": 0.5}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ONES = {k: v for k, v in WORD_NUMBERS.items() if isinstance(v, int) and v < 10}
+SPELLED_UNITS = (r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|percent|per cent|million|billion|"
+                 r"metres?|meters?|kilometres?|kilometers?|miles?|gallons?|litres?|liters?|tonnes?|people|companies|"
+                 r"countries|users|employees|jobs|models|chips|GPUs|data centres|plants|factories|sites")
+SPELLED = re.compile(
+    rf"\b(?P<word>(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(k for k in WORD_NUMBERS if k not in ('twice', 'half', 'hundred'))})"
+    rf"\s(?P<unit>{SPELLED_UNITS})\b", re.I)
+
+
+def spelled_value(word: str) -> float:
+    word = word.lower()
+    if "-" in word:
+        tens, ones = word.split("-", 1)
+        return float(_TENS[tens] + _ONES[ones])
+    return float(WORD_NUMBERS[word])
 MULTIPLIER = re.compile(rf"\b(?P<num>{NUM}|two|three|four|five|six|seven|eight|nine|ten)(?:\s|-)?(?:times|x\b|-fold|fold)|\b(?P<twice>twice)\b", re.I)
 COUNT = re.compile(rf"(?<![\w.$€£¥%-])(?P<num>{NUM})(?:\s(?P<scale>thousand|million|billion|trillion))?(?![\w%°.,]*\d)")
 APPROX = re.compile(
@@ -130,11 +148,24 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
             word = (m.group("num") or m.group("twice") or "").lower()
             value = WORD_NUMBERS.get(word) or to_number(word)
             add(m, fig(m, "multiplier", float(value), "times"))
+    for m in SPELLED.finditer(text):
+        if free(m.start(), m.end()):
+            unit = m.group("unit").lower()
+            value = spelled_value(m.group("word"))
+            if unit in ("percent", "per cent"):
+                add(m, fig(m, "percent", value, "percent"))
+            elif unit in ("million", "billion"):
+                add(m, fig(m, "count", value * SCALE_WORDS[unit], None))
+            elif unit in ("times",):
+                add(m, fig(m, "multiplier", value, "times"))
+            else:
+                kind = "duration" if re.match(r"years?|months?|weeks?|days?|hours?|minutes?|seconds?", unit) else "count"
+                add(m, fig(m, kind, value, m.group("unit")))
     for m in COUNT.finditer(text):
         if not free(m.start(), m.end()) or YEAR.match(m.group("num")):
             continue
         # a bare number followed by the noun it counts: "60,000 GPUs", "3 million people"
-        after = re.match(r"\s+(?:[a-z-]+\s+)?(?P<noun>[A-Za-z][\w-]*)", text[m.end():m.end() + 40])
+        after = re.match(r"\s+(?P<noun>[A-Za-z][\w-]*)", text[m.end():m.end() + 40])
         noun = after.group("noun") if after else None
         if noun is None or noun.lower() in {"to", "and", "or", "of", "in", "on", "at", "by", "for", "the", "a", "per", "am", "pm"}:
             continue
@@ -165,6 +196,20 @@ def make_figures(nlp: Language, name: str) -> FiguresComponent:
 
 
 class FiguresComponent:
+    @staticmethod
+    def _count_noun(doc: Doc, f: Figure) -> Figure:
+        """A count measures the noun its number modifies: "12 data centres" -> centres."""
+        span = doc.char_span(f.char_start, f.char_start + len(f.raw.split()[0]), alignment_mode="expand")
+        if span is None:
+            return f
+        num = span[-1]
+        head = num.head
+        if num.dep_ == "nummod" and head.i > num.i and head.pos_ in ("NOUN", "PROPN") and head.i - num.i <= 4:
+            f.unit = head.text
+            f.char_end = head.idx + len(head.text)
+            f.raw = doc.text[f.char_start:f.char_end]
+        return f
+
     def __init__(self) -> None:
         if not Doc.has_extension("figures"):
             Doc.set_extension("figures", default=None)
@@ -176,6 +221,6 @@ class FiguresComponent:
             for f in find_figures(sent.text, sent.start_char, time_reference(sent.text)):
                 # digits inside a product name ("Palmyra X 004", "RTX 5090") are not figures
                 if not any(f.char_start < b and f.char_end > a for a, b in products):
-                    figures.append(f)
+                    figures.append(self._count_noun(doc, f) if f.kind == "count" else f)
         doc._.figures = figures
         return doc
