@@ -63,7 +63,8 @@ def _hits_table(hits, show_score: bool) -> Table:
         figs = ", ".join(f["raw"] for f in h.figures)
         claim = h.text + (f"\n[dim]figures: {figs}[/dim]" if figs else "")
         when = h.published_at.date().isoformat() if h.published_at else "—"
-        row = [claim, f"{h.speaker or '—'}\n[dim]{h.verb or ''}[/dim]", f"{h.source}\n{when}"]
+        who = f"{h.speaker or '—'}" + (f"\n[dim]{h.speaker_role}[/dim]" if h.speaker_role else "")
+        row = [claim, f"{who}\n[dim]{h.verb or ''}[/dim]", f"{h.source}\n{when}"]
         if show_score:
             row.insert(0, f"{h.score:.4f}")
         t.add_row(*row)

@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 
 EXTRACTOR = f"trafilatura/{trafilatura.__version__}"
 
+#: How far a publication date can be trusted, by where it came from: structured data the
+#: publisher wrote for machines first, a date guessed from the page text last.
+DATE_CONFIDENCE = {"json-ld": 0.95, "meta": 0.9, "time": 0.75, "htmldate": 0.6}
+
 
 class Skip(Exception):
     """A page that is not (usable as) an article. ``reason`` is a stable counter name."""
@@ -258,6 +262,7 @@ def extract(
     if updated is not None and published is not None and updated <= published:
         updated = None
     return Extracted(
+        published_confidence=DATE_CONFIDENCE.get(published_source or "", None),
         url=url,
         canonical_url=meta.canonical or url,
         title=title,

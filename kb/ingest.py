@@ -98,6 +98,7 @@ def process_batch(captures: Sequence[Capture], known_texts: Callable[[list[str]]
     for (row, _), doc in zip(todo, pipeline.pipe([t for _, t in todo], batch_size=16), strict=True):
         row.article.claims = list(doc._.claims)
         row.article.mentions = list(doc._.entity_refs)
+        row.article.roles = list(doc._.roles or [])
     claims = [c for row, _ in todo for c in row.article.claims]
     vectors = embed.embed([c.text for c in claims], settings.embed_batch_size)
     for c, v in zip(claims, vectors, strict=True):

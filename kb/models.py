@@ -46,6 +46,7 @@ class Extracted:
     text: str
     text_sha256: str
     extractor: str
+    published_confidence: float | None = None
 
 
 @dataclass
@@ -122,6 +123,7 @@ class ClaimHit:
     char_end: int
     paragraph: str  # the paragraph around the claim, from the article text
     paragraph_start: int  # offset of ``paragraph`` in the article text
+    speaker_role: str | None = None  # "CEO, Apple", as the article states it
     score: float | None = None
     bm25_rank: int | None = None
     vector_rank: int | None = None

@@ -96,6 +96,7 @@ class ArticleRows:
     domain: str | None
     claims: list[Claim]
     mentions: list[EntityRef]
+    roles: list = field(default_factory=list)  # kb.nlp.entity_fixes.Role
 
 
 @dataclass
@@ -217,7 +218,7 @@ class Store:
             next_id = {t: con.execute(f"SELECT coalesce(max({c}), 0) + 1 FROM {t}").fetchone()[0]
                        for t, c in (("captures", "capture_id"), ("articles", "article_id"), ("claims", "claim_id"),
                                     ("figures", "figure_id"), ("entities", "entity_id"))}
-            captures, articles, claims, figures, mentions, claim_entities = [], [], [], [], [], []
+            captures, articles, claims, figures, mentions, claim_entities, roles = [], [], [], [], [], [], []
             entity_ids = self._entity_ids(con, batch, next_id)
             seen_in_batch: set[str] = set()
             for item in batch:
@@ -232,7 +233,7 @@ class Store:
                 if item.article is not None:
                     outcome, reason = self._add_article(con, item.article, capture_id, now, next_id, entity_ids,
                                                         articles, claims, figures, mentions, claim_entities,
-                                                        nlp_model, embed_model, result)
+                                                        roles, nlp_model, embed_model, result)
                 else:
                     result.bump(f"skipped/{reason}")
                 captures.append({
@@ -248,6 +249,7 @@ class Store:
             _insert(con, "figures", figures)
             _insert(con, "mentions", mentions)
             _insert(con, "claim_entities", claim_entities)
+            _insert(con, "entity_roles", roles)
             result.bump("captures", len(captures))
         return result
 
@@ -258,6 +260,7 @@ class Store:
             if item.article is None:
                 continue
             refs = list(item.article.mentions) + [c.speaker for c in item.article.claims if c.speaker]
+            refs += [r.org for r in item.article.roles if r.org] + [r.person for r in item.article.roles]
             for r in refs:
                 k = entity_key(r.name, r.type)
                 name, type_, aliases = wanted.setdefault(k, (r.name, r.type, set()))
@@ -284,7 +287,7 @@ class Store:
 
     def _add_article(self, con, art: ArticleRows, capture_id: int, now: datetime, next_id: dict[str, int],
                      entity_ids: dict[str, int], articles: list, claims: list, figures: list, mentions: list,
-                     claim_entities: list, nlp_model: str, embed_model: str, result: BatchResult) -> tuple[str, str | None]:
+                     claim_entities: list, roles: list, nlp_model: str, embed_model: str, result: BatchResult) -> tuple[str, str | None]:
         ex = art.extracted
         pending = [(a["article_id"], a["url"], a["text_sha256"], a["duplicate_of"]) for a in articles]
         stored = con.execute(
@@ -308,7 +311,7 @@ class Store:
             "published_at": ex.published_at, "published_source": ex.published_source, "updated_at": ex.updated_at,
             "language": ex.language, "description": ex.description, "text": ex.text, "text_sha256": ex.text_sha256,
             "extractor": ex.extractor, "pipeline_version": PIPELINE_VERSION, "duplicate_of": duplicate_of,
-            "previous_version": previous, "ingested_at": now,
+            "previous_version": previous, "ingested_at": now, "published_confidence": ex.published_confidence,
         })
         if duplicate_of is not None:
             result.bump("duplicates")
@@ -327,6 +330,10 @@ class Store:
                 result.bump("articles", -1)
                 result.bump("duplicates")
                 result.bump("claims", -len(gone))
+        for r in art.roles:
+            roles.append({"entity_id": entity_ids[entity_key(r.person.name, r.person.type)], "role": r.role,
+                          "org_entity_id": entity_ids[entity_key(r.org.name, r.org.type)] if r.org else None,
+                          "article_id": article_id, "char_start": r.char_start, "char_end": r.char_end})
         for m in art.mentions:
             mentions.append({"entity_id": entity_ids[entity_key(m.name, m.type)], "article_id": article_id,
                              "char_start": m.char_start, "char_end": m.char_end, "surface": m.surface})

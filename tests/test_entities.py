@@ -41,3 +41,24 @@ def test_entities_resolver_leaves_unknown_names():
     r = ArticleResolver()
     r.observe([("Elon Musk", "PERSON")])
     assert r.resolve("Gartner", "ORG") == ("Gartner", "ORG")
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role", "org"),
+    [
+        ("Apple CEO Tim Cook said the device ships in March.", "Tim Cook", "CEO", "Apple"),
+        ("Writer's CEO May Habib told reporters the cost was low.", "May Habib", "CEO", "Writer"),
+        ("Nvidia chief executive Jensen Huang said demand was strong.", "Jensen Huang", "chief executive", "Nvidia"),
+        ("Ilya Sutskever, the former chief scientist of OpenAI, said data had peaked.", "Ilya Sutskever",
+         "former chief scientist", "OpenAI"),
+        ("Satya Nadella, CEO of Microsoft, said so.", "Satya Nadella", "CEO", "Microsoft"),
+    ],
+)
+def test_entities_roles_from_titles_and_appositives(nlp, text, person, role, org):
+    (r,) = nlp(text)._.roles
+    assert (r.person.name, r.person.type, r.role, r.org.name) == (person, "PERSON", role, org)
+    assert text[r.char_start:r.char_end].startswith((org, person))
+
+
+def test_entities_no_role_without_a_title(nlp):
+    assert nlp("Elon Musk said the data had run out.")._.roles == []

@@ -37,6 +37,12 @@ def test_search_finds_claim_by_words(db):
     assert any(f["unit"] == "USD" and f["value"] == 9.4e9 for f in hits[0].figures)
 
 
+def test_search_hit_carries_speaker_role(db):
+    hit = search("liquid cooling standard within two years", db, limit=1)[0]
+    assert hit.speaker == "Jensen Huang"
+    assert hit.speaker_role == "chief executive, Nvidia"
+
+
 def test_search_hit_carries_provenance(db):
     hit = search("liquid cooling standard within two years", db, limit=1)[0]
     with Store(db).read() as con:

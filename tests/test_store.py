@@ -17,7 +17,8 @@ def test_store_creates_schema_once(fresh_db):
     store.init()
     store.init()
     with store.read() as con:
-        assert con.execute("SELECT version FROM schema_info").fetchall() == [(SCHEMA_VERSION,)]
+        versions = [r[0] for r in con.execute("SELECT version FROM schema_info ORDER BY 1").fetchall()]
+        assert versions == list(range(1, SCHEMA_VERSION + 1))
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert {"captures", "articles", "entities", "mentions", "claims", "figures", "clusters",
             "contradictions", "crawl_runs"} <= tables
@@ -93,3 +94,25 @@ def test_store_crawl_run_recorded_idempotently(fresh_db):
     store.record_crawl_run(summary)
     with store.read() as con:
         assert con.execute("SELECT run_id, fetched, skipped_robots, failed FROM crawl_runs").fetchall() == [("r1", 10, 1, 2)]
+
+
+def test_store_migrates_an_older_database_in_place(fresh_db):
+    """A schema-1 file (as an earlier kb wrote it) is upgraded on first write; rows survive."""
+    from importlib import resources
+
+    sql = resources.files("kb.migrations").joinpath("001_initial.sql").read_text()
+    con = duckdb.connect(str(fresh_db))
+    con.execute(sql)
+    con.execute("CREATE TABLE schema_info (version INTEGER, applied_at TIMESTAMPTZ, kb_version VARCHAR)")
+    con.execute("INSERT INTO schema_info VALUES (1, now(), 'old')")
+    con.execute("INSERT INTO entities VALUES (1, 'PERSON:elon musk', 'Elon Musk', 'PERSON', ['Musk'])")
+    con.close()
+    with pytest.raises(Exception):
+        with Store(fresh_db).read() as con:
+            con.execute("SELECT published_confidence FROM articles").fetchall()
+    Store(fresh_db).init()
+    with Store(fresh_db).read() as con:
+        assert con.execute("SELECT max(version) FROM schema_info").fetchone()[0] == SCHEMA_VERSION
+        assert con.execute("SELECT name, aliases FROM entities").fetchall() == [("Elon Musk", ["Musk"])]
+        assert con.execute("SELECT count(*) FROM entity_roles").fetchone()[0] == 0
+        con.execute("SELECT published_confidence FROM articles").fetchall()

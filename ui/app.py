@@ -68,10 +68,12 @@ def cached_sources(db: str, version: float) -> list[str]:
 def show_hit(hit, rank: int | None = None) -> None:
     with st.container(border=True):
         when = hit.published_at.date().isoformat() if hit.published_at else "undated"
-        who = escape_markdown(hit.speaker or "Unattributed")
+        who = f"**{escape_markdown(hit.speaker or 'Unattributed')}**"
+        if hit.speaker_role:
+            who += f" ({escape_markdown(hit.speaker_role)})"
         verb = f" · _{escape_markdown(hit.verb)}_" if hit.verb else ""
         prefix = f"{rank}\\. " if rank else ""  # escaped: "1." would start a Markdown list
-        st.markdown(f"{prefix}**{who}**{verb} · {escape_markdown(hit.source or '')} · {when}")
+        st.markdown(f"{prefix}{who}{verb} · {escape_markdown(hit.source or '')} · {when}")
         offset = hit.char_start - hit.paragraph_start
         st.markdown(highlight(hit.paragraph, offset, offset + len(hit.text)))
         flags = [hit.kind]

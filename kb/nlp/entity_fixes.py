@@ -7,22 +7,81 @@ as places or organisations, and resolves each entity within the article ("Musk" 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kb.entities import KEPT_LABELS, ArticleResolver, clean_name, is_entity_surface
 from kb.models import EntityRef
 
+TITLE_WORDS = {
+    "ceo", "cto", "cfo", "coo", "chief", "executive", "officer", "scientist", "founder", "co-founder", "cofounder",
+    "chairman", "chairwoman", "chair", "president", "vice", "senior", "director", "head", "analyst", "spokesperson",
+    "spokesman", "spokeswoman", "former", "engineer", "researcher", "professor", "minister", "secretary",
+    "commissioner", "manager", "partner", "economist", "boss", "owner", "general", "counsel", "principal", "lead",
+    "research", "technology", "operating", "financial", "global", "managing", "product", "deputy", "editor",
+}
+ROLE_HEADS = TITLE_WORDS - {"former", "senior", "vice", "chief", "general", "global", "managing", "deputy",
+                            "research", "technology", "operating", "financial", "product", "lead", "principal"}
 
-@Language.factory("kb_entity_fixes_v1", requires=["doc.ents"], assigns=["doc.ents", "doc._.entity_refs"])
+
+@dataclass
+class Role:
+    person: EntityRef
+    role: str
+    org: EntityRef | None
+    char_start: int
+    char_end: int
+
+
+def _ref_at(refs: list[EntityRef], idx: int, type_: str) -> EntityRef | None:
+    return next((r for r in refs if r.type == type_ and r.char_start <= idx < r.char_end), None)
+
+
+def find_roles(doc: Doc, refs: list[EntityRef]) -> list[Role]:
+    """"Apple CEO Tim Cook", "Writer's CEO May Habib", "Ilya Sutskever, the former chief
+    scientist of OpenAI", "Satya Nadella, CEO of Microsoft" -> (person, role, organisation)."""
+    roles: list[Role] = []
+    for ent in doc.ents:
+        person = _ref_at(refs, ent.start_char, "PERSON") if ent.label_ == "PERSON" else None
+        if person is None:
+            continue
+        # before the name: [ORG]['s] title words NAME
+        i = ent.start - 1
+        titles = []
+        while i >= 0 and doc[i].lower_ in TITLE_WORDS:
+            titles.insert(0, doc[i])
+            i -= 1
+        if titles and any(t.lower_ in ROLE_HEADS for t in titles):
+            if i >= 0 and doc[i].text in ("'s", "’s"):
+                i -= 1
+            org = _ref_at(refs, doc[i].idx, "ORG") if i >= 0 else None
+            start = org.char_start if org else titles[0].idx
+            roles.append(Role(person, " ".join(t.text for t in titles), org, start, ent.end_char))
+            continue
+        # after the name: NAME, [the] title words [of|at ORG] / NAME, ORG's title words
+        head = ent[-1]
+        for app in (c for c in head.children if c.dep_ == "appos"):
+            sub = list(app.subtree)
+            words = [t for t in sub if t.lower_ in TITLE_WORDS]
+            if not words or app.lower_ not in TITLE_WORDS:
+                continue
+            org = next((_ref_at(refs, t.idx, "ORG") for t in sub if _ref_at(refs, t.idx, "ORG")), None)
+            roles.append(Role(person, " ".join(t.text for t in words), org, person.char_start, sub[-1].idx + len(sub[-1])))
+    return roles
+
+
+@Language.factory("kb_entity_fixes_v1", requires=["doc.ents"], assigns=["doc.ents", "doc._.entity_refs", "doc._.roles"])
 def make_entity_fixes(nlp: Language, name: str) -> EntityFixes:
     return EntityFixes()
 
 
 class EntityFixes:
     def __init__(self) -> None:
-        if not Doc.has_extension("entity_refs"):
-            Doc.set_extension("entity_refs", default=None)
+        for ext in ("entity_refs", "roles"):
+            if not Doc.has_extension(ext):
+                Doc.set_extension(ext, default=None)
 
     def __call__(self, doc: Doc) -> Doc:
         kept = [e for e in doc.ents if not (e.label_ in KEPT_LABELS and not is_entity_surface(clean_name(e.text)))]
@@ -40,4 +99,5 @@ class EntityFixes:
                 continue
             refs.append(EntityRef(name=name, type=type_, surface=ent.text, char_start=ent.start_char, char_end=ent.end_char))
         doc._.entity_refs = refs
+        doc._.roles = find_roles(doc, refs)
         return doc
