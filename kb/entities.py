@@ -91,3 +91,24 @@ class ArticleResolver:
             # "Tim Cook" stays; "Apple CEO Tim Cook" would already be split by the parser.
             return name, type_
         return name, type_
+
+
+_CORPORATE = re.compile(r"\b(?:inc|incorporated|corp|corporation|ltd|limited|llc|plc|co|company|gmbh|ag|sa|nv|bv|holdings)\b\.?", re.I)
+
+
+def compact(name: str) -> str:
+    """Comparison form for organisations and products: "Nvidia Corp." and "NVIDIA",
+    "Open AI" and "OpenAI", "Hewlett-Packard" and "Hewlett Packard" compare equal."""
+    return re.sub(r"[\s.\-_/&,']+", "", _CORPORATE.sub("", normalise(name)))
+
+
+def fuzzy_same(a: str, b: str, threshold: float = 95.0) -> bool:
+    """Two organisation/product names that differ only by spelling noise."""
+    from rapidfuzz import fuzz
+
+    ca, cb = compact(a), compact(b)
+    if not ca or not cb:
+        return False
+    if ca == cb:
+        return True
+    return min(len(ca), len(cb)) >= 6 and fuzz.ratio(ca, cb) >= threshold

@@ -99,6 +99,7 @@ def process_batch(captures: Sequence[Capture], known_texts: Callable[[list[str]]
         row.article.claims = list(doc._.claims)
         row.article.mentions = list(doc._.entity_refs)
         row.article.roles = list(doc._.roles or [])
+        _scope_bare_surnames(row.article)
     claims = [c for row, _ in todo for c in row.article.claims]
     vectors = embed.embed([c.text for c in claims], settings.embed_batch_size)
     for c, v in zip(claims, vectors, strict=True):
@@ -110,6 +111,17 @@ def process_batch(captures: Sequence[Capture], known_texts: Callable[[list[str]]
             c.features["scorer"] = scorer.meta.get("name", "trained")
             c.checkworthiness = round(float(p), 3)
     return rows
+
+
+def _scope_bare_surnames(art: ArticleRows) -> None:
+    """A one-word person name the article never expands ("Musk" alone) identifies no one
+    beyond this article: scope it to the article, so two articles' bare "Cook"s do not
+    merge. The store joins it to a known person only with evidence."""
+    refs = list(art.mentions) + [c.speaker for c in art.claims if c.speaker]
+    refs += [e for c in art.claims for e in c.entities] + [r.person for r in art.roles]
+    for r in refs:
+        if r.type == "PERSON" and " " not in r.name:
+            r.scope = art.extracted.url
 
 
 def _batches(files: Iterable[Path], size: int, counters: Counter) -> Iterator[list[Capture]]:

@@ -72,12 +72,18 @@ class EntityRef:
     surface: str  # as written ("Musk's")
     char_start: int
     char_end: int
+    scope: str | None = None  # set for names that identify no one beyond their article (a bare surname)
 
     @property
     def key(self) -> str:
         from kb.entities import entity_key
 
-        return entity_key(self.name, self.type)
+        key = entity_key(self.name, self.type)
+        if self.scope:
+            import hashlib
+
+            key += "@" + hashlib.sha1(self.scope.encode()).hexdigest()[:12]
+        return key
 
 
 @dataclass

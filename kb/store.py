@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from kb import PIPELINE_VERSION, __version__
 from kb.config import EMBED_DIM, default_db_path
-from kb.entities import clean_name, entity_key
+from kb.entities import clean_name, fuzzy_same
 from kb.errors import DatabaseLocked, DatabaseMissing, ExtensionMissing, SchemaTooNew
 from kb.models import Capture, Claim, EntityRef, Extracted
 
@@ -254,16 +254,20 @@ class Store:
         return result
 
     def _entity_ids(self, con, batch: Sequence[CaptureRows], next_id: dict[str, int]) -> dict[str, int]:
-        """Canonical entity per key: existing rows reused, new ones inserted, aliases kept."""
+        """Canonical entity per key: existing rows reused (exactly, or by alias merge),
+        new ones inserted, aliases kept."""
         wanted: dict[str, tuple[str, str, set[str]]] = {}
+        context: dict[str, set[str]] = {}  # key -> organisations named in the same articles
         for item in batch:
             if item.article is None:
                 continue
             refs = list(item.article.mentions) + [c.speaker for c in item.article.claims if c.speaker]
             refs += [r.org for r in item.article.roles if r.org] + [r.person for r in item.article.roles]
+            orgs = {r.key for r in refs if r.type == "ORG"}
             for r in refs:
-                k = entity_key(r.name, r.type)
+                k = r.key
                 name, type_, aliases = wanted.setdefault(k, (r.name, r.type, set()))
+                context.setdefault(k, set()).update(orgs)
                 alias = clean_name(r.surface)
                 if alias and alias != name:
                     aliases.add(alias)
@@ -272,18 +276,81 @@ class Store:
         rows = con.execute("SELECT key, entity_id, aliases FROM entities WHERE key IN (SELECT unnest(?))",
                            [list(wanted)]).fetchall()
         ids = {k: i for k, i, _ in rows}
-        for k, i, old in rows:
-            new = sorted(set(old or []) | wanted[k][2])
-            if new != sorted(old or []):
-                con.execute("UPDATE entities SET aliases = ? WHERE entity_id = ?", [new, i])
-        fresh = []
+        merged: dict[int, set[str]] = {}
         for k, (name, type_, aliases) in wanted.items():
             if k not in ids:
+                target = self._merge_target(con, name, type_, context.get(k, set()))
+                if target is not None:
+                    ids[k] = target
+                    merged.setdefault(target, set()).update(aliases | {name})
+        for k, i, _ in rows:
+            merged.setdefault(i, set()).update(wanted[k][2])
+        for i, extra in merged.items():
+            old = con.execute("SELECT aliases, name FROM entities WHERE entity_id = ?", [i]).fetchone()
+            if old is None:
+                continue
+            new = sorted((set(old[0] or []) | extra) - {old[1]})
+            if new != sorted(old[0] or []):
+                con.execute("UPDATE entities SET aliases = ? WHERE entity_id = ?", [new, i])
+        # the same merges among names new in this batch
+        alias_of: dict[str, str] = {}
+        new_keys = [k for k in wanted if k not in ids]
+        for k in new_keys:
+            name, type_, _ = wanted[k]
+            for other in new_keys:
+                if other == k or other in alias_of or alias_of.get(other) == k:
+                    continue
+                oname, otype, _ = wanted[other]
+                if otype != type_:
+                    continue
+                if type_ in ("ORG", "PRODUCT") and fuzzy_same(name, oname) and new_keys.index(other) < new_keys.index(k):
+                    alias_of[k] = other
+                    break
+                if (type_ == "PERSON" and " " not in name and " " in oname
+                        and oname.casefold().split()[-1] == name.casefold()
+                        and context.get(k, set()) & context.get(other, set())
+                        and sum(1 for o in new_keys if wanted[o][1] == "PERSON"
+                                and wanted[o][0].casefold().split()[-1] == name.casefold() and " " in wanted[o][0]) == 1):
+                    alias_of[k] = other
+                    break
+        fresh = []
+        for k, (name, type_, aliases) in wanted.items():
+            if k not in ids and k not in alias_of:
                 ids[k] = next_id["entities"]
                 next_id["entities"] += 1
-                fresh.append({"entity_id": ids[k], "key": k, "name": name, "type": type_, "aliases": sorted(aliases)})
+                extra = {n for a, t in alias_of.items() if t == k for n in wanted[a][2] | {wanted[a][0]}}
+                fresh.append({"entity_id": ids[k], "key": k, "name": name, "type": type_,
+                              "aliases": sorted((aliases | extra) - {name})})
+        for k, target in alias_of.items():
+            ids[k] = ids[target]
         _insert(con, "entities", fresh)
         return ids
+
+    @staticmethod
+    def _merge_target(con, name: str, type_: str, orgs: set[str]) -> int | None:
+        """An existing entity this new name is another spelling of, or None.
+
+        Organisations and products: the same name up to case, punctuation, spacing and
+        corporate suffixes, or a near-identical spelling (rapidfuzz). People: a bare surname
+        joins the one known person with that surname only with evidence, an organisation
+        named in this article that was also named beside that person elsewhere."""
+        if type_ in ("ORG", "PRODUCT"):
+            for eid, other in con.execute("SELECT entity_id, name FROM entities WHERE type = ?", [type_]).fetchall():
+                if fuzzy_same(name, other):
+                    return eid
+            return None
+        if type_ != "PERSON" or " " in name:
+            return None
+        candidates = con.execute(
+            "SELECT entity_id FROM entities WHERE type = 'PERSON' AND lower(name) LIKE '% ' || lower(?)", [name]
+        ).fetchall()
+        if len(candidates) != 1 or not orgs:
+            return None
+        eid = candidates[0][0]
+        together = {r[0] for r in con.execute(
+            "SELECT DISTINCT e.key FROM mentions m1 JOIN mentions m2 ON m1.article_id = m2.article_id "
+            "JOIN entities e ON e.entity_id = m2.entity_id WHERE m1.entity_id = ? AND e.type = 'ORG'", [eid]).fetchall()}
+        return eid if together & orgs else None
 
     def _add_article(self, con, art: ArticleRows, capture_id: int, now: datetime, next_id: dict[str, int],
                      entity_ids: dict[str, int], articles: list, claims: list, figures: list, mentions: list,
@@ -331,16 +398,16 @@ class Store:
                 result.bump("duplicates")
                 result.bump("claims", -len(gone))
         for r in art.roles:
-            roles.append({"entity_id": entity_ids[entity_key(r.person.name, r.person.type)], "role": r.role,
-                          "org_entity_id": entity_ids[entity_key(r.org.name, r.org.type)] if r.org else None,
+            roles.append({"entity_id": entity_ids[r.person.key], "role": r.role,
+                          "org_entity_id": entity_ids[r.org.key] if r.org else None,
                           "article_id": article_id, "char_start": r.char_start, "char_end": r.char_end})
         for m in art.mentions:
-            mentions.append({"entity_id": entity_ids[entity_key(m.name, m.type)], "article_id": article_id,
+            mentions.append({"entity_id": entity_ids[m.key], "article_id": article_id,
                              "char_start": m.char_start, "char_end": m.char_end, "surface": m.surface})
         for c in art.claims:
             claim_id = next_id["claims"]
             next_id["claims"] += 1
-            speaker_id = entity_ids[entity_key(c.speaker.name, c.speaker.type)] if c.speaker else None
+            speaker_id = entity_ids[c.speaker.key] if c.speaker else None
             claims.append({
                 "claim_id": claim_id, "article_id": article_id, "char_start": c.char_start, "char_end": c.char_end,
                 "text": c.text, "search_text": " ".join(x for x in (c.text, c.speaker.name if c.speaker else None, c.lemmas) if x),
@@ -350,7 +417,7 @@ class Store:
                 "embedding": c.embedding, "cluster_id": None, "pipeline_version": PIPELINE_VERSION,
                 "nlp_model": nlp_model, "embed_model": embed_model,
             })
-            for eid in sorted({entity_ids[entity_key(e.name, e.type)] for e in c.entities}):
+            for eid in sorted({entity_ids[e.key] for e in c.entities}):
                 claim_entities.append({"claim_id": claim_id, "entity_id": eid})
             for f in c.figures:
                 figures.append({

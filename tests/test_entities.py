@@ -62,3 +62,15 @@ def test_entities_roles_from_titles_and_appositives(nlp, text, person, role, org
 
 def test_entities_no_role_without_a_title(nlp):
     assert nlp("Elon Musk said the data had run out.")._.roles == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Nvidia Corp.", "NVIDIA", True), ("Open AI", "OpenAI", True), ("Hewlett-Packard", "Hewlett Packard", True),
+     ("Alphabet Inc", "Alphabet", True), ("Meta", "Metro", False), ("Intel", "Intuit", False),
+     ("Samsung Electronics", "Samsung SDI", False)],
+)
+def test_entities_fuzzy_same_organisation(a, b, same):
+    from kb.entities import fuzzy_same
+
+    assert fuzzy_same(a, b) is same

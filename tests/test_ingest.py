@@ -147,3 +147,54 @@ def test_ingest_copy_before_original_in_one_batch_is_relinked(tmp_path, fresh_db
         n_claims = con.execute("SELECT count(*) FROM claims").fetchone()[0]
     assert rows[0][1] == 2 and rows[0][2] == 0
     assert n_claims == rows[1][2] == report.counters["claims"]
+
+
+def _page(title: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html lang='en'><head><title>{title}</title><meta property='og:type' content='article'></head>"
+            f"<body><article><h1>{title}</h1>{body}</article></body></html>").encode()
+
+
+FILLER = ("The company gave no further details about the plan, and analysts said they expected more news soon. "
+          "Shares were little changed in early trading, and the firm declined to comment beyond its statement. "
+          "Rivals are expected to publish their own figures later in the month.")
+
+
+def test_ingest_bare_surname_joins_known_person_only_with_evidence(tmp_path, fresh_db):
+    pages = [
+        ("http://a.example/1.html", _page("One", [
+            "Elon Musk, the owner of xAI, said on Monday that the company would train a larger model this year.",
+            FILLER]), "text/html"),
+        ("http://b.example/2.html", _page("Two", [
+            "Musk said xAI had bought 100,000 more GPUs for its Memphis cluster, doubling its capacity.", FILLER]),
+         "text/html"),
+        ("http://c.example/3.html", _page("Three", [
+            "Musk said the Harbour Street Bakery would open a second shop in the spring, hiring 12 people.", FILLER]),
+         "text/html"),
+    ]
+    ingest([write_warc(tmp_path / "p.warc.gz", pages)], fresh_db)
+    with Store(fresh_db).read() as con:
+        people = dict(con.execute(
+            "SELECT a.url, e.name FROM claims c JOIN articles a USING (article_id) "
+            "JOIN entities e ON e.entity_id = c.speaker_entity_id").fetchall())
+        aliases = con.execute("SELECT aliases FROM entities WHERE name = 'Elon Musk'").fetchone()[0]
+    assert people["http://a.example/1.html"] == "Elon Musk"
+    assert people["http://b.example/2.html"] == "Elon Musk"  # xAI named in both: evidence
+    assert people["http://c.example/3.html"] == "Musk"  # no shared context: kept apart
+    assert "Musk" in aliases
+
+
+def test_ingest_organisation_spellings_merge(tmp_path, fresh_db):
+    pages = [
+        ("http://a.example/1.html", _page("One", [
+            "Nvidia Corp. said on Tuesday that revenue rose 78% to US$39.3 billion in the quarter.", FILLER]),
+         "text/html"),
+        ("http://b.example/2.html", _page("Two", [
+            "NVIDIA said data-centre revenue reached US$35.6 billion, up 93% from a year earlier.", FILLER]),
+         "text/html"),
+    ]
+    ingest([write_warc(tmp_path / "p.warc.gz", pages)], fresh_db)
+    with Store(fresh_db).read() as con:
+        speakers = {r[0] for r in con.execute(
+            "SELECT e.name FROM claims c JOIN entities e ON e.entity_id = c.speaker_entity_id").fetchall()}
+    assert len(speakers) == 1

@@ -117,7 +117,14 @@ class ClaimsComponent:
         word = tok.text.casefold()
         names = {r.name: r for r in refs if r.type in ("PERSON", "ORG")
                  and (r.name.casefold() == word or r.name.casefold().split()[-1] == word)}
-        if len(names) != 1:
+        if len(names) > 1:
+            return None
+        if not names:
+            # an untagged name as the subject of a reporting verb ("Musk said ..."): most
+            # often a person; the store joins it to a known person only with evidence
+            if tok.is_title and not any(c.dep_ == "compound" for c in tok.children):
+                return EntityRef(name=tok.text, type="PERSON", surface=tok.text, char_start=tok.idx,
+                                 char_end=tok.idx + len(tok))
             return None
         r = next(iter(names.values()))
         return EntityRef(name=r.name, type=r.type, surface=tok.text, char_start=tok.idx, char_end=tok.idx + len(tok))
