@@ -31,7 +31,28 @@ EXTRACTOR = f"trafilatura/{trafilatura.__version__}"
 
 #: How far a publication date can be trusted, by where it came from: structured data the
 #: publisher wrote for machines first, a date guessed from the page text last.
-DATE_CONFIDENCE = {"json-ld": 0.95, "meta": 0.9, "time": 0.75, "htmldate": 0.6}
+DATE_CONFIDENCE = {"json-ld": 0.95, "meta": 0.9, "time": 0.75, "htmldate": 0.6, "url": 0.5}
+
+_CONSENT = re.compile(r"\b(cookies?|consent|accept all|reject all|privacy settings|manage (?:your )?preferences|"
+                      r"partners process|legitimate interest)\b", re.I)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)|/((?:19|20)\d{2})-(\d{2})-(\d{2})[/-]")
+
+
+def _is_cookie_wall(text: str) -> bool:
+    """A consent notice instead of an article: short, and mostly about cookies."""
+    hits = {m.group(1).lower() for m in _CONSENT.finditer(text)}
+    return len(text) < 2500 and len(hits) >= 3
+
+
+def _date_in_url(url: str) -> datetime | None:
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+    try:
+        return datetime(int(y), int(mo), int(d), tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 class Skip(Exception):
@@ -251,9 +272,14 @@ def extract(
     if require_article and (len(text) < settings.min_text_chars or len(paragraphs) < settings.min_paragraphs):
         raise Skip("too_short", f"{len(text)} chars, {len(paragraphs)} paragraphs")
 
+    if require_article and _is_cookie_wall(text):
+        raise Skip("cookie_wall", "the main text is a consent notice")
     published, published_source = meta.published, meta.published_source
     if published is None and doc.date:
         published, published_source = _parse_dt(doc.date), "htmldate"
+    if published is None:
+        published = _date_in_url(url)
+        published_source = "url" if published else None
     ceiling = (fetched_at or datetime.now(UTC)) + timedelta(days=1)
     if published is not None and published > ceiling:
         log.info("%s: published date %s is in the future; dropped", url, published)

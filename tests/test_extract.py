@@ -111,3 +111,36 @@ def test_extract_never_raises_anything_but_skip(body):
     except Skip:
         return
     assert ex.text.strip()
+
+
+def test_extract_cookie_wall_is_not_an_article():
+    wall = (b"<html><body><div class='consent'><h1>We value your privacy</h1>"
+            b"<p>We and our partners use cookies to store and access information on your device. With your consent, "
+            b"our partners process personal data for personalised ads and content measurement.</p>"
+            b"<p>You can accept all, reject all or manage your preferences at any time in the privacy settings "
+            b"at the bottom of every page. Some partners process data on the basis of legitimate interest.</p>"
+            b"</div></body></html>")
+    with pytest.raises(Skip) as exc:
+        extract(wall, "http://x.example/story", "text/html")
+    assert exc.value.reason == "cookie_wall"
+
+
+def test_extract_date_from_url_when_the_page_has_none():
+    paras = "".join(f"<p>Paragraph {i}: the operator said demand for cooling capacity kept rising across the region "
+                    "as new racks arrived.</p>" for i in range(4))
+    body = f"<html><head><meta property='og:type' content='article'></head><body><article>{paras}</article></body></html>"
+    ex = extract(body.encode(), "http://testwire.example/2024/11/05/cooling.html", "text/html")
+    assert ex.published_at.date().isoformat() == "2024-11-05"  # htmldate reads URLs too; ours is the fallback
+    assert (ex.published_source, ex.published_confidence) in {("htmldate", 0.6), ("url", 0.5)}
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [("http://a.example/2025/01/09/story.html", "2025-01-09"), ("http://a.example/news/2024-12-31-year.html", "2024-12-31"),
+     ("http://a.example/2025/13/40/bad.html", None), ("http://a.example/story.html", None)],
+)
+def test_extract_date_in_url(url, day):
+    from kb.extract import _date_in_url
+
+    got = _date_in_url(url)
+    assert (got.date().isoformat() if got else None) == day
