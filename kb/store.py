@@ -148,6 +148,11 @@ class Store:
             version = self._version(con)
             if version > SCHEMA_VERSION:
                 raise SchemaTooNew(f"database was written by a newer kb (schema {version} > {SCHEMA_VERSION}): upgrade kb")
+            if 0 < version < SCHEMA_VERSION:
+                # written by an older kb: migrate once (briefly as a writer), then read
+                con.close()
+                self.init()
+                con = _retrying_connect(self.path, read_only=True, timeout=self.lock_timeout)
             yield con
         finally:
             con.close()

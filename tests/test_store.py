@@ -107,11 +107,7 @@ def test_store_migrates_an_older_database_in_place(fresh_db):
     con.execute("INSERT INTO schema_info VALUES (1, now(), 'old')")
     con.execute("INSERT INTO entities VALUES (1, 'PERSON:elon musk', 'Elon Musk', 'PERSON', ['Musk'])")
     con.close()
-    with pytest.raises(duckdb.BinderException):
-        with Store(fresh_db).read() as con:
-            con.execute("SELECT published_confidence FROM articles").fetchall()
-    Store(fresh_db).init()
-    with Store(fresh_db).read() as con:
+    with Store(fresh_db).read() as con:  # a reader migrates an older file before reading
         assert con.execute("SELECT max(version) FROM schema_info").fetchone()[0] == SCHEMA_VERSION
         assert con.execute("SELECT name, aliases FROM entities").fetchall() == [("Elon Musk", ["Musk"])]
         assert con.execute("SELECT count(*) FROM entity_roles").fetchone()[0] == 0
