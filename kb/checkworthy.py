@@ -96,7 +96,8 @@ def explain(features: dict[str, Any]) -> list[str]:
               "reporting_verb": "reported speech", "opinion": "opinion or exhortation",
               "future_intent": "states an intention", "question": "a question", "short": "very short",
               "hedged": "hedged"}
-    parts = [(WEIGHTS.get(k, 0) * float(v), k) for k, v in features.items() if v and k in labels]
+    parts = [(WEIGHTS.get(k, 0) * float(v), k) for k, v in features.items()
+             if v and k in labels and WEIGHTS.get(k, 0) != 0 and not isinstance(v, str)]
     return [("+ " if w > 0 else "− ") + labels[k] for w, k in sorted(parts, key=lambda p: -abs(p[0]))]
 
 

@@ -130,6 +130,7 @@ class ClaimHit:
     paragraph: str  # the paragraph around the claim, from the article text
     paragraph_start: int  # offset of ``paragraph`` in the article text
     speaker_role: str | None = None  # "CEO, Apple", as the article states it
+    checkworthiness_reasons: list[str] = field(default_factory=list)  # "+ has a figure", "− hedged" ...
     score: float | None = None
     bm25_rank: int | None = None
     vector_rank: int | None = None

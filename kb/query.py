@@ -10,6 +10,7 @@ from typing import Any
 
 import duckdb
 
+from kb.checkworthy import explain
 from kb.models import ClaimHit
 
 
@@ -58,7 +59,7 @@ def paragraph_of(text: str, start: int, end: int) -> tuple[str, int]:
 _HIT_SQL = """
 SELECT c.claim_id, c.text, c.kind, s.name AS speaker, c.speaker_text, c.verb, c.hedged, c.negated,
        c.checkworthiness, c.article_id, a.url, a.source, a.title, a.published_at, c.char_start, c.char_end,
-       a.text AS article_text,
+       a.text AS article_text, c.features,
        (SELECT r.role || coalesce(', ' || o.name, '') FROM entity_roles r LEFT JOIN entities o ON o.entity_id = r.org_entity_id
          WHERE r.entity_id = c.speaker_entity_id ORDER BY (r.article_id = c.article_id) DESC, r.article_id DESC
          LIMIT 1) AS speaker_role,
@@ -80,7 +81,7 @@ def hydrate(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> dict[int, C
     out: dict[int, ClaimHit] = {}
     for row in con.execute(_HIT_SQL, [claim_ids]).fetchall():
         (cid, text, kind, speaker, speaker_text, verb, hedged, negated, cw, article_id, url, source, title,
-         published_at, start, end, article_text, speaker_role, entities, figures) = row
+         published_at, start, end, article_text, features, speaker_role, entities, figures) = row
         para, p0 = paragraph_of(article_text, start, end)
         out[cid] = ClaimHit(
             claim_id=cid, text=text, kind=kind, speaker=speaker or speaker_text, verb=verb, hedged=hedged,
@@ -88,6 +89,7 @@ def hydrate(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> dict[int, C
             figures=[{k: v for k, v in f.items() if v is not None} for f in json.loads(figures or "[]")],
             article_id=article_id, article_url=url, source=source, title=title, published_at=published_at,
             char_start=start, char_end=end, paragraph=para, paragraph_start=p0, speaker_role=speaker_role,
+            checkworthiness_reasons=explain(json.loads(features or "{}")),
         )
     return out
 

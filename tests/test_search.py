@@ -93,3 +93,9 @@ def test_paragraph_of():
     text = "first para.\nsecond one here.\nthird."
     assert paragraph_of(text, 12, 18) == ("second one here.", 12)
     assert paragraph_of(text, 0, 5) == ("first para.", 0)
+
+
+def test_search_hit_says_why_it_is_checkworthy(db):
+    hit = search("Omdia cooling spending", db, limit=1)[0]
+    assert "+ has a figure" in hit.checkworthiness_reasons
+    assert hit.checkworthiness_reasons[0].startswith(("+", "−"))

@@ -81,7 +81,8 @@ def show_hit(hit, rank: int | None = None) -> None:
             flags.append("hedged")
         if hit.negated:
             flags.append("negated")
-        flags.append(f"check-worthiness {hit.checkworthiness:.2f}")
+        flags.append(f"check-worthiness {hit.checkworthiness:.2f}"
+                     + (f" ({', '.join(hit.checkworthiness_reasons[:4])})" if hit.checkworthiness_reasons else ""))
         if hit.score is not None:
             ranks = ", ".join(f"{n} #{r}" for n, r in (("words", hit.bm25_rank), ("meaning", hit.vector_rank)) if r)
             flags.append(f"match: {ranks}")
