@@ -67,6 +67,7 @@ def process_batch(captures: Sequence[Capture], known_texts: Callable[[list[str]]
     """Extract, analyse and embed one batch. Pure apart from the optional ``known_texts``
     look-up, which lets texts already stored skip the NLP work (they become duplicates)."""
     from kb import checkworthy, embed, nlp
+    from kb.nlp import figures
 
     rows: list[CaptureRows] = []
     pending: list[tuple[CaptureRows, str]] = []
@@ -99,6 +100,10 @@ def process_batch(captures: Sequence[Capture], known_texts: Callable[[list[str]]
         row.article.claims = list(doc._.claims)
         row.article.mentions = list(doc._.entity_refs)
         row.article.roles = list(doc._.roles or [])
+        pub = row.article.extracted.published_at
+        for c in row.article.claims:
+            for f in c.figures:
+                f.year = figures.resolve_year(f.time_ref, pub.year if pub else None)
         _scope_bare_surnames(row.article)
     claims = [c for row, _ in todo for c in row.article.claims]
     vectors = embed.embed([c.text for c in claims], settings.embed_batch_size)

@@ -60,7 +60,9 @@ class Figure:
     lower: float | None = None
     upper: float | None = None
     approx: str | None = None  # "about", "more than" ... or None
-    time_ref: str | None = None  # "by 2024", "2025" ...
+    time_ref: str | None = None  # "by 2024", "last year" ...
+    subject: str | None = None  # what it measures: "the data used for AI and analytics projects"
+    year: int | None = None  # the year time_ref resolves to (relative ones against the publication date)
 
 
 @dataclass

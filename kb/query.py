@@ -66,7 +66,7 @@ SELECT c.claim_id, c.text, c.kind, s.name AS speaker, c.speaker_text, c.verb, c.
        (SELECT list(e.name ORDER BY e.name) FROM claim_entities ce JOIN entities e USING (entity_id)
          WHERE ce.claim_id = c.claim_id) AS entities,
        (SELECT to_json(list({'kind': f.kind, 'value': f.value, 'unit': f.unit, 'raw': f.raw, 'lower': f.lower,
-                             'upper': f.upper, 'approx': f.approx, 'time_ref': f.time_ref,
+                             'upper': f.upper, 'approx': f.approx, 'time_ref': f.time_ref, 'year': f.year, 'subject': f.subject,
                              'char_start': f.char_start, 'char_end': f.char_end} ORDER BY f.char_start))
           FROM figures f WHERE f.claim_id = c.claim_id) AS figures
 FROM claims c JOIN articles a USING (article_id) LEFT JOIN entities s ON s.entity_id = c.speaker_entity_id

@@ -429,6 +429,7 @@ class Store:
                     "figure_id": next_id["figures"], "claim_id": claim_id, "article_id": article_id, "kind": f.kind,
                     "value": f.value, "unit": f.unit, "lower": f.lower, "upper": f.upper, "approx": f.approx,
                     "time_ref": f.time_ref, "raw": f.raw, "char_start": f.char_start, "char_end": f.char_end,
+                    "subject": f.subject, "year": f.year,
                 })
                 next_id["figures"] += 1
             result.bump("claims")

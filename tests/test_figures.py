@@ -61,3 +61,26 @@ def test_figures_ignores_years_and_dates():
 )
 def test_figures_time_reference(sentence, ref):
     assert time_reference(sentence) == ref
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [("Gartner estimates that by 2024, 60% of the data used in AI and analytics projects will be synthetic.",
+      "the data used in AI and analytics projects"),
+     ("About 40% of companies said they would spend more.", "companies"),
+     ("Data centres use 21% of Ireland’s electricity.", "Ireland’s electricity"),
+     ("Shipments rose 7% last year.", None)],
+)
+def test_figures_subject_it_measures(text, subject):
+    assert find_figures(text)[0].subject == subject
+
+
+@pytest.mark.parametrize(
+    ("ref", "published", "year"),
+    [("by 2024", 2025, 2024), ("last year", 2025, 2024), ("this year", 2025, 2025), ("next year", 2025, 2026),
+     ("last year", None, None), (None, 2025, None)],
+)
+def test_figures_resolve_year(ref, published, year):
+    from kb.nlp.figures import resolve_year
+
+    assert resolve_year(ref, published) == year

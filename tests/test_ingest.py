@@ -198,3 +198,10 @@ def test_ingest_organisation_spellings_merge(tmp_path, fresh_db):
         speakers = {r[0] for r in con.execute(
             "SELECT e.name FROM claims c JOIN entities e ON e.entity_id = c.speaker_entity_id").fetchall()}
     assert len(speakers) == 1
+
+
+def test_ingest_figures_resolve_relative_years_against_publication(fixture_warc, fresh_db):
+    ingest([fixture_warc], fresh_db)
+    with Store(fresh_db).read() as con:
+        row = con.execute("SELECT raw, time_ref, year FROM figures WHERE raw = '18%'").fetchone()
+    assert row == ("18%", "last year", 2024)  # the article was published in February 2025

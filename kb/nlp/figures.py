@@ -71,7 +71,8 @@ APPROX = re.compile(
     r"(?P<q>about|around|roughly|approximately|nearly|almost|some|more than|over|less than|under|up to|at least|close to|as much as|as many as|just over|just under|an estimated|estimated)\s+(?:(?:US|S|A|C|HK)?\$|€|£)?$",
     re.I,
 )
-TIME_REF = re.compile(r"\b(?P<ref>(?:by|in|until|before|through|since|from|during|for)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?(?:19|20)\d{2})\b")
+TIME_REF = re.compile(r"\b(?P<ref>(?:by|in|until|before|through|since|from|during|for)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?(?:19|20)\d{2}|(?:last|this|next) year|a year (?:ago|earlier))\b", re.I)
+_SUBJECT = re.compile(r"^\s+of\s+(?P<subject>(?:the |its |their |all |global |US |world )?[\w’'\- ]{3,80}?)(?=\s+(?:will|would|is|are|was|were|has|have|had|could|may|might|can|said|say|says|expect|expects|think|believe|than)\b|[,.;:)]|$)")
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -97,6 +98,9 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
 
     def add(m: re.Match, fig: Figure) -> None:
         taken.append((m.start(), m.end()))
+        subject = _SUBJECT.match(text[m.end():])
+        if subject and fig.kind in ("percent", "count", "money", "quantity"):
+            fig.subject = subject.group("subject").strip()
         found.append(fig)
 
     def fig(m: re.Match, kind: str, value: float | None, unit: str | None, **kw) -> Figure:
@@ -184,6 +188,26 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
 def time_reference(sentence: str) -> str | None:
     m = TIME_REF.search(sentence)
     return m.group("ref") if m else None
+
+
+def resolve_year(time_ref: str | None, published_year: int | None) -> int | None:
+    """The calendar year of a time reference; relative ones ("last year") need the
+    publication year."""
+    if not time_ref:
+        return None
+    m = re.search(r"(?:19|20)\d{2}", time_ref)
+    if m:
+        return int(m.group(0))
+    if published_year is None:
+        return None
+    ref = time_ref.lower()
+    if ref.startswith(("last year", "a year")):
+        return published_year - 1
+    if ref.startswith("this year"):
+        return published_year
+    if ref.startswith("next year"):
+        return published_year + 1
+    return None
 
 
 @Language.factory(
