@@ -58,6 +58,7 @@ bench-quality: install ## Quality on third-party data (../shared/eval), each bes
 	$(KB) bench checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_dev.tsv --model data/checkworthy-ct24.json
 	$(KB) bench figures --cases $(EVAL)/quantulum3-tests/quantities.json
 	$(KB) bench retrieval
+	$(PY) -m tests.goldset.score
 
 lint: install ## ruff over the code
 	$(VENV)/bin/ruff check kb crawler ui tests
