@@ -88,3 +88,14 @@ def test_claims_entities_exclude_ai(nlp):
     assert ("Phi-4", "PRODUCT") in names
     assert ("Claude 3.5 Sonnet", "PRODUCT") in names
     assert not any(n == "AI" for n, _ in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [("Researchers from Kestrel Labs said the flaw affected 4,000 routers.", ("Kestrel Labs", "ORG")),
+     ("Analysts at Orbis Research expect shipments to fall 5% next year.", ("Orbis Research", "ORG")),
+     ("Qualcomm's chips are about three times faster, the company claimed at the launch.", ("Qualcomm", "ORG"))],
+)
+def test_claims_group_and_company_speakers(nlp, text, speaker):
+    (c,) = nlp(text)._.claims
+    assert (c.speaker.name, c.speaker.type) == speaker

@@ -39,6 +39,7 @@ COMPANY_NOUNS = {"company", "firm", "startup", "group", "maker", "chipmaker", "a
 ROLE_NOUNS = {"owner", "founder", "co-founder", "ceo", "executive", "chairman", "chairwoman", "chair", "boss",
               "head", "president", "billionaire", "entrepreneur", "chief", "director", "spokesperson", "spokesman",
               "spokeswoman"}
+GROUP_NOUNS = {"analyst", "researcher", "expert", "economist", "executive", "official", "engineer", "scientist"}
 ROLE_PENDING = EntityRef(name="", type="ROLE", surface="", char_start=0, char_end=0)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": None}
 _QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’\n]{12,}’")
@@ -175,11 +176,25 @@ class ClaimsComponent:
             if subj.lower_ in ("i", "we", "you", "this", "that", "which", "who"):
                 continue
             if subj.lower_ in COMPANY_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
-                ent = last.get("ORG")  # "said the company" -> the organisation last named
+                # "..., the company said": the organisation named earlier in this sentence,
+                # else the one last named
+                earlier = [r for r in refs if r.type == "ORG" and group[0].start_char <= r.char_start < subj.idx]
+                ent = earlier[0] if earlier else last.get("ORG")
                 if ent is not None:
                     return ent, " ".join(t.text for t in subj.subtree), verb.lower_
             phrase = " ".join(t.text for t in subj.subtree)
             ent = self._entity_for(subj.subtree, refs, subj)
+            if subj.lemma_.lower() in GROUP_NOUNS and (ent is None or ent.type == "PERSON"):
+                # "analysts at Bernstein", "researchers from Stanford": the organisation
+                for prep in (c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with")):
+                    obj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+                    if obj is not None:
+                        toks = [t for t in obj.subtree if t.pos_ == "PROPN"]
+                        tagged = next((r for r in refs if r.char_start <= obj.idx < r.char_end), None)
+                        name = tagged.name if tagged else " ".join(t.text for t in toks)
+                        ent = EntityRef(name=name, type="ORG", surface=obj.text,  # people work *at* organisations
+                                        char_start=toks[0].idx, char_end=toks[-1].idx + len(toks[-1]))
+                        break
             if subj.lemma_.lower() in ROLE_NOUNS and (ent is None or ent.type != "PERSON"):
                 # "the xAI owner told ...", "the company's chief executive said" -> the person
                 # last named, or (in a lede, before any name) the article's main speaker
