@@ -29,6 +29,7 @@ class ExtractSettings:
     min_paragraphs: int = 2
     max_html_bytes: int = 12 * 1024 * 1024  # larger pages are skipped, counted
     max_tree_depth: int = 240  # lxml's parser refuses deeper than 256 by default
+    recall_fallback_chars: int = 400  # a first pass shorter than this gets a favor_recall pass
     # og:type values that say "this page is not an article"
     non_article_types: tuple[str, ...] = ("website", "profile", "product", "video.other")
 

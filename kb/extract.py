@@ -252,14 +252,14 @@ def extract(
     if require_article and meta.og_type and meta.og_type in settings.non_article_types:
         raise Skip("not_article", f"og:type={meta.og_type}")
     try:
-        doc = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            deduplicate=False,
-        )
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=True, deduplicate=False)
+        if doc is None or len(doc.text or "") < settings.recall_fallback_chars:
+            # the cascade: a short or empty first pass gets a second, recall-oriented one
+            again = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                                include_tables=True, deduplicate=False, favor_recall=True)
+            if again is not None and len(again.text or "") > len((doc.text if doc else "") or ""):
+                doc = again
     except Exception as exc:  # trafilatura raises assorted errors on hostile markup
         log.warning("extraction failed for %s: %r", url, exc)
         raise Skip("extract_error", repr(exc)[:200]) from exc
