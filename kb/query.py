@@ -40,7 +40,10 @@ class Filters:
             where.append("a.published_at >= ?")
             params.append(self.since)
         if self.until:
-            where.append("a.published_at <= ?")
+            if isinstance(self.until, datetime):
+                where.append("a.published_at <= ?")
+            else:  # a day counts in full: "until 2025-01-09" keeps that afternoon's articles
+                where.append("a.published_at < CAST(? AS DATE) + INTERVAL 1 DAY")
             params.append(self.until)
         if self.kind:
             where.append("c.kind = ?")

@@ -1,100 +1,319 @@
-"""The search page through Streamlit's AppTest (no browser)."""
+"""The search page through Streamlit's AppTest (no browser), and the pure helpers it shows
+crawled text with (ui.safe, ui.format)."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kb.ingest import ingest
 from tests.conftest import ROOT, fixture_pages
-from tests.warcs import write_warc
-from ui.safe import escape_markdown, highlight, safe_url
+from ui.format import format_figure, format_number
+from ui.safe import WORD_JOINER, escape_markdown, highlight, safe_url, unescape_markdown
 
 APP = str(ROOT / "ui" / "app.py")
+MUSK_QUERY = "running out of data to train AI"
+HOSTILE = (
+    b"Critics [click](javascript:alert(1)) ![x](http://evil.example/p.png) &lt;script&gt;alert(2)&lt;/script&gt; "
+    b"**warned** `rm -rf` $x^2$ :red[red] www.evil.example on Tuesday that 40% of the rush"
+)
+HOSTILE_QUERY = "critics warned 40% of the rush"
 
 
-def _app(monkeypatch, db) -> AppTest:
+def build_hostile_db(tmp: Path) -> Path:
+    """A database whose only article has Markdown/HTML metacharacters in a claim and its title."""
+    from kb.ingest import ingest
+    from tests.warcs import write_warc
+
+    url, body, ctype = fixture_pages()[0]
+    body = body.replace(b"Critics warn that the rush", HOSTILE)
+    body = body.replace(
+        b"Chipmakers race to cool the data centre", b"[Chipmakers](javascript:alert(3)) <b>race</b>"
+    )
+    db = tmp / "kb.duckdb"
+    ingest([write_warc(tmp / "hostile.warc.gz", [(url, body, ctype)])], db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory) -> Path:
+    return build_hostile_db(tmp_path_factory.mktemp("hostile"))
+
+
+def _app(monkeypatch, db, q: str | None = None) -> AppTest:
     monkeypatch.setenv("KB_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=120)
+    if q:
+        at.query_params["q"] = q
     at.run()
+    assert not at.exception, at.exception
     return at
+
+
+def _headers(at: AppTest) -> list[str]:
+    """The first line of each numbered result: rank, speaker, verb, source, date."""
+    return [m.value for m in at.markdown if re.match(r"\d+\\\. ", m.value)]
+
+
+def _cards(at: AppTest) -> list[str]:
+    """The text of each result card (bordered container), in order."""
+    return [
+        "\n".join([m.value for m in b.markdown] + [c.value for c in b.caption])
+        for b in at.main.children.values()
+        if getattr(b, "type", None) == "flex_container"
+    ]
 
 
 def _text(at: AppTest) -> str:
     return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
 
 
+# -- the page -----------------------------------------------------------------------------
+
+
 def test_ui_overview_without_query(monkeypatch, sample_db):
     at = _app(monkeypatch, sample_db)
-    assert not at.exception
     assert [m.label for m in at.metric] == ["Articles", "Claims", "Entities", "Sources"]
+    assert all(int(m.value.replace(",", "")) > 0 for m in at.metric)
     assert "Recent claims" in [s.value for s in at.subheader]
+    assert at.get("link_button"), "each recent claim links to its original page"
 
 
 def test_ui_search_shows_musk_first(monkeypatch, sample_db):
     at = _app(monkeypatch, sample_db)
-    at.text_input(key="query").input("running out of data to train AI").run()
+    at.text_input(key="query").input(MUSK_QUERY).run()
     assert not at.exception
-    first = at.markdown[0].value if at.markdown else ""
-    headers = [m.value for m in at.markdown if m.value.startswith("1\\. ")]
-    assert headers and "Elon Musk" in headers[0], first
-    assert at.query_params["q"] == ["running out of data to train AI"] or at.query_params["q"] == "running out of data to train AI"
+    headers = _headers(at)
+    assert headers and headers[0].startswith("1\\. **Elon Musk**"), headers[:3]
+    assert at.query_params["q"] in (MUSK_QUERY, [MUSK_QUERY])  # linkable
+    # the claim is highlighted inside its paragraph, and carries its badges
+    assert any(
+        m.value.startswith(":orange-background[") or ":orange-background[" in m.value
+        for m in at.markdown
+    )
+    assert any(
+        re.fullmatch(
+            r":green-badge\[check-worthiness 0\.\d\d\]|:gray-badge\[check-worthiness 0\.\d\d\]",
+            m.value,
+        )
+        for m in at.markdown
+    )
+
+
+def test_ui_query_from_url_runs_the_search(monkeypatch, sample_db):
+    at = _app(monkeypatch, sample_db, q=MUSK_QUERY)
+    assert at.text_input(key="query").value == MUSK_QUERY
+    assert "Elon Musk" in _headers(at)[0]
 
 
 def test_ui_source_filter_narrows(monkeypatch, sample_db):
-    at = _app(monkeypatch, sample_db)
-    at.text_input(key="query").input("synthetic data").run()
-    everything = _text(at)
+    at = _app(monkeypatch, sample_db, q="synthetic data")
+    everything = _headers(at)
+    assert len({h.split(" · ")[-2] for h in everything}) > 1, "several sources before filtering"
     at.selectbox(key="source").select("datadispatch.example").run()
-    narrowed = [m.value for m in at.markdown if re.match(r"\d+\\\. ", m.value)]
-    assert narrowed and all("datadispatch" in v for v in narrowed)
-    assert everything != _text(at)
+    narrowed = _headers(at)
+    assert narrowed and all("datadispatch\\.example" in h for h in narrowed)
+    assert narrowed != everything
+
+
+def test_ui_kind_filter_shows_only_that_kind(monkeypatch, sample_db):
+    at = _app(monkeypatch, sample_db, q="synthetic data")
+    at.selectbox(key="kind").select("statistic").run()
+    kinds = [
+        m.value
+        for m in at.markdown
+        if re.fullmatch(r":\w+-badge\[(statistic|quote|prediction|attribution|event)\]", m.value)
+    ]
+    assert kinds and set(kinds) == {":blue-badge[statistic]"}
+
+
+def test_ui_date_filter_includes_the_last_day(monkeypatch, sample_db):
+    at = _app(monkeypatch, sample_db, q=MUSK_QUERY)
+    at.checkbox(key="use_dates").check().run()
+    at.date_input(key="since").set_value(date(2025, 1, 9))
+    at.date_input(key="until").set_value(date(2025, 1, 9)).run()
+    headers = _headers(at)
+    assert headers and all(h.endswith("· 2025-01-09") for h in headers)
+    assert "Elon Musk" in headers[0]
+
+
+def test_ui_entity_filter(monkeypatch, sample_db):
+    at = _app(monkeypatch, sample_db, q="synthetic data")
+    at.text_input(key="entity").input("Gartner").run()
+    cards = _cards(at)
+    assert cards and all("Gartner" in card for card in cards)  # as speaker or among the entities
+    at.text_input(key="entity").input("Nobody Atall").run()
+    assert not _cards(at) and at.info
 
 
 def test_ui_missing_database_is_an_error_with_code(monkeypatch, tmp_path):
     at = _app(monkeypatch, tmp_path / "none.duckdb")
-    assert not at.exception
     assert at.error and "KB001" in at.error[0].value
+    assert at.info and "make run" in at.info[0].value
+    assert not at.metric
 
 
-def test_ui_hostile_claim_text_is_shown_literally(monkeypatch, tmp_path):
-    url, body, ctype = fixture_pages()[0]
-    evil = body.replace(b"Critics warn that the rush",
-                        b"Critics [click](javascript:alert(1)) ![x](http://evil.example/p.png) <script>alert(2)</script> "
-                        b"**warned** on Tuesday that 40% of the rush")
-    db = tmp_path / "kb.duckdb"
-    ingest([write_warc(tmp_path / "e.warc.gz", [(url, evil, ctype)])], db)
-    at = _app(monkeypatch, db)
-    at.text_input(key="query").input("critics warned 40% of the rush").run()
+def test_ui_hostile_claim_text_is_shown_literally(monkeypatch, hostile_db):
+    at = _app(monkeypatch, hostile_db, q=HOSTILE_QUERY)
     shown = [m.value for m in at.markdown if "javascript" in m.value]
-    assert shown
+    assert shown, _text(at)
     for value in shown:
         assert "](javascript" not in value and "![x](" not in value and "<script>" not in value
-        assert "\\[click\\]" in value
+        assert "\\[click\\]" in value and "\\*\\*warned\\*\\*" in value
+        # unescaping gives back exactly the crawled characters
+        plain = unescape_markdown(
+            re.sub(r"(?<!\\)(:orange-background\[|\])", "", value)
+        )  # without the highlight
+        assert HOSTILE.decode().replace("&lt;", "<").replace("&gt;", ">") in plain
+    titles = [c.value for c in at.caption if c.value.startswith("**Article**")]
+    assert titles and all(
+        "[Chipmakers](javascript:alert(3)) <b>race</b>" in unescape_markdown(t) for t in titles
+    )
+    assert all("](" not in t and "<b>" not in t for t in titles)
+
+
+# -- ui.safe --------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "evil",
-    ["<script>alert(1)</script>", "[x](javascript:alert(1))", "![img](http://evil)", "**bold**", "`code`",
-     "$x^2$", ":red[colour]", "<img src=x onerror=alert(1)>", "# heading", "line\nbreak"],
+    [
+        "<script>alert(1)</script>",
+        "[x](javascript:alert(1))",
+        "![img](http://evil)",
+        "**bold**",
+        "__bold__",
+        "`code`",
+        "```fence```",
+        "$x^2$",
+        "$$\\int$$",
+        ":red[colour]",
+        ":orange-background[x]",
+        ":smile:",
+        "<img src=x onerror=alert(1)>",
+        "# heading",
+        "1. list",
+        "- item",
+        "> quote",
+        "| a | b |",
+        "~~strike~~",
+        "[ref]: http://evil",
+        "http://evil.example",
+        "www.evil.example",
+        "a@evil.example",
+        "&lt;b&gt;",
+        "\\*",
+        "line\nbreak",
+        "    indented code",
+        "https://evil.example/x",
+        "HTTP://EVIL.EXAMPLE",
+        "WWW.evil.example",
+        "mailto:a@b.example",
+        ":material/home:",
+        ":material_home:",
+        ":+1:",
+        "<https://evil.example>",
+    ],
 )
 def test_ui_escape_markdown_neutralises(evil):
     out = escape_markdown(evil)
     # every character Markdown/HTML/Streamlit could act on is backslash-escaped
-    assert not re.search(r"(?<!\\)[<>\[\]()`*_$:#!]", out), out
+    assert not re.search(r"(?<!\\)[<>\[\]()`*_$:#!~|&@.\-]", re.sub(r"\\\\", "", out)), out
     assert "\n" not in out
-    assert re.sub(r"\\(.)", r"\1", out) == evil.replace("\n", " ")  # and nothing else changes
+    # no autolink (scheme://, www., user@host) or shortcode (:material/x:, :smile:) survives in the shown text
+    shown = re.sub(r"\\(.)", r"\1", out)
+    assert not re.search(r"(?i)[a-z]://|www\.|@[\w.-]|:[a-z+-]", shown), shown
+    assert unescape_markdown(out) == re.sub(r"\s+", " ", evil)  # and nothing else changes
 
 
 def test_ui_highlight_marks_only_the_claim():
     out = highlight("Before. The claim [1]. After.", 8, 22)
-    assert out.startswith("Before\\. :orange-background[The claim \\[1\\]\\.]")
+    assert out == "Before\\. :orange-background[The claim \\[1\\]\\.] After\\."
 
 
-@pytest.mark.parametrize(("url", "ok"), [("http://a.example/x", True), ("https://a.example", True),
-                                          ("javascript:alert(1)", False), ("data:text/html,x", False),
-                                          ("file:///etc/passwd", False), ("", False)])
+def test_ui_escape_markdown_leaves_ordinary_text_alone():
+    text = "Gartner said: 60% of data, at 10:30, by 2024 (est.)"
+    assert unescape_markdown(escape_markdown(text)) == text
+    assert WORD_JOINER not in escape_markdown(text)
+
+
+def test_ui_highlight_escapes_a_closing_bracket_inside_the_claim():
+    out = highlight("x] y", 0, 4)
+    assert out == ":orange-background[x\\] y]"
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("http://a.example/x", True),
+        ("https://a.example", True),
+        ("  https://a.example/p?q=1  ", True),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("file:///etc/passwd", False),
+        ("//evil.example", False),
+        ("http:///nohost", False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_ui_safe_url(url, ok):
     assert (safe_url(url) is not None) == ok
+
+
+# -- ui.format ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (60e9, "60,000,000,000"),
+        (6.7, "6.7"),
+        (1234.5, "1,234.5"),
+        (0.0001234, "0.000123"),
+        (-3.0, "-3"),
+        (0.0, "0"),
+    ],
+)
+def test_ui_format_number(value, text):
+    assert format_number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("fig", "text"),
+    [
+        ({"raw": "17%", "value": 17.0, "unit": "percent", "approx": "about"}, "17% → ≈17 percent"),
+        (
+            {
+                "raw": "$38 billion to $40 billion",
+                "value": 38e9,
+                "unit": "USD",
+                "lower": 38e9,
+                "upper": 40e9,
+            },
+            "$38 billion to $40 billion → 38,000,000,000–40,000,000,000 USD",
+        ),
+        (
+            {"raw": "$60 billion", "value": 60e9, "unit": "USD", "year": 2025},
+            "$60 billion → 60,000,000,000 USD (2025)",
+        ),
+        (
+            {
+                "raw": "60%",
+                "value": 60.0,
+                "unit": "percent",
+                "year": 2024,
+                "subject": "the data used for AI in 2024",
+            },
+            "60% → 60 percent (of the data used for AI in 2024)",
+        ),
+        ({"raw": "6", "value": 6.0}, "6 → 6"),
+        ({"raw": "a few"}, "a few"),
+    ],
+)
+def test_ui_format_figure(fig, text):
+    assert format_figure(fig) == text

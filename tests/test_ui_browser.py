@@ -1,24 +1,42 @@
 """What a person sees: the Streamlit app in a real Chromium (Debian's package, driven by
-Playwright; never `playwright install`)."""
+Playwright; never `playwright install`). Set KB_SCREENSHOT=path to keep the screenshot."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.test_ui_app import HOSTILE, HOSTILE_QUERY, MUSK_QUERY, build_hostile_db
+from ui.safe import WORD_JOINER
 
-pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed (run `make browser`)"
+    ),
+]
 
 
 def _free_port() -> int:
@@ -27,50 +45,112 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url(sample_db):
+@contextlib.contextmanager
+def _serve(db: Path) -> Iterator[str]:
+    """`streamlit run ui/app.py` over ``db`` on a free port, as `kb ui` starts it."""
     port = _free_port()
-    env = dict(os.environ, KB_DB=str(sample_db), HF_HUB_OFFLINE="1")
+    env = dict(os.environ, KB_DB=str(db), HF_HUB_OFFLINE="1")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "ui" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--client.toolbarMode",
+            "minimal",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start (exit code {proc.poll()})")
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
         try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(10)
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make browser)")
-def test_browser_search_shows_the_claim_in_context(app_url, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def test_browser_search_shows_the_claim_in_context(browser, sample_db, tmp_path):
+    from playwright.sync_api import expect
+
+    with _serve(sample_db) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 1400})
-        page.goto(app_url)
+        page.goto(url)
         expect(page.get_by_text("Recent claims")).to_be_visible(timeout=60_000)
         box = page.get_by_label("Search claims")
-        box.fill("running out of data to train AI")
+        box.fill(MUSK_QUERY)
         box.press("Enter")
-        first = page.get_by_text("1. Elon Musk")
-        expect(first).to_be_visible(timeout=90_000)
+        expect(page.get_by_text("1. Elon Musk")).to_be_visible(timeout=90_000)
         expect(page.get_by_text("ran out of real-world training data").first).to_be_visible()
-        assert "q=running" in page.url
-        # crawled text is text: no link into the claim body, one "Original" button per result
-        expect(page.get_by_role("link", name="Original ↗").first).to_be_visible()
+        expect(page.get_by_text("check-worthiness").first).to_be_visible()
+        assert "q=running" in page.url  # the search is linkable
+        expect(page.get_by_role("link", name="Original").first).to_have_attribute(
+            "href", re.compile(r"^http://techwire\.example/.")
+        )
         shot = tmp_path / "search.png"
-        page.screenshot(path=str(shot), full_page=False)
+        page.screenshot(path=str(shot))
         assert shot.stat().st_size > 10_000
-        os.environ.get("KB_SCREENSHOT") and Path(os.environ["KB_SCREENSHOT"]).write_bytes(shot.read_bytes())
-        browser.close()
+        if os.environ.get("KB_SCREENSHOT"):
+            Path(os.environ["KB_SCREENSHOT"]).write_bytes(shot.read_bytes())
+        page.close()
+
+
+def test_browser_hostile_text_is_plain_text(browser, tmp_path):
+    """Markdown, HTML, autolinks and shortcodes in crawled text reach the screen as the same
+    characters (word joiners aside), and nothing in it becomes a link, an image or a script."""
+    from playwright.sync_api import expect
+
+    db = build_hostile_db(tmp_path)
+    with _serve(db) as url:
+        page = browser.new_page()
+        page.goto(f"{url}/?q={HOSTILE_QUERY.replace(' ', '+').replace('%', '%25')}")
+        expect(page.get_by_text("1. Unattributed")).to_be_visible(timeout=90_000)
+        main = page.locator("[data-testid=stMain]")
+        shown = main.inner_text().replace(WORD_JOINER, "")
+        assert HOSTILE.decode().replace("&lt;", "<").replace("&gt;", ">") in " ".join(shown.split())
+        assert "[Chipmakers](javascript:alert(3)) <b>race</b>" in shown
+        links = [a.get_attribute("href") for a in main.locator("a").all()]
+        assert links and all(
+            h.startswith("http://testwire.example/") or h.startswith("#") for h in links
+        ), links
+        assert main.locator("img").count() == 0
+        markup = "a, img, script, span[role=img], code, strong, em, b, del, .katex"
+        claim = main.locator("[data-testid=stMarkdownContainer]", has_text="Critics").first
+        assert claim.locator(markup).count() == 0, claim.inner_html()
+        title = main.locator("[data-testid=stCaptionContainer]", has_text="Chipmakers").first
+        assert title.locator(markup).all_inner_texts() == ["Article"], (
+            title.inner_html()
+        )  # our own bold label only
+        page.close()
