@@ -1,5 +1,5 @@
 """Quality gate on hand-labelled passages: per-field P/R/F1 must stay above the floors
-pinned in tests/goldset/floors.json (lowering one is a deliberate, visible change)."""
+pinned in tests/gold/floors.json (lowering one is a deliberate, visible change)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.goldset.score import score, table
+from tests.gold.score import score, table
 
-FLOORS = json.loads((Path(__file__).parent / "goldset" / "floors.json").read_text())
+FLOORS = json.loads((Path(__file__).parent / "gold" / "floors.json").read_text())
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def fields(nlp):
 
 
 @pytest.mark.parametrize("field", sorted(FLOORS))
-def test_goldset_field_above_floor(fields, field):
+def test_gold_field_above_floor(fields, field):
     prf = fields[field]
     for metric, floor in FLOORS[field].items():
         assert getattr(prf, metric) >= floor, f"{field} {metric} below its floor\n" + table(fields, FLOORS)

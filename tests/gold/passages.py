@@ -1,7 +1,7 @@
 """Hand-labelled tech-news passages written for this project (not copied from anywhere).
 
 Each passage: text; claims (exact claim text, speaker or None, verb or None); figures
-(raw, kind, value, unit); entities (name, type). Labelling rules: tests/goldset/README.md.
+(raw, kind, value, unit); entities (name, type). Labelling rules: tests/gold/README.md.
 """
 
 C = dict  # a claim: text, speaker, verb

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kb.bench import PRF
-from tests.goldset.passages import PASSAGES
+from tests.gold.passages import PASSAGES
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
