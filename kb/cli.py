@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kb.config import default_db_path
@@ -60,11 +61,12 @@ def _hits_table(hits, show_score: bool) -> Table:
     t.add_column("speaker", ratio=1)
     t.add_column("source · date", ratio=1)
     for h in hits:
-        figs = ", ".join(f["raw"] for f in h.figures)
-        claim = h.text + (f"\n[dim]figures: {figs}[/dim]" if figs else "")
+        # crawled text is escaped: "[bold]" in an article stays text, never rich markup
+        figs = escape(", ".join(f["raw"] for f in h.figures))
+        claim = escape(h.text) + (f"\n[dim]figures: {figs}[/dim]" if figs else "")
         when = h.published_at.date().isoformat() if h.published_at else "—"
-        who = f"{h.speaker or '—'}" + (f"\n[dim]{h.speaker_role}[/dim]" if h.speaker_role else "")
-        row = [claim, f"{who}\n[dim]{h.verb or ''}[/dim]", f"{h.source}\n{when}"]
+        who = escape(h.speaker or "—") + (f"\n[dim]{escape(h.speaker_role)}[/dim]" if h.speaker_role else "")
+        row = [claim, f"{who}\n[dim]{escape(h.verb or '')}[/dim]", f"{escape(h.source or '')}\n{when}"]
         if show_score:
             row.insert(0, f"{h.score:.4f}")
         t.add_row(*row)
@@ -408,6 +410,147 @@ def train_checkworthy(
     scorer.save(out_path)
     out.print(f"wrote {out_path} (threshold {scorer.threshold}, held-out F1 {scorer.meta['val_f1']}); "
               f"use it with KB_CHECKWORTHY_MODEL={out_path}")
+
+
+# -- fact tracking: clusters, contradiction flags, reviews --------------------------------
+
+def _print_flags(flags: list[dict]) -> None:
+    """One block per flag. Crawled text is escaped: it never becomes rich markup."""
+    def side(label: str, h) -> None:
+        if h is None:
+            out.print(f"   {label}  [dim]no later claim yet[/dim]")
+            return
+        when = h.published_at.date().isoformat() if h.published_at else "undated"
+        out.print(f"   [bold]{label}[/bold]  {escape(h.text)}", highlight=False)
+        out.print(f"      [dim]{escape(h.speaker or '—')} · {escape(h.source or '—')} · {when} · "
+                  f"claim {h.claim_id} · {escape(h.article_url)}[/dim]", highlight=False)
+
+    for f in flags:
+        status = f["status"] + (f" ({escape(f['note'])})" if f["note"] else "")
+        out.print(f"[bold]#{f['flag_id']} {f['reason']}[/bold] · score {f['score']:.2f} · {status}", highlight=False)
+        out.print(f"   {escape(f['detail'])}", highlight=False)
+        side("A", f["claim_a"])
+        side("B", f["claim_b"])
+        out.print()
+
+
+def _flag_json(f: dict) -> dict:
+    return {**f, "claim_a": f["claim_a"].to_json() if f["claim_a"] else None,
+            "claim_b": f["claim_b"].to_json() if f["claim_b"] else None}
+
+
+@app.command()
+def track(
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every cluster and flag (reviews are kept).")] = False,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Cluster untracked claims and flag contradictions (ingest runs this itself)."""
+    from kb import tracking
+    from kb.store import Store
+
+    report = tracking.track(Store(_db(db)), rebuild=rebuild)
+    if as_json:
+        _print_json(report.as_dict())
+        return
+    out.print(" · ".join(f"{k} {v}" for k, v in report.as_dict().items()))
+
+
+@app.command()
+def contradictions(
+    status: Annotated[str | None, typer.Option("--status", help="open, confirmed, dismissed, needs-checking")] = None,
+    reason: Annotated[str, typer.Option("--reason", help="contradiction (all pair reasons), figure_conflict, polarity, "
+                                        "revision, nli, forecast_due")] = "contradiction",
+    entity: Annotated[str | None, typer.Option("--entity")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 50,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Flagged pairs of claims that cannot both be true, with the reason and both sources."""
+    from kb import tracking
+    from kb.store import Store
+
+    with Store(_db(db)).read() as con:
+        flags = tracking.list_flags(con, status=status, reason=reason, entity=entity, limit=limit)
+    if as_json:
+        for f in flags:
+            _print_json(_flag_json(f))
+        return
+    if not flags:
+        out.print("no flags")
+    _print_flags(flags)
+
+
+@app.command()
+def clusters(
+    entity: Annotated[str | None, typer.Option("--entity")] = None,
+    min_claims: Annotated[int, typer.Option("--min-claims", help="Claims plus copies, at least.")] = 2,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The same claim across sources: first seen, independent reports and copies."""
+    from kb import tracking
+    from kb.store import Store
+
+    with Store(_db(db)).read() as con:
+        found = tracking.list_clusters(con, entity=entity, min_claims=min_claims, limit=limit)
+    if as_json:
+        for c in found:
+            _print_json({**c, "claim": c["claim"].to_json() if c["claim"] else None})
+        return
+    if not found:
+        out.print("no clusters")
+        return
+    for c in found:
+        head = c["claim"].text if c["claim"] else "?"
+        out.print(f"[bold]cluster {c['cluster_id']}[/bold] · {c['independent']} independent, {c['copies']} copies, "
+                  f"{c['n_sources']} outlets · speaker {escape(c['primary_speaker'] or '—')} · first "
+                  f"{escape(c['first_outlet'] or '—')}"
+                  + (f" · origin named: {escape(c['named_origin'])}" if c["named_origin"] else ""), highlight=False)
+        out.print(f"  {head}", markup=False, highlight=False)
+        for t in c["timeline"]:
+            when = (t["published_at"] or t["captured_at"])
+            mark = "first seen" if t["first_seen"] else ("copy" if t["copy"] else "")
+            out.print(f"  [dim]{when.date() if when else '—'}[/dim] {escape(t['source'] or '—')} [bold]{mark}[/bold] "
+                      f"[dim]{escape(t['url'])}[/dim]", highlight=False)
+        out.print()
+
+
+@app.command()
+def review(
+    flag_id: Annotated[int, typer.Argument(help="The flag's id (see `kb contradictions`).")],
+    status: Annotated[str, typer.Option("--status", help="confirmed, dismissed, needs-checking, open")],
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    reviewer: Annotated[str | None, typer.Option("--reviewer")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Mark a flag confirmed, dismissed or needs-checking, with a note (kept across re-ingest)."""
+    from kb import tracking
+    from kb.store import Store
+
+    done = tracking.review(Store(_db(db)), flag_id, status, note, reviewer or os.environ.get("USER"))
+    if as_json:
+        _print_json(done)
+        return
+    out.print(f"flag {flag_id}: {status}" + (f" ({note})" if note else ""), highlight=False)
+
+
+@bench_app.command("paraphrase")
+def bench_paraphrase(
+    mrpc: Annotated[Path | None, typer.Option(help="MRPC-format TSV (Quality, #1 ID, #2 ID, #1 String, #2 String).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The "same claim" threshold on MRPC: accuracy/F1 vs the all-paraphrase baseline."""
+    from kb import bench
+
+    rows = bench.bench_paraphrase(mrpc or bench.MRPC_TRAIN)
+    if as_json:
+        _print_json(rows)
+        return
+    out.print(_bench_table("same claim (MRPC train; paraphrase class)", rows,
+                           ["accuracy", "precision", "recall", "f1", "pairs"]))
 
 
 def main() -> None:

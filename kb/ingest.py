@@ -169,6 +169,12 @@ def ingest(paths: Sequence[Path | str], db: Path | str | None = None, settings: 
             on_batch(report)
     if added_claims or not _has_index(store):
         store.rebuild_search_index()
+    # fact tracking: cluster the new claims with the stored ones and flag conflicts. A run
+    # killed before this point leaves claims untracked; the next run (or `kb track`) places them.
+    from kb import tracking
+
+    tracked = tracking.track(store)
+    report.counters.update({f"tracking/{k}": v for k, v in tracked.counters.items() if v})
     report.seconds = time.perf_counter() - t0
     store.record_ingest_run(report.run_id, started, report.files, dict(report.counters))
     return report

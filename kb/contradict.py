@@ -1,0 +1,438 @@
+"""Pairwise judgements between two claims: the same claim? Can both be true?
+
+Pure functions over :class:`ClaimView` records (what the store holds for a claim, plus its
+embedding), so they are tested without a database and reused by the benchmark on
+hand-written pairs (tests/gold/pairs.py). :mod:`kb.tracking` decides which pairs to ask
+about (blocking by speaker, entity and metric) and stores the answers.
+
+Precision before recall: a false flag costs a journalist's time. Every detector says in
+words why it fired and gives a score in [0, 1].
+
+- **figure_conflict**: the same speaker (or the same stated subject), the same metric
+  (kind + unit + what it measures), the same time reference, and values that cannot both
+  be right after normalisation and allowing for rounding, approximation words ("about",
+  "more than") and ranges.
+- **revision**: a figure conflict where the same speaker's figures are far apart in time:
+  shown as a later figure, not as an error.
+- **polarity**: near-identical statements where one denies the other ("has run out" / "has
+  not run out") or uses the opposite verb ("rose" / "fell"). A hedged claim ("may") is not a
+  denial and never fires.
+- **forecast_due**: a prediction whose target year has passed, listed for checking.
+- **nli** (optional): any natural-language-inference model, plugged in through
+  :func:`set_judge`; none ships offline, so none runs by default.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from rapidfuzz import fuzz
+
+DETECTOR_VERSION = "kb-contradict/1"
+
+
+@dataclass(frozen=True)
+class TrackingSettings:
+    # Cosine of MiniLM embeddings above which two claims say the same thing. Chosen on
+    # MRPC train as the accuracy-maximising threshold (`kb bench paraphrase`).
+    same_claim_cosine: float = 0.675
+    same_speaker_bonus: float = 0.05  # the same named speaker lowers the bar this much
+    copy_cosine: float = 0.95  # this close, the text is copied whoever is named
+    topic_cosine: float = 0.6  # below this two claims are about different things
+    unattributed_cosine: float = 0.85  # figure conflicts without a shared speaker need this much
+    polarity_cosine: float = 0.8
+    subject_ratio: float = 80.0  # rapidfuzz token_set_ratio between stated subjects
+    revision_days: int = 30  # the same speaker, this far apart: a revision, not a conflict
+    approx_tolerance: float = 0.05  # "about 60%" covers 57-63
+    nli_threshold: float = 0.9
+
+
+TRACKING = TrackingSettings()
+
+
+LOWER_BOUND = {"more than", "over", "at least", "just over"}
+UPPER_BOUND = {"less than", "under", "up to", "as much as", "as many as"}
+NEAR_BELOW = {"nearly", "almost", "close to", "just under"}
+
+
+@dataclass
+class FigureView:
+    figure_id: int
+    kind: str
+    value: float | None
+    unit: str | None
+    raw: str
+    lower: float | None = None
+    upper: float | None = None
+    approx: str | None = None
+    time_ref: str | None = None
+    year: int | None = None
+    subject: str | None = None
+
+    @property
+    def metric(self) -> str:
+        unit = (self.unit or "").casefold()
+        if self.kind == "count" and unit.endswith("s") and len(unit) > 3:
+            unit = unit[:-1]  # "GPUs" and "GPU" count the same thing
+        return f"{self.kind}:{unit}"
+
+    def interval(self, tolerance: float = TRACKING.approx_tolerance) -> tuple[float, float]:
+        """The values this figure allows, as written: "60%" 59.5-60.5 (rounding to the last
+        written digit), "about 60%" 57-63, "more than 60%" 60-inf, "between 20% and 30%"."""
+        if self.lower is not None and self.upper is not None:
+            return (min(self.lower, self.upper), max(self.lower, self.upper))
+        v = float(self.value or 0.0)
+        half = _half_unit(self.raw, v)
+        bound = self.bound
+        if bound == "lower":
+            return (v - half, math.inf)
+        if bound == "upper":
+            return (-math.inf if v < 0 else 0.0, v + half)
+        q = (self.approx or "").casefold()
+        if q in NEAR_BELOW:
+            return (v * (1 - tolerance), v + half)
+        if q:
+            return (min(v - half, v * (1 - tolerance)), max(v + half, v * (1 + tolerance)))
+        return (v - half, v + half)
+
+    @property
+    def bound(self) -> str:
+        """point, lower ("more than"), upper ("up to") or range."""
+        if self.lower is not None and self.upper is not None:
+            return "range"
+        q = (self.approx or "").casefold()
+        return "lower" if q in LOWER_BOUND else "upper" if q in UPPER_BOUND else "point"
+
+
+def _half_unit(raw: str, value: float) -> float:
+    """Half of the last written digit's place, in the figure's own scale ("1.22 billion":
+    0.005 billion; "60%": 0.5; "US$700,000": 0.5)."""
+    m = re.search(r"\d[\d,]*(?:\.(\d+))?", raw)
+    if not m:
+        return 0.0
+    decimals = len(m.group(1) or "")
+    written = float(m.group(0).replace(",", ""))
+    scale = abs(value / written) if written else 1.0
+    return 0.5 * 10 ** (-decimals) * scale
+
+
+@dataclass
+class ClaimView:
+    """A stored claim as the detectors see it."""
+
+    claim_id: int
+    text: str
+    article_id: int
+    source: str | None = None
+    published: datetime | None = None
+    captured: datetime | None = None
+    kind: str = "statistic"
+    speaker_id: int | None = None
+    speaker: str | None = None
+    entity_ids: frozenset[int] = frozenset()
+    negated: bool = False
+    hedged: bool = False
+    figures: list[FigureView] = field(default_factory=list)
+    claim_key: str = ""
+    root_article: int | None = None  # the article this one copies, or itself
+    vec: object = None  # numpy vector, unit length
+
+    @property
+    def root(self) -> int:
+        return self.root_article if self.root_article is not None else self.article_id
+
+    @property
+    def when(self) -> datetime | None:
+        return self.published or self.captured
+
+
+@dataclass
+class Flag:
+    reason: str  # figure_conflict, revision, polarity, forecast_due, nli
+    a: ClaimView  # the earlier claim
+    b: ClaimView | None
+    detail: str
+    score: float
+    figure_a: int | None = None
+    figure_b: int | None = None
+    detector: str = DETECTOR_VERSION
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+_MODAL_HEDGE = re.compile(r"\b(?:may|might|could|possibly|perhaps|likely|unlikely|reportedly|allegedly|"
+                          r"appears? to|seems? to|expected to|would)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no longer|no)\b|n[’']t\b", re.I)
+_ANTONYMS = [
+    ("rise", "rose", "risen", "rising", "rises", "increase", "increased", "increases", "increasing", "grow", "grew",
+     "grown", "growing", "grows", "gain", "gained", "gains", "climb", "climbed", "climbs", "up", "more", "higher",
+     "above", "ahead", "expand", "expanded", "expanding"),
+    ("fall", "fell", "fallen", "falling", "falls", "decrease", "decreased", "decreases", "decreasing", "shrink",
+     "shrank", "shrunk", "shrinking", "shrinks", "lose", "lost", "loses", "drop", "dropped", "drops", "down",
+     "less", "lower", "below", "behind", "decline", "declined", "declines", "contract", "contracted", "contracting"),
+]
+_UP, _DOWN = (frozenset(ws) for ws in _ANTONYMS)
+_WORD = re.compile(r"[A-Za-z’']+")
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+_STOP = frozenset("""about above after again against also although among another because been before being
+between both could does doing down during each even every from further have having here into itself just
+more most much only other over said same says should since some such than that their them then there these
+they this those through told under until very were what when where which while whom will with would your
+year years""".split())
+
+
+def content_stems(text: str) -> set[str]:
+    """Five-letter stems of the content words ("reactors" and "reactor" share "react")."""
+    return {w[:5] for w in _words(text) if len(w) > 3 and w not in _STOP}
+
+
+def modal_hedge(text: str) -> bool:
+    return bool(_MODAL_HEDGE.search(text))
+
+
+def _day(c: ClaimView) -> str:
+    w = c.when
+    return w.strftime("%-d %b %Y") if w else "undated"
+
+
+def _who(c: ClaimView) -> str:
+    return f"{c.source or 'unknown outlet'}, {_day(c)}"
+
+
+def _subjects_agree(fa: FigureView, fb: FigureView, s: TrackingSettings) -> bool:
+    if fa.subject and fb.subject:
+        return fuzz.token_set_ratio(fa.subject.casefold(), fb.subject.casefold()) >= s.subject_ratio
+    return True
+
+
+def _same_time(fa: FigureView, fb: FigureView) -> bool:
+    return fa.year == fb.year
+
+
+def figure_pairs(a: ClaimView, b: ClaimView, s: TrackingSettings = TRACKING) -> list[tuple[FigureView, FigureView]]:
+    """Figures of ``a`` and ``b`` that measure the same thing at the same time. A metric
+    that appears more than once in either claim pairs only when the stated subjects tell
+    which goes with which; otherwise it is left out (ambiguous, so no flag)."""
+    pairs = []
+    for fa in a.figures:
+        if fa.value is None:
+            continue
+        matches = [fb for fb in b.figures if fb.value is not None and fb.metric == fa.metric
+                   and _same_time(fa, fb) and _subjects_agree(fa, fb, s)]
+        rivals = [f for f in a.figures if f is not fa and f.metric == fa.metric and _same_time(f, fa)]
+        if len(matches) == 1 and (not rivals or (fa.subject and matches[0].subject)):
+            pairs.append((fa, matches[0]))
+    return pairs
+
+
+def values_agree(fa: FigureView, fb: FigureView, s: TrackingSettings = TRACKING) -> bool:
+    """Can both figures be true? Their intervals must overlap, not merely touch: "60%" and
+    "61%" each round to their own number and are a discrepancy."""
+    (alo, ahi), (blo, bhi) = fa.interval(s.approx_tolerance), fb.interval(s.approx_tolerance)
+    eps = 1e-9 * max(1.0, abs(fa.value or 0), abs(fb.value or 0))
+    if fa.bound == "point" and fb.bound == "point" and not fa.approx and not fb.approx:
+        return abs((fa.value or 0) - (fb.value or 0)) <= max(_half_unit(fa.raw, fa.value or 0),
+                                                             _half_unit(fb.raw, fb.value or 0)) + eps
+    return min(ahi, bhi) - max(alo, blo) > -eps
+
+
+def _is_copy(a: ClaimView, b: ClaimView) -> bool:
+    return a.root == b.root
+
+
+def _speakers(a: ClaimView, b: ClaimView) -> str:
+    """'same', 'different' or 'unknown' (one side names nobody)."""
+    if a.speaker_id is None or b.speaker_id is None:
+        return "unknown"
+    return "same" if a.speaker_id == b.speaker_id else "different"
+
+
+def ordered(a: ClaimView, b: ClaimView) -> tuple[ClaimView, ClaimView]:
+    """Earlier first (publication, then capture, then id)."""
+    def key(c: ClaimView):
+        w = c.when
+        return (w is None, w.timestamp() if w else 0.0, c.claim_id)
+    return (a, b) if key(a) <= key(b) else (b, a)
+
+
+# -- same claim ------------------------------------------------------------------------
+
+def same_claim(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRACKING) -> bool:
+    """Do ``a`` and ``b`` state the same thing? Embedding similarity above the MRPC-chosen
+    bar, vetoed by disagreement: different named speakers (unless the text is copied),
+    opposite polarity, or a figure for the same metric with another value."""
+    if cos >= s.copy_cosine and a.negated == b.negated:
+        return all(values_exactly(fa, fb) for fa, fb in figure_pairs(a, b, s))
+    speakers = _speakers(a, b)
+    if speakers == "different":
+        return False
+    bar = s.same_claim_cosine - (s.same_speaker_bonus if speakers == "same" else 0.0)
+    if cos < bar or a.negated != b.negated:
+        return False
+    if cos < s.same_claim_cosine and len(content_stems(a.text) & content_stems(b.text)) < 2:
+        return False  # the speaker's bonus needs words in common too
+    shared = figure_pairs(a, b, s)
+    if any(not values_exactly(fa, fb) for fa, fb in shared):
+        return False
+    # both state figures but none measure the same thing: two different facts about one topic
+    return not (a.figures and b.figures and not shared)
+
+
+def values_exactly(fa: FigureView, fb: FigureView) -> bool:
+    """The same figure, for clustering: agreeing values stated the same way ("more than
+    3%" and "17%" agree but are not the same claim)."""
+    return values_agree(fa, fb) and fa.bound == fb.bound
+
+
+# -- contradictions ----------------------------------------------------------------------
+
+def figure_conflict(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRACKING) -> Flag | None:
+    if _is_copy(a, b) or cos < s.topic_cosine:
+        return None
+    speakers = _speakers(a, b)
+    if speakers == "different":
+        return None
+    for fa, fb in figure_pairs(a, b, s):
+        if values_agree(fa, fb, s):
+            continue
+        if speakers == "unknown" and not (cos >= s.unattributed_cosine and fa.subject and fb.subject
+                                          and a.entity_ids & b.entity_ids):
+            continue
+        first, second = ordered(a, b)
+        f1, f2 = (fa, fb) if first is a else (fb, fa)
+        days = abs((first.when - second.when).days) if first.when and second.when else 0
+        who = a.speaker or b.speaker or "the same source"
+        what = f' for "{f1.subject}"' if f1.subject else ""
+        when = f" ({f1.time_ref})" if f1.time_ref else ""
+        subject_bonus = 0.1 if f1.subject and f2.subject else 0.0
+        score = min(1.0, 0.45 + (0.2 if speakers == "same" else 0.0) + subject_bonus
+                    + 0.25 * max(0.0, min(1.0, (cos - s.topic_cosine) / (1 - s.topic_cosine))))
+        if speakers == "same" and days >= s.revision_days:
+            return Flag("revision", first, second,
+                        f"{who} gave {f1.raw} ({_who(first)}) and later {f2.raw} ({_who(second)}){what}{when}: "
+                        f"a revised figure, {days} days apart", round(score, 3), f1.figure_id, f2.figure_id)
+        return Flag("figure_conflict", first, second,
+                    f"{who}: {f1.raw} ({_who(first)}) vs {f2.raw} ({_who(second)}){what}{when}",
+                    round(score, 3), f1.figure_id, f2.figure_id)
+    return None
+
+
+def polarity_conflict(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRACKING) -> Flag | None:
+    if _is_copy(a, b) or cos < s.polarity_cosine or _speakers(a, b) == "different":
+        return None
+    if modal_hedge(a.text) or modal_hedge(b.text):
+        return None  # "may not" is not a denial, "may" is not an assertion
+    if _speakers(a, b) == "unknown" and not (a.entity_ids & b.entity_ids):
+        return None
+    first, second = ordered(a, b)
+    na, nb = bool(_NEGATION.search(first.text)), bool(_NEGATION.search(second.text))
+    if first.negated != second.negated and na != nb:
+        denier = first if first.negated else second
+        return Flag("polarity", first, second,
+                    f"one denies what the other asserts ({denier.source or 'unknown outlet'} has the negation)",
+                    round(min(1.0, 0.5 + 0.5 * (cos - s.polarity_cosine) / (1 - s.polarity_cosine)), 3))
+    wa, wb = _words(first.text), _words(second.text)
+    ua, da, ub, db = wa & _UP - wb, wa & _DOWN - wb, wb & _UP - wa, wb & _DOWN - wa
+    if first.negated == second.negated and ((ua and db and not da and not ub) or (da and ub and not ua and not db)):
+        w1 = sorted(ua or da)[0]
+        w2 = sorted(db or ub)[0]
+        pairs = figure_pairs(a, b, s)
+        if pairs and not all(values_agree(fa, fb, s) for fa, fb in pairs):
+            return None  # a figure conflict says it better
+        return Flag("polarity", first, second, f'opposite directions: "{w1}" ({_who(first)}) vs "{w2}" ({_who(second)})',
+                    round(min(1.0, 0.4 + 0.5 * (cos - s.polarity_cosine) / (1 - s.polarity_cosine)), 3))
+    return None
+
+
+_FUTURE = re.compile(r"\b(?:will|would|expects?|expected|forecasts?|forecast|predicts?|predicted|projects?|projected|"
+                     r"estimates? that|plans? to|aims? to|targets?|set to|on track to)\b", re.I)
+
+
+_TARGET = re.compile(r"\b(?:by|in|until|before|through|during)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?"
+                     r"((?:19|20)\d{2})\b", re.I)
+
+
+def forecast_target(c: ClaimView) -> tuple[int, FigureView | None] | None:
+    """The year a prediction is about, when the claim states one ("by 2024", "in 2025"):
+    the latest such year in the text ("from 96 TWh in 2023 to 150 TWh by 2030" is about
+    2030), with the figure stated for it when the figure parser resolved one."""
+    if not _FUTURE.search(c.text):
+        return None
+    years = [int(m.group(1)) for m in _TARGET.finditer(c.text)]
+    if not years:
+        return None
+    year = max(years)
+    fig = next((f for f in reversed(c.figures) if f.year == year and f.value is not None), None)
+    return year, fig
+
+
+def forecast_due(c: ClaimView, today: date, later: list[ClaimView] = ()) -> Flag | None:
+    """A prediction whose target year ended before ``today``; ``later`` are claims on the
+    same metric published after it (the newest is attached as claim b)."""
+    target = forecast_target(c)
+    if target is None or target[0] >= today.year:
+        return None
+    year, fig = target
+    newest = max(later, key=lambda x: (x.when is not None, x.when.timestamp() if x.when else 0.0), default=None)
+    tail = f"; latest figure on it: {_who(newest)}" if newest else "; no later claim on it yet"
+    what = f" ({fig.raw} {fig.time_ref})" if fig else ""
+    return Flag("forecast_due", c, newest, f"target {year} has passed{what}: check how it turned out{tail}",
+                0.5, fig.figure_id if fig else None, None)
+
+
+# -- pluggable NLI -----------------------------------------------------------------------
+
+Judge = Callable[[str, str], float]  # (premise, hypothesis) -> probability of contradiction
+_judge: Judge | None = None
+
+
+def set_judge(judge: Judge | None) -> None:
+    """Plug in a natural-language-inference model. It is asked about claim pairs that are
+    on the same topic (cosine above ``topic_cosine``) and that no rule has flagged; pairs
+    it scores above ``nli_threshold`` become ``nli`` flags. Configure it from the
+    environment with ``KB_NLI_JUDGE=module:function``."""
+    global _judge
+    _judge = judge
+
+
+def configured_judge() -> Judge | None:
+    import importlib
+    import os
+
+    if _judge is None and os.environ.get("KB_NLI_JUDGE"):
+        module, _, name = os.environ["KB_NLI_JUDGE"].partition(":")
+        set_judge(getattr(importlib.import_module(module), name))
+    return _judge
+
+
+def nli_conflict(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRACKING) -> Flag | None:
+    judge = configured_judge()
+    if judge is None or _is_copy(a, b) or cos < s.topic_cosine or _speakers(a, b) == "different":
+        return None
+    first, second = ordered(a, b)
+    p = float(judge(first.text, second.text))
+    if p < s.nli_threshold:
+        return None
+    return Flag("nli", first, second, f"the inference model reads these as contradicting (p={p:.2f})", round(p, 3),
+                detector=f"{DETECTOR_VERSION}+nli")
+
+
+PAIR_DETECTORS = (figure_conflict, polarity_conflict, nli_conflict)
+
+
+def detect_pair(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRACKING) -> Flag | None:
+    """The first detector that fires on the pair, rules before the optional model."""
+    for detector in PAIR_DETECTORS:
+        flag = detector(a, b, cos, s)
+        if flag is not None:
+            return flag
+    return None

@@ -1,0 +1,558 @@
+"""Fact tracking over the store: the same claim across sources, copies, and flags.
+
+Runs after each ingest (and on demand: ``kb track``), in one write transaction:
+
+1. **Near-duplicate articles**: each new article gets a SimHash; candidates a few bits
+   away are confirmed on their shingles; the later one is marked a copy of the earlier
+   (:mod:`kb.neardup`). Exact copies were already caught at ingest (``duplicate_of``).
+2. **Clusters**: each new claim is compared with stored claims that share its speaker,
+   one of its entities, or a figure's metric and subject (blocking: never every pair), and
+   joins the cluster of the most similar one that states the same thing
+   (:func:`kb.contradict.same_claim`); otherwise it starts its own.
+3. **Flags**: the same candidate pairs go through the contradiction detectors; predictions
+   whose target year has passed are listed for checking. Each flag has a key derived from
+   the claims' stable keys, so a journalist's review (table ``reviews``) outlives
+   re-ingestion and ``kb track --rebuild``.
+4. **Cluster figures**: first seen, sources, independent reports vs copies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from kb import neardup
+from kb.contradict import (
+    TRACKING,
+    ClaimView,
+    FigureView,
+    Flag,
+    TrackingSettings,
+    detect_pair,
+    forecast_due,
+    forecast_target,
+    same_claim,
+)
+from kb.errors import BadInput
+from kb.store import Store
+
+log = logging.getLogger(__name__)
+
+REVIEW_STATUSES = ("open", "confirmed", "dismissed", "needs-checking")
+CONTRADICTION_REASONS = ("figure_conflict", "polarity", "revision", "nli")
+ALL_REASONS = CONTRADICTION_REASONS + ("forecast_due",)
+
+
+@dataclass
+class TrackReport:
+    counters: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"seconds": round(self.seconds, 2), **dict(sorted(self.counters.items()))}
+
+
+def track(store: Store, rebuild: bool = False, today: date | None = None,
+          settings: TrackingSettings = TRACKING) -> TrackReport:
+    """Place every untracked claim (all of them with ``rebuild``) and flag what conflicts."""
+    t0 = time.perf_counter()
+    report = TrackReport()
+    today = today or datetime.now(UTC).date()
+    with store.write() as con:
+        if rebuild:
+            _reset(con)
+        touched = _forget_removed_claims(con, report.counters)
+        _fingerprint_articles(con, report.counters)
+        _claim_keys_and_origins(con)
+        new_ids = [r[0] for r in con.execute("SELECT claim_id FROM claims WHERE tracked_at IS NULL").fetchall()]
+        if new_ids:
+            views, blocks = _load_blocked(con, new_ids)
+            assignments = _cluster(con, views, blocks, new_ids, settings, report.counters)
+            touched |= set(assignments.values())
+            _flag_pairs(con, views, blocks, new_ids, settings, report.counters)
+            _write_assignments(con, assignments)
+        _flag_forecasts(con, today, settings, report.counters)
+        if touched:
+            _refresh_clusters(con, sorted(touched))
+        report.counters["claims_tracked"] = len(new_ids)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+# -- 0. reset ----------------------------------------------------------------------------
+
+def _reset(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("UPDATE claims SET cluster_id = NULL, tracked_at = NULL")
+    con.execute("DELETE FROM clusters")
+    con.execute("DELETE FROM contradictions")
+    con.execute("UPDATE articles SET simhash = NULL, near_duplicate_of = NULL")
+
+
+def _forget_removed_claims(con: duckdb.DuckDBPyConnection, counters: Counter) -> set[int]:
+    """Claims can disappear after tracking (a page stored first turns out to be a copy of
+    one ingested later): drop their flags, and return the clusters to recount."""
+    gone = con.execute(
+        "DELETE FROM contradictions WHERE claim_a NOT IN (SELECT claim_id FROM claims) "
+        "OR (claim_b IS NOT NULL AND claim_b NOT IN (SELECT claim_id FROM claims)) RETURNING flag_id").fetchall()
+    counters["flags_removed"] += len(gone)
+    stale = con.execute(
+        "SELECT k.cluster_id, m.n FROM clusters k LEFT JOIN (SELECT cluster_id, count(*) AS n FROM claims "
+        "WHERE cluster_id IS NOT NULL GROUP BY cluster_id) m USING (cluster_id) WHERE m.n IS NULL OR m.n <> k.n_claims").fetchall()
+    empty = [k for k, n in stale if n is None]
+    if empty:
+        con.execute("DELETE FROM clusters WHERE cluster_id IN (SELECT unnest(?))", [empty])
+    return {k for k, n in stale if n is not None}
+
+
+# -- 1. near-duplicate articles ------------------------------------------------------------
+
+def _fingerprint_articles(con: duckdb.DuckDBPyConnection, counters: Counter) -> None:
+    todo = con.execute("SELECT article_id, text FROM articles WHERE simhash IS NULL AND duplicate_of IS NULL").fetchall()
+    if not todo:
+        return
+    rows = [{"article_id": aid, "simhash": neardup.simhash(text)} for aid, text in todo]
+    _update(con, "articles", "article_id", rows)
+    new = [aid for aid, _ in todo]
+    pairs = con.execute(
+        "SELECT n.article_id, o.article_id, n.text, o.text, coalesce(n.published_at, nc.fetched_at),"
+        "       coalesce(o.published_at, oc.fetched_at) "
+        "FROM articles n JOIN captures nc ON nc.capture_id = n.capture_id, articles o JOIN captures oc ON oc.capture_id = o.capture_id "
+        "WHERE n.article_id IN (SELECT unnest(?)) AND o.article_id <> n.article_id AND o.duplicate_of IS NULL "
+        "  AND o.simhash IS NOT NULL AND n.simhash IS NOT NULL AND bit_count(xor(n.simhash, o.simhash)) <= ?",
+        [new, neardup.MAX_DISTANCE]).fetchall()
+    marks: dict[int, int] = {}
+    for a, b, ta, tb, wa, wb in pairs:
+        if neardup.jaccard(ta, tb) < neardup.MIN_JACCARD:
+            continue
+        first, copy = sorted([(wa, a), (wb, b)], key=lambda x: (x[0] is None, x[0] or 0, x[1]))
+        marks.setdefault(copy[1], first[1])
+    if marks:
+        _update(con, "articles", "article_id", [{"article_id": k, "near_duplicate_of": v} for k, v in marks.items()])
+        counters["near_duplicate_articles"] += len(marks)
+
+
+# -- keys and origins ----------------------------------------------------------------------
+
+_ORIGIN = re.compile(
+    r"\b(?:told|in an interview with|speaking to|in comments to|first reported by|reported by)\s+"
+    r"(?P<a>(?:the |a |an )?[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,4}(?:\s+(?:report|study|survey|filing|paper|blog post|post))?)"
+    r"|\b(?:in|according to|citing)\s+(?P<b>(?:a|an|the|its)\s+(?:new\s+|recent\s+|latest\s+)?[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3}"
+    r"\s+(?:report|study|survey|filing|paper|forecast|analysis))")
+
+
+def origin_of(text: str) -> str | None:
+    """Where the text says the claim was first made: "told CNBC" -> "CNBC", "according to a
+    Gartner report" -> "a Gartner report". None when it does not say."""
+    m = _ORIGIN.search(text)
+    if not m:
+        return None
+    return (m.group("a") or m.group("b")).strip(" .,")
+
+
+def claim_key(canonical_url: str, start: int, end: int, text: str) -> str:
+    return hashlib.sha256(f"{canonical_url}\x1f{start}\x1f{end}\x1f{text}".encode()).hexdigest()[:24]
+
+
+def _claim_keys_and_origins(con: duckdb.DuckDBPyConnection) -> None:
+    rows = con.execute(
+        "SELECT c.claim_id, a.canonical_url, c.char_start, c.char_end, c.text FROM claims c JOIN articles a USING (article_id) "
+        "WHERE c.claim_key IS NULL").fetchall()
+    if rows:
+        _update(con, "claims", "claim_id", [{"claim_id": cid, "claim_key": claim_key(url, s, e, t), "origin": origin_of(t)}
+                                            for cid, url, s, e, t in rows])
+
+
+# -- loading with blocking -------------------------------------------------------------
+
+def _subject_key(subject: str | None) -> str | None:
+    if not subject:
+        return None
+    words = [w for w in re.findall(r"[a-z0-9]+", subject.casefold()) if w not in {"the", "of", "a", "an", "its", "their", "in", "for"}]
+    return " ".join(words[:4]) or None
+
+
+_VIEW_SQL = """
+SELECT c.claim_id, c.text, c.article_id, a.source, a.published_at, cap.fetched_at, c.kind, c.speaker_entity_id,
+       s.name, c.negated, c.hedged, c.claim_key, a.near_duplicate_of, c.cluster_id
+FROM claims c JOIN articles a USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id
+LEFT JOIN entities s ON s.entity_id = c.speaker_entity_id
+WHERE c.claim_id IN (SELECT unnest(?))
+"""
+
+
+def load_views(con: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, ClaimView]:
+    """ClaimViews (with embeddings, entities, figures) for the given claim ids."""
+    views: dict[int, ClaimView] = {}
+    clusters: dict[int, int | None] = {}
+    for (cid, text, aid, source, pub, cap, kind, spk, spk_name, neg, hedged, key, near, cluster) in con.execute(_VIEW_SQL, [ids]).fetchall():
+        views[cid] = ClaimView(claim_id=cid, text=text, article_id=aid, source=source, published=pub, captured=cap,
+                               kind=kind, speaker_id=spk, speaker=spk_name, negated=neg, hedged=hedged,
+                               claim_key=key or "", root_article=near if near is not None else aid)
+        clusters[cid] = cluster
+    for cid, eids in con.execute("SELECT claim_id, list(entity_id) FROM claim_entities WHERE claim_id IN (SELECT unnest(?)) "
+                                 "GROUP BY claim_id", [ids]).fetchall():
+        views[cid].entity_ids = frozenset(eids)
+    for (fid, cid, kind, value, unit, raw, lo, hi, approx, tref, year, subject) in con.execute(
+            "SELECT figure_id, claim_id, kind, value, unit, raw, lower, upper, approx, time_ref, year, subject FROM figures "
+            "WHERE claim_id IN (SELECT unnest(?)) ORDER BY claim_id, char_start", [ids]).fetchall():
+        views[cid].figures.append(FigureView(fid, kind, value, unit, raw, lo, hi, approx, tref, year, subject))
+    table = con.execute("SELECT claim_id, embedding FROM claims WHERE claim_id IN (SELECT unnest(?))", [ids]).arrow()
+    if not isinstance(table, pa.Table):
+        table = table.read_all()
+    emb_ids = table.column("claim_id").to_pylist()
+    flat = table.column("embedding").combine_chunks()
+    vectors = np.asarray(flat.flatten().to_numpy(zero_copy_only=False), dtype=np.float32).reshape(len(emb_ids), -1) \
+        if len(emb_ids) else np.zeros((0, 384), dtype=np.float32)
+    for cid, v in zip(emb_ids, vectors, strict=True):
+        views[cid].vec = v
+    for cid, v in views.items():
+        v.cluster_id = clusters[cid]  # type: ignore[attr-defined]
+    return views
+
+
+def _block_keys(v: ClaimView) -> set[str]:
+    keys = {f"e:{e}" for e in v.entity_ids} | {f"r:{v.root}"}  # r: an article and its near-copies
+    if v.speaker_id is not None:
+        keys.add(f"e:{v.speaker_id}")
+    for f in v.figures:
+        sk = _subject_key(f.subject)
+        if sk:
+            keys.add(f"m:{f.metric}:{f.year}:{sk}")
+    return keys
+
+
+def _load_blocked(con: duckdb.DuckDBPyConnection, new_ids: list[int]) -> tuple[dict[int, ClaimView], dict[str, list[int]]]:
+    """The new claims and every stored claim sharing a block with one of them."""
+    new_views = load_views(con, new_ids)
+    entity_keys = sorted({int(k[2:]) for v in new_views.values() for k in _block_keys(v) if k.startswith("e:")})
+    metric_keys = {k for v in new_views.values() for k in _block_keys(v) if k.startswith("m:")}
+    ids = {r[0] for r in con.execute(
+        "SELECT claim_id FROM claims WHERE speaker_entity_id IN (SELECT unnest(?)) "
+        "UNION SELECT claim_id FROM claim_entities WHERE entity_id IN (SELECT unnest(?))",
+        [entity_keys, entity_keys]).fetchall()}
+    if metric_keys:
+        subjects = sorted({r[0] for r in con.execute("SELECT DISTINCT subject FROM figures WHERE subject IS NOT NULL").fetchall()
+                           if _subject_key(r[0]) in {k.rsplit(":", 1)[1] for k in metric_keys}})
+        ids |= {r[0] for r in con.execute("SELECT claim_id FROM figures WHERE subject IN (SELECT unnest(?))", [subjects]).fetchall()}
+    roots = sorted({v.root for v in new_views.values()})
+    ids |= {r[0] for r in con.execute(
+        "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) "
+        "WHERE coalesce(a.near_duplicate_of, a.article_id) IN (SELECT unnest(?))", [roots]).fetchall()}
+    old_ids = sorted(ids - set(new_ids))
+    views = {**load_views(con, old_ids), **new_views} if old_ids else new_views
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for cid, v in views.items():
+        for k in _block_keys(v):
+            blocks[k].append(cid)
+    return views, blocks
+
+
+def _candidates(v: ClaimView, views: dict[int, ClaimView], blocks: dict[str, list[int]]) -> list[int]:
+    out = {cid for k in _block_keys(v) for cid in blocks.get(k, ())}
+    return sorted(cid for cid in out if views[cid].article_id != v.article_id)
+
+
+def _order(v: ClaimView) -> tuple:
+    w = v.when
+    return (w is None, w.timestamp() if w else 0.0, v.claim_id)
+
+
+# -- 2. clusters -------------------------------------------------------------------------
+
+def _cluster(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], blocks: dict[str, list[int]],
+             new_ids: list[int], s: TrackingSettings, counters: Counter) -> dict[int, int]:
+    next_cluster = con.execute("SELECT coalesce(max(cluster_id), 0) + 1 FROM clusters").fetchone()[0]
+    assigned: dict[int, int] = {cid: v.cluster_id for cid, v in views.items()  # type: ignore[attr-defined]
+                                if v.cluster_id is not None}  # type: ignore[attr-defined]
+    for cid in sorted(new_ids, key=lambda i: _order(views[i])):
+        v = views[cid]
+        placed = [c for c in _candidates(v, views, blocks) if c in assigned]
+        best, best_cos = None, -1.0
+        if placed:
+            sims = np.stack([views[c].vec for c in placed]) @ v.vec
+            for c, cos in zip(placed, sims.tolist(), strict=True):
+                if cos > best_cos and same_claim(v, views[c], cos, s):
+                    best, best_cos = c, cos
+        if best is None:
+            assigned[cid] = next_cluster
+            next_cluster += 1
+            counters["clusters_new"] += 1
+        else:
+            assigned[cid] = assigned[best]
+            counters["claims_joined_cluster"] += 1
+    return {cid: assigned[cid] for cid in new_ids}
+
+
+def _write_assignments(con: duckdb.DuckDBPyConnection, assignments: dict[int, int]) -> None:
+    now = datetime.now(UTC)
+    _update(con, "claims", "claim_id", [{"claim_id": c, "cluster_id": k, "tracked_at": now} for c, k in assignments.items()])
+
+
+# -- 3. flags ----------------------------------------------------------------------------
+
+def flag_key(flag: Flag) -> str:
+    keys = sorted(k for k in (flag.a.claim_key, flag.b.claim_key if flag.b and flag.reason != "forecast_due" else None) if k)
+    return hashlib.sha256("\x1f".join([flag.reason, *keys]).encode()).hexdigest()[:24]
+
+
+def _flag_pairs(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], blocks: dict[str, list[int]],
+                new_ids: list[int], s: TrackingSettings, counters: Counter) -> None:
+    new = set(new_ids)
+    flags: list[Flag] = []
+    for cid in new_ids:
+        v = views[cid]
+        others = [c for c in _candidates(v, views, blocks) if c not in new or c < cid]  # each new pair once
+        if not others:
+            continue
+        sims = np.stack([views[c].vec for c in others]) @ v.vec
+        for c, cos in zip(others, sims.tolist(), strict=True):
+            if cos < s.topic_cosine:
+                continue
+            flag = detect_pair(v, views[c], cos, s)
+            if flag is not None:
+                flags.append(flag)
+    _store_flags(con, flags, counters)
+
+
+def _store_flags(con: duckdb.DuckDBPyConnection, flags: list[Flag], counters: Counter, replace: bool = False) -> None:
+    if not flags:
+        return
+    now = datetime.now(UTC)
+    next_id = con.execute("SELECT coalesce(max(flag_id), 0) + 1 FROM contradictions").fetchone()[0]
+    existing = {r[0]: r[1] for r in con.execute(
+        "SELECT flag_key, flag_id FROM contradictions WHERE flag_key IN (SELECT unnest(?))",
+        [[flag_key(f) for f in flags]]).fetchall()}
+    rows, updates = [], []
+    for f in flags:
+        key = flag_key(f)
+        row = {"flag_key": key, "reason": f.reason, "claim_a": f.a.claim_id, "claim_b": f.b.claim_id if f.b else None,
+               "figure_a": f.figure_a, "figure_b": f.figure_b, "detail": f.detail, "score": f.score,
+               "detector": f.detector, "detected_at": now}
+        if key in existing:
+            if replace:
+                updates.append({"flag_id": existing[key], **{k: row[k] for k in ("claim_b", "figure_b", "detail")}})
+            continue
+        existing[key] = next_id
+        rows.append({"flag_id": next_id, **row})
+        next_id += 1
+        counters[f"flags/{f.reason}"] += 1
+    if rows:
+        _append(con, "contradictions", rows)
+    if updates:
+        _update(con, "contradictions", "flag_id", updates)
+
+
+def _flag_forecasts(con: duckdb.DuckDBPyConnection, today: date, s: TrackingSettings, counters: Counter) -> None:
+    """Predictions whose target year has ended, each with the newest later claim on the
+    same metric by the same speaker (re-checked every run: "today" moves)."""
+    ids = [r[0] for r in con.execute(
+        "SELECT claim_id FROM claims WHERE regexp_matches(text, '\\b(by|in|until|before|through|during) "
+        "(the end of |early |late |mid-?)?(19|20)[0-9]{2}\\b', 'i')").fetchall()]
+    if not ids:
+        return
+    views = load_views(con, ids)
+    due = [(v, t) for v in views.values() if (t := forecast_target(v)) is not None and t[0] < today.year]
+    if not due:
+        return
+    speakers = sorted({v.speaker_id for v, _ in due if v.speaker_id is not None})
+    same_speaker = [r[0] for r in con.execute(
+        "SELECT claim_id FROM claims WHERE speaker_entity_id IN (SELECT unnest(?))", [speakers]).fetchall()] if speakers else []
+    pool = load_views(con, same_speaker) if same_speaker else {}
+    flags = []
+    for v, (year, fig) in due:
+        later = []
+        if fig is not None and v.speaker_id is not None:
+            for o in pool.values():
+                if o.speaker_id == v.speaker_id and o.root != v.root and o.when and v.when and o.when > v.when \
+                        and any(f.metric == fig.metric and f.year == year for f in o.figures):
+                    later.append(o)
+        flag = forecast_due(v, today, later)
+        if flag is not None:
+            flags.append(flag)
+    _store_flags(con, flags, counters, replace=True)
+
+
+# -- 4. cluster figures -------------------------------------------------------------------
+
+def _refresh_clusters(con: duckdb.DuckDBPyConnection, cluster_ids: list[int]) -> None:
+    con.execute("""
+        INSERT OR REPLACE INTO clusters (cluster_id, first_seen, n_claims, n_sources, n_origins, representative,
+                                         n_copies, first_claim, updated_at)
+        WITH m AS (
+            SELECT c.cluster_id, c.claim_id, a.source, coalesce(a.published_at, cap.fetched_at) AS t,
+                   a.near_duplicate_of IS NOT NULL AS is_copy
+            FROM claims c JOIN articles a USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id
+            WHERE c.cluster_id IN (SELECT unnest($ids))
+        ), copies AS (
+            SELECT DISTINCT c.cluster_id, d.article_id, d.source
+            FROM claims c JOIN articles d ON d.duplicate_of = c.article_id
+            WHERE c.cluster_id IN (SELECT unnest($ids))
+        ), agg AS (
+            SELECT cluster_id, min(t) AS first_seen, count(*) AS n_claims,
+                   count(DISTINCT source) FILTER (WHERE NOT is_copy) AS n_origins,
+                   count(*) FILTER (WHERE is_copy) AS n_copy_claims,
+                   arg_min(claim_id, t) AS first_claim, list(DISTINCT source) AS sources
+            FROM m GROUP BY cluster_id
+        )
+        SELECT agg.cluster_id, agg.first_seen, agg.n_claims,
+               len(list_distinct(list_concat(agg.sources, coalesce((SELECT list(source) FROM copies
+                                                                    WHERE copies.cluster_id = agg.cluster_id), [])))),
+               agg.n_origins, agg.first_claim,
+               agg.n_copy_claims + (SELECT count(*) FROM copies WHERE copies.cluster_id = agg.cluster_id),
+               agg.first_claim, now()
+        FROM agg
+    """, {"ids": cluster_ids})
+
+
+# -- writes ------------------------------------------------------------------------------
+
+def _update(con: duckdb.DuckDBPyConnection, table: str, key: str, rows: list[dict[str, Any]]) -> None:
+    """Set columns of ``table`` from ``rows`` (dicts with ``key`` and the columns), in one
+    statement through Arrow. Table and column names are ours; values are data."""
+    if not rows:
+        return
+    cols = [c for c in rows[0] if c != key]
+    con.register("_kb_updates", pa.Table.from_pylist(rows))
+    try:
+        sets = ", ".join(f"{c} = u.{c}" for c in cols)
+        con.execute(f"UPDATE {table} SET {sets} FROM _kb_updates u WHERE {table}.{key} = u.{key}")
+    finally:
+        con.unregister("_kb_updates")
+
+
+def _append(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    con.register("_kb_rows", pa.Table.from_pylist(rows))
+    try:
+        con.execute(f"INSERT INTO {table} ({', '.join(rows[0])}) SELECT {', '.join(rows[0])} FROM _kb_rows")
+    finally:
+        con.unregister("_kb_rows")
+
+
+# -- the read side: flags, clusters, reviews ---------------------------------------------
+
+_LATEST_REVIEW = """
+    SELECT flag_key, arg_max(status, reviewed_at) AS status, arg_max(note, reviewed_at) AS note,
+           max(reviewed_at) AS reviewed_at
+    FROM reviews GROUP BY flag_key
+"""
+
+
+def list_flags(con: duckdb.DuckDBPyConnection, status: str | None = None, reason: str | None = None,
+               entity: str | None = None, claim_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Flags with both claims (full provenance) and their review status, best first."""
+    from kb.query import hydrate
+
+    where, params = ["1 = 1"], []
+    if status:
+        _check_status(status)
+        where.append("coalesce(r.status, 'open') = ?")
+        params.append(status)
+    if reason:
+        if reason not in ALL_REASONS and reason != "contradiction":
+            raise BadInput(f"unknown reason {reason!r}: choose from {', '.join(ALL_REASONS)} or 'contradiction'")
+        if reason == "contradiction":
+            where.append("f.reason IN (SELECT unnest(?))")
+            params.append(list(CONTRADICTION_REASONS))
+        else:
+            where.append("f.reason = ?")
+            params.append(reason)
+    if claim_id is not None:
+        where.append("(f.claim_a = ? OR f.claim_b = ?)")
+        params += [claim_id, claim_id]
+    if entity:
+        where.append("EXISTS (SELECT 1 FROM claims c JOIN entities e ON e.entity_id = c.speaker_entity_id "
+                     " OR e.entity_id IN (SELECT ce.entity_id FROM claim_entities ce WHERE ce.claim_id = c.claim_id)"
+                     " WHERE c.claim_id IN (f.claim_a, f.claim_b) AND e.name ILIKE ?)")
+        params.append(f"%{entity}%")
+    rows = con.execute(
+        f"SELECT f.flag_id, f.flag_key, f.reason, f.claim_a, f.claim_b, f.detail, f.score, f.detector, f.detected_at, "
+        f"       coalesce(r.status, 'open'), r.note, r.reviewed_at "
+        f"FROM contradictions f LEFT JOIN ({_LATEST_REVIEW}) r USING (flag_key) "
+        f"WHERE {' AND '.join(where)} ORDER BY f.score DESC, f.flag_id LIMIT ?", params + [limit]).fetchall()
+    hits = hydrate(con, sorted({r[3] for r in rows} | {r[4] for r in rows if r[4] is not None}))
+    return [{"flag_id": fid, "flag_key": key, "reason": reason_, "detail": detail, "score": score, "detector": det,
+             "detected_at": at, "status": st, "note": note, "reviewed_at": rat,
+             "claim_a": hits.get(a), "claim_b": hits.get(b) if b is not None else None}
+            for fid, key, reason_, a, b, detail, score, det, at, st, note, rat in rows]
+
+
+def list_clusters(con: duckdb.DuckDBPyConnection, entity: str | None = None, min_claims: int = 2,
+                  limit: int = 50) -> list[dict[str, Any]]:
+    """Clusters stated by at least ``min_claims`` claims, most widely reported first."""
+    where, params = ["k.n_claims + k.n_copies >= ?"], [min_claims]
+    if entity:
+        where.append("EXISTS (SELECT 1 FROM claims c JOIN entities e ON e.entity_id = c.speaker_entity_id "
+                     " OR e.entity_id IN (SELECT ce.entity_id FROM claim_entities ce WHERE ce.claim_id = c.claim_id)"
+                     " WHERE c.cluster_id = k.cluster_id AND e.name ILIKE ?)")
+        params.append(f"%{entity}%")
+    ids = [r[0] for r in con.execute(
+        f"SELECT k.cluster_id FROM clusters k WHERE {' AND '.join(where)} "
+        "ORDER BY k.n_origins DESC, k.n_sources DESC, k.first_seen LIMIT ?", params + [limit]).fetchall()]
+    return [cluster(con, i) for i in ids]
+
+
+def cluster(con: duckdb.DuckDBPyConnection, cluster_id: int) -> dict[str, Any] | None:
+    """One cluster: what it says, who said it first, and every source in time order, each
+    marked original or copy (near-duplicate articles, and syndicated copies stored
+    without claims of their own)."""
+    from kb.query import hydrate
+
+    row = con.execute("SELECT cluster_id, first_seen, n_claims, n_sources, n_origins, n_copies, first_claim "
+                      "FROM clusters WHERE cluster_id = ?", [cluster_id]).fetchone()
+    if row is None:
+        return None
+    members = con.execute("""
+        SELECT * FROM (
+        SELECT c.claim_id, c.origin, a.article_id, a.source, a.url, a.title, a.published_at, cap.fetched_at,
+               a.near_duplicate_of, NULL AS copy_of_url
+        FROM claims c JOIN articles a USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id
+        WHERE c.cluster_id = ?
+        UNION ALL
+        SELECT c.claim_id, NULL, d.article_id, d.source, d.url, d.title, d.published_at, dc.fetched_at,
+               c.article_id, a.url
+        FROM claims c JOIN articles a USING (article_id) JOIN articles d ON d.duplicate_of = c.article_id
+        JOIN captures dc ON dc.capture_id = d.capture_id
+        WHERE c.cluster_id = ?
+        ) ORDER BY coalesce(published_at, fetched_at), claim_id
+    """, [cluster_id, cluster_id]).fetchall()
+    hits = hydrate(con, sorted({m[0] for m in members}))
+    first = hits.get(row[6])
+    timeline = []
+    for i, (cid, origin, aid, source, url, title, pub, cap, copy_of, _copy_url) in enumerate(members):
+        timeline.append({"claim_id": cid, "article_id": aid, "source": source, "url": url, "title": title,
+                         "published_at": pub, "captured_at": cap, "copy": copy_of is not None, "copy_of": copy_of,
+                         "first_seen": i == 0, "origin": origin, "text": hits[cid].text})
+    origins = [m[1] for m in members if m[1]]
+    return {"cluster_id": row[0], "first_seen": row[1], "n_claims": row[2], "n_sources": row[3],
+            "independent": row[4], "copies": row[5], "claim": first,
+            "primary_speaker": first.speaker if first else None,
+            "first_outlet": timeline[0]["source"] if timeline else None,
+            "named_origin": origins[0] if origins else None, "timeline": timeline}
+
+
+def _check_status(status: str) -> None:
+    if status not in REVIEW_STATUSES:
+        raise BadInput(f"unknown status {status!r}: choose from {', '.join(REVIEW_STATUSES)}")
+
+
+def review(store: Store, flag_id: int, status: str, note: str | None = None, reviewer: str | None = None) -> dict[str, Any]:
+    """Record a journalist's verdict on a flag. Stored by the flag's key, so it survives
+    re-ingestion and re-detection; every review is kept (the newest counts)."""
+    _check_status(status)
+    with store.write() as con:
+        row = con.execute("SELECT flag_key FROM contradictions WHERE flag_id = ?", [flag_id]).fetchone()
+        if row is None:
+            raise BadInput(f"no flag {flag_id}: list them with `kb contradictions`")
+        now = datetime.now(UTC)
+        con.execute("INSERT INTO reviews VALUES (?, ?, ?, ?, ?)", [row[0], status, note, reviewer, now])
+    return {"flag_id": flag_id, "flag_key": row[0], "status": status, "note": note, "reviewed_at": now}
