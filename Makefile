@@ -52,13 +52,16 @@ test-fast: install ## Unit tests only (no crawl, no browser)
 	$(PY) -m pytest -q -m "not integration and not browser"
 
 EVAL ?= ../shared/eval
-bench-quality: install ## Quality on third-party data (../shared/eval), each beside its baseline
-	$(KB) bench extraction --evaldata $(EVAL)/trafilatura-eval/evaldata.json --html-dir $(EVAL)/trafilatura-eval/html
+QUALITY := build/quality
+bench-quality: install ## Quality on third-party data (../shared/eval) and the gold sets: one table, each beside its baseline
+	@mkdir -p $(QUALITY)
+	$(KB) bench extraction --evaldata $(EVAL)/trafilatura-eval/evaldata.json --html-dir $(EVAL)/trafilatura-eval/html --json > $(QUALITY)/extraction.json
 	@test -f data/checkworthy-ct24.json || $(KB) train-checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_train.tsv --out data/checkworthy-ct24.json
-	$(KB) bench checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_dev.tsv --model data/checkworthy-ct24.json
-	$(KB) bench figures --cases $(EVAL)/quantulum3-tests/quantities.json
-	$(KB) bench retrieval
-	$(PY) -m tests.goldset.score
+	$(KB) bench checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_dev.tsv --model data/checkworthy-ct24.json --json > $(QUALITY)/checkworthy.json
+	$(KB) bench figures --cases $(EVAL)/quantulum3-tests/quantities.json --json > $(QUALITY)/figures.json
+	$(KB) bench retrieval --json > $(QUALITY)/retrieval.json
+	$(KB) bench paraphrase --mrpc $(EVAL)/mrpc/msr_paraphrase_train.txt --json > $(QUALITY)/paraphrase.json
+	$(PY) scripts/quality_table.py $(QUALITY)
 
 lint: install ## ruff over the code
 	$(VENV)/bin/ruff check kb crawler ui tests
