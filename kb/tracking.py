@@ -80,8 +80,9 @@ def track(store: Store, rebuild: bool = False, today: date | None = None,
             assignments = _cluster(con, views, blocks, new_ids, settings, report.counters)
             touched |= set(assignments.values())
             _flag_pairs(con, views, blocks, new_ids, settings, report.counters)
+        _flag_forecasts(con, today, settings, report.counters)  # before tracked_at is set: it looks for new claims
+        if new_ids:
             _write_assignments(con, assignments)
-        _flag_forecasts(con, today, settings, report.counters)
         if touched:
             _refresh_clusters(con, sorted(touched))
         report.counters["claims_tracked"] = len(new_ids)
@@ -355,9 +356,15 @@ def _store_flags(con: duckdb.DuckDBPyConnection, flags: list[Flag], counters: Co
 def _flag_forecasts(con: duckdb.DuckDBPyConnection, today: date, s: TrackingSettings, counters: Counter) -> None:
     """Predictions whose target year has ended, each with the newest later claim on the
     same metric by the same speaker (re-checked every run: "today" moves)."""
+    # In SQL, only claims whose latest stated year has ended, and that are either not
+    # flagged yet or are flagged with a speaker who has just said something new.
     ids = [r[0] for r in con.execute(
-        "SELECT claim_id FROM claims WHERE regexp_matches(text, '\\b(by|in|until|before|through|during) "
-        "(the end of |early |late |mid-?)?(19|20)[0-9]{2}\\b', 'i')").fetchall()]
+        "WITH y AS (SELECT claim_id, speaker_entity_id, tracked_at, list_max(list_transform(regexp_extract_all(text, "
+        "'(?i)\\b(?:by|in|until|before|through|during)\\s+(?:the end of\\s+|early\\s+|late\\s+|mid-?)?((?:19|20)[0-9]{2})\\b', 1), "
+        "x -> CAST(x AS INTEGER))) AS target FROM claims) "
+        "SELECT y.claim_id FROM y LEFT JOIN contradictions f ON f.claim_a = y.claim_id AND f.reason = 'forecast_due' "
+        "WHERE y.target < ? AND (f.flag_id IS NULL OR y.speaker_entity_id IN "
+        "  (SELECT speaker_entity_id FROM claims WHERE tracked_at IS NULL))", [today.year]).fetchall()]
     if not ids:
         return
     views = load_views(con, ids)
