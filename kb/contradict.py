@@ -24,6 +24,7 @@ words why it fired and gives a score in [0, 1].
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -73,7 +74,7 @@ class FigureView:
     year: int | None = None
     subject: str | None = None
 
-    @property
+    @functools.cached_property
     def metric(self) -> str:
         unit = (self.unit or "").casefold()
         if self.kind == "count" and unit.endswith("s") and len(unit) > 3:
@@ -86,7 +87,7 @@ class FigureView:
         if self.lower is not None and self.upper is not None:
             return (min(self.lower, self.upper), max(self.lower, self.upper))
         v = float(self.value or 0.0)
-        half = _half_unit(self.raw, v)
+        half = self.half_unit
         bound = self.bound
         if bound == "lower":
             return (v - half, math.inf)
@@ -98,6 +99,10 @@ class FigureView:
         if q:
             return (min(v - half, v * (1 - tolerance)), max(v + half, v * (1 + tolerance)))
         return (v - half, v + half)
+
+    @functools.cached_property
+    def half_unit(self) -> float:
+        return _half_unit(self.raw, float(self.value or 0.0))
 
     @property
     def bound(self) -> str:
@@ -148,6 +153,19 @@ class ClaimView:
     @property
     def when(self) -> datetime | None:
         return self.published or self.captured
+
+    # derived from the text once per claim (a claim meets many candidates)
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(_words(self.text))
+
+    @functools.cached_property
+    def modal_hedge(self) -> bool:
+        return modal_hedge(self.text)
+
+    @functools.cached_property
+    def negation_word(self) -> bool:
+        return bool(_NEGATION.search(self.text))
 
 
 @dataclass
@@ -240,8 +258,7 @@ def values_agree(fa: FigureView, fb: FigureView, s: TrackingSettings = TRACKING)
     (alo, ahi), (blo, bhi) = fa.interval(s.approx_tolerance), fb.interval(s.approx_tolerance)
     eps = 1e-9 * max(1.0, abs(fa.value or 0), abs(fb.value or 0))
     if fa.bound == "point" and fb.bound == "point" and not fa.approx and not fb.approx:
-        return abs((fa.value or 0) - (fb.value or 0)) <= max(_half_unit(fa.raw, fa.value or 0),
-                                                             _half_unit(fb.raw, fb.value or 0)) + eps
+        return abs((fa.value or 0) - (fb.value or 0)) <= max(fa.half_unit, fb.half_unit) + eps
     return min(ahi, bhi) - max(alo, blo) > -eps
 
 
@@ -329,18 +346,18 @@ def figure_conflict(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings 
 def polarity_conflict(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRACKING) -> Flag | None:
     if _is_copy(a, b) or cos < s.polarity_cosine or _speakers(a, b) == "different":
         return None
-    if modal_hedge(a.text) or modal_hedge(b.text):
+    if a.modal_hedge or b.modal_hedge:
         return None  # "may not" is not a denial, "may" is not an assertion
     if _speakers(a, b) == "unknown" and not (a.entity_ids & b.entity_ids):
         return None
     first, second = ordered(a, b)
-    na, nb = bool(_NEGATION.search(first.text)), bool(_NEGATION.search(second.text))
+    na, nb = first.negation_word, second.negation_word
     if first.negated != second.negated and na != nb:
         denier = first if first.negated else second
         return Flag("polarity", first, second,
                     f"one denies what the other asserts ({denier.source or 'unknown outlet'} has the negation)",
                     round(min(1.0, 0.5 + 0.5 * (cos - s.polarity_cosine) / (1 - s.polarity_cosine)), 3))
-    wa, wb = _words(first.text), _words(second.text)
+    wa, wb = first.words, second.words
     ua, da, ub, db = wa & _UP - wb, wa & _DOWN - wb, wb & _UP - wa, wb & _DOWN - wa
     if first.negated == second.negated and ((ua and db and not da and not ub) or (da and ub and not ua and not db)):
         w1 = sorted(ua or da)[0]
@@ -393,6 +410,7 @@ def forecast_due(c: ClaimView, today: date, later: list[ClaimView] = ()) -> Flag
 
 Judge = Callable[[str, str], float]  # (premise, hypothesis) -> probability of contradiction
 _judge: Judge | None = None
+_judge_from_env: str | None = None  # read once
 
 
 def set_judge(judge: Judge | None) -> None:
@@ -405,12 +423,16 @@ def set_judge(judge: Judge | None) -> None:
 
 
 def configured_judge() -> Judge | None:
+    """The plugged-in judge, or the one ``KB_NLI_JUDGE`` names (read once per process)."""
     import importlib
     import os
 
-    if _judge is None and os.environ.get("KB_NLI_JUDGE"):
-        module, _, name = os.environ["KB_NLI_JUDGE"].partition(":")
-        set_judge(getattr(importlib.import_module(module), name))
+    global _judge_from_env
+    if _judge is None and _judge_from_env is None:
+        _judge_from_env = os.environ.get("KB_NLI_JUDGE", "")
+        if _judge_from_env:
+            module, _, name = _judge_from_env.partition(":")
+            set_judge(getattr(importlib.import_module(module), name))
     return _judge
 
 

@@ -77,9 +77,12 @@ def track(store: Store, rebuild: bool = False, today: date | None = None,
         new_ids = [r[0] for r in con.execute("SELECT claim_id FROM claims WHERE tracked_at IS NULL").fetchall()]
         if new_ids:
             views, blocks = _load_blocked(con, new_ids)
-            assignments = _cluster(con, views, blocks, new_ids, settings, report.counters)
+            floor = min(settings.topic_cosine, settings.same_claim_cosine - settings.same_speaker_bonus)
+            pairs = similar_pairs(views, blocks, new_ids, floor)
+            report.counters["candidate_pairs"] += sum(len(p) for p in pairs.values())
+            assignments = _cluster(con, views, pairs, new_ids, settings, report.counters)
             touched |= set(assignments.values())
-            _flag_pairs(con, views, blocks, new_ids, settings, report.counters)
+            _flag_pairs(con, views, pairs, new_ids, settings, report.counters)
         _flag_forecasts(con, today, settings, report.counters)  # before tracked_at is set: it looks for new claims
         if new_ids:
             _write_assignments(con, assignments)
@@ -125,18 +128,33 @@ def _fingerprint_articles(con: duckdb.DuckDBPyConnection, counters: Counter) -> 
     _update(con, "articles", "article_id", rows)
     new = [aid for aid, _ in todo]
     pairs = con.execute(
-        "SELECT n.article_id, o.article_id, n.text, o.text, coalesce(n.published_at, nc.fetched_at),"
-        "       coalesce(o.published_at, oc.fetched_at) "
+        "SELECT n.article_id, o.article_id, coalesce(n.published_at, nc.fetched_at), coalesce(o.published_at, oc.fetched_at),"
+        "       o.near_duplicate_of "
         "FROM articles n JOIN captures nc ON nc.capture_id = n.capture_id, articles o JOIN captures oc ON oc.capture_id = o.capture_id "
         "WHERE n.article_id IN (SELECT unnest(?)) AND o.article_id <> n.article_id AND o.duplicate_of IS NULL "
-        "  AND o.simhash IS NOT NULL AND n.simhash IS NOT NULL AND bit_count(xor(n.simhash, o.simhash)) <= ?",
+        "  AND o.simhash IS NOT NULL AND n.simhash IS NOT NULL AND bit_count(xor(n.simhash, o.simhash)) <= ? "
+        "ORDER BY n.article_id, bit_count(xor(n.simhash, o.simhash)), o.article_id",
         [new, neardup.MAX_DISTANCE]).fetchall()
-    marks: dict[int, int] = {}
-    for a, b, ta, tb, wa, wb in pairs:
-        if neardup.jaccard(ta, tb) < neardup.MIN_JACCARD:
+    if not pairs:
+        return
+    checked: Counter = Counter()
+    involved = sorted({p[0] for p in pairs} | {p[1] for p in pairs})
+    texts = dict(con.execute("SELECT article_id, text FROM articles WHERE article_id IN (SELECT unnest(?))", [involved]).fetchall())
+    when = {}
+    earlier: dict[int, int] = {}  # copy -> the earliest article it repeats
+    for a, b, wa, wb, b_root in pairs:
+        if checked[a] >= 10:
+            continue  # the nearest ten fingerprints are enough to find an original
+        checked[a] += 1
+        if neardup.jaccard(texts[a], texts[b]) < neardup.MIN_JACCARD:
             continue
-        first, copy = sorted([(wa, a), (wb, b)], key=lambda x: (x[0] is None, x[0] or 0, x[1]))
-        marks.setdefault(copy[1], first[1])
+        when[a], when[b] = wa, wb
+        first, copy = sorted([a, b], key=lambda x: (when[x] is None, when[x].timestamp() if when[x] else 0.0, x))
+        if b_root is not None and copy == a:
+            first = b_root  # b is itself a copy: point at its original
+        if copy not in earlier or first < earlier[copy]:
+            earlier[copy] = first
+    marks = {copy: earlier.get(first, first) for copy, first in earlier.items() if earlier.get(first, first) != copy}
     if marks:
         _update(con, "articles", "article_id", [{"article_id": k, "near_duplicate_of": v} for k, v in marks.items()])
         counters["near_duplicate_articles"] += len(marks)
@@ -258,9 +276,28 @@ def _load_blocked(con: duckdb.DuckDBPyConnection, new_ids: list[int]) -> tuple[d
     return views, blocks
 
 
-def _candidates(v: ClaimView, views: dict[int, ClaimView], blocks: dict[str, list[int]]) -> list[int]:
-    out = {cid for k in _block_keys(v) for cid in blocks.get(k, ())}
-    return sorted(cid for cid in out if views[cid].article_id != v.article_id)
+def similar_pairs(views: dict[int, ClaimView], blocks: dict[str, list[int]], new_ids: list[int],
+                  floor: float, chunk: int = 1024) -> dict[int, list[tuple[int, float]]]:
+    """For each new claim, the claims of other articles that share a block with it and
+    whose cosine is at least ``floor``. One matrix product per block (in chunks), so a
+    block of 10,000 claims costs a BLAS call, not 10,000 Python loops."""
+    new = set(new_ids)
+    found: dict[int, dict[int, float]] = defaultdict(dict)
+    for members in blocks.values():
+        fresh = [m for m in members if m in new]
+        if not fresh or len(members) < 2:
+            continue
+        pool = np.stack([views[m].vec for m in members])
+        pool_articles = np.array([views[m].article_id for m in members])
+        for i in range(0, len(fresh), chunk):
+            part = fresh[i:i + chunk]
+            sims = np.stack([views[m].vec for m in part]) @ pool.T
+            rows, cols = np.nonzero(sims >= floor)
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+                a, b = part[r], members[c]
+                if views[a].article_id != pool_articles[c]:
+                    found[a][b] = float(sims[r, c])
+    return {a: sorted(d.items()) for a, d in found.items()}
 
 
 def _order(v: ClaimView) -> tuple:
@@ -270,20 +307,17 @@ def _order(v: ClaimView) -> tuple:
 
 # -- 2. clusters -------------------------------------------------------------------------
 
-def _cluster(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], blocks: dict[str, list[int]],
+def _cluster(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], pairs: dict[int, list[tuple[int, float]]],
              new_ids: list[int], s: TrackingSettings, counters: Counter) -> dict[int, int]:
     next_cluster = con.execute("SELECT coalesce(max(cluster_id), 0) + 1 FROM clusters").fetchone()[0]
     assigned: dict[int, int] = {cid: v.cluster_id for cid, v in views.items()  # type: ignore[attr-defined]
                                 if v.cluster_id is not None}  # type: ignore[attr-defined]
     for cid in sorted(new_ids, key=lambda i: _order(views[i])):
         v = views[cid]
-        placed = [c for c in _candidates(v, views, blocks) if c in assigned]
         best, best_cos = None, -1.0
-        if placed:
-            sims = np.stack([views[c].vec for c in placed]) @ v.vec
-            for c, cos in zip(placed, sims.tolist(), strict=True):
-                if cos > best_cos and same_claim(v, views[c], cos, s):
-                    best, best_cos = c, cos
+        for c, cos in pairs.get(cid, ()):
+            if c in assigned and cos > best_cos and same_claim(v, views[c], cos, s):
+                best, best_cos = c, cos
         if best is None:
             assigned[cid] = next_cluster
             next_cluster += 1
@@ -306,20 +340,15 @@ def flag_key(flag: Flag) -> str:
     return hashlib.sha256("\x1f".join([flag.reason, *keys]).encode()).hexdigest()[:24]
 
 
-def _flag_pairs(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], blocks: dict[str, list[int]],
+def _flag_pairs(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], pairs: dict[int, list[tuple[int, float]]],
                 new_ids: list[int], s: TrackingSettings, counters: Counter) -> None:
     new = set(new_ids)
     flags: list[Flag] = []
     for cid in new_ids:
-        v = views[cid]
-        others = [c for c in _candidates(v, views, blocks) if c not in new or c < cid]  # each new pair once
-        if not others:
-            continue
-        sims = np.stack([views[c].vec for c in others]) @ v.vec
-        for c, cos in zip(others, sims.tolist(), strict=True):
-            if cos < s.topic_cosine:
-                continue
-            flag = detect_pair(v, views[c], cos, s)
+        for c, cos in pairs.get(cid, ()):
+            if (c in new and c > cid) or cos < s.topic_cosine:
+                continue  # each pair of new claims once
+            flag = detect_pair(views[cid], views[c], cos, s)
             if flag is not None:
                 flags.append(flag)
     _store_flags(con, flags, counters)
