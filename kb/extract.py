@@ -205,9 +205,25 @@ def _max_depth(tree: lxml.html.HtmlElement, limit: int) -> int:
     return deepest
 
 
+# Short lines that are page furniture in any of the languages news sites use: newsletter
+# and subscription prompts, "related"/"read also" teasers, comment and share widgets.
+_TEASERS = (r"related(?: articles| stories| posts| content)?|read (?:more|also|next)|see also|more from|recommended|"
+            r"view comments|comments?|share (?:this|on)|follow us|lea (?:también|más)|lee también|notas relacionadas|"
+            r"contenido relacionado|te puede interesar|auch interessant|weiterlesen|mehr zum thema|kommentare|bewerten|"
+            r"teilen|pour (?:lire|accéder)|à lire aussi|lire aussi|leggi anche")
+_FURNITURE = re.compile(
+    rf"^(?:(?:{_TEASERS})\b(?::.*|[^.!?:]{{0,30}})"  # a teaser label, alone or introducing a headline
+    r"|(?:sign up|subscribe|abonnez|suscr[ií]bete)\b.*"  # a subscription prompt
+    r"|.{0,40}\b(?:newsletter|subscribe now|all rights reserved)\b.{0,20})$",
+    re.I)
+_BARE_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\.\d{1,2}\.\d{2,4}|"
+                        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, \d{4})?)$", re.I)
+
+
 def _clean_text(text: str, title: str | None, authors: tuple[str, ...]) -> str:
     """Drop lines trafilatura keeps that are not body text: the headline repeated at the
-    top and a bare byline."""
+    top, a bare byline, a bare time or date, and short page furniture (newsletter prompts,
+    "related" and "read also" teasers, comment counters)."""
     lines = [ln.strip() for ln in text.split("\n")]
     out = []
     for i, ln in enumerate(lines):
@@ -216,6 +232,8 @@ def _clean_text(text: str, title: str | None, authors: tuple[str, ...]) -> str:
         if i < 3 and title and ln.casefold() == title.strip().casefold():
             continue
         if i < 4 and len(ln) < 80 and re.match(r"^(by|von|par)\s", ln, re.I):
+            continue
+        if len(ln) <= 160 and (_FURNITURE.match(ln) or _BARE_TIME.match(ln)):
             continue
         out.append(ln)
     return "\n".join(out)

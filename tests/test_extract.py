@@ -144,3 +144,24 @@ def test_extract_date_in_url(url, day):
 
     got = _date_in_url(url)
     assert (got.date().isoformat() if got else None) == day
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Sign up to get the best content of the week, and great gaming deals.", False),
+    ("Lea también: Impiden ingreso a Nicaragua a reportero", False),
+    ("NOTAS RELACIONADAS", False),
+    ("Auch interessant", False),
+    ("View Comments", False),
+    ("3:59 PM", False),
+    ("January 13", False),
+    ("PC Gamer Newsletter", False),
+    ("The newsletter business grew 40% last year, according to Substack, which said it now has 4 million paying subscribers.", True),
+    ("Related parties must disclose the transaction, the regulator said on Tuesday.", True),
+    ("Shipments rose 7% in 2024.", True),
+])
+def test_extract_drops_page_furniture_lines_only(line, kept):
+    from kb.extract import _clean_text
+
+    body = "Chipmakers reported record demand for AI accelerators in the quarter, the company said on Monday."
+    out = _clean_text(f"{body}\n{line}\n{body}", "Title", ())
+    assert (line in out.split("\n")) is kept
