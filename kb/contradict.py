@@ -44,6 +44,8 @@ class TrackingSettings:
     same_speaker_bonus: float = 0.05  # the same named speaker lowers the bar this much
     copy_cosine: float = 0.95  # this close, the text is copied whoever is named
     topic_cosine: float = 0.6  # below this two claims are about different things
+    figure_cosine: float = 0.72  # a figure conflict without stated subjects on both sides needs this much
+    polarity_overlap: float = 0.75  # content words in common (negation and direction words aside)
     unattributed_cosine: float = 0.85  # figure conflicts without a shared speaker need this much
     polarity_cosine: float = 0.8
     subject_ratio: float = 80.0  # rapidfuzz token_set_ratio between stated subjects
@@ -167,6 +169,30 @@ class ClaimView:
     def negation_word(self) -> bool:
         return bool(_NEGATION.search(self.text))
 
+    @functools.cached_property
+    def periods(self) -> frozenset[str]:
+        """Sub-year periods the claim names ("the fourth quarter", "H1", "March")."""
+        return periods(self.text)
+
+    @functools.cached_property
+    def identifiers(self) -> frozenset[str]:
+        """Model numbers and other digit-bearing names outside the figures ("RTX 5090")."""
+        masked = self.text
+        for f in self.figures:
+            masked = masked.replace(f.raw, " ")
+        return frozenset(t.casefold() for t in _IDENT.findall(masked) if not _YEARISH.match(t))
+
+    @functools.cached_property
+    def core_words(self) -> frozenset[str]:
+        """Content stems without negation, direction and hedge words: what two claims
+        that differ only in polarity have in common."""
+        return frozenset(w[:5] for w in self.words - _UP - _DOWN - _NEG_WORDS - _HEDGE_WORDS
+                         if len(w) > 2 and w not in _STOP)
+
+    @property
+    def other_entities(self) -> frozenset[int]:
+        return self.entity_ids - {self.speaker_id}
+
 
 @dataclass
 class Flag:
@@ -183,7 +209,7 @@ class Flag:
 # -- helpers -----------------------------------------------------------------------------
 
 _MODAL_HEDGE = re.compile(r"\b(?:may|might|could|possibly|perhaps|likely|unlikely|reportedly|allegedly|"
-                          r"appears? to|seems? to|expected to|would)\b", re.I)
+                          r"appears? to|seems? to)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no longer|no)\b|n[’']t\b", re.I)
 _ANTONYMS = [
     ("rise", "rose", "risen", "rising", "rises", "increase", "increased", "increases", "increasing", "grow", "grew",
@@ -195,6 +221,39 @@ _ANTONYMS = [
 ]
 _UP, _DOWN = (frozenset(ws) for ws in _ANTONYMS)
 _WORD = re.compile(r"[A-Za-z’']+")
+
+
+_PERIOD = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th|final|last)\s+(quarter|half)|(q[1-4]|h[12])|"
+                     r"(january|february|march|april|june|july|august|september|october|november|december))\b", re.I)
+_ORDINAL = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "q1": "first quarter",
+            "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter", "h1": "first half", "h2": "second half"}
+_IDENT = re.compile(r"\b(?=[\w-]*\d)[A-Za-z]*\d[\w-]*\b")
+_YEARISH = re.compile(r"^(?:(?:19|20)\d{2}s?|fy\d{2,4}|\d{1,2}(?:st|nd|rd|th)?|\d{1,2}:\d{2})$", re.I)
+_NEG_WORDS = frozenset({"not", "never", "no", "longer", "n't", "don't", "doesn't", "didn't", "won't", "isn't",
+                        "aren't", "wasn't", "weren't", "hasn't", "haven't", "cannot", "can't"})
+_HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "perhaps", "likely", "unlikely", "soon", "reportedly"})
+_CHANGE = re.compile(r"(\w+)\s+(?:rose|rises|risen|rising|grew|grows|growing|fell|falls|falling|increased|decreased|"
+                     r"declined|jumped|dropped|climbed|slipped|slid|surged|plunged|was (?:up|down)|were (?:up|down))"
+                     r"\s+(?:by\s+|about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?$", re.I)
+
+
+def periods(text: str) -> frozenset[str]:
+    out = set()
+    for m in _PERIOD.finditer(text):
+        if m.group(1):
+            out.add(f"{_ORDINAL.get(m.group(1).casefold(), m.group(1).casefold())} {m.group(2).casefold()}")
+        elif m.group(3):
+            out.add(_ORDINAL[m.group(3).casefold()])
+        else:
+            out.add(m.group(4).casefold())
+    return frozenset(out)
+
+
+def measured_noun(text: str, fig: FigureView) -> str | None:
+    """The noun a change verb attaches the figure to: "net profit rose 57%" -> "profit"."""
+    at = text.find(fig.raw)
+    m = _CHANGE.search(text[:at]) if at > 0 else None
+    return m.group(1).casefold()[:5] if m and m.group(1).casefold() not in _STOP else None
 
 
 def _words(text: str) -> set[str]:
@@ -236,17 +295,25 @@ def _same_time(fa: FigureView, fb: FigureView) -> bool:
     return fa.year == fb.year
 
 
-def figure_pairs(a: ClaimView, b: ClaimView, s: TrackingSettings = TRACKING) -> list[tuple[FigureView, FigureView]]:
+def figure_pairs(a: ClaimView, b: ClaimView, s: TrackingSettings = TRACKING,
+                 lenient: bool = False) -> list[tuple[FigureView, FigureView]]:
     """Figures of ``a`` and ``b`` that measure the same thing at the same time. A metric
     that appears more than once in either claim pairs only when the stated subjects tell
-    which goes with which; otherwise it is left out (ambiguous, so no flag)."""
+    which goes with which; otherwise it is left out (ambiguous, so no flag). ``lenient``
+    (for "same claim") lets a year stated on one side only, and differently worded
+    subjects, still pair."""
+    if a.periods and b.periods and a.periods != b.periods:
+        return []  # "the first quarter" and "the fourth quarter" are different times
+    def time_ok(fa: FigureView, fb: FigureView) -> bool:
+        return fa.year == fb.year or (lenient and (fa.year is None or fb.year is None))
+
     pairs = []
     for fa in a.figures:
         if fa.value is None:
             continue
         matches = [fb for fb in b.figures if fb.value is not None and fb.metric == fa.metric
-                   and _same_time(fa, fb) and _subjects_agree(fa, fb, s)]
-        rivals = [f for f in a.figures if f is not fa and f.metric == fa.metric and _same_time(f, fa)]
+                   and time_ok(fa, fb) and (lenient or _subjects_agree(fa, fb, s))]
+        rivals = [f for f in a.figures if f is not fa and f.metric == fa.metric and time_ok(f, fa)]
         if len(matches) == 1 and (not rivals or (fa.subject and matches[0].subject)):
             pairs.append((fa, matches[0]))
     return pairs
@@ -268,8 +335,13 @@ def _is_copy(a: ClaimView, b: ClaimView) -> bool:
 
 def _speakers(a: ClaimView, b: ClaimView) -> str:
     """'same', 'different' or 'unknown' (one side names nobody)."""
-    if a.speaker_id is None or b.speaker_id is None:
+    if a.speaker_id is None and b.speaker_id is None:
         return "unknown"
+    if a.speaker_id is None or b.speaker_id is None:
+        # one side's attribution was not parsed ("Gartner forecast in January that ..."):
+        # the same speaker when the other names it
+        named, bare = (a, b) if a.speaker_id is not None else (b, a)
+        return "same" if named.speaker_id in bare.entity_ids else "unknown"
     return "same" if a.speaker_id == b.speaker_id else "different"
 
 
@@ -287,17 +359,28 @@ def same_claim(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRA
     """Do ``a`` and ``b`` state the same thing? Embedding similarity above the MRPC-chosen
     bar, vetoed by disagreement: different named speakers (unless the text is copied),
     opposite polarity, or a figure for the same metric with another value."""
-    if cos >= s.copy_cosine and a.negated == b.negated:
-        return all(values_exactly(fa, fb) for fa, fb in figure_pairs(a, b, s))
+    if a.negation_word != b.negation_word or a.modal_hedge != b.modal_hedge or _opposite_directions(a, b):
+        return False  # a denial, a hedge or the opposite verb is a different claim
+    if a.identifiers and b.identifiers and (a.identifiers - b.identifiers) and (b.identifiers - a.identifiers):
+        return False  # "RTX 5090" and "RTX 5080" are different things
+    if a.periods and b.periods and a.periods != b.periods:
+        return False
+    ta, tb = forecast_target(a), forecast_target(b)
+    if ta and tb and ta[0] != tb[0]:
+        return False  # "by 2025" and "by 2030" are different predictions
+    if cos >= s.copy_cosine:
+        return all(values_exactly(fa, fb) for fa, fb in figure_pairs(a, b, s, lenient=True))
     speakers = _speakers(a, b)
     if speakers == "different":
         return False
     bar = s.same_claim_cosine - (s.same_speaker_bonus if speakers == "same" else 0.0)
-    if cos < bar or a.negated != b.negated:
+    if cos < bar:
         return False
     if cos < s.same_claim_cosine and len(content_stems(a.text) & content_stems(b.text)) < 2:
         return False  # the speaker's bonus needs words in common too
-    shared = figure_pairs(a, b, s)
+    if a.other_entities and b.other_entities and not (a.other_entities & b.other_entities) and cos < 0.9:
+        return False  # about different places, products or companies
+    shared = figure_pairs(a, b, s, lenient=True)
     if any(not values_exactly(fa, fb) for fa, fb in shared):
         return False
     # both state figures but none measure the same thing: two different facts about one topic
@@ -305,68 +388,114 @@ def same_claim(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRA
 
 
 def values_exactly(fa: FigureView, fb: FigureView) -> bool:
-    """The same figure, for clustering: agreeing values stated the same way ("more than
-    3%" and "17%" agree but are not the same claim)."""
-    return values_agree(fa, fb) and fa.bound == fb.bound
+    """The same figure, for clustering: the stated numbers agree within rounding and
+    approximation, whatever the bound words ("up to 7%" and "can reach 7%" do; "more than
+    3%" and "17%" agree as facts but are not the same claim)."""
+    if fa.lower is not None and fb.lower is not None:
+        return values_agree(fa, fb)
+    point_a = FigureView(fa.figure_id, fa.kind, fa.value, fa.unit, fa.raw, approx=fa.approx if fa.bound == "point" else None)
+    point_b = FigureView(fb.figure_id, fb.kind, fb.value, fb.unit, fb.raw, approx=fb.approx if fb.bound == "point" else None)
+    return values_agree(point_a, point_b)
+
+
+def _opposite_directions(a: ClaimView, b: ClaimView) -> tuple[str, str] | None:
+    """("rose", "fell") when one claim goes up where the other goes down, and neither
+    uses both directions."""
+    ua, da, ub, db = a.words & _UP - b.words, a.words & _DOWN - b.words, b.words & _UP - a.words, b.words & _DOWN - a.words
+    if ua and db and not da and not ub:
+        return sorted(ua)[0], sorted(db)[0]
+    if da and ub and not ua and not db:
+        return sorted(da)[0], sorted(ub)[0]
+    return None
 
 
 # -- contradictions ----------------------------------------------------------------------
+
+def _about_the_same_thing(a: ClaimView, b: ClaimView) -> bool:
+    """No sign that the two claims measure different things: different model numbers,
+    sub-year periods, or places/companies named on one side only."""
+    if a.identifiers and b.identifiers and (a.identifiers - b.identifiers) and (b.identifiers - a.identifiers):
+        return False
+    if a.periods and b.periods and a.periods != b.periods:
+        return False
+    return not (a.other_entities and b.other_entities and not (a.other_entities & b.other_entities))
+
+
+def _conflict_flag(a: ClaimView, b: ClaimView, cos: float, speakers: str, v1: str, v2: str, what: str, when: str,
+                   subjects: bool, figs: tuple[int | None, int | None], s: TrackingSettings) -> Flag:
+    """A figure conflict, or a revision when the same speaker's claims are far apart."""
+    first, second = ordered(a, b)
+    if first is not a:
+        v1, v2 = v2, v1
+        figs = (figs[1], figs[0])
+    days = abs((first.when - second.when).days) if first.when and second.when else 0
+    who = a.speaker or b.speaker or "the same source"
+    score = min(1.0, 0.45 + (0.2 if speakers == "same" else 0.0) + (0.1 if subjects else 0.0)
+                + 0.25 * max(0.0, min(1.0, (cos - s.topic_cosine) / (1 - s.topic_cosine))))
+    if speakers == "same" and days >= s.revision_days:
+        return Flag("revision", first, second,
+                    f"{who} gave {v1} ({_who(first)}) and later {v2} ({_who(second)}){what}{when}: "
+                    f"a revised figure, {days} days apart", round(score, 3), *figs)
+    return Flag("figure_conflict", first, second, f"{who}: {v1} ({_who(first)}) vs {v2} ({_who(second)}){what}{when}",
+                round(score, 3), *figs)
+
 
 def figure_conflict(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRACKING) -> Flag | None:
     if _is_copy(a, b) or cos < s.topic_cosine:
         return None
     speakers = _speakers(a, b)
-    if speakers == "different":
+    if speakers == "different" or not _about_the_same_thing(a, b):
         return None
     for fa, fb in figure_pairs(a, b, s):
         if values_agree(fa, fb, s):
             continue
-        if speakers == "unknown" and not (cos >= s.unattributed_cosine and fa.subject and fb.subject
-                                          and a.entity_ids & b.entity_ids):
+        subjects = bool(fa.subject and fb.subject)
+        if not subjects and cos < s.figure_cosine:
+            continue  # nothing says these figures measure the same thing but loose similarity
+        if speakers == "unknown" and not (cos >= s.unattributed_cosine and subjects and a.entity_ids & b.entity_ids):
             continue
-        first, second = ordered(a, b)
-        f1, f2 = (fa, fb) if first is a else (fb, fa)
-        days = abs((first.when - second.when).days) if first.when and second.when else 0
-        who = a.speaker or b.speaker or "the same source"
-        what = f' for "{f1.subject}"' if f1.subject else ""
-        when = f" ({f1.time_ref})" if f1.time_ref else ""
-        subject_bonus = 0.1 if f1.subject and f2.subject else 0.0
-        score = min(1.0, 0.45 + (0.2 if speakers == "same" else 0.0) + subject_bonus
-                    + 0.25 * max(0.0, min(1.0, (cos - s.topic_cosine) / (1 - s.topic_cosine))))
-        if speakers == "same" and days >= s.revision_days:
-            return Flag("revision", first, second,
-                        f"{who} gave {f1.raw} ({_who(first)}) and later {f2.raw} ({_who(second)}){what}{when}: "
-                        f"a revised figure, {days} days apart", round(score, 3), f1.figure_id, f2.figure_id)
-        return Flag("figure_conflict", first, second,
-                    f"{who}: {f1.raw} ({_who(first)}) vs {f2.raw} ({_who(second)}){what}{when}",
-                    round(score, 3), f1.figure_id, f2.figure_id)
+        na, nb = measured_noun(a.text, fa), measured_noun(b.text, fb)
+        if na and nb and na != nb:
+            continue  # "revenue rose 34%" and "net profit rose 57%" measure different things
+        what = f' for "{fa.subject}"' if fa.subject else ""
+        when = f" ({fa.time_ref})" if fa.time_ref else ""
+        return _conflict_flag(a, b, cos, speakers, fa.raw, fb.raw, what, when, subjects, (fa.figure_id, fb.figure_id), s)
+    # a prediction's target year changed ("production would start in 2025" -> "in 2030")
+    ta, tb = forecast_target(a), forecast_target(b)
+    if speakers == "same" and ta and tb and ta[0] != tb[0] and cos >= s.unattributed_cosine \
+            and not figure_pairs(a, b, s, lenient=True) and len(_TARGET.findall(a.text)) == len(_TARGET.findall(b.text)) == 1:
+        return _conflict_flag(a, b, cos, speakers, str(ta[0]), str(tb[0]), " as the target year", "", False,
+                              (None, None), s)
     return None
 
 
 def polarity_conflict(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRACKING) -> Flag | None:
-    if _is_copy(a, b) or cos < s.polarity_cosine or _speakers(a, b) == "different":
+    """Claims that say the same words but one denies the other, or goes the other way.
+    Measured on the words themselves (embeddings barely see a "not"): the content words
+    other than negation, direction and hedge words must largely coincide."""
+    if _is_copy(a, b) or cos < s.topic_cosine or _speakers(a, b) == "different":
         return None
     if a.modal_hedge or b.modal_hedge:
         return None  # "may not" is not a denial, "may" is not an assertion
     if _speakers(a, b) == "unknown" and not (a.entity_ids & b.entity_ids):
         return None
+    ca, cb = a.core_words, b.core_words
+    overlap = len(ca & cb) / max(len(ca | cb), 1)
+    if overlap < s.polarity_overlap or not _about_the_same_thing(a, b):
+        return None
+    pairs = figure_pairs(a, b, s)
+    if pairs and not all(values_agree(fa, fb, s) for fa, fb in pairs):
+        return None  # a figure conflict says it better
     first, second = ordered(a, b)
-    na, nb = first.negation_word, second.negation_word
-    if first.negated != second.negated and na != nb:
-        denier = first if first.negated else second
+    score = round(min(1.0, 0.5 + 0.5 * (overlap - s.polarity_overlap) / (1 - s.polarity_overlap)), 3)
+    if first.negation_word != second.negation_word:
+        denier = first if first.negation_word else second
         return Flag("polarity", first, second,
-                    f"one denies what the other asserts ({denier.source or 'unknown outlet'} has the negation)",
-                    round(min(1.0, 0.5 + 0.5 * (cos - s.polarity_cosine) / (1 - s.polarity_cosine)), 3))
-    wa, wb = first.words, second.words
-    ua, da, ub, db = wa & _UP - wb, wa & _DOWN - wb, wb & _UP - wa, wb & _DOWN - wa
-    if first.negated == second.negated and ((ua and db and not da and not ub) or (da and ub and not ua and not db)):
-        w1 = sorted(ua or da)[0]
-        w2 = sorted(db or ub)[0]
-        pairs = figure_pairs(a, b, s)
-        if pairs and not all(values_agree(fa, fb, s) for fa, fb in pairs):
-            return None  # a figure conflict says it better
-        return Flag("polarity", first, second, f'opposite directions: "{w1}" ({_who(first)}) vs "{w2}" ({_who(second)})',
-                    round(min(1.0, 0.4 + 0.5 * (cos - s.polarity_cosine) / (1 - s.polarity_cosine)), 3))
+                    f"one denies what the other asserts ({denier.source or 'unknown outlet'} has the negation)", score)
+    turn = _opposite_directions(first, second)
+    if turn:
+        return Flag("polarity", first, second,
+                    f'opposite directions: "{turn[0]}" ({_who(first)}) vs "{turn[1]}" ({_who(second)})', score)
     return None
 
 

@@ -79,14 +79,15 @@ def rows(folder: Path) -> list[tuple[str, str, str, str, str]]:
     try:
         from tests.gold import pairs_score
 
-        pairs = pairs_score.score(nlp)
-        for name, v in pairs.items():
-            if name == "false-flag rate":
-                out.append(("gold pairs: false-flag rate", "rate", f"{v['rate']:.3f} ({v['flagged']}/{v['pairs']})", "—",
-                            "max: tests/gold/pairs_floors.json"))
-            else:
-                out.append((f"gold pairs: {name}", "P / R / F1", f"{v['precision']:.2f} / {v['recall']:.2f} / {v['f1']:.2f}",
-                            "—", "floors: tests/gold/pairs_floors.json"))
+        for set_name, fields in pairs_score.score(nlp).items():
+            for name, v in fields.items():
+                label = f"claim pairs ({set_name}): {name}"
+                if name == "false-flag rate":
+                    out.append((label, "rate", f"{v['rate']:.3f} ({v['flagged']}/{v['pairs']})", "—",
+                                "max: tests/gold/pairs_floors.json"))
+                else:
+                    out.append((label, "P / R / F1", f"{v['precision']:.2f} / {v['recall']:.2f} / {v['f1']:.2f}",
+                                "—", "floors: tests/gold/pairs_floors.json"))
     except Exception as exc:  # noqa: BLE001
         out.append(("gold pairs", "—", f"not scored: {exc}", "", ""))
     return out

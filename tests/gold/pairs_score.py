@@ -66,12 +66,24 @@ def judge_pairs(nlp, pairs: list[dict]) -> list[tuple[dict, str | None, bool, fl
     return out
 
 
-def score(nlp) -> dict[str, dict]:
-    from tests.gold.pairs import FORECASTS, PAIRS
+def gold_sets() -> dict[str, tuple[list[dict], list[dict]]]:
+    """Every labelled set present, by name: pairs (independent) and pairs_lead."""
+    import importlib
 
+    sets = {}
+    for name in ("pairs", "pairs_lead"):
+        try:
+            mod = importlib.import_module(f"tests.gold.{name}")
+        except ModuleNotFoundError:
+            continue
+        sets[name] = (mod.PAIRS, getattr(mod, "FORECASTS", []))
+    return sets
+
+
+def score_set(nlp, pairs: list[dict], forecasts: list[dict]) -> dict[str, dict]:
     fields: dict[str, PRF] = defaultdict(PRF)
     none_pairs = flagged_none = 0
-    for p, got, same, _ in judge_pairs(nlp, PAIRS):
+    for p, got, same, _ in judge_pairs(nlp, pairs):
         want = p["flag"]
         if want is not None or got is not None:
             if want == got:
@@ -99,7 +111,7 @@ def score(nlp) -> dict[str, dict]:
         elif p["same"]:
             s.fn += 1
     ids: dict[str, int] = {}
-    for i, f in enumerate(FORECASTS):
+    for i, f in enumerate(forecasts):
         v = _view(nlp, {"text": f["text"], "published": f["published"]}, 10_000 + i, ids)
         due = forecast_due(v, date.fromisoformat(f["today"])) is not None
         prf = fields["forecast due"]
@@ -113,6 +125,11 @@ def score(nlp) -> dict[str, dict]:
     out["false-flag rate"] = {"rate": round(flagged_none / none_pairs, 3) if none_pairs else 0.0,
                               "pairs": none_pairs, "flagged": flagged_none}
     return out
+
+
+def score(nlp) -> dict[str, dict[str, dict]]:
+    """Per set: per field P/R/F1 (and the false-flag rate)."""
+    return {name: score_set(nlp, pairs, forecasts) for name, (pairs, forecasts) in gold_sets().items()}
 
 
 def table(fields: dict[str, dict], floors: dict | None = None) -> str:
@@ -136,5 +153,8 @@ if __name__ == "__main__":
     from kb.nlp import load_pipeline
 
     floors_path = Path(__file__).with_name("pairs_floors.json")
-    floors = json.loads(floors_path.read_text()) if floors_path.exists() else None
-    print(table(score(load_pipeline()), floors))
+    floors = json.loads(floors_path.read_text()) if floors_path.exists() else {}
+    for name, fields in score(load_pipeline()).items():
+        n = len(gold_sets()[name][0])
+        print(f"\n{name}.py: {n} pairs")
+        print(table(fields, floors.get(name)))
