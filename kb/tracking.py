@@ -592,3 +592,40 @@ def review(store: Store, flag_id: int, status: str, note: str | None = None, rev
         now = datetime.now(UTC)
         con.execute("INSERT INTO reviews VALUES (?, ?, ?, ?, ?)", [row[0], status, note, reviewer, now])
     return {"flag_id": flag_id, "flag_key": row[0], "status": status, "note": note, "reviewed_at": now}
+
+
+def claim_tracking(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Per claim: its cluster's size (claims, outlets, independent reports, copies) and how
+    many open or reviewed contradiction flags involve it (for badges on result lists)."""
+    if not claim_ids:
+        return {}
+    rows = con.execute("""
+        SELECT c.claim_id, c.cluster_id, coalesce(k.n_claims, 1), coalesce(k.n_sources, 1), coalesce(k.n_origins, 1),
+               coalesce(k.n_copies, 0),
+               (SELECT count(*) FROM contradictions f WHERE (f.claim_a = c.claim_id OR f.claim_b = c.claim_id)
+                  AND f.reason IN (SELECT unnest($reasons))) AS flags
+        FROM claims c LEFT JOIN clusters k USING (cluster_id)
+        WHERE c.claim_id IN (SELECT unnest($ids))
+    """, {"ids": claim_ids, "reasons": list(CONTRADICTION_REASONS)}).fetchall()
+    return {cid: {"cluster_id": cl, "n_claims": n, "n_sources": ns, "independent": ni, "copies": nc, "flags": nf}
+            for cid, cl, n, ns, ni, nc, nf in rows}
+
+
+def provenance(con: duckdb.DuckDBPyConnection, claim_id: int) -> dict[str, Any] | None:
+    """Where a claim's words come from, exactly: the article as stored and the archived
+    capture it was extracted from (WARC file, offset, record id, SHA-256 of the response
+    body and of the extracted text)."""
+    row = con.execute("""
+        SELECT c.claim_id, c.char_start, c.char_end, c.claim_key, a.article_id, a.url, a.canonical_url, a.source,
+               a.title, a.authors, a.published_at, a.published_source, a.updated_at, a.text_sha256, a.extractor,
+               a.pipeline_version, cap.fetched_at, cap.warc_file, cap.warc_offset, cap.warc_record_id, cap.body_sha256,
+               cap.status, cap.final_url, c.cluster_id, a.text
+        FROM claims c JOIN articles a USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id
+        WHERE c.claim_id = ?""", [claim_id]).fetchone()
+    if row is None:
+        return None
+    keys = ["claim_id", "char_start", "char_end", "claim_key", "article_id", "url", "canonical_url", "source", "title",
+            "authors", "published_at", "published_source", "updated_at", "text_sha256", "extractor",
+            "pipeline_version", "captured_at", "warc_file", "warc_offset", "warc_record_id", "body_sha256",
+            "http_status", "final_url", "cluster_id", "article_text"]
+    return dict(zip(keys, row, strict=True))

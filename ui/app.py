@@ -26,6 +26,8 @@ from kb.query import Filters, list_claims, stats  # noqa: E402
 from kb.query import sources as list_sources  # noqa: E402
 from kb.search import search  # noqa: E402
 from kb.store import Store  # noqa: E402
+from kb.tracking import REVIEW_STATUSES, claim_tracking, list_flags, provenance, review  # noqa: E402
+from kb.tracking import cluster as cluster_of  # noqa: E402
 from ui.format import format_figure  # noqa: E402
 from ui.safe import escape_markdown, highlight, safe_url  # noqa: E402
 
@@ -87,6 +89,31 @@ def cached_sources(db: str, version: tuple) -> list[str]:
         return list_sources(con)
 
 
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def cached_tracking(db: str, version: tuple, claim_ids: tuple[int, ...]) -> dict[int, dict]:
+    with Store(db).read() as con:
+        return claim_tracking(con, list(claim_ids))
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def cached_claim(db: str, version: tuple, claim_id: int) -> tuple[ClaimHit | None, dict | None, dict | None, list[dict]]:
+    from kb.query import hydrate
+
+    with Store(db).read() as con:
+        hit = hydrate(con, [claim_id]).get(claim_id)
+        if hit is None:
+            return None, None, None, []
+        prov = provenance(con, claim_id)
+        clus = cluster_of(con, prov["cluster_id"]) if prov and prov["cluster_id"] is not None else None
+        return hit, prov, clus, list_flags(con, claim_id=claim_id)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def cached_flags(db: str, version: tuple, status: str | None, reason: str) -> list[dict]:
+    with Store(db).read() as con:
+        return list_flags(con, status=status, reason=reason, limit=200)
+
+
 def show_error(exc: KBError) -> None:
     st.error(f"**{exc.code}** · {escape_markdown(exc.message)}", icon=":material/error:")
     if isinstance(exc, DatabaseMissing):
@@ -97,8 +124,24 @@ def show_error(exc: KBError) -> None:
         )
 
 
-def show_hit(hit: ClaimHit, rank: int | None = None) -> None:
-    """One claim card. Every crawled string goes through escape_markdown; URLs through safe_url."""
+REASON_LABELS = {
+    "figure_conflict": "Figures disagree",
+    "polarity": "One denies the other",
+    "revision": "Revised figure",
+    "forecast_due": "Forecast due",
+    "nli": "Inference model",
+}
+
+
+def open_claim(claim_id: int) -> None:
+    st.query_params.clear()
+    st.query_params["claim"] = str(claim_id)
+
+
+def show_hit(hit: ClaimHit, rank: int | None = None, track: dict | None = None, key: str = "") -> None:
+    """One claim card. Every crawled string goes through escape_markdown; URLs through safe_url.
+    ``track`` (from kb.tracking.claim_tracking) adds the cluster and flag badges and a
+    button to the claim's page."""
     with st.container(border=True):
         when = hit.published_at.date().isoformat() if hit.published_at else "undated"
         who = f"**{escape_markdown(hit.speaker or 'Unattributed')}**"
@@ -125,6 +168,13 @@ def show_hit(hit: ClaimHit, rank: int | None = None) -> None:
                 color="green" if hit.checkworthiness >= 0.7 else "gray",
                 help=reasons,
             )
+            if track and track["flags"]:
+                st.badge(f"{track['flags']} contradiction flag{'s' if track['flags'] > 1 else ''}", color="red",
+                         icon=":material/flag:")
+            if track and track["n_sources"] > 1:
+                copies = f", {track['copies']} cop{'ies' if track['copies'] > 1 else 'y'}" if track["copies"] else ""
+                st.badge(f"reported by {track['independent']} outlet{'s' if track['independent'] > 1 else ''}{copies}",
+                         color="blue", icon=":material/newspaper:")
             if hit.score is not None:
                 ranks = ", ".join(
                     f"{n} #{r}"
@@ -147,6 +197,9 @@ def show_hit(hit: ClaimHit, rank: int | None = None) -> None:
                 st.link_button(
                     "Original", url, icon=":material/open_in_new:", help=escape_markdown(url)
                 )
+            if track is not None:
+                st.button("Sources, flags, provenance", key=f"open-{key}-{hit.claim_id}", icon=":material/fact_check:",
+                          on_click=open_claim, args=(hit.claim_id,))
 
 
 def sidebar(source_names: list[str]) -> tuple[Filters, int]:
@@ -192,8 +245,9 @@ def overview(db: Path) -> None:
     st.subheader("Recent claims")
     if not recent:
         st.info("The knowledge base has no claims yet: ingest some WARC files with `kb ingest`.")
+    track = cached_tracking(str(db), db_version(db), tuple(h.claim_id for h in recent))
     for hit in recent:
-        show_hit(hit)
+        show_hit(hit, track=track.get(hit.claim_id), key="recent")
 
 
 def results(db: Path, query: str, filters: Filters, limit: int) -> None:
@@ -203,8 +257,132 @@ def results(db: Path, query: str, filters: Filters, limit: int) -> None:
     st.subheader(f"{len(hits)} claim{'s' if len(hits) != 1 else ''}")
     if not hits:
         st.info("No claim matches. Try other words or fewer filters.")
+    track = cached_tracking(str(db), db_version(db), tuple(h.claim_id for h in hits))
     for i, hit in enumerate(hits, start=1):
-        show_hit(hit, i)
+        show_hit(hit, i, track=track.get(hit.claim_id), key="result")
+
+
+def _when(dt) -> str:
+    return dt.strftime("%-d %b %Y, %H:%M UTC") if dt else "unknown"
+
+
+def show_review_form(db: Path, flag: dict, key: str) -> None:
+    """Confirm, dismiss or mark a flag needs-checking, with a note (kept across re-ingest)."""
+    with st.form(f"review-{key}-{flag['flag_id']}", border=False):
+        cols = st.columns([2, 4, 1], vertical_alignment="bottom")
+        status = cols[0].selectbox("Review", REVIEW_STATUSES, index=REVIEW_STATUSES.index(flag["status"]),
+                                   key=f"status-{key}-{flag['flag_id']}")
+        note = cols[1].text_input("Note", value=flag["note"] or "", key=f"note-{key}-{flag['flag_id']}",
+                                  placeholder="what you checked, with whom")
+        if cols[2].form_submit_button("Save"):
+            try:
+                review(Store(db), flag["flag_id"], status, note.strip() or None, os.environ.get("USER"))
+            except KBError as exc:
+                show_error(exc)
+                return
+            st.cache_data.clear()
+            st.toast(f"Flag {flag['flag_id']}: {status}", icon=":material/check:")
+            st.rerun()
+
+
+def show_flag(db: Path, flag: dict, key: str, tracks: dict[int, dict] | None = None) -> None:
+    """A flag: the reason in words, both claims side by side, the review controls."""
+    with st.container(border=True):
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            st.badge(REASON_LABELS.get(flag["reason"], flag["reason"]),
+                     color="red" if flag["reason"] != "forecast_due" else "orange", icon=":material/flag:")
+            st.badge(f"score {flag['score']:.2f}", color="gray")
+            st.badge(flag["status"], color={"confirmed": "red", "dismissed": "gray", "needs-checking": "orange"}.get(
+                flag["status"], "blue"))
+        st.markdown(escape_markdown(flag["detail"]))
+        if flag["note"]:
+            st.caption("Note · " + escape_markdown(flag["note"]))
+        left, right = st.columns(2)
+        with left:
+            st.caption("**Earlier claim**")
+            show_hit(flag["claim_a"], track=(tracks or {}).get(flag["claim_a"].claim_id, {}) if tracks is not None else None,
+                     key=f"{key}-a{flag['flag_id']}")
+        with right:
+            if flag["claim_b"] is not None:
+                st.caption("**Later claim**")
+                show_hit(flag["claim_b"], track=(tracks or {}).get(flag["claim_b"].claim_id, {}) if tracks is not None else None,
+                         key=f"{key}-b{flag['flag_id']}")
+            else:
+                st.caption("No later claim on this yet.")
+        show_review_form(db, flag, key)
+
+
+def claim_page(db: Path, claim_id: int) -> None:
+    """One claim with everything a reader needs to cite it: the paragraph, the archived
+    capture, the other outlets that reported it, and the flags against it."""
+    st.button("Back to search", icon=":material/arrow_back:", on_click=st.query_params.clear)
+    hit, prov, clus, flags = cached_claim(str(db), db_version(db), claim_id)
+    if hit is None:
+        st.warning(f"There is no claim {claim_id} in this knowledge base.")
+        return
+    show_hit(hit)
+
+    st.subheader("Provenance")
+    left, right = st.columns(2)
+    authors = ", ".join(prov["authors"] or []) or "no byline"
+    left.markdown(
+        f"**{escape_markdown(prov['title'] or 'untitled')}**  \n"
+        f"{escape_markdown(prov['source'] or 'unknown outlet')} · {escape_markdown(authors)}  \n"
+        f"Published {_when(prov['published_at'])} (from {escape_markdown(prov['published_source'] or 'nowhere')})"
+        + (f"  \nUpdated {_when(prov['updated_at'])}" if prov["updated_at"] else "")
+        + f"  \nCaptured {_when(prov['captured_at'])} · HTTP {prov['http_status']}"
+    )
+    url = safe_url(prov["url"])
+    if url:
+        left.link_button("Original page", url, icon=":material/open_in_new:")
+    # a table shows every value as plain text: no Markdown, no escapes to get wrong
+    right.dataframe([
+        {"field": "characters", "value": f"{prov['char_start']}–{prov['char_end']} of the stored text"},
+        {"field": "text SHA-256", "value": prov["text_sha256"]},
+        {"field": "capture SHA-256", "value": prov["body_sha256"]},
+        {"field": "WARC file", "value": f"{prov['warc_file']} @ {prov['warc_offset']}"},
+        {"field": "WARC record", "value": prov["warc_record_id"]},
+        {"field": "extractor", "value": f"{prov['extractor']} · {prov['pipeline_version']}"},
+    ], hide_index=True, width="stretch")
+    with st.expander("The article as we captured it"):
+        st.code(prov["article_text"], language=None, wrap_lines=True)
+
+    st.subheader("Who else reported it")
+    if clus is None or len(clus["timeline"]) < 2:
+        st.caption("No other outlet in the knowledge base states this claim.")
+    else:
+        st.caption(f"{clus['independent']} independent report{'s' if clus['independent'] != 1 else ''}, "
+                   f"{clus['copies']} cop{'ies' if clus['copies'] != 1 else 'y'} (syndicated or near-duplicate text)"
+                   + (f" · the text names its origin: {escape_markdown(clus['named_origin'])}" if clus["named_origin"] else ""))
+        rows = [{"date": (t["published_at"] or t["captured_at"]).date() if (t["published_at"] or t["captured_at"]) else None,
+                 "outlet": t["source"], "status": "first seen" if t["first_seen"] else ("copy" if t["copy"] else "independent"),
+                 "claim": t["text"], "link": safe_url(t["url"])} for t in clus["timeline"]]
+        st.dataframe(rows, hide_index=True, width="stretch", column_config={
+            "link": st.column_config.LinkColumn("original", display_text="open"),
+            "claim": st.column_config.TextColumn(width="large")})
+
+    st.subheader("Contradiction flags")
+    if not flags:
+        st.caption("No flag involves this claim.")
+    for flag in flags:
+        show_flag(db, flag, key=f"claim{claim_id}", tracks={})
+
+
+def contradictions_page(db: Path) -> None:
+    """The review queue: flags by status and reason, each with both claims and the review form."""
+    cols = st.columns(2)
+    status = cols[0].selectbox("Status", ["open", "needs-checking", "confirmed", "dismissed", "any"], key="flag_status")
+    reason = cols[1].selectbox("Reason", ["contradiction", "figure_conflict", "polarity", "revision", "forecast_due"],
+                               format_func=lambda r: "All contradictions" if r == "contradiction" else REASON_LABELS[r],
+                               key="flag_reason")
+    flags = cached_flags(str(db), db_version(db), None if status == "any" else status, reason)
+    st.subheader(f"{len(flags)} flag{'s' if len(flags) != 1 else ''}")
+    if not flags:
+        st.info("Nothing to review here.")
+    ids = tuple(sorted({f["claim_a"].claim_id for f in flags} | {f["claim_b"].claim_id for f in flags if f["claim_b"]}))
+    tracks = cached_tracking(str(db), db_version(db), ids)
+    for flag in flags:
+        show_flag(db, flag, key="queue", tracks=tracks)
 
 
 def main() -> None:
@@ -212,8 +390,14 @@ def main() -> None:
         page_title="Claims search", page_icon=":material/manage_search:", layout="wide"
     )
     db = db_path()
-    st.title("Claims search")
+    claim = st.query_params.get("claim", "")
+    contradictions = st.query_params.get("view") == "contradictions" or st.session_state.get("view") == "Contradictions"
+    st.title("Claim" if claim.isdigit() else "Contradictions" if contradictions else "Claims search")
     st.caption(
+        "Everything needed to cite it: the paragraph, the archived capture, the other outlets, the flags."
+        if claim.isdigit() else
+        "Pairs of claims that cannot both be true, with the reason. Review each: confirmed, dismissed or needs-checking."
+        if contradictions else
         "Who claimed what, with which figures, where and when: each claim shown in its original paragraph."
     )
 
@@ -222,6 +406,23 @@ def main() -> None:
     except KBError as exc:
         show_error(exc)
         return
+    if claim.isdigit():
+        try:
+            claim_page(db, int(claim))
+        except KBError as exc:
+            show_error(exc)
+        return
+    view = st.sidebar.radio("View", ["Search", "Contradictions"], key="view",
+                            index=1 if st.query_params.get("view") == "contradictions" else 0)
+    if view == "Contradictions":
+        st.query_params["view"] = "contradictions"
+        try:
+            contradictions_page(db)
+        except KBError as exc:
+            show_error(exc)
+        return
+    if st.query_params.get("view"):
+        del st.query_params["view"]
     filters, limit = sidebar(source_names)
 
     query = st.text_input(

@@ -1,0 +1,138 @@
+"""The fact-tracking views of the app: the claim page (provenance, other outlets, flags,
+review) and the contradictions queue, through AppTest and in a real Chromium. Screenshots
+go to $KB_SCREENSHOTS (default tests/artifacts/, git-ignored) for a person to look at."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from ui.safe import unescape_markdown
+
+APP = str(ROOT / "ui" / "app.py")
+SHOTS = Path(os.environ.get("KB_SCREENSHOTS", ROOT / "tests" / "artifacts"))
+
+
+@pytest.fixture
+def db(sample_db, tmp_path) -> Path:
+    path = tmp_path / "kb.duckdb"
+    shutil.copy(sample_db, path)
+    return path
+
+
+def _claim_id(db: Path, like: str) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT claim_id FROM claims WHERE text LIKE ? ORDER BY claim_id", [like]).fetchone()[0]
+    finally:
+        con.close()
+
+
+def _app(monkeypatch, db: Path, **params) -> AppTest:
+    monkeypatch.setenv("KB_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _text(at: AppTest) -> str:
+    return unescape_markdown("\n".join([m.value for m in at.markdown] + [c.value for c in at.caption]))
+
+
+def test_ui_claim_page_shows_provenance_sources_and_flags(monkeypatch, db):
+    cid = _claim_id(db, "Gartner estimated that 60%%")
+    at = _app(monkeypatch, db, claim=str(cid))
+    text = _text(at)
+    assert at.title[0].value == "Claim"
+    assert "Gartner estimated that 60% of the data used for AI" in text
+    assert "1 independent report" in text or "2 independent reports" in text
+    assert "Gartner: 60% (" in text and "vs 75% (" in text  # the flag's reason, in words
+    provenance = at.dataframe[0].value
+    assert {"text SHA-256", "WARC record", "WARC file"} <= set(provenance["field"])
+    timeline = at.dataframe[1].value
+    assert "first seen" in set(timeline["status"]) and "copy" in set(timeline["status"])
+
+
+def test_ui_review_from_the_claim_page_is_stored(monkeypatch, db):
+    from kb import tracking
+    from kb.store import Store
+
+    cid = _claim_id(db, "In a report, Gartner estimates that 75%%")
+    at = _app(monkeypatch, db, claim=str(cid))
+    at.selectbox[0].select("confirmed")
+    at.text_input[0].input("Gartner's own release says 60%")
+    at.get("form_submit_button")[0].click()  # the first flag's Save
+    at.run()
+    assert not at.exception, at.exception
+    with Store(db).read() as con:
+        flags = [f for f in tracking.list_flags(con, claim_id=cid) if f["status"] == "confirmed"]
+    assert flags and flags[0]["note"] == "Gartner's own release says 60%"
+
+
+def test_ui_contradictions_queue_lists_the_flags_and_filters(monkeypatch, db):
+    at = _app(monkeypatch, db, view="contradictions")
+    text = _text(at)
+    assert at.title[0].value == "Contradictions"
+    assert "4 flags" in [h.value for h in at.subheader]
+    assert "Writer: US$700,000" in text and "Canalys: 7%" in text
+    at.selectbox(key="flag_reason").select("forecast_due").run()
+    assert not at.exception
+    assert "target 2024 has passed" in _text(at)
+    at.selectbox(key="flag_reason").select("contradiction")
+    at.selectbox(key="flag_status").select("dismissed").run()
+    assert "0 flags" in [h.value for h in at.subheader]
+
+
+def test_ui_unknown_claim_is_a_message_not_an_error(monkeypatch, db):
+    at = _app(monkeypatch, db, claim="999999")
+    assert any("no claim 999999" in w.value for w in at.warning)
+
+
+def test_ui_search_results_link_to_the_claim_page(monkeypatch, db):
+    at = _app(monkeypatch, db)
+    buttons = [b for b in at.button if b.label == "Sources, flags, provenance"]
+    assert buttons
+    buttons[0].click().run()
+    assert not at.exception
+    assert at.title[0].value == "Claim" and at.query_params["claim"]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed")
+def test_browser_claim_page_flag_and_review(db):
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.test_ui_browser import ARGS, CHROMIUM, _serve
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    cid = _claim_id(db, "In a report, Gartner estimates that 75%%")
+    with _serve(db) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 2400})
+        page.goto(f"{url}/?claim={cid}")
+        expect(page.get_by_text("Figures disagree").first).to_be_visible(timeout=90_000)
+        expect(page.get_by_text("In a report, Gartner estimates that 75%").first).to_be_visible()
+        expect(page.get_by_text("Gartner estimated that 60%").first).to_be_visible()  # the other side
+        page.screenshot(path=str(SHOTS / "claim.png"))
+        form = page.locator("[data-testid=stForm]").first
+        form.get_by_placeholder("what you checked, with whom").fill("called Gartner")
+        form.locator("[data-testid=stSelectbox]").click()
+        page.get_by_role("option", name="dismissed").click()
+        form.get_by_role("button", name="Save").click()
+        expect(page.get_by_text("Note · called Gartner").first).to_be_visible(timeout=60_000)
+        page.goto(f"{url}/?view=contradictions")
+        expect(page.get_by_text("3 flags")).to_be_visible(timeout=60_000)  # the dismissed one left the open queue
+        expect(page.get_by_text("Writer: US$700,000").first).to_be_visible()
+        expect(page.get_by_role("button", name="Save").nth(2)).to_be_visible()
+        page.wait_for_timeout(1000)  # let the last widgets paint before the screenshot
+        page.screenshot(path=str(SHOTS / "contradictions.png"))
+        browser.close()
