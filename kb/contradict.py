@@ -57,6 +57,7 @@ class TrackingSettings:
 TRACKING = TrackingSettings()
 
 
+_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
 LOWER_BOUND = {"more than", "over", "at least", "just over"}
 UPPER_BOUND = {"less than", "under", "up to", "as much as", "as many as"}
 NEAR_BELOW = {"nearly", "almost", "close to", "just under"}
@@ -77,13 +78,30 @@ class FigureView:
     subject: str | None = None
 
     @functools.cached_property
+    def scale(self) -> float:
+        """Factor to the metric's common unit (durations are compared in hours)."""
+        if self.kind == "duration":
+            return _HOURS.get((self.unit or "").casefold().rstrip("s"), 1.0)
+        return 1.0
+
+    @property
+    def norm_value(self) -> float:
+        return float(self.value or 0.0) * self.scale
+
+    @functools.cached_property
     def metric(self) -> str:
+        if self.kind == "duration" and (self.unit or "").casefold().rstrip("s") in _HOURS:
+            return "duration:hours"
         unit = (self.unit or "").casefold()
         if self.kind == "count" and unit.endswith("s") and len(unit) > 3:
             unit = unit[:-1]  # "GPUs" and "GPU" count the same thing
         return f"{self.kind}:{unit}"
 
     def interval(self, tolerance: float = TRACKING.approx_tolerance) -> tuple[float, float]:
+        lo, hi = self._interval(tolerance)
+        return (lo * self.scale, hi * self.scale)
+
+    def _interval(self, tolerance: float) -> tuple[float, float]:
         """The values this figure allows, as written: "60%" 59.5-60.5 (rounding to the last
         written digit), "about 60%" 57-63, "more than 60%" 60-inf, "between 20% and 30%"."""
         if self.lower is not None and self.upper is not None:
@@ -175,6 +193,14 @@ class ClaimView:
         return periods(self.text)
 
     @functools.cached_property
+    def years(self) -> frozenset[int]:
+        """Calendar years the text names outside its figures ("at the end of 2024")."""
+        masked = self.text
+        for f in self.figures:
+            masked = masked.replace(f.raw, " ")
+        return frozenset(int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", masked))
+
+    @functools.cached_property
     def identifiers(self) -> frozenset[str]:
         """Model numbers and other digit-bearing names outside the figures ("RTX 5090")."""
         masked = self.text
@@ -211,13 +237,14 @@ class Flag:
 _MODAL_HEDGE = re.compile(r"\b(?:may|might|could|possibly|perhaps|likely|unlikely|reportedly|allegedly|"
                           r"appears? to|seems? to)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no longer|no)\b|n[’']t\b", re.I)
-_ANTONYMS = [
+_ANTONYMS = [  # verbs of change only: "below forecasts" or "more than" are not a direction
     ("rise", "rose", "risen", "rising", "rises", "increase", "increased", "increases", "increasing", "grow", "grew",
-     "grown", "growing", "grows", "gain", "gained", "gains", "climb", "climbed", "climbs", "up", "more", "higher",
-     "above", "ahead", "expand", "expanded", "expanding"),
+     "grown", "growing", "grows", "gain", "gained", "gains", "climb", "climbed", "climbs", "expand", "expanded",
+     "expanding", "expands", "accelerate", "accelerated", "accelerating", "accelerates", "jumped", "surged", "soared"),
     ("fall", "fell", "fallen", "falling", "falls", "decrease", "decreased", "decreases", "decreasing", "shrink",
-     "shrank", "shrunk", "shrinking", "shrinks", "lose", "lost", "loses", "drop", "dropped", "drops", "down",
-     "less", "lower", "below", "behind", "decline", "declined", "declines", "contract", "contracted", "contracting"),
+     "shrank", "shrunk", "shrinking", "shrinks", "lose", "lost", "loses", "drop", "dropped", "drops", "decline",
+     "declined", "declines", "contract", "contracted", "contracting", "slow", "slowed", "slowing", "slows",
+     "plunged", "slumped", "tumbled"),
 ]
 _UP, _DOWN = (frozenset(ws) for ws in _ANTONYMS)
 _WORD = re.compile(r"[A-Za-z’']+")
@@ -232,9 +259,12 @@ _YEARISH = re.compile(r"^(?:(?:19|20)\d{2}s?|fy\d{2,4}|\d{1,2}(?:st|nd|rd|th)?|\
 _NEG_WORDS = frozenset({"not", "never", "no", "longer", "n't", "don't", "doesn't", "didn't", "won't", "isn't",
                         "aren't", "wasn't", "weren't", "hasn't", "haven't", "cannot", "can't"})
 _HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "perhaps", "likely", "unlikely", "soon", "reportedly"})
-_CHANGE = re.compile(r"(\w+)\s+(?:rose|rises|risen|rising|grew|grows|growing|fell|falls|falling|increased|decreased|"
-                     r"declined|jumped|dropped|climbed|slipped|slid|surged|plunged|was (?:up|down)|were (?:up|down))"
-                     r"\s+(?:by\s+|about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?$", re.I)
+_CHANGE = re.compile(r"(?:([\w-]+)\s+)?([\w-]+)\s+(?:rose|rises|risen|rising|grew|grows|growing|fell|falls|falling|"
+                     r"increased|decreased|declined|jumped|dropped|climbed|slipped|slid|surged|plunged|"
+                     r"was|were|reached|totalled|totaled|hit|stood at|came in at|was (?:up|down)|were (?:up|down))"
+                     r"\s+(?:to\s+|at\s+|by\s+|about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?$", re.I)
+_SCOPE = frozenset({"global", "worldwide", "total", "overall", "annual", "quarterly", "its", "the", "their", "our", "in",
+                    "said", "says", "that"})
 
 
 def periods(text: str) -> frozenset[str]:
@@ -249,11 +279,24 @@ def periods(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def measured_noun(text: str, fig: FigureView) -> str | None:
-    """The noun a change verb attaches the figure to: "net profit rose 57%" -> "profit"."""
+def measured_noun(text: str, fig: FigureView) -> tuple[str, str | None] | None:
+    """The noun (and its modifier) a verb attaches the figure to: "net profit rose 57%" ->
+    ("profi", "net"); "data-centre revenue was $35.6 billion" -> ("reven", "data-centre")."""
     at = text.find(fig.raw)
     m = _CHANGE.search(text[:at]) if at > 0 else None
-    return m.group(1).casefold()[:5] if m and m.group(1).casefold() not in _STOP else None
+    if not m or m.group(2).casefold() in _STOP:
+        return None
+    modifier = (m.group(1) or "").casefold()
+    return m.group(2).casefold()[:5], (modifier if modifier and modifier not in _SCOPE and modifier not in _STOP
+                                       and not modifier[0].isdigit() else None)
+
+
+def different_measures(a: ClaimView, fa: FigureView, b: ClaimView, fb: FigureView) -> bool:
+    """"revenue rose" vs "net profit rose", or "data-centre revenue" vs "gaming revenue"."""
+    na, nb = measured_noun(a.text, fa), measured_noun(b.text, fb)
+    if not na or not nb:
+        return False
+    return na[0] != nb[0] or (na[1] is not None and nb[1] is not None and na[1] != nb[1])
 
 
 def _words(text: str) -> set[str]:
@@ -302,8 +345,8 @@ def figure_pairs(a: ClaimView, b: ClaimView, s: TrackingSettings = TRACKING,
     which goes with which; otherwise it is left out (ambiguous, so no flag). ``lenient``
     (for "same claim") lets a year stated on one side only, and differently worded
     subjects, still pair."""
-    if a.periods and b.periods and a.periods != b.periods:
-        return []  # "the first quarter" and "the fourth quarter" are different times
+    if (a.periods and b.periods and a.periods != b.periods) or (a.years and b.years and a.years != b.years):
+        return []  # "the first quarter" and "the fourth quarter", 2023 and 2024, are different times
     def time_ok(fa: FigureView, fb: FigureView) -> bool:
         return fa.year == fb.year or (lenient and (fa.year is None or fb.year is None))
 
@@ -311,7 +354,11 @@ def figure_pairs(a: ClaimView, b: ClaimView, s: TrackingSettings = TRACKING,
     for fa in a.figures:
         if fa.value is None:
             continue
-        matches = [fb for fb in b.figures if fb.value is not None and fb.metric == fa.metric
+        def same_metric(fa: FigureView, fb: FigureView) -> bool:
+            # a count is a count for "same claim" ("300 million weekly users" = "300 million people")
+            return fa.metric == fb.metric or (lenient and fa.kind == fb.kind == "count")
+
+        matches = [fb for fb in b.figures if fb.value is not None and same_metric(fa, fb)
                    and time_ok(fa, fb) and (lenient or _subjects_agree(fa, fb, s))]
         rivals = [f for f in a.figures if f is not fa and f.metric == fa.metric and time_ok(f, fa)]
         if len(matches) == 1 and (not rivals or (fa.subject and matches[0].subject)):
@@ -325,7 +372,8 @@ def values_agree(fa: FigureView, fb: FigureView, s: TrackingSettings = TRACKING)
     (alo, ahi), (blo, bhi) = fa.interval(s.approx_tolerance), fb.interval(s.approx_tolerance)
     eps = 1e-9 * max(1.0, abs(fa.value or 0), abs(fb.value or 0))
     if fa.bound == "point" and fb.bound == "point" and not fa.approx and not fb.approx:
-        return abs((fa.value or 0) - (fb.value or 0)) <= max(fa.half_unit, fb.half_unit) + eps
+        diff = abs(fa.norm_value - fb.norm_value)
+        return diff <= eps or diff < max(fa.half_unit, fb.half_unit) * fa.scale - eps
     return min(ahi, bhi) - max(alo, blo) > -eps
 
 
@@ -366,8 +414,8 @@ def same_claim(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRA
     if a.periods and b.periods and a.periods != b.periods:
         return False
     ta, tb = forecast_target(a), forecast_target(b)
-    if ta and tb and ta[0] != tb[0]:
-        return False  # "by 2025" and "by 2030" are different predictions
+    if (ta and tb and ta[0] != tb[0]) or (a.years and b.years and a.years != b.years):
+        return False  # "by 2025" and "by 2030" are different predictions; 2023 is not 2024
     if cos >= s.copy_cosine:
         return all(values_exactly(fa, fb) for fa, fb in figure_pairs(a, b, s, lenient=True))
     speakers = _speakers(a, b)
@@ -453,9 +501,8 @@ def figure_conflict(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings 
         if not subjects and cos < s.figure_cosine:
             continue  # nothing says these figures measure the same thing but loose similarity
         if speakers == "unknown" and not (cos >= s.unattributed_cosine and subjects and a.entity_ids & b.entity_ids):
-            continue
-        na, nb = measured_noun(a.text, fa), measured_noun(b.text, fb)
-        if na and nb and na != nb:
+            continue  # nobody named on either side: only a stated subject ties the figures together
+        if different_measures(a, fa, b, fb):
             continue  # "revenue rose 34%" and "net profit rose 57%" measure different things
         what = f' for "{fa.subject}"' if fa.subject else ""
         when = f" ({fa.time_ref})" if fa.time_ref else ""

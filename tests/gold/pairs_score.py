@@ -71,7 +71,7 @@ def gold_sets() -> dict[str, tuple[list[dict], list[dict]]]:
     import importlib
 
     sets = {}
-    for name in ("pairs", "pairs_lead"):
+    for name in ("pairs", "pairs_lead", "pairs_holdout"):
         try:
             mod = importlib.import_module(f"tests.gold.{name}")
         except ModuleNotFoundError:
