@@ -537,6 +537,42 @@ def review(
     out.print(f"flag {flag_id}: {status}" + (f" ({note})" if note else ""), highlight=False)
 
 
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="bibtex, ris, csl-json, csv, claimreview")] = "bibtex",
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Claims matching this search.")] = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="Claims by or about this person/organisation.")] = None,
+    claim_ids: Annotated[list[int] | None, typer.Option("--claim-id", help="A claim id (repeatable).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many claims (query/entity).")] = 50,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write here instead of standard output.")] = None,
+    db: DbOpt = None,
+) -> None:
+    """Citations of claims with provenance (outlet, authors, dates, URL, quote, speaker,
+    span, SHA-256s, archived WARC record) as BibTeX, RIS, CSL-JSON, CSV or ClaimReview."""
+    from kb import export
+    from kb.errors import BadInput
+    from kb.query import Filters, list_claims
+    from kb.store import Store
+
+    if fmt not in export.FORMATS:
+        raise BadInput(f"unknown format {fmt!r}: choose from {', '.join(export.FORMATS)}")
+    ids: list[int] = list(claim_ids or [])
+    if query:
+        from kb.search import search as run_search
+
+        ids += [h.claim_id for h in run_search(query, _db(db), limit, Filters(entity=entity))]
+    elif entity:
+        with Store(_db(db)).read() as con:
+            ids += [h.claim_id for h in list_claims(con, Filters(entity=entity), limit)]
+    if not ids:
+        raise BadInput("say which claims: --query, --entity or --claim-id")
+    with Store(_db(db)).read() as con:
+        cits = export.citations(con, list(dict.fromkeys(ids)))
+    export.write(export.render(cits, fmt), out_path)
+    if out_path:
+        err.print(f"wrote {len(cits)} citation{'s' if len(cits) != 1 else ''} to {out_path}", highlight=False)
+
+
 @bench_app.command("paraphrase")
 def bench_paraphrase(
     mrpc: Annotated[Path | None, typer.Option(help="MRPC-format TSV (Quality, #1 ID, #2 ID, #1 String, #2 String).")] = None,

@@ -68,8 +68,8 @@ def test_ui_review_from_the_claim_page_is_stored(monkeypatch, db):
 
     cid = _claim_id(db, "In a report, Gartner estimates that 75%%")
     at = _app(monkeypatch, db, claim=str(cid))
-    at.selectbox[0].select("confirmed")
-    at.text_input[0].input("Gartner's own release says 60%")
+    next(b for b in at.selectbox if (b.key or "").startswith("status-")).select("confirmed")
+    next(t for t in at.text_input if (t.key or "").startswith("note-")).input("Gartner's own release says 60%")
     at.get("form_submit_button")[0].click()  # the first flag's Save
     at.run()
     assert not at.exception, at.exception
@@ -123,9 +123,16 @@ def test_browser_claim_page_flag_and_review(db):
         expect(page.get_by_text("In a report, Gartner estimates that 75%").first).to_be_visible()
         expect(page.get_by_text("Gartner estimated that 60%").first).to_be_visible()  # the other side
         page.screenshot(path=str(SHOTS / "claim.png"))
+        with page.expect_download() as dl:
+            page.get_by_role("button", name="Download 1 citation").click()
+        from kb.export import parse_bibtex
+
+        entry = parse_bibtex(Path(dl.value.path()).read_text(encoding="utf-8"))[0]
+        assert entry["claim"].startswith("In a report, Gartner estimates that 75%") and entry["speaker"] == "Gartner"
+        assert entry["archive"].startswith("data/warc/") or ".warc" in entry["archive"]
         form = page.locator("[data-testid=stForm]").first
         form.get_by_placeholder("what you checked, with whom").fill("called Gartner")
-        form.locator("[data-testid=stSelectbox]").click()
+        form.locator("[data-testid=stSelectbox]").first.click()
         page.get_by_role("option", name="dismissed").click()
         form.get_by_role("button", name="Save").click()
         expect(page.get_by_text("Note · called Gartner").first).to_be_visible(timeout=60_000)

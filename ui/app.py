@@ -257,9 +257,35 @@ def results(db: Path, query: str, filters: Filters, limit: int) -> None:
     st.subheader(f"{len(hits)} claim{'s' if len(hits) != 1 else ''}")
     if not hits:
         st.info("No claim matches. Try other words or fewer filters.")
+    export_buttons(db, [h.claim_id for h in hits], key="results")
     track = cached_tracking(str(db), db_version(db), tuple(h.claim_id for h in hits))
     for i, hit in enumerate(hits, start=1):
         show_hit(hit, i, track=track.get(hit.claim_id), key="result")
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def cached_export(db: str, version: tuple, claim_ids: tuple[int, ...], fmt: str) -> str:
+    from kb import export
+
+    with Store(db).read() as con:
+        return export.render(export.citations(con, list(claim_ids)), fmt)
+
+
+def export_buttons(db: Path, claim_ids: list[int], key: str) -> None:
+    """Download the claims as citations (BibTeX, RIS, CSL-JSON, CSV, ClaimReview), each with
+    its provenance: outlet, authors, dates, URL, quote, speaker, span, hashes, WARC record."""
+    from kb.export import FORMATS
+
+    if not claim_ids:
+        return
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
+        fmt = st.selectbox("Cite as", list(FORMATS), key=f"fmt-{key}", width=160,
+                           format_func={"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON", "csv": "CSV",
+                                        "claimreview": "ClaimReview"}.get)
+        data = cached_export(str(db), db_version(db), tuple(claim_ids), fmt)
+        st.download_button(f"Download {len(claim_ids)} citation{'s' if len(claim_ids) != 1 else ''}", data,
+                           file_name=f"claims{FORMATS[fmt].extension}", mime=FORMATS[fmt].media_type,
+                           icon=":material/download:", key=f"dl-{key}")
 
 
 def _when(dt) -> str:
@@ -321,6 +347,7 @@ def claim_page(db: Path, claim_id: int) -> None:
         st.warning(f"There is no claim {claim_id} in this knowledge base.")
         return
     show_hit(hit)
+    export_buttons(db, [claim_id], key=f"claim{claim_id}")
 
     st.subheader("Provenance")
     left, right = st.columns(2)
