@@ -7,11 +7,14 @@ it has no index to corrupt on a crash (DESIGN.md).
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import duckdb
+import numpy as np
 
-from kb.config import EMBED_DIM, SETTINGS, SearchSettings
+from kb.config import SETTINGS, SearchSettings
+from kb.index import DEFAULT_WHERE, load_exact
 from kb.models import ClaimHit
 from kb.query import Filters, hydrate
 from kb.store import Store, load_extension
@@ -33,14 +36,34 @@ def _bm25(con: duckdb.DuckDBPyConnection, query: str, where: str, params: list, 
     return [r[0] for r in con.execute(sql, [query, *params, k]).fetchall()]
 
 
-def _vector(con: duckdb.DuckDBPyConnection, vec: list[float], where: str, params: list, k: int,
-            min_cosine: float) -> list[int]:
-    sql = (
-        f"SELECT claim_id FROM (SELECT c.claim_id, array_cosine_similarity(c.embedding, ?::FLOAT[{EMBED_DIM}]) AS s "
-        f"FROM claims c JOIN articles a USING (article_id) WHERE {where} AND c.embedding IS NOT NULL) "
-        "WHERE s >= ? ORDER BY s DESC, claim_id LIMIT ?"
-    )
-    return [r[0] for r in con.execute(sql, [vec, *params, min_cosine, k]).fetchall()]
+def _vector(con: duckdb.DuckDBPyConnection, vec: np.ndarray, where: str, params: list, k: int,
+            min_cosine: float, key: str) -> list[int]:
+    """Exact cosine over the cached embedding matrix (kb/index.py), under the same filters as BM25."""
+    idx = load_exact(con, key)
+    if where == DEFAULT_WHERE and not params:
+        mask = idx.default_mask
+    else:
+        allowed = con.execute(
+            f"SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE {where} "
+            "AND c.embedding IS NOT NULL", params).fetchnumpy()["claim_id"]
+        mask = idx.mask_for(allowed)
+    return idx.search(vec, k, min_cosine, mask)
+
+
+@functools.lru_cache(maxsize=256)
+def _query_vector(query: str) -> np.ndarray:
+    from kb.embed import embed
+
+    vec = embed([query])[0]
+    vec.setflags(write=False)
+    return vec
+
+
+@functools.lru_cache(maxsize=256)
+def _query_lemmas(query: str) -> str:
+    from kb.nlp import lemmas
+
+    return lemmas(query)
 
 
 def rrf(rankings: list[list[int]], k: int = 60, weights: list[float] | None = None) -> dict[int, float]:
@@ -55,18 +78,16 @@ def rrf(rankings: list[list[int]], k: int = 60, weights: list[float] | None = No
 def search(query: str, db=None, limit: int = 10, filters: Filters = Filters(),
            settings: SearchSettings = SETTINGS.search) -> list[ClaimHit]:
     """Claims best matching ``query``, best first, each with its fused ``score``."""
-    from kb.embed import embed
-    from kb.nlp import lemmas
-
     query = query.strip()
     if not query:
         return []
-    vec = embed([query])[0].tolist()
+    vec = _query_vector(query)
     where, params = filters.sql()
-    with Store(db).read() as con:
+    store = Store(db)
+    with store.read() as con:
         # claims are indexed with their lemmas too, so "running" finds "ran"
-        lexical = _bm25(con, f"{query} {lemmas(query)}", where, params, settings.candidates)
-        semantic = _vector(con, vec, where, params, settings.candidates, settings.min_cosine)
+        lexical = _bm25(con, f"{query} {_query_lemmas(query)}", where, params, settings.candidates)
+        semantic = _vector(con, vec, where, params, settings.candidates, settings.min_cosine, str(store.path.resolve()))
         fused = rrf([lexical, semantic], settings.rrf_k, [settings.bm25_weight, settings.vector_weight])
         ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:limit]
         hits = hydrate(con, ranked)
