@@ -106,11 +106,12 @@ def _date(dt: datetime | None) -> str | None:
     return dt.date().isoformat() if dt else None
 
 
-def bibtex_fields(c: Citation) -> dict[str, str]:
-    """The BibTeX (biblatex @online) fields of a citation, unescaped."""
+def bibtex_fields(c: Citation) -> dict[str, str | list[str]]:
+    """The BibTeX (biblatex @online) fields of a citation, unescaped; ``author`` is a list of
+    names (whitespace runs collapsed, as BibTeX reads them)."""
     fields = {
         "title": c.title or "Untitled",
-        "author": " and ".join(c.authors) if c.authors else None,
+        "author": [n for n in (" ".join(a.split()) for a in c.authors) if n],
         "organization": c.outlet,
         "journaltitle": c.outlet,
         "date": _date(c.published_at),
@@ -134,24 +135,41 @@ def to_bibtex(cits: list[Citation]) -> str:
     from bibtexparser.model import Entry, Field
 
     # the writer encloses each value in braces; escaping keeps them balanced
-    lib = Library([Entry("online", c.key, [Field(k, tex_escape(v)) for k, v in bibtex_fields(c).items()]) for c in cits])
+    lib = Library([Entry("online", c.key, [Field(k, _bib_names(v) if k == "author" else tex_escape(v))
+                                           for k, v in bibtex_fields(c).items()]) for c in cits])
     fmt = bibtexparser.BibtexFormat()
     fmt.indent = "  "
     return bibtexparser.write_string(lib, bibtex_format=fmt)
 
 
-def parse_bibtex(text: str) -> list[dict[str, str]]:
-    """Entries of a BibTeX string as {field: text} (with "ID"), values unescaped."""
+# BibTeX splits a name list at the word "and" and reads a comma as "Family, Given": a byline
+# such as "Barnes and Noble" or "Reuters, London" is braced, i.e. kept whole as a literal name.
+# So is one with an escaped special (AT\&T): bibtexparser's splitter loses its place after an escape
+_BIB_SPLITS = re.compile(r"(?:^|[ \t\r\n])and(?:[ \t\r\n]|$)|[,\\]", re.IGNORECASE)
+
+
+def _bib_names(names: list[str]) -> str:
+    return " and ".join(f"{{{n}}}" if _BIB_SPLITS.search(n) else n for n in map(tex_escape, names))
+
+
+def parse_bibtex(text: str) -> list[dict[str, str | list[str]]]:
+    """Entries of a BibTeX string as {field: text} (with "ID"), values unescaped; ``author``
+    is a list of names, split the way BibTeX splits them."""
     import bibtexparser
+    from bibtexparser.middlewares.names import split_multiple_persons_names
 
     lib = bibtexparser.parse_string(text)
     if lib.failed_blocks:
         raise BadInput(f"{len(lib.failed_blocks)} BibTeX blocks failed to parse")
     out = []
     for e in lib.entries:
-        d = {"ID": e.key, "ENTRYTYPE": e.entry_type}
+        d: dict[str, str | list[str]] = {"ID": e.key, "ENTRYTYPE": e.entry_type}
         for f in e.fields:
-            d[f.key] = tex_unescape(f.value)
+            if f.key == "author":
+                d[f.key] = [tex_unescape(n[1:-1] if n.startswith("{") and n.endswith("}") else n)
+                            for n in split_multiple_persons_names(f.value)]
+            else:
+                d[f.key] = tex_unescape(f.value)
         out.append(d)
     return out
 
