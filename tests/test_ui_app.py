@@ -318,3 +318,73 @@ def test_ui_format_number(value, text):
 )
 def test_ui_format_figure(fig, text):
     assert format_figure(fig) == text
+
+
+# -- every page over hostile text ----------------------------------------------------------------
+
+# Markup that would mean crawled text was rendered as Markdown or HTML: a link or image with an
+# unescaped bracket, a raw tag, bold/code markers that were not escaped.
+RENDERED = re.compile(r"(?<!\\)\]\((?:javascript|http)|(?<!\\)!\[|(?<!\\)<script|(?<!\\)<b>|(?<!\\)\*\*warned|(?<!\\)`rm")
+
+
+def _hostile_claim_id(db: Path) -> int:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT claim_id FROM claims WHERE text LIKE '%<script>%'").fetchone()[0]
+    finally:
+        con.close()
+
+
+def _page(monkeypatch, db: Path, **params: str) -> AppTest:
+    monkeypatch.setenv("KB_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _assert_nothing_rendered(at: AppTest) -> None:
+    """No Markdown or caption element carries live markup made of crawled text, and every
+    link the page offers goes to an http(s) URL."""
+    for value in [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]:
+        assert not RENDERED.search(value), value
+    for button in at.get("link_button"):
+        assert safe_url(button.proto.url), button.proto.url
+
+
+@pytest.mark.parametrize(
+    ("params", "title", "shows_article"),
+    [
+        pytest.param({"q": HOSTILE_QUERY}, "Claims search", True, id="search"),
+        pytest.param({"claim": "hostile"}, "Claim", True, id="claim"),
+        pytest.param({"view": "contradictions"}, "Contradictions", False, id="contradictions"),
+        pytest.param({"entity": "Jensen Huang"}, "People & organisations", True, id="entity"),
+        pytest.param({"view": "crawl"}, "Crawl status", False, id="crawl-status"),
+    ],
+)
+def test_ui_every_page_shows_hostile_text_as_text(monkeypatch, hostile_db, params, title, shows_article):
+    if params.get("claim") == "hostile":
+        params = {"claim": str(_hostile_claim_id(hostile_db))}
+    at = _page(monkeypatch, hostile_db, **params)
+    assert at.title[0].value == title
+    assert not at.error, [e.value for e in at.error]
+    _assert_nothing_rendered(at)
+    if shows_article:  # the hostile headline is on screen, as the same characters
+        assert "[Chipmakers](javascript:alert(3)) <b>race</b>" in unescape_markdown(_text(at))
+
+
+def test_ui_claim_page_over_hostile_text_highlights_the_literal_claim(monkeypatch, hostile_db):
+    at = _page(monkeypatch, hostile_db, claim=str(_hostile_claim_id(hostile_db)))
+    assert at.title[0].value == "Claim"
+    marked = [m.value for m in at.markdown if ":orange-background[" in m.value]
+    assert marked, _text(at)
+    claim = re.search(r"(?<!\\):orange-background\[(.*?)(?<!\\)\]", marked[0]).group(1)
+    assert unescape_markdown(claim).startswith("<script>alert(2)</script> **warned** `rm -rf` $x^2$ :red[red]")
+    shown = unescape_markdown(_text(at))
+    assert "[Chipmakers](javascript:alert(3)) <b>race</b>" in shown  # the title, character for character
+    # the article as captured is a code block: shown verbatim, never interpreted
+    assert any("[click](javascript:alert(1))" in c.value for c in at.code)
