@@ -22,3 +22,4 @@ class Capture:
     source: str
     role: str  # feed, sitemap, page, article
     redirects: list[str] = field(default_factory=list)
+    lastmod: str | None = None  # what the feed or sitemap that linked it said

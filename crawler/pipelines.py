@@ -14,6 +14,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from crawler.items import Capture
+from crawler.state import CrawlState
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,8 @@ class WarcWriterPipeline:
     each record is flushed, so a killed crawl loses at most the record being written.
     """
 
-    def __init__(self, warc_dir: Path, max_bytes: int, stats) -> None:
+    def __init__(self, warc_dir: Path, max_bytes: int, stats, state: CrawlState | None = None) -> None:
+        self.state = state
         self.warc_dir = warc_dir
         self.max_bytes = max_bytes
         self.stats = stats
@@ -53,7 +55,7 @@ class WarcWriterPipeline:
     @classmethod
     def from_crawler(cls, crawler):
         return cls(Path(crawler.settings.get("WARC_DIR", "data/warc")), crawler.settings.getint("WARC_MAX_BYTES"),
-                   crawler.stats)
+                   crawler.stats, CrawlState.for_crawler(crawler))
 
     def open_spider(self, spider=None) -> None:
         self.warc_dir.mkdir(parents=True, exist_ok=True)
@@ -113,12 +115,32 @@ class WarcWriterPipeline:
             "WARC-KB-Requested-URI": cap.url,
             "WARC-KB-Payload-SHA256": hashlib.sha256(cap.body).hexdigest(),
         }
-        record = self.writer.create_warc_record(cap.final_url, "response", payload=io.BytesIO(cap.body),
-                                                http_headers=http, warc_headers_dict=warc_headers)
+        sha = warc_headers["WARC-KB-Payload-SHA256"]
+        seen = self.state.get(cap.url) if self.state else None
+        revisit = seen is not None and (cap.status == 304 or (cap.status == 200 and seen.sha256 == sha))
+        if revisit:
+            http.replace_header("Content-Length", "0")
+            # Unchanged: a WARC revisit record (no payload), not a new capture. Ingest skips it.
+            profile = ("server-not-modified" if cap.status == 304 else "identical-payload-digest")
+            warc_headers.update({"WARC-Profile": f"http://netpreserve.org/warc/1.1/revisit/{profile}",
+                                 "WARC-Refers-To-Target-URI": seen.url,
+                                 "WARC-KB-Refers-To-Payload-SHA256": seen.sha256 or ""})
+            record = self.writer.create_warc_record(cap.final_url, "revisit", payload=io.BytesIO(b""),
+                                                    http_headers=http, warc_headers_dict=warc_headers)
+            self.stats.inc_value(f"kb/revisit/{profile}")
+        else:
+            record = self.writer.create_warc_record(cap.final_url, "response", payload=io.BytesIO(cap.body),
+                                                    http_headers=http, warc_headers_dict=warc_headers)
         self.writer.write_record(record)
         self.fh.flush()
+        # Only now, with the record on disk, does the crawl state learn the URL (kill -9 safe).
+        if self.state is not None and cap.status in (200, 304):
+            hdr = {k.lower(): v for k, v in cap.headers}
+            for url in dict.fromkeys([cap.url, cap.final_url]):
+                self.state.record(url, hdr.get("etag"), hdr.get("last-modified"), cap.lastmod,
+                                  None if revisit else sha, cap.fetched_at, revisit=revisit)
         self.stats.inc_value("kb/warc/records")
-        self.stats.inc_value("kb/warc/body_bytes", len(cap.body))
+        self.stats.inc_value("kb/warc/body_bytes", 0 if revisit else len(cap.body))
         if self.fh.tell() >= self.max_bytes:
             self._close()
         return item

@@ -5,18 +5,20 @@ BOT_NAME = "newsclaims"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-USER_AGENT = "newsclaims-kb/0.1 (+https://github.com/newsclaims-kb/newsclaims-kb#crawler)"
+# The user agent names the project and a contact URL (override KB_CONTACT_URL per deployment).
+KB_CONTACT_URL = "https://github.com/newsclaims-kb/newsclaims-kb#crawler"
+USER_AGENT = f"newsclaims-kb/0.1 (+{KB_CONTACT_URL})"
 ROBOTSTXT_OBEY = True
 
 # Politeness: AutoThrottle adapts the delay to each host's latency; never more than two
-# requests in flight per host.
+# request in flight per host.
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_DELAY = 0.5
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 2
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
 
 # Tight limits: a page is text, not a download.
 DOWNLOAD_TIMEOUT = 20
@@ -32,6 +34,17 @@ HTTPERROR_ALLOW_ALL = True
 TELNETCONSOLE_ENABLED = False
 COOKIES_ENABLED = False
 LOG_LEVEL = "INFO"
+
+# RFC 9309 robots.txt (5xx/unreachable disallows all) replaces Scrapy's fail-open one;
+# the incremental middleware skips what the crawl state says is already captured.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.Rfc9309RobotsTxtMiddleware": 100,
+    "crawler.middlewares.IncrementalMiddleware": 120,
+}
+KB_INCREMENTAL = True
+KB_STATE_PATH = None  # default <WARC_DIR>/crawl-state.sqlite3
+KB_MAX_PAGES_PER_SOURCE = 500  # per run; a source's max_pages in sources.toml overrides it
 
 ITEM_PIPELINES = {"crawler.pipelines.WarcWriterPipeline": 300}
 EXTENSIONS = {"crawler.extensions.RunSummary": 500}

@@ -19,6 +19,7 @@ class Source:
     sitemaps: tuple[str, ...] = ()
     start_pages: tuple[str, ...] = ()
     allowed_domains: tuple[str, ...] = field(default_factory=tuple)
+    max_pages: int | None = None  # per run; None: the crawler's KB_MAX_PAGES_PER_SOURCE
 
     def allows(self, url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower()
@@ -54,6 +55,10 @@ def load_sources(path: str | Path) -> list[Source]:
             sorted({urlsplit(u).hostname for k in ("feeds", "sitemaps", "start_pages") for u in lists[k]}))
         if not (lists["feeds"] or lists["sitemaps"] or lists["start_pages"]):
             raise SourcesError(f"{path}: source {t['name']!r} has no feeds, sitemaps or start_pages")
+        max_pages = t.get("max_pages")
+        if max_pages is not None and (not isinstance(max_pages, int) or max_pages < 1):
+            raise SourcesError(f"{path}: source {t['name']!r}: max_pages must be a positive integer")
         out.append(Source(name=t["name"].strip(), feeds=lists["feeds"], sitemaps=lists["sitemaps"],
-                          start_pages=lists["start_pages"], allowed_domains=tuple(d.lower() for d in domains)))
+                          start_pages=lists["start_pages"], allowed_domains=tuple(d.lower() for d in domains),
+                          max_pages=max_pages))
     return out

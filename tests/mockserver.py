@@ -75,3 +75,135 @@ class HostileServer(SampleSiteServer):
         super().__init__(address, root)
         self.RequestHandlerClass = HostileHandler
         self.hosts = [*self.hosts, HOST]
+
+
+# -- the fault-injection outlet (tests/test_faults.py) -------------------------------------
+FAULTS = "faults.example"
+NOROBOTS = "norobots.example"  # robots.txt answers 500: the whole host is off limits (RFC 9309)
+GONE_ROBOTS = "gonerobots.example"  # robots.txt answers 404: everything allowed
+FAULT_PAGES = ["/e503", "/e429", "/etag", "/loop", "/brbomb", "/big50", "/partial", "/latin1", "/stall", "/ok"]
+
+
+def _feed(host: str, paths: list[str], version: str) -> bytes:
+    items = "".join(f"<item><title>{p}</title><link>http://{host}{p}</link><pubDate>{version}</pubDate></item>"
+                    for p in paths)
+    return f"<?xml version='1.0'?><rss version='2.0'><channel><title>f</title>{items}</channel></rss>".encode()
+
+
+class FaultHandler(HostileHandler):
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _serve(self, head: bool) -> None:
+        host, path = self._route()
+        if host not in (FAULTS, NOROBOTS, GONE_ROBOTS):
+            return super()._serve(head)
+        hits = self.server.hits
+        hits[f"{host}{path}"] = hits.get(f"{host}{path}", 0) + 1
+        if path == "/__bump":  # the feed now says every item changed
+            self.server.feed_version = "Tue, 07 Jan 2025 10:00:00 GMT"
+            return self._send(200, b"ok", "text/plain", head)
+        if path == "/__hits":
+            import json
+
+            return self._send(200, json.dumps(hits).encode(), "application/json", head)
+        if host == NOROBOTS:
+            if path == "/robots.txt":
+                return self._send(500, b"robots broke", "text/plain", head)
+            return self._send(200, ARTICLE, "text/html", head)
+        if host == GONE_ROBOTS:
+            if path == "/robots.txt":
+                return self._send(404, b"no robots here", "text/plain", head)
+            return self._send(200, ARTICLE, "text/html", head)
+        if path == "/robots.txt":
+            return self._send(200, b"User-agent: *\nAllow: /\n", "text/plain", head)
+        if path == "/feed.xml":
+            return self._send(200, _feed(FAULTS, FAULT_PAGES, self.server.feed_version), "application/rss+xml", head)
+        if path == "/broken.xml":
+            return self._send(200, b"<?xml version='1.0'?><rss><channel><item><link>http://faults.example/ok",
+                              "application/rss+xml", head)
+        if path == "/sitemap.xml":
+            body = (b"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                    b"<url><loc>http://elsewhere.example/steal.html</loc></url>"
+                    b"<url><loc>http://faults.example/ok</loc></url></urlset>")
+            return self._send(200, body, "application/xml", head)
+        if path == "/e503":
+            return self._send(503, b"busy", "text/plain", head, {"Retry-After": "1"})
+        if path == "/e429":
+            return self._send(429, b"slow down", "text/plain", head, {"Retry-After": "1"})
+        if path == "/etag":
+            if self.headers.get("If-None-Match") == '"v1"':
+                self.send_response(304)
+                self.send_header("ETag", '"v1"')
+                self.end_headers()
+                return None
+            return self._send(200, ARTICLE, "text/html", head, {"ETag": '"v1"'})
+        if path == "/loop":
+            return self._redirect(f"http://{FAULTS}/loop2")
+        if path == "/loop2":
+            return self._redirect(f"http://{FAULTS}/loop")
+        if path == "/brbomb":
+            import brotli
+
+            bomb = brotli.compress(b"\0" * (60 * 1024 * 1024), quality=5)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Encoding", "br")
+            self.send_header("Content-Length", str(len(bomb)))
+            self.end_headers()
+            self.wfile.write(bomb)
+            return None
+        if path == "/big50":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(50 * 1024 * 1024))
+            self.end_headers()
+            try:
+                chunk = b"<p>" + b"x" * 65530 + b"</p>"
+                for _ in range(50 * 1024 * 1024 // len(chunk)):
+                    self.wfile.write(chunk)
+            except OSError:
+                pass  # the crawler hung up at its size limit, as it should
+            return None
+        if path == "/partial":
+            self.close_connection = True
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n" + ARTICLE)
+            self.wfile.flush()
+            self.connection.shutdown(2)
+            return None
+        if path == "/latin1":
+            body = ARTICLE.replace(b"12%", "12% \u2013 caf\u00e9 \u20ac5bn".encode("cp1252"))
+            return self._send(200, body, "text/html; charset=utf-8", head)
+        if path == "/stall":
+            time.sleep(self.server.slow_seconds)
+            return self._send(200, ARTICLE, "text/html", head)
+        if path == "/ok":
+            return self._send(200, ARTICLE, "text/html", head)
+        return self._send(404, b"not here", "text/plain", head)
+
+
+class FaultServer(HostileServer):
+    def __init__(self, address, root: Path) -> None:
+        super().__init__(address, root)
+        self.RequestHandlerClass = FaultHandler
+        self.hosts = [*self.hosts, FAULTS, NOROBOTS, GONE_ROBOTS]
+        self.hits: dict[str, int] = {}
+        self.feed_version = "Mon, 06 Jan 2025 10:00:00 GMT"
+
+
+def main() -> None:
+    """Serve the hostile and fault outlets on a free loopback port; print the port."""
+    import sys
+
+    root = Path(sys.argv[1])
+    server = FaultServer(("127.0.0.1", 0), root)
+    server.slow_seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 3.0
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

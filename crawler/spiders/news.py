@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from lxml import etree
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.gz import gunzip
@@ -70,33 +71,52 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = sorted({d for s in self.sources for d in s.allowed_domains}
                                       | {urlsplit(u).hostname for u in self.extra_urls})
         self._reported: set[str] = set()
+        self._scheduled: dict[str, int] = {}
 
     # -- discovery ----------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
         for source in self.sources:
             for url in source.feeds:
-                yield self._request(url, source.name, "feed", self.parse_feed)
+                yield self._request(url, source.name, "feed", self.parse_feed, discovery=True)
             for url in source.sitemaps:
-                yield self._request(url, source.name, "sitemap", self.parse_sitemap)
+                yield self._request(url, source.name, "sitemap", self.parse_sitemap, discovery=True)
             for url in source.start_pages:
-                yield self._request(url, source.name, "page", self.parse_page)
+                yield self._request(url, source.name, "page", self.parse_page, discovery=True)
         for url in self.extra_urls:
             yield self._request(url, urlsplit(url).hostname or url, "article", self.parse_page, follow=False)
 
-    def _request(self, url: str, source: str, role: str, callback, follow: bool = True, **kw) -> Request:
+    def _request(self, url: str, source: str, role: str, callback, follow: bool = True, discovery: bool = False,
+                 lastmod: str | None = None, **kw) -> Request:
         return Request(url, callback=callback, errback=self.on_error,
-                       meta={"kb_source": source, "kb_role": role, "kb_follow": follow}, **kw)
+                       meta={"kb_source": source, "kb_role": role, "kb_follow": follow, "kb_discovery": discovery,
+                             "kb_lastmod": lastmod}, **kw)
+
+    def _capped(self, source_name: str) -> bool:
+        """The per-source cap on pages per run (``max_pages`` in sources.toml, else
+        ``KB_MAX_PAGES_PER_SOURCE``); counted as ``kb/capped/<source>``."""
+        source = self._source(source_name)
+        cap = (source.max_pages if source and source.max_pages else
+               self.settings.getint("KB_MAX_PAGES_PER_SOURCE", 0))
+        n = self._scheduled.get(source_name, 0)
+        if cap and n >= cap:
+            self.crawler.stats.inc_value(f"kb/capped/{source_name}")
+            return True
+        self._scheduled[source_name] = n + 1
+        return False
 
     def _source(self, name: str) -> Source | None:
         return next((s for s in self.sources if s.name == name), None)
 
-    def _allowed(self, source_name: str, url: str) -> bool:
+    def _allowed(self, source_name: str, url: str, count_offsite: bool = False) -> bool:
         if urlsplit(url).scheme not in ("http", "https"):
             return False
         if urlsplit(url).path.lower().endswith(SKIP_SUFFIXES):
             return False
         source = self._source(source_name)
-        return source.allows(url) if source else urlsplit(url).hostname in self.allowed_domains
+        ok = source.allows(url) if source else urlsplit(url).hostname in self.allowed_domains
+        if not ok and count_offsite:  # a feed or sitemap naming another site's URL
+            self.crawler.stats.inc_value("kb/skipped/offsite")
+        return ok
 
     def capture(self, response: Response) -> Capture:
         redirects = list(response.request.meta.get("redirect_urls", []))
@@ -113,22 +133,34 @@ class NewsSpider(scrapy.Spider):
             source=response.meta.get("kb_source", ""),
             role=response.meta.get("kb_role", "page"),
             redirects=redirects,
+            lastmod=response.meta.get("kb_lastmod"),
         )
 
     def parse_feed(self, response: Response) -> Iterator:
         yield self.capture(response)
         if response.status != 200:
             return
+        try:
+            etree.fromstring(response.body, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError:
+            # lxml's recovering parser below still salvages what links it can
+            self.crawler.stats.inc_value("kb/feed/broken_xml")
+            log.warning("broken XML in feed %s: reading what can be recovered", response.url)
         sel = scrapy.Selector(text=response.text, type="xml")
         sel.remove_namespaces()
-        links = sel.xpath("//item/link/text()").getall()
-        links += sel.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()
+        links = [(i.xpath("string(link)").get(), i.xpath("string(pubDate)").get()) for i in sel.xpath("//item")]
+        links += [(e.xpath("link[not(@rel) or @rel='alternate']/@href").get(),
+                   e.xpath("string(updated)").get() or e.xpath("string(published)").get()) for e in sel.xpath("//entry")]
+        links = [(link, lastmod) for link, lastmod in links if link and link.strip()]
+        if not links and not sel.xpath("/rss|/feed|/RDF"):
+            self._count_failure(response.url, "not a feed (broken or unknown XML)", "bad_feed")
+            return
         self.crawler.stats.inc_value("kb/discovered/feed", len(links))
         source = response.meta["kb_source"]
-        for link in links:
+        for link, lastmod in links:
             url = urljoin(response.url, link.strip())
-            if self._allowed(source, url):
-                yield self._request(url, source, "article", self.parse_page)
+            if self._allowed(source, url, count_offsite=True) and not self._capped(source):
+                yield self._request(url, source, "article", self.parse_page, lastmod=(lastmod or "").strip() or None)
 
     def parse_sitemap(self, response: Response) -> Iterator:
         yield self.capture(response)
@@ -146,10 +178,12 @@ class NewsSpider(scrapy.Spider):
         for entry in sitemap:
             url = urljoin(response.url, entry.get("loc", "").strip())
             if sitemap.type == "sitemapindex":
-                yield self._request(url, source, "sitemap", self.parse_sitemap)
-            elif self._allowed(source, url):
+                if self._allowed(source, url, count_offsite=True):
+                    yield self._request(url, source, "sitemap", self.parse_sitemap, discovery=True)
+            elif self._allowed(source, url, count_offsite=True) and not self._capped(source):
                 self.crawler.stats.inc_value("kb/discovered/sitemap")
-                yield self._request(url, source, "article", self.parse_page)
+                lastmod = entry.get("lastmod")
+                yield self._request(url, source, "article", self.parse_page, lastmod=lastmod)
 
     def parse_page(self, response: Response) -> Iterator:
         yield self.capture(response)
@@ -160,7 +194,7 @@ class NewsSpider(scrapy.Spider):
         source = response.meta["kb_source"]
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip()).split("#")[0]
-            if self._allowed(source, url):
+            if self._allowed(source, url) and not self._capped(source):
                 yield self._request(url, source, "page", self.parse_page)
 
     # -- failures ------------------------------------------------------------------------
@@ -169,6 +203,8 @@ class NewsSpider(scrapy.Spider):
         reason = failure_reason(failure)
         if reason == "ignored" and "robots" in str(failure.value).lower():
             return  # counted by Scrapy as robotstxt/forbidden
+        if reason == "ignored" and "already captured" in str(failure.value):
+            return  # counted as kb/skipped/already_captured
         self._count_failure(request.url, repr(failure.value)[:200], reason)
 
     def _count_failure(self, url: str, detail: str, reason: str) -> None:
