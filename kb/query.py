@@ -21,6 +21,8 @@ class Filters:
     since: date | datetime | None = None
     until: date | datetime | None = None
     kind: str | None = None
+    has_figure: bool = False  # only claims that state a figure
+    flagged: bool = False  # only claims in a contradiction flag
 
     def sql(self) -> tuple[str, list[Any]]:
         """A WHERE fragment over ``claims c JOIN articles a`` and its parameters."""
@@ -48,6 +50,11 @@ class Filters:
         if self.kind:
             where.append("c.kind = ?")
             params.append(self.kind)
+        if self.has_figure:
+            where.append("EXISTS (SELECT 1 FROM figures f WHERE f.claim_id = c.claim_id)")
+        if self.flagged:
+            where.append("EXISTS (SELECT 1 FROM contradictions x WHERE (x.claim_a = c.claim_id OR x.claim_b = c.claim_id)"
+                         " AND x.reason <> 'forecast_due')")
         return " AND ".join(where), params
 
 
@@ -147,3 +154,85 @@ def article(con: duckdb.DuckDBPyConnection, article_id: int) -> dict[str, Any] |
 
 def sources(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in con.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1").fetchall()]
+
+
+def entity_profile(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, Any] | None:
+    """Who or what an entity is (best match for ``name``: exact, then alias, then the most
+    mentioned containing it), its aliases and stated roles, and how often it speaks and is
+    mentioned."""
+    row = con.execute("""
+        SELECT e.entity_id, e.name, e.type, e.aliases,
+               (SELECT count(*) FROM mentions m WHERE m.entity_id = e.entity_id) AS mentions
+        FROM entities e
+        WHERE lower(e.name) = lower($n) OR list_contains(list_transform(e.aliases, x -> lower(x)), lower($n))
+           OR e.name ILIKE '%' || $n || '%'
+        ORDER BY lower(e.name) = lower($n) DESC, mentions DESC, e.entity_id LIMIT 1""", {"n": name}).fetchone()
+    if row is None:
+        return None
+    eid, ename, etype, aliases, mentions = row
+    roles = con.execute(
+        "SELECT DISTINCT r.role, o.name FROM entity_roles r LEFT JOIN entities o ON o.entity_id = r.org_entity_id "
+        "WHERE r.entity_id = ? ORDER BY 1, 2", [eid]).fetchall()
+    said = con.execute("SELECT count(*) FROM claims WHERE speaker_entity_id = ?", [eid]).fetchone()[0]
+    about = con.execute("SELECT count(*) FROM claim_entities WHERE entity_id = ?", [eid]).fetchone()[0]
+    return {"entity_id": eid, "name": ename, "type": etype, "aliases": [a for a in (aliases or []) if a != ename],
+            "roles": [f"{r}, {o}" if o else r for r, o in roles], "mentions": mentions, "claims_made": said,
+            "claims_about": about}
+
+
+def entity_claims(con: duckdb.DuckDBPyConnection, entity_id: int, made: bool, limit: int = 50) -> list[ClaimHit]:
+    """Claims the entity made (as speaker) or claims about it (it is named in them), newest first."""
+    sql = ("SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE c.speaker_entity_id = ? "
+           if made else
+           "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE c.claim_id IN "
+           "(SELECT claim_id FROM claim_entities WHERE entity_id = ?) AND c.speaker_entity_id IS DISTINCT FROM ? ")
+    params = [entity_id] if made else [entity_id, entity_id]
+    ids = [r[0] for r in con.execute(sql + "ORDER BY a.published_at DESC NULLS LAST, c.claim_id LIMIT ?",
+                                     params + [limit]).fetchall()]
+    hits = hydrate(con, ids)
+    return [hits[i] for i in ids]
+
+
+def entity_figures(con: duckdb.DuckDBPyConnection, entity_id: int) -> list[dict[str, Any]]:
+    """Every figure in claims the entity made or is named in, with the date it was published
+    and what it measures: the data for "its figures over time"."""
+    rows = con.execute("""
+        SELECT f.kind, f.unit, f.value, f.raw, f.subject, f.year, a.published_at, a.source, c.claim_id, c.text
+        FROM figures f JOIN claims c USING (claim_id) JOIN articles a ON a.article_id = c.article_id
+        WHERE f.value IS NOT NULL AND (c.speaker_entity_id = $e
+              OR c.claim_id IN (SELECT claim_id FROM claim_entities WHERE entity_id = $e))
+        ORDER BY a.published_at, c.claim_id""", {"e": entity_id}).fetchall()
+    keys = ["kind", "unit", "value", "raw", "subject", "year", "published_at", "source", "claim_id", "claim"]
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def crawl_status(con: duckdb.DuckDBPyConnection, runs: int = 10) -> dict[str, Any]:
+    """The last crawl and ingest runs, and per source: articles, claims, last capture, and
+    captures skipped or failed by reason."""
+    crawls = con.execute(
+        "SELECT run_id, started_at, finished_at, duration_s, fetched, articles, skipped_robots, failed, http_errors, "
+        "bytes, finish_reason FROM crawl_runs ORDER BY started_at DESC NULLS LAST LIMIT ?", [runs]).fetchall()
+    ingests = con.execute(
+        "SELECT run_id, started_at, finished_at, counters FROM ingest_runs ORDER BY started_at DESC NULLS LAST LIMIT ?",
+        [runs]).fetchall()
+    per_source = con.execute("""
+        SELECT coalesce(a.source, cap.source) AS source,
+               count(DISTINCT a.article_id) FILTER (WHERE a.duplicate_of IS NULL) AS articles,
+               count(DISTINCT c.claim_id) AS claims, max(cap.fetched_at) AS last_capture,
+               count(DISTINCT cap.capture_id) FILTER (WHERE cap.outcome = 'skipped') AS skipped
+        FROM captures cap LEFT JOIN articles a ON a.capture_id = cap.capture_id
+        LEFT JOIN claims c ON c.article_id = a.article_id
+        GROUP BY 1 ORDER BY 1""").fetchall()
+    reasons = con.execute(
+        "SELECT source, skip_reason, count(*) FROM captures WHERE outcome = 'skipped' GROUP BY 1, 2 ORDER BY 1, 3 DESC"
+    ).fetchall()
+    by_source: dict[str, dict[str, int]] = {}
+    for src, reason, n in reasons:
+        by_source.setdefault(src or "unknown", {})[reason or "unknown"] = n
+    return {
+        "crawls": [dict(zip(["run_id", "started_at", "finished_at", "duration_s", "fetched", "articles", "skipped_robots",
+                             "failed", "http_errors", "bytes", "finish_reason"], r, strict=True)) for r in crawls],
+        "ingests": [{"run_id": r[0], "started_at": r[1], "finished_at": r[2], **json.loads(r[3] or "{}")} for r in ingests],
+        "sources": [{"source": src, "articles": a, "claims": c, "last_capture": last, "skipped": sk,
+                     "skip_reasons": by_source.get(src, {})} for src, a, c, last, sk in per_source],
+    }

@@ -138,6 +138,8 @@ def test_browser_hostile_text_is_plain_text(browser, tmp_path):
         page.goto(f"{url}/?q={HOSTILE_QUERY.replace(' ', '+').replace('%', '%25')}")
         expect(page.get_by_text("1. Unattributed")).to_be_visible(timeout=90_000)
         main = page.locator("[data-testid=stMain]")
+        # the card renders in pieces: wait for its last caption (the article title) too
+        expect(main.locator("[data-testid=stCaptionContainer]", has_text="Chipmakers").first).to_be_visible()
         shown = main.inner_text().replace(WORD_JOINER, "")
         assert HOSTILE.decode().replace("&lt;", "<").replace("&gt;", ">") in " ".join(shown.split())
         assert "[Chipmakers](javascript:alert(3)) <b>race</b>" in shown

@@ -142,4 +142,53 @@ def test_browser_claim_page_flag_and_review(db):
         expect(page.get_by_role("button", name="Save").nth(2)).to_be_visible()
         page.wait_for_timeout(1000)  # let the last widgets paint before the screenshot
         page.screenshot(path=str(SHOTS / "contradictions.png"))
+        page.goto(f"{url}/?entity=Gartner")
+        expect(page.get_by_text("Figures over time")).to_be_visible(timeout=60_000)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(SHOTS / "entity.png"))
+        page.goto(f"{url}/?view=crawl")
+        expect(page.get_by_text("Sources", exact=True)).to_be_visible(timeout=60_000)
+        page.screenshot(path=str(SHOTS / "crawl-status.png"))
         browser.close()
+
+
+def test_ui_entity_page_shows_profile_claims_and_figures_over_time(monkeypatch, db):
+    at = _app(monkeypatch, db, entity="Gartner")
+    assert not at.exception
+    assert at.title[0].value == "People & organisations"
+    text = _text(at)
+    assert "Gartner" in [h.value for h in at.subheader]
+    assert "Figures over time" in text and "Claims by Gartner" in text
+    frame = at.dataframe[0].value
+    assert {"60%", "75%"} <= set(frame["raw"])
+
+
+def test_ui_claim_page_links_to_the_speaker(monkeypatch, db):
+    cid = _claim_id(db, "Gartner estimated that 60%%")
+    at = _app(monkeypatch, db, claim=str(cid))
+    at.button(key="speaker-page").click().run()
+    assert not at.exception
+    assert at.title[0].value == "People & organisations" and at.query_params["entity"] == "Gartner"
+
+
+def test_ui_crawl_status_lists_runs_and_sources(monkeypatch, db):
+    at = _app(monkeypatch, db, view="crawl")
+    assert not at.exception
+    assert at.title[0].value == "Crawl status"
+    assert "not scheduled" in _text(at)
+    sources = at.dataframe[-1].value
+    con = duckdb.connect(str(db), read_only=True)
+    articles = con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
+    con.close()
+    assert len(sources) == 4 and sources["articles"].sum() == articles
+
+
+def test_ui_search_filters_flagged_and_with_figures(monkeypatch, db):
+    at = _app(monkeypatch, db, q="synthetic data")
+    at.checkbox(key="flagged").check().run()
+    assert not at.exception
+    cards = [m.value for m in at.markdown if "·" in m.value and m.value[:1].isdigit()]
+    assert cards and len(cards) <= 7  # only the flagged claims
+    at.checkbox(key="has_figure").check().run()
+    at.radio(key="sort").set_value("newest first").run()
+    assert not at.exception

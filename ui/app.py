@@ -138,6 +138,13 @@ def open_claim(claim_id: int) -> None:
     st.query_params["claim"] = str(claim_id)
 
 
+def open_entity(name: str) -> None:
+    st.query_params.clear()
+    st.query_params["entity"] = name
+    st.session_state["view"] = "People & organisations"
+    st.session_state["entity_name"] = name
+
+
 def show_hit(hit: ClaimHit, rank: int | None = None, track: dict | None = None, key: str = "") -> None:
     """One claim card. Every crawled string goes through escape_markdown; URLs through safe_url.
     ``track`` (from kb.tracking.claim_tracking) adds the cluster and flag badges and a
@@ -214,6 +221,9 @@ def sidebar(source_names: list[str]) -> tuple[Filters, int]:
         if st.checkbox("Limit by publication date", key="use_dates"):
             since = st.date_input("From", value=date(2024, 1, 1), key="since")
             until = st.date_input("To (inclusive)", value=date.today(), key="until")
+        has_figure = st.checkbox("Only claims with a figure", key="has_figure")
+        flagged = st.checkbox("Only flagged claims", key="flagged")
+        st.radio("Sort by", ["relevance", "newest first"], key="sort", horizontal=True)
         limit = st.slider("Results", 5, 50, 10, step=5, key="limit")
         st.divider()
         st.caption(f"Database · {escape_markdown(str(db_path()))}")
@@ -224,8 +234,10 @@ def sidebar(source_names: list[str]) -> tuple[Filters, int]:
         # the whole last day: Filters compares the publication timestamp with <=
         until=datetime.combine(until, time.max, tzinfo=UTC) if until else None,
         kind=None if kind == ANY_KIND else kind,
+        has_figure=has_figure,
+        flagged=flagged,
     )
-    return filters, limit
+    return filters, limit + st.session_state.get("more", 0)
 
 
 def overview(db: Path) -> None:
@@ -254,6 +266,8 @@ def results(db: Path, query: str, filters: Filters, limit: int) -> None:
     warm_models()
     with st.spinner("Searching ..."):
         hits = cached_search(str(db), db_version(db), query, filters, limit)
+    if st.session_state.get("sort") == "newest first":
+        hits = sorted(hits, key=lambda h: (h.published_at is None, -(h.published_at.timestamp() if h.published_at else 0)))
     st.subheader(f"{len(hits)} claim{'s' if len(hits) != 1 else ''}")
     if not hits:
         st.info("No claim matches. Try other words or fewer filters.")
@@ -261,6 +275,9 @@ def results(db: Path, query: str, filters: Filters, limit: int) -> None:
     track = cached_tracking(str(db), db_version(db), tuple(h.claim_id for h in hits))
     for i, hit in enumerate(hits, start=1):
         show_hit(hit, i, track=track.get(hit.claim_id), key="result")
+    if len(hits) >= limit:
+        st.button("Show 10 more", icon=":material/expand_more:", key="show_more",
+                  on_click=lambda: st.session_state.update(more=st.session_state.get("more", 0) + 10))
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
@@ -347,7 +364,11 @@ def claim_page(db: Path, claim_id: int) -> None:
         st.warning(f"There is no claim {claim_id} in this knowledge base.")
         return
     show_hit(hit)
-    export_buttons(db, [claim_id], key=f"claim{claim_id}")
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        export_buttons(db, [claim_id], key=f"claim{claim_id}")
+        if hit.speaker and prov and hit.speaker != "Unattributed":
+            st.button(f"More from {hit.speaker}", icon=":material/person_search:", key="speaker-page",
+                      on_click=open_entity, args=(hit.speaker,))
 
     st.subheader("Provenance")
     left, right = st.columns(2)
@@ -412,44 +433,150 @@ def contradictions_page(db: Path) -> None:
         show_flag(db, flag, key="queue", tracks=tracks)
 
 
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def cached_entity(db: str, version: tuple, name: str):
+    from kb.query import entity_claims, entity_figures, entity_profile
+
+    with Store(db).read() as con:
+        prof = entity_profile(con, name)
+        if prof is None:
+            return None, [], [], []
+        eid = prof["entity_id"]
+        return prof, entity_claims(con, eid, made=True), entity_claims(con, eid, made=False), entity_figures(con, eid)
+
+
+def entity_page(db: Path, name: str) -> None:
+    """Who or what it is, its aliases and roles, claims by it and about it, and its figures
+    over time (one chart per measure, e.g. every estimate of a share)."""
+    import pandas as pd
+
+    prof, made, about, figs = cached_entity(str(db), db_version(db), name)
+    if prof is None:
+        st.warning("No person or organisation by that name in the knowledge base.")
+        return
+    st.subheader(escape_markdown(prof["name"]))
+    kind = {"ORG": "organisation", "PERSON": "person", "PRODUCT": "product", "GPE": "place", "LOC": "place",
+            "LAW": "law", "NORP": "group"}.get(prof["type"], prof["type"].lower())
+    facts = [kind.capitalize(), f"{prof['mentions']} mentions", f"{prof['claims_made']} claims made",
+             f"{prof['claims_about']} claims about it"]
+    st.caption(escape_markdown(" · ".join(facts)))
+    if prof["aliases"]:
+        st.caption("**Also written** · " + escape_markdown(", ".join(prof["aliases"])))
+    if prof["roles"]:
+        st.caption("**Roles stated** · " + escape_markdown("; ".join(prof["roles"])))
+    if figs:
+        st.markdown("**Figures over time**")
+        frame = pd.DataFrame(figs)
+        frame["measure"] = [(k if u in (None, "", k) else f"{k} ({u})") + (f" of {sub}" if sub else "")
+                            for k, u, sub in zip(frame["kind"], frame["unit"], frame["subject"], strict=True)]
+        frame["published"] = pd.to_datetime(frame["published_at"], utc=True).dt.tz_localize(None).dt.normalize()
+        for measure, part in list(frame.groupby("measure"))[:6]:
+            if len(part) < 2:
+                continue
+            st.caption(escape_markdown(measure))
+            st.scatter_chart(part, x="published", y="value", color="source", height=220)
+        st.dataframe(frame[["published", "source", "raw", "measure", "claim"]], hide_index=True, width="stretch")
+    export_buttons(db, [h.claim_id for h in made + about], key="entity")
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**Claims by {escape_markdown(prof['name'])}** ({len(made)})")
+        for h in made[:20]:
+            show_hit(h, track={}, key="by")
+    with right:
+        st.markdown(f"**Claims about {escape_markdown(prof['name'])}** ({len(about)})")
+        for h in about[:20]:
+            show_hit(h, track={}, key="about")
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def cached_crawl_status(db: str, version: tuple) -> dict:
+    from kb.query import crawl_status
+
+    with Store(db).read() as con:
+        return crawl_status(con)
+
+
+def crawl_page(db: Path) -> None:
+    """For the operator: the last crawl and ingest runs, each source's health, the next run."""
+    status = cached_crawl_status(str(db), db_version(db))
+    nxt = os.environ.get("KB_NEXT_RUN")
+    st.caption(f"Next scheduled run · {escape_markdown(nxt) if nxt else 'not scheduled (set KB_NEXT_RUN to show it here)'}")
+    st.markdown("**Crawls**")
+    if status["crawls"]:
+        st.dataframe(status["crawls"], hide_index=True, width="stretch")
+    else:
+        st.caption("No crawl recorded in this database (it was built from WARC files directly).")
+    st.markdown("**Ingests**")
+    rows = [{"run": r["run_id"], "finished": r["finished_at"], "articles": r.get("articles", 0),
+             "claims": r.get("claims", 0), "duplicates": r.get("duplicates", 0),
+             "already ingested": r.get("already_ingested", 0),
+             "skipped": sum(v for k, v in r.items() if k.startswith("skipped/")),
+             "flags": sum(v for k, v in r.items() if k.startswith("tracking/flags/"))} for r in status["ingests"]]
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.markdown("**Sources**")
+    st.dataframe([{**{k: v for k, v in src.items() if k != "skip_reasons"},
+                   "skipped by reason": ", ".join(f"{k} {v}" for k, v in src["skip_reasons"].items())}
+                  for src in status["sources"]], hide_index=True, width="stretch")
+
+
+VIEWS = ["Search", "Contradictions", "People & organisations", "Crawl status"]
+VIEW_PARAM = {"Contradictions": "contradictions", "People & organisations": "entity", "Crawl status": "crawl"}
+
+
 def main() -> None:
     st.set_page_config(
         page_title="Claims search", page_icon=":material/manage_search:", layout="wide"
     )
     db = db_path()
     claim = st.query_params.get("claim", "")
-    contradictions = st.query_params.get("view") == "contradictions" or st.session_state.get("view") == "Contradictions"
-    st.title("Claim" if claim.isdigit() else "Contradictions" if contradictions else "Claims search")
-    st.caption(
-        "Everything needed to cite it: the paragraph, the archived capture, the other outlets, the flags."
-        if claim.isdigit() else
-        "Pairs of claims that cannot both be true, with the reason. Review each: confirmed, dismissed or needs-checking."
-        if contradictions else
-        "Who claimed what, with which figures, where and when: each claim shown in its original paragraph."
-    )
+    if "view" not in st.session_state:  # a deep link picks the view: ?view=contradictions, ?entity=Musk
+        wanted = "entity" if st.query_params.get("entity") else st.query_params.get("view")
+        st.session_state["view"] = next((v for v, p in VIEW_PARAM.items() if p == wanted), "Search")
+    view = st.sidebar.radio("View", VIEWS, key="view")
+    titles = {"Search": ("Claims search", "Who claimed what, with which figures, where and when: each claim shown in "
+                                          "its original paragraph."),
+              "Contradictions": ("Contradictions", "Pairs of claims that cannot both be true, with the reason. Review "
+                                                   "each: confirmed, dismissed or needs-checking."),
+              "People & organisations": ("People & organisations", "Who or what it is, what it said, what was said "
+                                                                   "about it, and its figures over time."),
+              "Crawl status": ("Crawl status", "What the last runs fetched, skipped and added, source by source.")}
+    title, caption = ("Claim", "Everything needed to cite it: the paragraph, the archived capture, the other "
+                               "outlets, the flags.") if claim.isdigit() else titles[view]
+    st.title(title)
+    st.caption(caption)
 
     try:
         source_names = cached_sources(str(db), db_version(db))
     except KBError as exc:
         show_error(exc)
         return
-    if claim.isdigit():
-        try:
+    try:
+        if claim.isdigit():
             claim_page(db, int(claim))
-        except KBError as exc:
-            show_error(exc)
-        return
-    view = st.sidebar.radio("View", ["Search", "Contradictions"], key="view",
-                            index=1 if st.query_params.get("view") == "contradictions" else 0)
-    if view == "Contradictions":
-        st.query_params["view"] = "contradictions"
-        try:
+            return
+        for key in ("view", "entity"):
+            if key in st.query_params and VIEW_PARAM.get(view) != st.query_params[key] and key == "view":
+                del st.query_params[key]
+        if view == "Contradictions":
+            st.query_params["view"] = "contradictions"
             contradictions_page(db)
-        except KBError as exc:
-            show_error(exc)
+            return
+        if view == "People & organisations":
+            name = st.text_input("Person or organisation", value=st.query_params.get("entity", ""), key="entity_name",
+                                 placeholder="e.g. Gartner, Elon Musk").strip()
+            if name:
+                st.query_params["entity"] = name
+                entity_page(db, name)
+            return
+        if "entity" in st.query_params:
+            del st.query_params["entity"]
+        if view == "Crawl status":
+            st.query_params["view"] = "crawl"
+            crawl_page(db)
+            return
+    except KBError as exc:
+        show_error(exc)
         return
-    if st.query_params.get("view"):
-        del st.query_params["view"]
     filters, limit = sidebar(source_names)
 
     query = st.text_input(
