@@ -63,6 +63,10 @@ bench-quality: install ## Quality on third-party data (../shared/eval) and the g
 	$(KB) bench paraphrase --mrpc $(EVAL)/mrpc/msr_paraphrase_train.txt --json > $(QUALITY)/paraphrase.json
 	$(PY) scripts/quality_table.py $(QUALITY)
 
+BENCH_SIZES ?= 10000,100000
+bench: install ## Speed tables (search latency before/after, exact vs HNSW recall@10); BENCH_SIZES=10000,100000,1000000 for 1M (slow)
+	$(PY) -m kb.perfbench --sizes $(BENCH_SIZES)
+
 lint: install ## ruff over the code
 	$(VENV)/bin/ruff check kb crawler ui tests
 	$(VENV)/bin/ruff format --check kb crawler ui tests || true
