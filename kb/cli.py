@@ -375,11 +375,17 @@ def bench_figures(
 
 
 @bench_app.command("retrieval")
-def bench_retrieval(as_json: JsonOpt = False) -> None:
+def bench_retrieval(
+    as_json: JsonOpt = False,
+    claims: Annotated[Path | None, typer.Option(help="verified claims TSV (default: ../shared/eval/clef2020-checkthat-task2)")] = None,
+    queries: Annotated[Path | None, typer.Option(help="queries TSV (default: the dev tweets)")] = None,
+    qrels: Annotated[Path | None, typer.Option(help="qrels file (default: the dev qrels)")] = None,
+) -> None:
     """Claim retrieval (CLEF CheckThat 2020 task 2 dev): MAP@5 of BM25, vectors, fused."""
     from kb import bench
 
-    rows = bench.bench_retrieval()
+    paths = {k: v for k, v in (("claims_tsv", claims), ("queries_tsv", queries), ("qrels_path", qrels)) if v}
+    rows = bench.bench_retrieval(**paths)
     if as_json:
         _print_json(rows)
         return
