@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run demo crawl ingest ui test test-fast lint clean bench-quality
+.PHONY: help install browser run demo crawl ingest ui test test-fast lint clean bench-quality bench nightly bench-kill
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,6 +38,12 @@ run: install ## Serve the sample site on 127.0.0.1, crawl it, ingest it, open th
 
 crawl: install ## Crawl data/sources.toml (the bundled sample site, served on 127.0.0.1) into data/warc
 	$(KB) crawl --sample-site
+
+nightly: install ## Unattended run: crawl (only new/changed), ingest, track, report (docs/operations.md)
+	$(KB) nightly $(NIGHTLY_ARGS)
+
+bench-kill: install ## 20 random kill -9s during crawl + ingest of the sample site: lost / duplicated, recovery time
+	$(PY) scripts/killbench.py --kills 20
 
 ingest: install ## Ingest data/warc into data/kb.duckdb (idempotent)
 	$(KB) ingest data/warc

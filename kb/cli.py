@@ -595,6 +595,33 @@ def bench_paraphrase(
                            ["accuracy", "precision", "recall", "f1", "pairs"]))
 
 
+# -- kb nightly (issue 6: unattended crawl -> ingest -> report) -------------------------------
+@app.command()
+def nightly(
+    sources: Annotated[Path, typer.Option(help="Sources file.")] = Path("data/sources.toml"),
+    warc_dir: Annotated[Path, typer.Option(help="Where WARC files and the crawl state go.")] = Path("data/warc"),
+    reports: Annotated[Path, typer.Option(help="Where run reports (JSON) go.")] = Path("data/reports"),
+    lock: Annotated[Path | None, typer.Option(help="Lock file (default: next to the WARC folder).")] = None,
+    sample_site: Annotated[bool, typer.Option("--sample-site", help="Serve the bundled sample site and crawl it.")] = False,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Crawl all sources (only new or changed pages), ingest, track, report. Exit 0 ok, 1 failed, 75 busy."""
+    from kb.nightly import EXIT_BUSY, NightlyBusy, format_report
+    from kb.nightly import nightly as run_nightly
+
+    try:
+        report = run_nightly(sources, warc_dir, _db(db), reports, lock=lock, sample_site=sample_site)
+    except NightlyBusy as exc:
+        err.print(str(exc), highlight=False)
+        raise typer.Exit(EXIT_BUSY) from None
+    if as_json:
+        _print_json(report)
+    else:
+        out.print(format_report(report), highlight=False, markup=False, soft_wrap=True)
+    raise typer.Exit(report["exit_code"])
+
+
 def main() -> None:
     logging.basicConfig(level=os.environ.get("KB_LOG", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
     try:

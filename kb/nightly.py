@@ -1,0 +1,139 @@
+"""``kb nightly``: the job an operator schedules and leaves alone.
+
+crawl every source (incremental: only new or changed pages) -> ingest the WARC folder
+(idempotent; fact tracking runs at the end of ingest) -> a run report, printed and written
+as JSON to ``<reports>/nightly-<time>.json``; the crawl's summary is also stored in
+``crawl_runs``.
+
+A lock file (``flock``) stops two runs overlapping; the kernel drops it when the process
+dies, even under ``kill -9``, so a killed run never leaves a stale lock. Exit status for
+the scheduler: 0 done, 1 failed (crawl or ingest raised, or every fetch failed), 75
+(EX_TEMPFAIL) another run holds the lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kb.errors import KBError
+
+EXIT_OK, EXIT_FAILED, EXIT_BUSY = 0, 1, 75
+
+
+class NightlyBusy(KBError):
+    code = "KB020"
+
+
+@contextmanager
+def run_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fh = open(path, "a+")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            fh.seek(0)
+            raise NightlyBusy(f"another nightly run holds {path} ({fh.read().strip() or 'unknown pid'}): "
+                              "it will finish on its own; this run exits 75") from exc
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} since {datetime.now(UTC).isoformat(timespec='seconds')}\n")
+        fh.flush()
+        yield
+    finally:
+        fh.close()  # releases the flock
+
+
+def _crawl(sources: Path, warc_dir: Path, sample_site: bool, settings: dict[str, str]) -> dict:
+    from kb.crawl import crawl
+
+    if not sample_site:
+        return crawl(sources, [], warc_dir, settings=settings, quiet=True)
+    from kb import sample_site as site
+
+    server, _thread, port = site.serve(Path(__file__).resolve().parent.parent / "data" / "sample_site")
+    try:
+        fast = {"AUTOTHROTTLE_START_DELAY": "0.05", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "WARNING", **settings}
+        return crawl(sources, [], warc_dir, proxy=f"http://127.0.0.1:{port}", settings=fast, quiet=True)
+    finally:
+        server.shutdown()
+
+
+def nightly(sources: Path, warc_dir: Path, db: Path, reports: Path, lock: Path | None = None,
+            sample_site: bool = False, settings: dict[str, str] | None = None) -> dict[str, Any]:
+    """One unattended run; returns the report (``report['exit_code']`` is for the scheduler)."""
+    from kb.ingest import ingest
+    from kb.store import Store
+
+    started = datetime.now(UTC)
+    report: dict[str, Any] = {"run_id": f"nightly-{started:%Y%m%dT%H%M%S}", "started_at": started.isoformat(),
+                              "sources": str(sources), "warc_dir": str(warc_dir), "db": str(db), "errors": []}
+    t0 = time.perf_counter()
+    with run_lock(lock or warc_dir.parent / "nightly.lock"):
+        crawl = None
+        try:
+            crawl = _crawl(sources, warc_dir, sample_site, settings or {})
+            st = crawl.get("stats", {})
+            report["crawl"] = {
+                "run_id": crawl.get("run_id"), "finish_reason": crawl.get("finish_reason"),
+                "fetched": crawl.get("fetched", 0), "new_captures": crawl.get("archived", 0) - sum(
+                    v for k, v in st.items() if k.startswith("kb/revisit/")),
+                "revisits": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/revisit/")},
+                "skipped_already_captured": st.get("kb/skipped/already_captured", 0),
+                "conditional_requests": st.get("kb/conditional/sent", 0),
+                "skipped_robots": crawl.get("skipped_robots", 0),
+                "robots_unreachable_hosts": st.get("kb/robots/unreachable_disallow_all", 0),
+                "capped": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/capped/")},
+                "failed": crawl.get("failed", 0), "failed_by_reason": crawl.get("failed_by_reason", {}),
+                "http_errors": crawl.get("http_errors", 0), "bytes": crawl.get("bytes", 0),
+                "duration_s": crawl.get("duration_s"), "warc_files": crawl.get("warc_files", []),
+            }
+            Store(db).record_crawl_run(crawl)
+        except Exception as exc:  # the report says what failed; the scheduler sees exit 1
+            report["errors"].append(f"crawl: {exc}")
+        try:
+            ing = ingest([warc_dir], db)
+            report["ingest"] = {"run_id": ing.run_id, "seconds": round(ing.seconds, 1), **dict(ing.counters)}
+        except Exception as exc:
+            report["errors"].append(f"ingest: {exc}")
+        if crawl is not None and crawl.get("fetched", 0) == 0 and crawl.get("failed", 0) > 0:
+            report["errors"].append("crawl: every request failed")
+    report["finished_at"] = datetime.now(UTC).isoformat()
+    report["duration_s"] = round(time.perf_counter() - t0, 1)
+    report["status"] = "failed" if report["errors"] else "ok"
+    report["exit_code"] = EXIT_FAILED if report["errors"] else EXIT_OK
+    reports.mkdir(parents=True, exist_ok=True)
+    path = reports / f"{report['run_id']}.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(report, indent=1, default=str))
+    tmp.replace(path)  # a report is whole or absent
+    report["report_path"] = str(path)
+    return report
+
+
+def format_report(r: dict[str, Any]) -> str:
+    c, i = r.get("crawl", {}), r.get("ingest", {})
+    lines = [f"{r['run_id']}: {r['status']} in {r['duration_s']}s (exit {r['exit_code']})"]
+    if c:
+        lines.append(f"  crawl  fetched {c['fetched']}, new captures {c['new_captures']}, revisits "
+                     f"{sum(c['revisits'].values())} {c['revisits'] or ''}, already captured (not fetched) "
+                     f"{c['skipped_already_captured']}, conditional requests {c['conditional_requests']}")
+        lines.append(f"         robots.txt refused {c['skipped_robots']} (hosts with robots unreachable: "
+                     f"{c['robots_unreachable_hosts']}), failed {c['failed']} {c['failed_by_reason'] or ''}, "
+                     f"http errors {c['http_errors']}, capped {c['capped'] or 0}, {c['bytes']} bytes in {c['duration_s']}s")
+    if i:
+        keys = ("records", "already_ingested", "articles", "versions", "claims", "duplicates")
+        lines.append("  ingest " + ", ".join(f"{k} {i.get(k, 0)}" for k in keys)
+                     + f" ({i.get('seconds')}s); tracking: "
+                     + ", ".join(f"{k.split('/', 1)[1]} {v}" for k, v in i.items() if k.startswith("tracking/")))
+    lines += [f"  ERROR {e}" for e in r["errors"]]
+    lines.append(f"  report: {r.get('report_path')}")
+    return "\n".join(lines)
