@@ -20,21 +20,25 @@ NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE_WORDS = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12,
+    "lakh": 1e5, "crore": 1e7,
 }
-SCALE = r"(?:thousand|million|billion|trillion|mln|mn|bn|tn|[kKmMbBT])\b"
+SCALE = r"(?:thousand|million|billion|trillion|lakh|crore|mln|mn|bn|tn|[kKmMbBT])\b"
 CURRENCY_PREFIX = {
     "US$": "USD", "USD": "USD", "$": "USD", "S$": "SGD", "A$": "AUD", "C$": "CAD",
     "HK$": "HKD", "NZ$": "NZD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
     "¥": "JPY", "JPY": "JPY", "₹": "INR", "RMB": "CNY", "CNY": "CNY", "SGD": "SGD",
+    "NT$": "TWD", "Rp": "IDR", "₱": "PHP", "₩": "KRW", "Rs.": "INR", "Rs": "INR", "RM": "MYR",
 }
 CURRENCY_WORDS = {"dollars": "USD", "euros": "EUR", "pounds": "GBP", "yuan": "CNY", "yen": "JPY",
+                  "won": "KRW", "rupees": "INR", "rupiah": "IDR", "ringgit": "MYR", "baht": "THB",
                   "usd": "USD", "eur": "EUR", "gbp": "GBP", "sgd": "SGD"}
 _cur = "|".join(re.escape(c) for c in sorted(CURRENCY_PREFIX, key=len, reverse=True))
 
 MONEY = re.compile(
-    rf"(?P<cur>{_cur})\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE}))?"
-    rf"(?:\s?(?:-|–|to)\s?(?:{_cur})?\s?(?P<num2>{NUM})(?:\s?(?P<scale2>{SCALE}))?)?"
-    rf"|(?P<num3>{NUM})(?:\s(?P<scale3>thousand|million|billion|trillion))?\s(?P<curw>dollars|euros|pounds|yuan|yen|USD|EUR|GBP|SGD)\b"
+    rf"(?P<between>between\s)?(?<![A-Za-z])(?P<cur>{_cur})\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE}))?"
+    rf"(?:\s?(?(between)and|(?:-|–|to))\s?(?:{_cur})?\s?(?P<num2>{NUM})(?:\s?(?P<scale2>{SCALE}))?)?"
+    rf"|(?P<num3>{NUM})(?:\s(?P<scale3>thousand|million|billion|trillion|lakh|crore))?\s(?P<curw>dollars|euros|pounds|yuan|yen|rupees|rupiah|ringgit|baht|USD|EUR|GBP|SGD)\b"
+    rf"|(?P<num4>{NUM})\s(?P<scale4>thousand|million|billion|trillion)\s(?P<curw4>won)\b"
 )
 PERCENT_RANGE = re.compile(
     rf"(?:between\s)?(?P<lo>{NUM})\s?(?:%|percent|per cent)?\s?(?:and|to|-|–)\s?(?P<hi>{NUM})\s?(?:%|percent\b|per cent\b)"
@@ -43,7 +47,7 @@ PERCENT = re.compile(rf"(?P<num>{NUM})\s?(?:%|percent\b|per cent\b|percentage po
 TEMPERATURE = re.compile(rf"(?P<num>-?{NUM})\s?(?P<unit>°\s?[CF]\b|degrees (?:Celsius|Fahrenheit|C\b|F\b))")
 UNITS = re.compile(
     rf"(?P<num>{NUM})(?:\s?(?P<scale>million|billion|thousand))?\s?(?P<unit>GW|MW|kW|TWh|GWh|MWh|kWh|GB|TB|PB|EB|MB|nm|GHz|MHz|Gbps|Mbps|qubits?|"
-    rf"parameters|tokens|tonnes|tons|km2|km|kilometres|kilometers|metres|meters|cm|mm|miles|mi|sq mi|kg|lbs?|litres|liters|gallons|mph|eV|TeV|Wh|W|kWh|hours|minutes|seconds|years|months|weeks|days|users|customers|employees|jobs|devices|units|chips|GPUs|servers)\b"
+    rf"parameters|tokens|tonnes|tons|grams|kilograms|mAh|Tbps|Pbps|TFLOPS|petaflops|exaflops|km2|km|kilometres|kilometers|metres|meters|cm|mm|miles|mi|sq mi|kg|lbs?|litres|liters|gallons|mph|eV|TeV|Wh|W|kWh|hours|minutes|seconds|years|months|weeks|days|users|customers|employees|jobs|devices|units|chips|GPUs|servers)\b"
 )
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -74,6 +78,10 @@ APPROX = re.compile(
 TIME_REF = re.compile(r"\b(?P<ref>(?:by|in|until|before|through|since|from|during|for)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?(?:19|20)\d{2}|(?:last|this|next) year|a year (?:ago|earlier))\b", re.I)
 _SUBJECT = re.compile(r"^\s+of\s+(?P<subject>(?:the |its |their |all |global |US |world )?[\w’'\- ]{3,80}?)(?=\s+(?:will|would|is|are|was|were|has|have|had|could|may|might|can|said|say|says|expect|expects|think|believe|than)\b|[,.;:)]|$)")
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
+CHANGE_FROM = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|grew|grow(?:s|n|ing)?|climbed|increased|decreased|dropped|jumped|"
+    r"declined|slipped|surged|plunged|soared|widened|narrowed|improved|cut|raised|lifted|lowered|up|down)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?from\s+$", re.I)
 
 
 def to_number(num: str, scale: str | None = None) -> float:
@@ -114,6 +122,9 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
             cur = CURRENCY_WORDS[m.group("curw").lower()]
             add(m, fig(m, "money", to_number(m.group("num3"), m.group("scale3")), cur))
             continue
+        if m.group("num4"):  # "2 trillion won": only with a scale, "won" is also a verb
+            add(m, fig(m, "money", to_number(m.group("num4"), m.group("scale4")), "KRW"))
+            continue
         cur = CURRENCY_PREFIX[m.group("cur")]
         scale = m.group("scale")
         if scale in ("m", "M", "b", "B", "k", "K") and re.match(r"\s", text[m.end("num"):m.end("num") + 1] or ""):
@@ -130,6 +141,8 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
     for m in PERCENT_RANGE.finditer(text):
         if free(m.start(), m.end()):
             lo, hi = to_number(m.group("lo")), to_number(m.group("hi"))
+            if CHANGE_FROM.search(text[max(0, m.start() - 60):m.start()]):
+                continue  # "rose from 4% to 7%": two values, not a range
             if lo < hi:
                 add(m, fig(m, "percent", lo, "percent", lower=lo, upper=hi))
     for m in PERCENT.finditer(text):
@@ -227,6 +240,9 @@ class FiguresComponent:
         if span is None:
             return f
         num = span[-1]
+        # "220 million monthly users": the number is "220 million", its head "users"
+        while num.head.i > num.i and num.head.like_num and num.head.i - num.i <= 2:
+            num = num.head
         head = num.head
         if num.dep_ == "nummod" and head.i > num.i and head.pos_ in ("NOUN", "PROPN") and head.i - num.i <= 4:
             f.unit = head.text
@@ -244,7 +260,8 @@ class FiguresComponent:
         for sent in doc.sents:
             for f in find_figures(sent.text, sent.start_char, time_reference(sent.text)):
                 # digits inside a product name ("Palmyra X 004", "RTX 5090") are not figures
-                if not any(f.char_start < b and f.char_end > a for a, b in products):
+                # (the number itself must be inside the name: "16,384 H100 chips" is a count)
+                if not any(a <= f.char_start < b for a, b in products):
                     figures.append(self._count_noun(doc, f) if f.kind == "count" else f)
         doc._.figures = figures
         return doc

@@ -10,7 +10,7 @@ F = dict  # a figure: raw, kind, value, unit
 PASSAGES = [
     dict(text="Samsung said on Thursday that operating profit fell 29% to 6.5 trillion won in the quarter.",
          claims=[C(text="Samsung said on Thursday that operating profit fell 29% to 6.5 trillion won in the quarter.", speaker="Samsung", verb="said")],
-         figures=[F(raw="29%", kind="percent", value=29, unit="percent")],
+         figures=[F(raw="29%", kind="percent", value=29, unit="percent"), F(raw="6.5 trillion won", kind="money", value=6.5e12, unit="KRW")],
          entities=[("Samsung", "ORG")]),
     dict(text="Cloud revenue rose to US$28.9 billion, said Alphabet chief financial officer Anat Ashkenazi.",
          claims=[C(text="Cloud revenue rose to US$28.9 billion, said Alphabet chief financial officer Anat Ashkenazi.", speaker="Anat Ashkenazi", verb="said")],
@@ -48,7 +48,7 @@ PASSAGES = [
          entities=[("EU", "ORG"), ("AI Act", "LAW")]),
     dict(text="TSMC plans to spend between $38 billion and $42 billion on capital projects this year, the company said.",
          claims=[C(text="TSMC plans to spend between $38 billion and $42 billion on capital projects this year, the company said.", speaker="TSMC", verb="said")],
-         figures=[F(raw="$38 billion", kind="money", value=38e9, unit="USD"), F(raw="$42 billion", kind="money", value=42e9, unit="USD")],
+         figures=[F(raw="$38 billion and $42 billion", kind="money", value=38e9, unit="USD")],  # a range: its lower bound (README)
          entities=[("TSMC", "ORG")]),
     dict(text="The startup raised S$50 million in a round led by Temasek.",
          claims=[C(text="The startup raised S$50 million in a round led by Temasek.", speaker=None, verb=None)],
