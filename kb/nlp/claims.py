@@ -39,6 +39,7 @@ COMPANY_NOUNS = {"company", "firm", "startup", "group", "maker", "chipmaker", "a
 ROLE_NOUNS = {"owner", "founder", "co-founder", "ceo", "executive", "chairman", "chairwoman", "chair", "boss",
               "head", "president", "billionaire", "entrepreneur", "chief", "director", "spokesperson", "spokesman",
               "spokeswoman"}
+SPOKES_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative"}
 GROUP_NOUNS = {"analyst", "researcher", "expert", "economist", "executive", "official", "engineer", "scientist"}
 ROLE_PENDING = EntityRef(name="", type="ROLE", surface="", char_start=0, char_end=0)
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": None}
@@ -182,8 +183,18 @@ class ClaimsComponent:
                 ent = earlier[0] if earlier else last.get("ORG")
                 if ent is not None:
                     return ent, " ".join(t.text for t in subj.subtree), verb.lower_
-            phrase = " ".join(t.text for t in subj.subtree)
-            ent = self._entity_for(subj.subtree, refs, subj)
+            sub = list(subj.subtree)
+            phrase = subj.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1])]
+            ent = self._entity_for(sub, refs, subj)
+            if (ent is not None and ent.type in ("GPE", "NORP") and subj.pos_ == "NOUN"
+                    and not ent.char_start <= subj.idx < ent.char_end):
+                # "the Hangzhou lab said", "Australia's online safety regulator said": a place
+                # that only modifies the source is not the source; keep the phrase
+                ent = None
+            if (subj.lemma_.lower() in SPOKES_NOUNS and ent is not None and ent.type == "ORG"
+                    and not ent.char_start <= subj.idx < ent.char_end):
+                # "a spokesperson for Singtel", "a Foxconn spokesperson": the organisation speaks
+                return ent, phrase, verb.lower_
             if subj.lemma_.lower() in GROUP_NOUNS and (ent is None or ent.type == "PERSON"):
                 # "analysts at Bernstein", "researchers from Stanford": the organisation
                 for prep in (c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with")):
