@@ -1,0 +1,91 @@
+"""Kill bench (``make bench-kill``): N random ``kill -9`` during crawl and ingest of the
+bundled sample site, then one clean re-run; reports lost / duplicated articles and claims
+(target 0 and 0) and the time the final re-run took to recover.
+
+    python scripts/killbench.py --kills 20 [--seed 1] [--workdir build/killbench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "data" / "sample_site"
+SOURCES = ROOT / "data" / "sources.toml"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kills", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workdir", type=Path, default=ROOT / "build" / "killbench")
+    a = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from kb import sample_site
+    from kb.store import Store
+
+    rng = random.Random(a.seed)
+    shutil.rmtree(a.workdir, ignore_errors=True)
+    warc, db = a.workdir / "warc", a.workdir / "kb.duckdb"
+    warc.mkdir(parents=True)
+    server, _, port = sample_site.serve(SITE)
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1",
+               http_proxy=f"http://127.0.0.1:{port}")
+    env.pop("no_proxy", None)
+    crawl_cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sources={SOURCES}", "-s", f"WARC_DIR={warc}",
+                 "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.05", "-s", "LOG_LEVEL=ERROR"]
+    ingest_cmd = [sys.executable, "-m", "kb.cli", "ingest", str(warc), "--db", str(db), "--batch-size", "8", "--json"]
+    kills = []
+    try:
+        for i in range(a.kills):
+            phase = rng.choice(["crawl", "ingest"]) if list(warc.glob("*.warc.gz*")) else "crawl"
+            delay = rng.uniform(1.5, 5.0) if phase == "crawl" else rng.uniform(8.0, 30.0)
+            proc = subprocess.Popen(crawl_cmd if phase == "crawl" else ingest_cmd, env=env, cwd=ROOT,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                proc.wait(timeout=delay)
+                done = True
+            except subprocess.TimeoutExpired:
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait()
+                done = False
+            kills.append((phase, round(delay, 1), "finished first" if done else "killed"))
+            print(f"{i + 1:2d}/{a.kills} {phase:6s} after {delay:5.1f}s: {kills[-1][2]}", flush=True)
+        t0 = time.perf_counter()
+        subprocess.run(crawl_cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(ingest_cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        recover = time.perf_counter() - t0
+    finally:
+        server.shutdown()
+    manifest = json.loads((SITE / "manifest.json").read_text())
+    expected = {x["url"] for x in manifest["articles"]}
+    with Store(db).read() as con:
+        rows = con.execute("SELECT url, count(*), count(DISTINCT text_sha256) FROM articles GROUP BY url").fetchall()
+        dup_claims = con.execute(
+            "SELECT count(*) FROM (SELECT a.url, c.char_start, c.char_end, a.text_sha256, count(*) n FROM claims c "
+            "JOIN articles a USING (article_id) GROUP BY ALL HAVING n > 1)").fetchone()[0]
+        n_claims = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+        untracked = con.execute("SELECT count(*) FROM claims WHERE cluster_id IS NULL").fetchone()[0]
+    stored = {u for u, _, _ in rows}
+    lost = sorted(u for u in expected if u not in stored and not any(u.rstrip("/") == s.rstrip("/") for s in stored))
+    dup_articles = sum(n - d for _, n, d in rows)
+    result = {"kills": sum(k[2] == "killed" for k in kills), "runs": len(kills),
+              "killed_in_crawl": sum(k[0] == "crawl" and k[2] == "killed" for k in kills),
+              "killed_in_ingest": sum(k[0] == "ingest" and k[2] == "killed" for k in kills),
+              "articles_expected": len(expected), "articles_lost": len(lost), "articles_duplicated": dup_articles,
+              "claims": n_claims, "claims_duplicated": dup_claims, "claims_untracked": untracked,
+              "recover_s": round(recover, 1), "lost": lost}
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
