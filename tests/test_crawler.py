@@ -50,7 +50,10 @@ def test_crawler_survives_hostile_endpoints(hostile_crawl):
     reasons = s["failed_by_reason"]
     assert reasons.get("timeout", 0) >= 1  # /slow
     assert reasons.get("dropped", 0) >= 1  # /drop
-    assert reasons.get("too_large", 0) >= 2  # /huge and the gzip bomb
+    # /huge and the gzip bomb are cut at the size limit; on a loaded machine the 1 s timeout
+    # can fire first, which is an equally bounded failure
+    assert reasons.get("too_large", 0) >= 1
+    assert reasons.get("too_large", 0) + reasons.get("timeout", 0) >= 3
     assert s["failed"] == sum(reasons.values())
     assert s["http_errors"] >= 2  # 500 and 404 are archived and counted
     assert s["skipped_robots"] >= 1  # /private/
