@@ -7,10 +7,11 @@ as places or organisations, and resolves each entity within the article ("Musk" 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kb.entities import KEPT_LABELS, ArticleResolver, clean_name, is_entity_surface
 from kb.models import EntityRef
@@ -24,6 +25,41 @@ TITLE_WORDS = {
 }
 ROLE_HEADS = TITLE_WORDS - {"former", "senior", "vice", "chief", "general", "global", "managing", "deputy",
                             "research", "technology", "operating", "financial", "product", "lead", "principal"}
+
+
+MODEL_SUFFIXES = {"pro", "flash", "ultra", "max", "mini", "plus", "lite", "nano", "air", "sonnet", "opus",
+                  "haiku", "turbo", "elite", "fold", "flip"}
+_VERSION = re.compile(r"^(?:\d+(?:\.\d+)+|\d+[A-Za-z]{1,2}|[A-Z]\d{1,3}[A-Za-z]?)$")  # 2.0, 405B, 16e, S25
+_BARE = re.compile(r"^\d{1,3}$")  # 14: a version only when nothing lower-case follows
+
+
+def extend_products(doc: Doc) -> None:
+    """"Gemini 2.0 Flash", "Llama 3.1 405B", "iPhone 16e", "Galaxy S25 Ultra": the small
+    model often stops a product name before its version and model suffix."""
+    ents = list(doc.ents)
+    changed = False
+    for k, ent in enumerate(ents):
+        if ent.label_ != "PRODUCT":
+            continue
+        end = ent.end
+        # a version the model tagged as a number ("2.5", "14") may be absorbed
+        limit = next((e.start for e in ents[k + 1:] if e.label_ not in ("CARDINAL", "ORDINAL")), len(doc))
+        while end < limit and not doc[end - 1].whitespace_ == "":
+            tok = doc[end]
+            nxt = doc[end + 1] if end + 1 < len(doc) else None
+            if _VERSION.match(tok.text) or (tok.lower_ in MODEL_SUFFIXES and tok.text[0].isupper()):
+                end += 1
+            elif _BARE.match(tok.text) and (nxt is None or not nxt.text[:1].islower()):
+                end += 1
+            else:
+                break
+        if end != ent.end:
+            ents[k] = Span(doc, ent.start, end, label=ent.label_)
+            changed = True
+    if changed:
+        products = [e for e in ents if e.label_ == "PRODUCT"]
+        doc.ents = [e for e in ents if e.label_ == "PRODUCT"
+                    or not any(e.start < p.end and p.start < e.end for p in products)]
 
 
 @dataclass
@@ -84,6 +120,7 @@ class EntityFixes:
                 Doc.set_extension(ext, default=None)
 
     def __call__(self, doc: Doc) -> Doc:
+        extend_products(doc)
         kept = [e for e in doc.ents if not (e.label_ in KEPT_LABELS and not is_entity_surface(clean_name(e.text)))]
         if len(kept) != len(doc.ents):
             doc.ents = kept
