@@ -47,8 +47,9 @@ def main() -> None:
     kills = []
     try:
         for i in range(a.kills):
-            phase = rng.choice(["crawl", "ingest"]) if list(warc.glob("*.warc.gz*")) else "crawl"
-            delay = rng.uniform(1.5, 5.0) if phase == "crawl" else rng.uniform(8.0, 30.0)
+            # even kills hit the crawl, odd ones the ingest of whatever the crawls have archived so far
+            phase = "ingest" if i % 2 and list(warc.glob("*.warc.gz*")) else "crawl"
+            delay = rng.uniform(2.5, 6.0) if phase == "crawl" else rng.uniform(10.0, 25.0)
             proc = subprocess.Popen(crawl_cmd if phase == "crawl" else ingest_cmd, env=env, cwd=ROOT,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
