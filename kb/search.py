@@ -52,9 +52,9 @@ def _vector(con: duckdb.DuckDBPyConnection, vec: np.ndarray, where: str, params:
 
 @functools.lru_cache(maxsize=256)
 def _query_vector(query: str) -> np.ndarray:
-    from kb.embed import embed
+    from kb.embed import embed_query
 
-    vec = embed([query])[0]
+    vec = embed_query(query)
     vec.setflags(write=False)
     return vec
 
