@@ -109,7 +109,8 @@ def _search_before(query: str, db: Path, limit: int = 10) -> list[int]:
 def bench_search(sizes: tuple[int, ...] = (10_000, 100_000), real: int = 1000, n_queries: int = 30,
                  claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
                  queries_tsv: Path = CLEF2020 / "dev" / "tweets.queries.tsv", before_max: int = 100_000) -> list[dict]:
-    from kb import index, search as S
+    from kb import index
+    from kb import search as S
     from kb.embed import embed
     from kb.store import Store
 
@@ -127,19 +128,28 @@ def bench_search(sizes: tuple[int, ...] = (10_000, 100_000), real: int = 1000, n
             # embedding the query alone
             ts = []
             for q in queries:
-                t0 = time.perf_counter(); embed([q]); ts.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                embed([q])
+                ts.append(time.perf_counter() - t0)
             row["embed_p50"] = _pct(ts, .5)
             if n <= before_max:
                 ts = []
                 for q in queries:
-                    t0 = time.perf_counter(); _search_before(q, db); ts.append(time.perf_counter() - t0)
+                    t0 = time.perf_counter()
+                    _search_before(q, db)
+                    ts.append(time.perf_counter() - t0)
                 row["before_p50"], row["before_p95"] = _pct(ts, .5), _pct(ts, .95)
             index.clear_cache()
-            t0 = time.perf_counter(); S.search(queries[0], db); row["cold_first_s"] = round(time.perf_counter() - t0, 2)
+            t0 = time.perf_counter()
+            S.search(queries[0], db)
+            row["cold_first_s"] = round(time.perf_counter() - t0, 2)
             ts = []
             for q in queries:
-                S._query_vector.cache_clear(); S._query_lemmas.cache_clear()
-                t0 = time.perf_counter(); S.search(q, db); ts.append(time.perf_counter() - t0)
+                S._query_vector.cache_clear()
+                S._query_lemmas.cache_clear()
+                t0 = time.perf_counter()
+                S.search(q, db)
+                ts.append(time.perf_counter() - t0)
             row["after_p50"], row["after_p95"] = _pct(ts, .5), _pct(ts, .95)
             # legs alone
             from kb.query import Filters
@@ -155,7 +165,9 @@ def bench_search(sizes: tuple[int, ...] = (10_000, 100_000), real: int = 1000, n
                 ex = index.load_exact(con, str(db.resolve()))
             ts, exact = [], []
             for qv in qvecs:
-                t0 = time.perf_counter(); exact.append(ex.search(qv, 10, -1.0)); ts.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                exact.append(ex.search(qv, 10, -1.0))
+                ts.append(time.perf_counter() - t0)
             row["numpy_p50"] = _pct(ts, .5)
             row.update(_bench_usearch(ex.ids, ex.matrix, qvecs, exact))
             rows.append(row)
@@ -174,7 +186,9 @@ def _bench_usearch(ids: np.ndarray, matrix: np.ndarray, qvecs: np.ndarray, exact
     build = time.perf_counter() - t0
     ts, rec = [], []
     for qv, ex in zip(qvecs, exact, strict=True):
-        t0 = time.perf_counter(); m = idx.search(qv, 10); ts.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        m = idx.search(qv, 10)
+        ts.append(time.perf_counter() - t0)
         rec.append(len(set(int(k) for k in m.keys) & set(ex)) / max(1, len(ex)))
     return {"hnsw_build_s": round(build, 1), "hnsw_p50": _pct(ts, .5), "hnsw_recall10": round(statistics.mean(rec), 3)}
 
