@@ -371,7 +371,7 @@ def claim_page(db: Path, claim_id: int) -> None:
                       on_click=open_entity, args=(hit.speaker,))
 
     st.subheader("Provenance")
-    left, right = st.columns(2)
+    left = st.container()  # the table goes full width below: hashes and WARC paths are long
     authors = ", ".join(prov["authors"] or []) or "no byline"
     left.markdown(
         f"**{escape_markdown(prov['title'] or 'untitled')}**  \n"
@@ -384,14 +384,16 @@ def claim_page(db: Path, claim_id: int) -> None:
     if url:
         left.link_button("Original page", url, icon=":material/open_in_new:")
     # a table shows every value as plain text: no Markdown, no escapes to get wrong
-    right.dataframe([
+    st.dataframe([
         {"field": "characters", "value": f"{prov['char_start']}–{prov['char_end']} of the stored text"},
         {"field": "text SHA-256", "value": prov["text_sha256"]},
         {"field": "capture SHA-256", "value": prov["body_sha256"]},
         {"field": "WARC file", "value": f"{prov['warc_file']} @ {prov['warc_offset']}"},
         {"field": "WARC record", "value": prov["warc_record_id"]},
         {"field": "extractor", "value": f"{prov['extractor']} · {prov['pipeline_version']}"},
-    ], hide_index=True, width="stretch")
+    ], hide_index=True, width="stretch",
+        column_config={"field": st.column_config.TextColumn(width="small"),
+                       "value": st.column_config.TextColumn(width="large")})
     with st.expander("The article as we captured it"):
         st.code(prov["article_text"], language=None, wrap_lines=True)
 
@@ -445,6 +447,27 @@ def cached_entity(db: str, version: tuple, name: str):
         return prof, entity_claims(con, eid, made=True), entity_claims(con, eid, made=False), entity_figures(con, eid)
 
 
+def _figures_chart(part):
+    """One measure's figures by publication day, one colour per outlet. Days, not hours, on the
+    axis; padding so the first and last points are not cut in half. Tooltips carry only the
+    outlet, the day and the number (no crawled text)."""
+    import altair as alt
+
+    return (
+        alt.Chart(part[["published", "value", "source"]])
+        .mark_circle(size=110, opacity=0.85)
+        .encode(
+            x=alt.X("published:T", title="published", scale=alt.Scale(padding=30),
+                    axis=alt.Axis(format="%d %b %Y", tickCount="day", labelAngle=0)),
+            y=alt.Y("value:Q", title="value", scale=alt.Scale(zero=False, padding=20)),
+            color=alt.Color("source:N", title="outlet"),
+            tooltip=[alt.Tooltip("source:N", title="outlet"), alt.Tooltip("published:T", format="%d %b %Y"),
+                     alt.Tooltip("value:Q")],
+        )
+        .properties(height=220)
+    )
+
+
 def entity_page(db: Path, name: str) -> None:
     """Who or what it is, its aliases and roles, claims by it and about it, and its figures
     over time (one chart per measure, e.g. every estimate of a share)."""
@@ -458,7 +481,7 @@ def entity_page(db: Path, name: str) -> None:
     kind = {"ORG": "organisation", "PERSON": "person", "PRODUCT": "product", "GPE": "place", "LOC": "place",
             "LAW": "law", "NORP": "group"}.get(prof["type"], prof["type"].lower())
     facts = [kind.capitalize(), f"{prof['mentions']} mentions", f"{prof['claims_made']} claims made",
-             f"{prof['claims_about']} claims about it"]
+             f"named in {prof['claims_about']} claims"]  # its own included; the list below is by others
     st.caption(escape_markdown(" · ".join(facts)))
     if prof["aliases"]:
         st.caption("**Also written** · " + escape_markdown(", ".join(prof["aliases"])))
@@ -474,8 +497,9 @@ def entity_page(db: Path, name: str) -> None:
             if len(part) < 2:
                 continue
             st.caption(escape_markdown(measure))
-            st.scatter_chart(part, x="published", y="value", color="source", height=220)
-        st.dataframe(frame[["published", "source", "raw", "measure", "claim"]], hide_index=True, width="stretch")
+            st.altair_chart(_figures_chart(part), width="stretch")
+        st.dataframe(frame[["published", "source", "raw", "measure", "claim"]], hide_index=True, width="stretch",
+                     column_config={"published": st.column_config.DateColumn(format="D MMM YYYY")})
     export_buttons(db, [h.claim_id for h in made + about], key="entity")
     left, right = st.columns(2)
     with left:
@@ -483,7 +507,7 @@ def entity_page(db: Path, name: str) -> None:
         for h in made[:20]:
             show_hit(h, track={}, key="by")
     with right:
-        st.markdown(f"**Claims about {escape_markdown(prof['name'])}** ({len(about)})")
+        st.markdown(f"**Claims about {escape_markdown(prof['name'])} by others** ({len(about)})")
         for h in about[:20]:
             show_hit(h, track={}, key="about")
 
