@@ -520,10 +520,26 @@ def cached_crawl_status(db: str, version: tuple) -> dict:
         return crawl_status(con)
 
 
+@st.cache_data(ttl=60, show_spinner=False)
+def next_timer_run() -> str | None:
+    """When systemd next fires kb-nightly.timer (deploy/), if it is installed here; None otherwise."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("systemctl"):
+        return None
+    try:
+        out = subprocess.run(["systemctl", "show", "kb-nightly.timer", "--property=NextElapseUSecRealtime",
+                              "--value"], capture_output=True, text=True, timeout=2, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return f"{out} (systemd kb-nightly.timer)" if out and out != "n/a" else None
+
+
 def crawl_page(db: Path) -> None:
     """For the operator: the last crawl and ingest runs, each source's health, the next run."""
     status = cached_crawl_status(str(db), db_version(db))
-    nxt = os.environ.get("KB_NEXT_RUN")
+    nxt = os.environ.get("KB_NEXT_RUN") or next_timer_run()
     st.caption(f"Next scheduled run · {escape_markdown(nxt) if nxt else 'not scheduled (set KB_NEXT_RUN to show it here)'}")
     st.markdown("**Crawls**")
     if status["crawls"]:
