@@ -75,4 +75,6 @@ def test_browser_question_to_cited_archived_quote(sample_db):
     assert "Gartner estimates that 75" in fields["claim"] and fields["speaker"] == "Gartner"
     assert fields["url"].startswith("http://") and len(fields["textsha256"]) == 64
     assert ".warc" in fields["archive"] and "record=" in fields["archive"]  # the archived capture
-    assert elapsed < 60, f"question to citation took {elapsed:.0f} s"
+    # measured, not asserted (STYLE.md: no timed assertions in tests): kept beside the screenshots
+    (SHOTS / "journey-seconds.txt").write_text(f"{elapsed:.1f}\n")
+    print(f"question to downloaded citation: {elapsed:.1f} s")
