@@ -80,6 +80,16 @@ def gold_sets() -> dict[str, tuple[list[dict], list[dict]]]:
     return sets
 
 
+def _count(prf: PRF, want: bool, got: bool) -> None:
+    """One binary decision into ``prf``."""
+    if want and got:
+        prf.tp += 1
+    elif got:
+        prf.fp += 1
+    elif want:
+        prf.fn += 1
+
+
 def score_set(nlp, pairs: list[dict], forecasts: list[dict]) -> dict[str, dict]:
     fields: dict[str, PRF] = defaultdict(PRF)
     none_pairs = flagged_none = 0
@@ -93,34 +103,15 @@ def score_set(nlp, pairs: list[dict], forecasts: list[dict]) -> dict[str, dict]:
                     fields[got].fp += 1
                 if want is not None:
                     fields[want].fn += 1
-        anyf = fields["any flag"]
-        if want and got:
-            anyf.tp += 1
-        elif got:
-            anyf.fp += 1
-        elif want:
-            anyf.fn += 1
+        _count(fields["any flag"], bool(want), bool(got))
         if want is None:
             none_pairs += 1
             flagged_none += got is not None
-        s = fields["same claim"]
-        if p["same"] and same:
-            s.tp += 1
-        elif same:
-            s.fp += 1
-        elif p["same"]:
-            s.fn += 1
+        _count(fields["same claim"], p["same"], same)
     ids: dict[str, int] = {}
     for i, f in enumerate(forecasts):
         v = _view(nlp, {"text": f["text"], "published": f["published"]}, 10_000 + i, ids)
-        due = forecast_due(v, date.fromisoformat(f["today"])) is not None
-        prf = fields["forecast due"]
-        if f["due"] and due:
-            prf.tp += 1
-        elif due:
-            prf.fp += 1
-        elif f["due"]:
-            prf.fn += 1
+        _count(fields["forecast due"], f["due"], forecast_due(v, date.fromisoformat(f["today"])) is not None)
     out = {name: fields[name].as_dict() for name in (*REASONS, "any flag", "same claim", "forecast due")}
     out["false-flag rate"] = {"rate": round(flagged_none / none_pairs, 3) if none_pairs else 0.0,
                               "pairs": none_pairs, "flagged": flagged_none}
