@@ -143,7 +143,7 @@ def test_browser_claim_page_flag_and_review(db):
         page.wait_for_timeout(1000)  # let the last widgets paint before the screenshot
         page.screenshot(path=str(SHOTS / "contradictions.png"))
         page.goto(f"{url}/?entity=Gartner")
-        expect(page.get_by_text("Figures over time")).to_be_visible(timeout=60_000)
+        expect(page.get_by_text("Figures over time").first).to_be_visible(timeout=60_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(SHOTS / "entity.png"))
         page.goto(f"{url}/?view=crawl")
