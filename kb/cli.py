@@ -304,6 +304,11 @@ def demo(
     out.print(f"[bold]3/3[/bold] ingest: {c.get('articles', 0)} articles, {c.get('claims', 0)} claims, "
               f"{c.get('duplicates', 0)} duplicates, {sum(v for k, v in c.items() if k.startswith('skipped/'))} skipped "
               f"({report.seconds:.1f}s)")
+    flags = {k.split("/")[-1]: v for k, v in c.items() if k.startswith("tracking/flags/")}
+    out.print(f"    tracking: {c.get('tracking/claims_joined_cluster', 0)} claims joined a claim from another source, "
+              f"{c.get('tracking/near_duplicate_articles', 0)} near-duplicate articles, flags: "
+              + (", ".join(f"{k} {v}" for k, v in sorted(flags.items())) or "none")
+              + "  (kb contradictions, kb clusters)")
     if not no_ui:
         out.print(f"UI: http://127.0.0.1:{ui_port}  (Ctrl-C to stop)")
         ui(port=ui_port, db=db)
