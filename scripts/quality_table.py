@@ -68,12 +68,11 @@ def rows(folder: Path) -> list[tuple[str, str, str, str, str]]:
     try:
         from tests.gold import score as gold
 
-        fields = gold.score(nlp)
-        flat = fields.items() if all(hasattr(v, "f1") for v in fields.values()) else \
-            ((f"{s}/{f}", prf) for s, per in fields.items() for f, prf in per.items())
-        for name, prf in flat:
-            out.append((f"gold passages: {name}", "P / R / F1", f"{prf.precision:.2f} / {prf.recall:.2f} / {prf.f1:.2f}",
-                        "—", "floors: tests/gold/floors.json"))
+        for set_name, passages in getattr(gold, "SETS", {"regression": None}).items():
+            fields = gold.score(nlp, passages) if passages is not None else gold.score(nlp)
+            for name, prf in fields.items():
+                out.append((f"gold passages ({set_name}): {name}", "P / R / F1",
+                            f"{prf.precision:.2f} / {prf.recall:.2f} / {prf.f1:.2f}", "—", "floors: tests/gold/floors.json"))
     except Exception as exc:  # noqa: BLE001
         out.append(("gold passages", "—", f"not scored: {exc}", "", ""))
     try:
