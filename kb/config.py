@@ -52,10 +52,30 @@ class SearchSettings:
 
 
 @dataclass(frozen=True)
+class TrackingSettings:
+    """Thresholds of fact tracking (kb.contradict, kb.tracking)."""
+
+    # Cosine of MiniLM embeddings above which two claims say the same thing. Chosen on
+    # MRPC train as the accuracy-maximising threshold (`kb bench paraphrase`).
+    same_claim_cosine: float = 0.675
+    same_speaker_bonus: float = 0.05  # the same named speaker lowers the bar this much
+    copy_cosine: float = 0.95  # this close, the text is copied whoever is named
+    topic_cosine: float = 0.6  # below this two claims are about different things
+    figure_cosine: float = 0.72  # a figure conflict without stated subjects on both sides needs this much
+    polarity_overlap: float = 0.75  # content words in common (negation and direction words aside)
+    unattributed_cosine: float = 0.85  # figure conflicts without a shared speaker need this much
+    subject_ratio: float = 80.0  # rapidfuzz token_set_ratio between stated subjects
+    revision_days: int = 30  # the same speaker, this far apart: a revision, not a conflict
+    approx_tolerance: float = 0.05  # "about 60%" covers 57-63
+    nli_threshold: float = 0.9
+
+
+@dataclass(frozen=True)
 class Settings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
+    tracking: TrackingSettings = field(default_factory=TrackingSettings)
 
 
 SETTINGS = Settings()

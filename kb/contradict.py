@@ -33,28 +33,12 @@ from datetime import date, datetime
 
 from rapidfuzz import fuzz
 
+from kb.config import SETTINGS, TrackingSettings
+
 DETECTOR_VERSION = "kb-contradict/1"
 
 
-@dataclass(frozen=True)
-class TrackingSettings:
-    # Cosine of MiniLM embeddings above which two claims say the same thing. Chosen on
-    # MRPC train as the accuracy-maximising threshold (`kb bench paraphrase`).
-    same_claim_cosine: float = 0.675
-    same_speaker_bonus: float = 0.05  # the same named speaker lowers the bar this much
-    copy_cosine: float = 0.95  # this close, the text is copied whoever is named
-    topic_cosine: float = 0.6  # below this two claims are about different things
-    figure_cosine: float = 0.72  # a figure conflict without stated subjects on both sides needs this much
-    polarity_overlap: float = 0.75  # content words in common (negation and direction words aside)
-    unattributed_cosine: float = 0.85  # figure conflicts without a shared speaker need this much
-    polarity_cosine: float = 0.8
-    subject_ratio: float = 80.0  # rapidfuzz token_set_ratio between stated subjects
-    revision_days: int = 30  # the same speaker, this far apart: a revision, not a conflict
-    approx_tolerance: float = 0.05  # "about 60%" covers 57-63
-    nli_threshold: float = 0.9
-
-
-TRACKING = TrackingSettings()
+TRACKING = SETTINGS.tracking
 
 
 _HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
@@ -165,6 +149,7 @@ class ClaimView:
     claim_key: str = ""
     root_article: int | None = None  # the article this one copies, or itself
     vec: object = None  # numpy vector, unit length
+    cluster_id: int | None = None  # as stored (None: not placed yet)
 
     @property
     def root(self) -> int:

@@ -235,7 +235,7 @@ def load_views(con: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, Clai
     for cid, v in zip(emb_ids, vectors, strict=True):
         views[cid].vec = v
     for cid, v in views.items():
-        v.cluster_id = clusters[cid]  # type: ignore[attr-defined]
+        v.cluster_id = clusters[cid]
     return views
 
 
@@ -310,8 +310,7 @@ def _order(v: ClaimView) -> tuple:
 def _cluster(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], pairs: dict[int, list[tuple[int, float]]],
              new_ids: list[int], s: TrackingSettings, counters: Counter) -> dict[int, int]:
     next_cluster = con.execute("SELECT coalesce(max(cluster_id), 0) + 1 FROM clusters").fetchone()[0]
-    assigned: dict[int, int] = {cid: v.cluster_id for cid, v in views.items()  # type: ignore[attr-defined]
-                                if v.cluster_id is not None}  # type: ignore[attr-defined]
+    assigned: dict[int, int] = {cid: v.cluster_id for cid, v in views.items() if v.cluster_id is not None}
     for cid in sorted(new_ids, key=lambda i: _order(views[i])):
         v = views[cid]
         best, best_cos = None, -1.0

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.test_ui_app import _page as _app
 from ui.safe import unescape_markdown
 
 APP = str(ROOT / "ui" / "app.py")
@@ -32,16 +33,6 @@ def _claim_id(db: Path, like: str) -> int:
         return con.execute("SELECT claim_id FROM claims WHERE text LIKE ? ORDER BY claim_id", [like]).fetchone()[0]
     finally:
         con.close()
-
-
-def _app(monkeypatch, db: Path, **params) -> AppTest:
-    monkeypatch.setenv("KB_DB", str(db))
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _text(at: AppTest) -> str:
