@@ -529,6 +529,63 @@ def clusters(
 
 
 @app.command()
+def history(
+    url: Annotated[str | None, typer.Argument(help="An article URL. Without one: the latest edited articles.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Edited articles to list (without URL).")] = 20,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Versions of an article across crawls, and which claims appeared, went or changed."""
+    from kb import history as hist
+    from kb.store import Store
+
+    with Store(_db(db)).read() as con:
+        if url is None:
+            edits = hist.recent_edits(con, limit)
+            if as_json:
+                for e in edits:
+                    _print_json(e)
+            elif not edits:
+                out.print("no article has changed between crawls yet")
+            for e in edits if not as_json else []:
+                out.print(f"[dim]{e['captured_at']:%Y-%m-%d %H:%M}[/dim] {escape(e['source'] or '—')} · "
+                          f"+{e['claims_added']} −{e['claims_removed']} ~{e['claims_changed']} claims"
+                          + (" · title changed" if e["title_changed"] else "")
+                          + f" · {escape(e['title'] or '')}", highlight=False)
+                out.print(f"  {e['url']}", markup=False, highlight=False)
+            return
+        found = hist.history(con, url)
+    if found is None:
+        err.print(f"no article stored for {url!r}", markup=False, highlight=False)
+        raise typer.Exit(1)
+    if as_json:
+        _print_json(found)
+        return
+    out.print(f"{found['url']}", markup=False, highlight=False)
+    out.print(f"{len(found['versions'])} version(s) from {found['captures']} capture(s)", highlight=False)
+    for v in found["versions"]:
+        state = "current" if v["current"] else f"replaced by article {v['superseded_by']}"
+        out.print(f"\n[bold]version {v['version']}[/bold] · article {v['article_id']} · captured "
+                  f"{v['captured_at']:%Y-%m-%d %H:%M} · {v['claims']} claims · {state}", highlight=False)
+        out.print(f"  {v['title'] or ''}", markup=False, highlight=False)
+        d = v["diff"]
+        if d is None:
+            continue
+        out.print(f"  [dim]vs version {v['version'] - 1}: +{d['claims_added']} −{d['claims_removed']} "
+                  f"~{d['claims_changed']} ={d['claims_kept']} claims, text similarity {d['text_similarity']:.2f}"
+                  + (", title changed" if d["title_changed"] else "") + "[/dim]", highlight=False)
+        for ch in v["changes"]:
+            if ch["change"] == "changed":
+                out.print(f"  [yellow]~[/yellow] {escape(ch['detail'] or '')}", highlight=False)
+                out.print(f"    was: {ch['previous_claim']['text']}", markup=False, highlight=False)
+                out.print(f"    now: {ch['claim']['text']}", markup=False, highlight=False)
+            elif ch["change"] == "added":
+                out.print("  [green]+[/green] " + escape(ch["claim"]["text"]), highlight=False)
+            else:
+                out.print("  [red]−[/red] " + escape(ch["previous_claim"]["text"]), highlight=False)
+
+
+@app.command()
 def review(
     flag_id: Annotated[int, typer.Argument(help="The flag's id (see `kb contradictions`).")],
     status: Annotated[str, typer.Option("--status", help="confirmed, dismissed, needs-checking, open")],

@@ -17,13 +17,14 @@ import numpy as np
 
 from kb.config import EMBED_DIM
 
-# claims with an embedding, and articles that are copies: either changing invalidates the cache
+# claims with an embedding, articles that are copies or replaced versions: any change invalidates the cache
 FINGERPRINT_SQL = (
     "SELECT (SELECT count(*) FROM claims WHERE embedding IS NOT NULL), (SELECT max(claim_id) FROM claims), "
     "(SELECT sum(claim_id) FROM claims WHERE embedding IS NOT NULL), "
-    "(SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL)"
+    "(SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL), "
+    "(SELECT count(*) FROM articles WHERE superseded_by IS NOT NULL)"
 )
-DEFAULT_WHERE = "a.duplicate_of IS NULL"
+DEFAULT_WHERE = "a.duplicate_of IS NULL AND a.superseded_by IS NULL"
 
 
 @dataclass
@@ -76,7 +77,7 @@ def load_exact(con: duckdb.DuckDBPyConnection, key: str) -> ExactIndex:
         if idx is not None and idx.fingerprint == fp:
             return idx
     tbl = con.execute(
-        "SELECT c.claim_id, c.embedding, a.duplicate_of IS NULL AS ok FROM claims c JOIN articles a USING (article_id) "
+        "SELECT c.claim_id, c.embedding, a.duplicate_of IS NULL AND a.superseded_by IS NULL AS ok FROM claims c JOIN articles a USING (article_id) "
         "WHERE c.embedding IS NOT NULL ORDER BY c.claim_id").arrow()
     if hasattr(tbl, "read_all"):  # a RecordBatchReader in newer DuckDB
         tbl = tbl.read_all()

@@ -169,6 +169,11 @@ def ingest(paths: Sequence[Path | str], db: Path | str | None = None, settings: 
             on_batch(report)
     if added_claims or not _has_index(store):
         store.rebuild_search_index()
+    # articles re-crawled with new text: record which claims appeared, went or changed (every
+    # run, not only when this one stored a version: a run killed here leaves the diff to the next)
+    from kb import history
+
+    report.counters.update({f"history/{k}": v for k, v in history.diff_versions(store).items() if v})
     # fact tracking: cluster the new claims with the stored ones and flag conflicts. A run
     # killed before this point leaves claims untracked; the next run (or `kb track`) places them.
     from kb import tracking

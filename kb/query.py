@@ -23,10 +23,13 @@ class Filters:
     kind: str | None = None
     has_figure: bool = False  # only claims that state a figure
     flagged: bool = False  # only claims in a contradiction flag
+    earlier_versions: bool = False  # also claims of article versions a later crawl replaced (kb.history)
 
     def sql(self) -> tuple[str, list[Any]]:
         """A WHERE fragment over ``claims c JOIN articles a`` and its parameters."""
         where, params = ["a.duplicate_of IS NULL"], []
+        if not self.earlier_versions:
+            where.append("a.superseded_by IS NULL")
         if self.entity:
             where.append(
                 "(c.claim_id IN (SELECT ce.claim_id FROM claim_entities ce JOIN entities e USING (entity_id)"
@@ -119,7 +122,8 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
     out: dict[str, Any] = {
         "captures": one("SELECT count(*) FROM captures"),
-        "articles": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
+        "articles": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL AND superseded_by IS NULL"),
+        "earlier_versions": one("SELECT count(*) FROM articles WHERE superseded_by IS NOT NULL"),
         "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
         "sources": one("SELECT count(DISTINCT source) FROM articles"),
         "claims": one("SELECT count(*) FROM claims"),
@@ -217,7 +221,7 @@ def crawl_status(con: duckdb.DuckDBPyConnection, runs: int = 10) -> dict[str, An
         [runs]).fetchall()
     per_source = con.execute("""
         SELECT coalesce(a.source, cap.source) AS source,
-               count(DISTINCT a.article_id) FILTER (WHERE a.duplicate_of IS NULL) AS articles,
+               count(DISTINCT a.article_id) FILTER (WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL) AS articles,
                count(DISTINCT c.claim_id) AS claims, max(cap.fetched_at) AS last_capture,
                count(DISTINCT cap.capture_id) FILTER (WHERE cap.outcome = 'skipped') AS skipped
         FROM captures cap LEFT JOIN articles a ON a.capture_id = cap.capture_id

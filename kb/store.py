@@ -204,7 +204,9 @@ class Store:
         with self.read() as con:
             if self._version(con) == 0:
                 return set()
-            rows = con.execute("SELECT DISTINCT text_sha256 FROM articles WHERE text_sha256 IN (SELECT unnest(?))", [list(hashes)]).fetchall()
+            # an older version's text coming back (a revert) is a new version: it needs its claims again
+            rows = con.execute("SELECT DISTINCT text_sha256 FROM articles WHERE text_sha256 IN (SELECT unnest(?)) "
+                               "AND superseded_by IS NULL", [list(hashes)]).fetchall()
         return {r[0] for r in rows}
 
     # -- the batch write ----------------------------------------------------------------
@@ -367,16 +369,22 @@ class Store:
             "WHERE text_sha256 = ? OR url = ? OR url = ? ORDER BY article_id",
             [ex.text_sha256, ex.url, ex.canonical_url]).fetchall()
         known = stored + pending
-        if any(url == ex.url and sha == ex.text_sha256 for _, url, sha, _ in known):
+        # the current version of this URL: the newest row stored for it
+        previous, previous_sha = max(((aid, sha) for aid, url, sha, _ in known if url == ex.url), default=(None, None))
+        if previous_sha == ex.text_sha256:
             result.bump("unchanged")
             return "unchanged", "same URL and text already stored"
-        duplicate_of = next((aid if dup is None else dup for aid, _, sha, dup in known if sha == ex.text_sha256), None)
+        # a copy of another page (an older version of this same URL is a revert, not a copy)
+        duplicate_of = next((aid if dup is None else dup for aid, url, sha, dup in known
+                             if sha == ex.text_sha256 and url != ex.url), None)
         if duplicate_of is None and ex.canonical_url != ex.url:
             # the page names another URL as the original (a syndicated copy)
             duplicate_of = next((aid if dup is None else dup for aid, url, _, dup in known if url == ex.canonical_url), None)
-        previous = max((aid for aid, url, sha, _ in known if url == ex.url and sha != ex.text_sha256), default=None)
         article_id = next_id["articles"]
         next_id["articles"] += 1
+        if previous is not None:
+            self._supersede(con, previous, article_id, articles)
+            result.bump("new_versions")
         articles.append({
             "article_id": article_id, "capture_id": capture_id, "url": ex.url, "canonical_url": ex.canonical_url,
             "source": art.source, "domain": art.domain, "title": ex.title, "authors": ex.authors,
@@ -384,6 +392,7 @@ class Store:
             "language": ex.language, "description": ex.description, "text": ex.text, "text_sha256": ex.text_sha256,
             "extractor": ex.extractor, "pipeline_version": PIPELINE_VERSION, "duplicate_of": duplicate_of,
             "previous_version": previous, "ingested_at": now, "published_confidence": ex.published_confidence,
+            "superseded_by": None,
         })
         if duplicate_of is not None:
             result.bump("duplicates")
@@ -434,6 +443,15 @@ class Store:
                 next_id["figures"] += 1
             result.bump("claims")
         return "article", None
+
+    @staticmethod
+    def _supersede(con, previous: int, article_id: int, pending: list[dict[str, Any]]) -> None:
+        """Mark the version ``previous`` as replaced by ``article_id`` (stored, or earlier in this batch)."""
+        for a in pending:
+            if a["article_id"] == previous:
+                a["superseded_by"] = article_id
+                return
+        con.execute("UPDATE articles SET superseded_by = ? WHERE article_id = ?", [article_id, previous])
 
     @staticmethod
     def _relink_earlier_copies(con, article_id: int, url: str, result: BatchResult) -> None:

@@ -71,6 +71,7 @@ def track(store: Store, rebuild: bool = False, today: date | None = None,
     with store.write() as con:
         if rebuild:
             _reset(con)
+        _retire_superseded(con, report.counters)
         touched = _forget_removed_claims(con, report.counters)
         _fingerprint_articles(con, report.counters)
         _claim_keys_and_origins(con)
@@ -118,10 +119,31 @@ def _forget_removed_claims(con: duckdb.DuckDBPyConnection, counters: Counter) ->
     return {k for k, n in stale if n is not None}
 
 
+# claims of an article version a later crawl replaced (kb.history keeps what changed)
+_CURRENT = "article_id NOT IN (SELECT article_id FROM articles WHERE superseded_by IS NOT NULL)"
+
+
+def _retire_superseded(con: duckdb.DuckDBPyConnection, counters: Counter) -> None:
+    """Claims of a replaced article version leave tracking: their flags go, their clusters
+    are recounted (by :func:`_forget_removed_claims`, which runs next). They stay stored and
+    citable; they are no longer what the outlet says, and the diff records the change."""
+    old = [r[0] for r in con.execute(
+        f"SELECT claim_id FROM claims WHERE NOT ({_CURRENT}) AND (cluster_id IS NOT NULL OR tracked_at IS NULL)").fetchall()]
+    if not old:
+        return
+    gone = con.execute(
+        "DELETE FROM contradictions WHERE claim_a IN (SELECT unnest($ids)) OR claim_b IN (SELECT unnest($ids)) "
+        "RETURNING flag_id", {"ids": old}).fetchall()
+    counters["flags_removed"] += len(gone)
+    con.execute("UPDATE claims SET cluster_id = NULL, tracked_at = now() WHERE claim_id IN (SELECT unnest(?))", [old])
+    counters["claims_superseded"] += len(old)
+
+
 # -- 1. near-duplicate articles ------------------------------------------------------------
 
 def _fingerprint_articles(con: duckdb.DuckDBPyConnection, counters: Counter) -> None:
-    todo = con.execute("SELECT article_id, text FROM articles WHERE simhash IS NULL AND duplicate_of IS NULL").fetchall()
+    todo = con.execute("SELECT article_id, text FROM articles WHERE simhash IS NULL AND duplicate_of IS NULL "
+                       "AND superseded_by IS NULL").fetchall()
     if not todo:
         return
     rows = [{"article_id": aid, "simhash": neardup.simhash(text)} for aid, text in todo]
@@ -132,6 +154,7 @@ def _fingerprint_articles(con: duckdb.DuckDBPyConnection, counters: Counter) -> 
         "       o.near_duplicate_of "
         "FROM articles n JOIN captures nc ON nc.capture_id = n.capture_id, articles o JOIN captures oc ON oc.capture_id = o.capture_id "
         "WHERE n.article_id IN (SELECT unnest(?)) AND o.article_id <> n.article_id AND o.duplicate_of IS NULL "
+        "  AND o.superseded_by IS NULL "
         "  AND o.simhash IS NOT NULL AND n.simhash IS NOT NULL AND bit_count(xor(n.simhash, o.simhash)) <= ? "
         "ORDER BY n.article_id, bit_count(xor(n.simhash, o.simhash)), o.article_id",
         [new, neardup.MAX_DISTANCE]).fetchall()
@@ -267,6 +290,9 @@ def _load_blocked(con: duckdb.DuckDBPyConnection, new_ids: list[int]) -> tuple[d
     ids |= {r[0] for r in con.execute(
         "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) "
         "WHERE coalesce(a.near_duplicate_of, a.article_id) IN (SELECT unnest(?))", [roots]).fetchall()}
+    if ids:
+        ids &= {r[0] for r in con.execute(f"SELECT claim_id FROM claims WHERE claim_id IN (SELECT unnest(?)) AND {_CURRENT}",
+                                          [sorted(ids)]).fetchall()}
     old_ids = sorted(ids - set(new_ids))
     views = {**load_views(con, old_ids), **new_views} if old_ids else new_views
     blocks: dict[str, list[int]] = defaultdict(list)
@@ -389,7 +415,7 @@ def _flag_forecasts(con: duckdb.DuckDBPyConnection, today: date, s: TrackingSett
     ids = [r[0] for r in con.execute(
         "WITH y AS (SELECT claim_id, speaker_entity_id, tracked_at, list_max(list_transform(regexp_extract_all(text, "
         "'(?i)\\b(?:by|in|until|before|through|during)\\s+(?:the end of\\s+|early\\s+|late\\s+|mid-?)?((?:19|20)[0-9]{2})\\b', 1), "
-        "x -> CAST(x AS INTEGER))) AS target FROM claims) "
+        f"x -> CAST(x AS INTEGER))) AS target FROM claims WHERE {_CURRENT}) "
         "SELECT y.claim_id FROM y LEFT JOIN contradictions f ON f.claim_a = y.claim_id AND f.reason = 'forecast_due' "
         "WHERE y.target < ? AND (f.flag_id IS NULL OR y.speaker_entity_id IN "
         "  (SELECT speaker_entity_id FROM claims WHERE tracked_at IS NULL))", [today.year]).fetchall()]
@@ -401,7 +427,8 @@ def _flag_forecasts(con: duckdb.DuckDBPyConnection, today: date, s: TrackingSett
         return
     speakers = sorted({v.speaker_id for v, _ in due if v.speaker_id is not None})
     same_speaker = [r[0] for r in con.execute(
-        "SELECT claim_id FROM claims WHERE speaker_entity_id IN (SELECT unnest(?))", [speakers]).fetchall()] if speakers else []
+        f"SELECT claim_id FROM claims WHERE speaker_entity_id IN (SELECT unnest(?)) AND {_CURRENT}", [speakers]).fetchall()] \
+        if speakers else []
     pool = load_views(con, same_speaker) if same_speaker else {}
     flags = []
     for v, (year, fig) in due:

@@ -112,3 +112,25 @@ def test_store_migrates_an_older_database_in_place(fresh_db):
         assert con.execute("SELECT name, aliases FROM entities").fetchall() == [("Elon Musk", ["Musk"])]
         assert con.execute("SELECT count(*) FROM entity_roles").fetchone()[0] == 0
         con.execute("SELECT published_confidence FROM articles").fetchall()
+
+
+def test_schema_5_marks_versions_stored_before_it_as_superseded(fresh_db):
+    """Versions stored by a schema-4 kb (linked only by previous_version) get superseded_by."""
+    from importlib import resources
+
+    con = duckdb.connect(str(fresh_db))
+    for name in ("001_initial.sql", "002_roles_and_date_confidence.sql", "003_figure_subject_and_year.sql",
+                 "004_fact_tracking.sql"):
+        con.execute(resources.files("kb.migrations").joinpath(name).read_text())
+    con.execute("CREATE TABLE schema_info (version INTEGER, applied_at TIMESTAMPTZ, kb_version VARCHAR)")
+    con.execute("INSERT INTO schema_info VALUES (4, now(), 'old')")
+    for aid, prev in ((1, None), (2, 1), (3, 2), (4, None)):
+        con.execute("INSERT INTO articles (article_id, capture_id, url, canonical_url, text, text_sha256, extractor, "
+                    "pipeline_version, previous_version, ingested_at) VALUES (?, ?, ?, ?, 't', ?, 'x', 'p', ?, now())",
+                    [aid, aid, "http://a.example/x" if aid < 4 else "http://a.example/y", "http://a.example/x",
+                     f"sha{aid}", prev])
+    con.close()
+    with Store(fresh_db).read() as con:
+        rows = con.execute("SELECT article_id, superseded_by FROM articles ORDER BY 1").fetchall()
+        assert con.execute("SELECT count(*) FROM version_diffs").fetchone()[0] == 0
+    assert rows == [(1, 2), (2, 3), (3, None), (4, None)]

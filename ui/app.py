@@ -20,6 +20,7 @@ sys.path.insert(
     0, str(Path(__file__).resolve().parent.parent)
 )  # `streamlit run ui/app.py` from anywhere
 
+from kb import history  # noqa: E402
 from kb.errors import DatabaseMissing, KBError  # noqa: E402
 from kb.models import ClaimHit  # noqa: E402
 from kb.query import Filters, list_claims, stats  # noqa: E402
@@ -109,6 +110,24 @@ def cached_claim(db: str, version: tuple, claim_id: int) -> tuple[ClaimHit | Non
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def cached_claim_version(db: str, version: tuple, claim_id: int) -> dict | None:
+    with Store(db).read() as con:
+        return history.claim_version(con, claim_id)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def cached_edits(db: str, version: tuple) -> list[dict]:
+    with Store(db).read() as con:
+        return history.recent_edits(con, limit=200)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def cached_history(db: str, version: tuple, url: str) -> dict | None:
+    with Store(db).read() as con:
+        return history.history(con, url)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def cached_flags(db: str, version: tuple, status: str | None, reason: str) -> list[dict]:
     with Store(db).read() as con:
         return list_flags(con, status=status, reason=reason, limit=200)
@@ -136,6 +155,13 @@ REASON_LABELS = {
 def open_claim(claim_id: int) -> None:
     st.query_params.clear()
     st.query_params["claim"] = str(claim_id)
+
+
+def open_history(url: str) -> None:
+    st.query_params.clear()
+    st.query_params["view"] = "edits"
+    st.query_params["url"] = url
+    st.session_state["view"] = "Edited articles"
 
 
 def open_entity(name: str) -> None:
@@ -223,6 +249,8 @@ def sidebar(source_names: list[str]) -> tuple[Filters, int]:
             until = st.date_input("To (inclusive)", value=date.today(), key="until")
         has_figure = st.checkbox("Only claims with a figure", key="has_figure")
         flagged = st.checkbox("Only flagged claims", key="flagged")
+        earlier = st.checkbox("Include earlier versions of edited articles", key="earlier_versions",
+                              help="Claims as an article said them before a later crawl found the text changed.")
         st.radio("Sort by", ["relevance", "newest first"], key="sort", horizontal=True)
         limit = st.slider("Results", 5, 50, 10, step=5, key="limit")
         st.divider()
@@ -236,6 +264,7 @@ def sidebar(source_names: list[str]) -> tuple[Filters, int]:
         kind=None if kind == ANY_KIND else kind,
         has_figure=has_figure,
         flagged=flagged,
+        earlier_versions=earlier,
     )
     return filters, limit + st.session_state.get("more", 0)
 
@@ -396,6 +425,7 @@ def claim_page(db: Path, claim_id: int) -> None:
                        "value": st.column_config.TextColumn(width="large")})
     with st.expander("The article as we captured it"):
         st.code(prov["article_text"], language=None, wrap_lines=True)
+    show_claim_version(db, claim_id)
 
     st.subheader("Who else reported it")
     if clus is None or len(clus["timeline"]) < 2:
@@ -416,6 +446,82 @@ def claim_page(db: Path, claim_id: int) -> None:
         st.caption("No flag involves this claim.")
     for flag in flags:
         show_flag(db, flag, key=f"claim{claim_id}", tracks={})
+
+
+def show_claim_version(db: Path, claim_id: int) -> None:
+    """Where this claim stands across the article's versions (nothing for an article never edited)."""
+    status = cached_claim_version(str(db), db_version(db), claim_id)
+    if status is None:
+        return
+    st.subheader("Versions of this article")
+    became, came = status["became"], status["came_from"]
+    if not status["current"]:
+        what = {"changed": "was edited in the next version", "removed": "was removed in the next version",
+                "kept": "is unchanged in the next version"}.get(became["change"] if became else "", "")
+        st.warning(f"This claim is from an earlier version of the article: a later crawl found the text changed. "
+                   f"The claim {what}.", icon=":material/history:")
+        if became and became.get("detail"):
+            st.caption("What changed: " + escape_markdown(became["detail"]))
+        if became and became.get("claim"):
+            st.button("Open the claim as it reads now", key="newer-claim", on_click=open_claim,
+                      args=(became["claim"]["claim_id"],))
+    elif came and came["change"] == "changed":
+        st.info("This claim was edited since the article was first captured.", icon=":material/history:")
+        st.caption("What changed: " + escape_markdown(came.get("detail") or ""))
+        st.text("It read: " + came["claim"]["text"])
+    elif came and came["change"] == "added":
+        st.info("This claim was added in a later version of the article.", icon=":material/history:")
+    st.button("Article history", icon=":material/difference:", key="article-history", on_click=open_history,
+              args=(status["url"],))
+
+
+def _all_edits() -> None:
+    if "url" in st.query_params:
+        del st.query_params["url"]
+
+
+def edits_page(db: Path) -> None:
+    """Articles whose text changed between crawls, and for one of them every version and
+    the claims that appeared, went or changed (stealth edits)."""
+    url = st.query_params.get("url", "")
+    if url:
+        st.button("All edited articles", icon=":material/arrow_back:", on_click=_all_edits)
+        found = cached_history(str(db), db_version(db), url)
+        if found is None:
+            st.warning("No article with that URL is stored.")
+            return
+        st.markdown(f"**{escape_markdown(found['versions'][-1]['title'] or 'untitled')}**")
+        link = safe_url(found["url"])
+        if link:
+            st.link_button("Original page", link, icon=":material/open_in_new:")
+        st.dataframe([{"version": v["version"], "captured": v["captured_at"], "claims": v["claims"],
+                       "current": v["current"], "added": (v["diff"] or {}).get("claims_added"),
+                       "removed": (v["diff"] or {}).get("claims_removed"), "changed": (v["diff"] or {}).get("claims_changed"),
+                       "text similarity": (v["diff"] or {}).get("text_similarity"), "text SHA-256": v["text_sha256"]}
+                      for v in found["versions"]], hide_index=True, width="stretch")
+        for v in reversed(found["versions"]):
+            if not v["changes"]:
+                continue
+            st.markdown(f"**Version {v['version']}** · captured {_when(v['captured_at'])} · against version {v['version'] - 1}")
+            # a table shows crawled text as plain text
+            st.dataframe([{"change": c["change"], "what changed": c["detail"] or "",
+                           "before": (c["previous_claim"] or {}).get("text", ""), "after": (c["claim"] or {}).get("text", "")}
+                          for c in v["changes"]], hide_index=True, width="stretch",
+                         column_config={"before": st.column_config.TextColumn(width="large"),
+                                        "after": st.column_config.TextColumn(width="large")})
+        return
+    edits = cached_edits(str(db), db_version(db))
+    if not edits:
+        st.info("No article has changed between crawls yet. Re-crawls (`kb nightly`) record every edit here.")
+        return
+    st.caption(f"{len(edits)} edited article{'s' if len(edits) != 1 else ''}, newest edit first.")
+    for i, e in enumerate(edits):
+        with st.container(border=True):
+            st.markdown(f"**{escape_markdown(e['title'] or 'untitled')}**  \n"
+                        f"{escape_markdown(e['source'] or '')} · edit found {_when(e['captured_at'])} · "
+                        f"claims +{e['claims_added']} −{e['claims_removed']} changed {e['claims_changed']}"
+                        + (" · title changed" if e["title_changed"] else ""))
+            st.button("Show the changes", key=f"edit{i}", on_click=open_history, args=(e["url"],))
 
 
 def contradictions_page(db: Path) -> None:
@@ -559,8 +665,9 @@ def crawl_page(db: Path) -> None:
                   for src in status["sources"]], hide_index=True, width="stretch")
 
 
-VIEWS = ["Search", "Contradictions", "People & organisations", "Crawl status"]
-VIEW_PARAM = {"Contradictions": "contradictions", "People & organisations": "entity", "Crawl status": "crawl"}
+VIEWS = ["Search", "Contradictions", "People & organisations", "Edited articles", "Crawl status"]
+VIEW_PARAM = {"Contradictions": "contradictions", "People & organisations": "entity", "Edited articles": "edits",
+              "Crawl status": "crawl"}
 
 
 def main() -> None:
@@ -579,6 +686,8 @@ def main() -> None:
                                                    "each: confirmed, dismissed or needs-checking."),
               "People & organisations": ("People & organisations", "Who or what it is, what it said, what was said "
                                                                    "about it, and its figures over time."),
+              "Edited articles": ("Edited articles", "Articles whose text changed between crawls, and which "
+                                                     "claims appeared, went or changed."),
               "Crawl status": ("Crawl status", "What the last runs fetched, skipped and added, source by source.")}
     title, caption = ("Claim", "Everything needed to cite it: the paragraph, the archived capture, the other "
                                "outlets, the flags.") if claim.isdigit() else titles[view]
@@ -610,6 +719,12 @@ def main() -> None:
             return
         if "entity" in st.query_params:
             del st.query_params["entity"]
+        if view == "Edited articles":
+            st.query_params["view"] = "edits"
+            edits_page(db)
+            return
+        if "url" in st.query_params:
+            del st.query_params["url"]
         if view == "Crawl status":
             st.query_params["view"] = "crawl"
             crawl_page(db)
