@@ -13,6 +13,9 @@ import duckdb
 from kb.checkworthy import explain
 from kb.models import ClaimHit
 
+# claims of the current version of an article that is not a copy (copies hold no claims)
+CURRENT = "c.article_id IN (SELECT article_id FROM articles WHERE superseded_by IS NULL AND duplicate_of IS NULL)"
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -177,8 +180,10 @@ def entity_profile(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, Any] 
     roles = con.execute(
         "SELECT DISTINCT r.role, o.name FROM entity_roles r LEFT JOIN entities o ON o.entity_id = r.org_entity_id "
         "WHERE r.entity_id = ? ORDER BY 1, 2", [eid]).fetchall()
-    said = con.execute("SELECT count(*) FROM claims WHERE speaker_entity_id = ?", [eid]).fetchone()[0]
-    about = con.execute("SELECT count(*) FROM claim_entities WHERE entity_id = ?", [eid]).fetchone()[0]
+    said = con.execute(f"SELECT count(*) FROM claims c WHERE speaker_entity_id = ? AND {CURRENT}", [eid]).fetchone()[0]
+    # claims naming it that it did not make itself (as entity_claims(made=False) lists them)
+    about = con.execute(f"SELECT count(*) FROM claim_entities ce JOIN claims c USING (claim_id) WHERE ce.entity_id = ? "
+                        f"AND c.speaker_entity_id IS DISTINCT FROM ? AND {CURRENT}", [eid, eid]).fetchone()[0]
     return {"entity_id": eid, "name": ename, "type": etype, "aliases": [a for a in (aliases or []) if a != ename],
             "roles": [f"{r}, {o}" if o else r for r, o in roles], "mentions": mentions, "claims_made": said,
             "claims_about": about}
@@ -191,7 +196,7 @@ def entity_claims(con: duckdb.DuckDBPyConnection, entity_id: int, made: bool, li
            "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE c.claim_id IN "
            "(SELECT claim_id FROM claim_entities WHERE entity_id = ?) AND c.speaker_entity_id IS DISTINCT FROM ? ")
     params = [entity_id] if made else [entity_id, entity_id]
-    ids = [r[0] for r in con.execute(sql + "ORDER BY a.published_at DESC NULLS LAST, c.claim_id LIMIT ?",
+    ids = [r[0] for r in con.execute(sql + f"AND {CURRENT} ORDER BY a.published_at DESC NULLS LAST, c.claim_id LIMIT ?",
                                      params + [limit]).fetchall()]
     hits = hydrate(con, ids)
     return [hits[i] for i in ids]
@@ -205,6 +210,7 @@ def entity_figures(con: duckdb.DuckDBPyConnection, entity_id: int) -> list[dict[
         FROM figures f JOIN claims c USING (claim_id) JOIN articles a ON a.article_id = c.article_id
         WHERE f.value IS NOT NULL AND (c.speaker_entity_id = $e
               OR c.claim_id IN (SELECT claim_id FROM claim_entities WHERE entity_id = $e))
+          AND a.superseded_by IS NULL AND a.duplicate_of IS NULL
         ORDER BY a.published_at, c.claim_id""", {"e": entity_id}).fetchall()
     keys = ["kind", "unit", "value", "raw", "subject", "year", "published_at", "source", "claim_id", "claim"]
     return [dict(zip(keys, r, strict=True)) for r in rows]
