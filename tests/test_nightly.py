@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kb.nightly import EXIT_FAILED, NightlyBusy, nightly, run_lock
@@ -21,3 +23,37 @@ def test_nightly_failure_is_reported_and_exits_nonzero(tmp_path):
     assert r["exit_code"] == EXIT_FAILED and r["status"] == "failed"
     assert any(e.startswith("crawl:") and "does not exist" in e for e in r["errors"])
     assert (tmp_path / "reports" / f"{r['run_id']}.json").exists()
+
+
+@pytest.mark.integration
+def test_nightly_sigterm_during_the_crawl_stops_cleanly_and_reports_it(tmp_path):
+    """SIGTERM to `kb nightly` (a systemd stop): the crawl child gets one SIGTERM and closes
+    its WARC, the report says "interrupted", the exit status is 143, the lock is free."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parent.parent
+    warc, reports, lock = tmp_path / "warc", tmp_path / "reports", tmp_path / "nightly.lock"
+    cmd = [sys.executable, "-m", "kb.cli", "nightly", "--sample-site", "--sources", str(root / "data" / "sources.toml"),
+           "--warc-dir", str(warc), "--reports", str(reports), "--lock", str(lock), "--db", str(tmp_path / "kb.duckdb")]
+    proc = subprocess.Popen(cmd, cwd=root, env=dict(os.environ, PYTHONPATH=str(root), HF_HUB_OFFLINE="1"),
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None and not list(warc.glob("*.warc.gz.open")):
+        time.sleep(0.05)
+    assert proc.poll() is None, "the crawl did not start"
+    os.kill(proc.pid, signal.SIGTERM)
+    out, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGTERM, out
+    assert "interrupted" in out and "stopped by SIGTERM" in out
+    (report,) = reports.glob("nightly-*.json")
+    r = json.loads(report.read_text())
+    assert r["status"] == "interrupted" and r["exit_code"] == 143 and "ingest" not in r
+    assert not list(warc.glob("*.warc.gz.open")), "the crawl child shut down cleanly and closed its WARC"
+    assert list(warc.glob("*.summary.json")), "the crawl child wrote its summary"
+    with run_lock(lock):  # free again
+        pass
