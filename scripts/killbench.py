@@ -6,7 +6,11 @@ After every killed ingest the database is checked for half-written batches (rows
 point at nothing). Claims are compared with a reference: the same final WARC folder
 ingested once, without kills, into a fresh database (skip with ``--no-reference``).
 
-    python scripts/killbench.py --kills 20 [--seed 1] [--workdir build/killbench]
+    python scripts/killbench.py --kills 20 [--seed 1] [--workdir build/killbench] [--signals KILL,TERM,INT]
+
+``--signals``: each stop picks one at random (default KILL only). A SIGTERM / SIGINT is
+given 60 s to stop the process (Scrapy's graceful shutdown; ingest rolls back its batch)
+before a SIGKILL; the exit statuses seen are reported.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ def main() -> None:
     ap.add_argument("--kills", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workdir", type=Path, default=ROOT / "build" / "killbench")
+    ap.add_argument("--signals", default="KILL", help="comma-separated: KILL, TERM, INT (one picked per stop)")
     ap.add_argument("--no-reference", action="store_true", help="skip the clean reference ingest (saves ~1 min)")
     a = ap.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -51,6 +56,8 @@ def main() -> None:
     ingest_cmd = [sys.executable, "-m", "kb.cli", "ingest", str(warc), "--db", str(db), "--batch-size", "8", "--json"]
     kills = []
     half_batches = 0
+    sigs = [getattr(signal, f"SIG{n.strip().upper()}") for n in a.signals.split(",")]
+    exits: dict[str, list[int]] = {}
     try:
         for i in range(a.kills):
             # even kills hit the crawl, odd ones the ingest of whatever the crawls have archived so far
@@ -63,10 +70,16 @@ def main() -> None:
                 proc.wait(timeout=delay)
                 done = True
             except subprocess.TimeoutExpired:
-                os.kill(proc.pid, signal.SIGKILL)
-                proc.wait()
+                sig = rng.choice(sigs)
+                os.kill(proc.pid, sig)
+                try:
+                    code = proc.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    os.kill(proc.pid, signal.SIGKILL)
+                    code = proc.wait()
+                exits.setdefault(f"{phase} {sig.name}", []).append(code)
                 done = False
-            kills.append((phase, round(delay, 1), "finished first" if done else "killed"))
+            kills.append((phase, round(delay, 1), "finished first" if done else f"{sig.name}, exit {code}"))
             note = ""
             if phase == "ingest" and not done and db.exists():
                 half = orphans(Store(db))
@@ -99,9 +112,11 @@ def main() -> None:
     stored = {u for u, _, _ in rows}
     lost = sorted(u for u in expected if u not in stored and not any(u.rstrip("/") == s.rstrip("/") for s in stored))
     dup_articles = sum(n - d for _, n, d in rows)
-    result = {"kills": sum(k[2] == "killed" for k in kills), "runs": len(kills),
-              "killed_in_crawl": sum(k[0] == "crawl" and k[2] == "killed" for k in kills),
-              "killed_in_ingest": sum(k[0] == "ingest" and k[2] == "killed" for k in kills),
+    stopped = [k for k in kills if k[2] != "finished first"]
+    result = {"kills": len(stopped), "runs": len(kills),
+              "killed_in_crawl": sum(k[0] == "crawl" for k in stopped),
+              "killed_in_ingest": sum(k[0] == "ingest" for k in stopped),
+              "exit_codes": {k: sorted(v) for k, v in sorted(exits.items())},
               "articles_expected": len(expected), "articles_lost": len(lost), "articles_duplicated": dup_articles,
               "claims": n_claims, "claims_reference": ref_claims, "claims_lost": lost_claims,
               "claims_duplicated": dup_claims, "claims_untracked": untracked,

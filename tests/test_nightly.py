@@ -57,3 +57,52 @@ def test_nightly_sigterm_during_the_crawl_stops_cleanly_and_reports_it(tmp_path)
     assert list(warc.glob("*.summary.json")), "the crawl child wrote its summary"
     with run_lock(lock):  # free again
         pass
+
+
+def test_stop_on_signals_turns_sigterm_into_interrupted_and_restores_handlers():
+    import os
+    import signal
+
+    from kb.interrupt import Interrupted, stop_on_signals
+
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(Interrupted, match="stopped by SIGTERM.*run it again") as info:
+        with stop_on_signals("ingest"):
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(10**6):
+                pass
+    assert info.value.exit_code == 143
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_stop_on_signals_a_query_interrupted_by_the_signal_is_still_the_stop():
+    """DuckDB turns what a handler raises mid-query into RuntimeError("Query interrupted")."""
+    import os
+    import signal
+
+    from kb.interrupt import Interrupted, stop_on_signals
+
+    with pytest.raises(Interrupted) as info:
+        with stop_on_signals("ingest"):
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                for _ in range(10**6):
+                    pass
+            except Interrupted:
+                raise RuntimeError("Query interrupted") from None
+    assert info.value.exit_code == 130
+
+
+def test_stop_on_signals_then_ignore_after_a_finished_job():
+    import signal
+
+    from kb.interrupt import stop_on_signals
+
+    before = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        with stop_on_signals("ingest", then_ignore=True):
+            pass
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN == signal.getsignal(signal.SIGINT)
+    finally:
+        for s, h in before.items():
+            signal.signal(s, h)
