@@ -139,7 +139,7 @@ def ingest(
 
     settings = replace(SETTINGS.ingest, batch_size=batch_size)
     try:
-        with stop_on_signals("ingest", then_ignore=True):
+        with stop_on_signals("ingest"):
             if as_json:
                 report = run_ingest(paths, _db(db), settings)
                 _print_json(report.as_dict())

@@ -36,15 +36,11 @@ class Interrupted(BaseException):
 
 
 @contextmanager
-def stop_on_signals(job: str, undone: str = "the batch in progress was rolled back, committed batches are kept",
-                    then_ignore: bool = False) -> Iterator[None]:
+def stop_on_signals(job: str, undone: str = "the batch in progress was rolled back, committed batches are kept"
+                    ) -> Iterator[None]:
     """Turn SIGTERM/SIGINT into :class:`Interrupted` inside the block (main thread only;
-    elsewhere, e.g. under Streamlit, the block runs with the handlers it has).
-
-    ``then_ignore``: for a CLI command whose process ends with the block. When the job
-    finished, both signals are ignored from then on instead of restored, so a SIGTERM
-    during the interpreter's (slow, model-laden) shutdown does not turn a completed run
-    into exit -15."""
+    elsewhere, e.g. under Streamlit, the block runs with the handlers it has). The handlers
+    in place before are restored after it (the CLI runs in-process under tests too)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -61,10 +57,8 @@ def stop_on_signals(job: str, undone: str = "the batch in progress was rolled ba
         raise interrupted(signum)
 
     old = {s: signal.signal(s, handler) for s in SIGNALS}
-    done = False
     try:
         yield
-        done = True
     except Interrupted:
         raise
     except BaseException as exc:
@@ -75,4 +69,4 @@ def stop_on_signals(job: str, undone: str = "the batch in progress was rolled ba
         raise
     finally:
         for s, h in old.items():
-            signal.signal(s, signal.SIG_IGN if done and then_ignore else h)
+            signal.signal(s, h)

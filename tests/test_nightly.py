@@ -92,17 +92,3 @@ def test_stop_on_signals_a_query_interrupted_by_the_signal_is_still_the_stop():
                 raise RuntimeError("Query interrupted") from None
     assert info.value.exit_code == 130
 
-
-def test_stop_on_signals_then_ignore_after_a_finished_job():
-    import signal
-
-    from kb.interrupt import stop_on_signals
-
-    before = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        with stop_on_signals("ingest", then_ignore=True):
-            pass
-        assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN == signal.getsignal(signal.SIGINT)
-    finally:
-        for s, h in before.items():
-            signal.signal(s, h)
