@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from email.utils import parsedate_to_datetime
 
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from crawler.state import CrawlState
 
@@ -38,7 +41,19 @@ class Rfc9309RobotsTxtMiddleware(RobotsTxtMiddleware):
         if response.status >= 500:
             self._unreachable(netloc, f"HTTP {response.status}")
             return None
-        return await super()._parse_robots(response, netloc, request)
+        await super()._parse_robots(response, netloc, request)
+        self._sitemaps(response)
+        return None
+
+    def _sitemaps(self, response) -> None:
+        """``Sitemap:`` lines are discovery: the spider turns the ones inside the host's
+        source into sitemap requests (``kb/discovered/robots_sitemap``) and refuses the
+        others (``kb/robots/sitemap_offsite``)."""
+        hook = getattr(self.crawler.spider, "sitemaps_from_robots", None)
+        if hook is None or not (200 <= response.status < 300):
+            return
+        for req in hook(response.url, response.body):
+            self.crawler.engine.crawl(req)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
         self._unreachable(netloc, repr(exc)[:200])
@@ -53,6 +68,84 @@ class Rfc9309RobotsTxtMiddleware(RobotsTxtMiddleware):
         self._parsers[netloc] = parser
         if hasattr(pending, "callback"):
             pending.callback(parser)
+
+
+def retry_after_seconds(value: str | bytes | None, now: float | None = None) -> float | None:
+    """``Retry-After`` as seconds to wait: delta-seconds or an HTTP-date (RFC 9110
+    10.2.3); None when absent or unreadable. A date in the past means 0."""
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """Scrapy's retry middleware, plus ``Retry-After`` on 429 and 503: the retry waits the
+    delay the server asked for (``kb/retry_after/honoured``, total seconds in
+    ``kb/retry_after/waited_s``), holding that request's slot, so with one request per host
+    the host is left alone meanwhile. A delay above ``RETRY_AFTER_MAX`` (default 60 s) gives
+    the URL up for this run (``kb/retry_after/too_long``): the error response is archived
+    and the next run asks again. An unreadable header counts ``kb/retry_after/unreadable``
+    and falls back to the ordinary retry. The usual ``RETRY_TIMES`` cap still applies."""
+
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX", 60.0)
+
+    async def process_response(self, request: Request, response, spider=None):
+        header = response.headers.get("Retry-After")
+        if response.status not in (429, 503) or header is None or request.meta.get("dont_retry", False):
+            return super().process_response(request, response)
+        stats = self.crawler.stats
+        delay = retry_after_seconds(header)
+        if delay is None:
+            stats.inc_value("kb/retry_after/unreadable")
+            return super().process_response(request, response)
+        if delay > self.retry_after_max:
+            stats.inc_value("kb/retry_after/too_long")
+            log.warning("%s answered %d with Retry-After %.0fs (> RETRY_AFTER_MAX %.0fs): given up for this run",
+                        request.url, response.status, delay, self.retry_after_max)
+            return response
+        if request.meta.get("retry_times", 0) + 1 > request.meta.get("max_retry_times", self.max_retry_times):
+            return super().process_response(request, response)  # counted as retry/max_reached
+        if delay > 0:
+            from twisted.internet import (  # the installed one (asyncio): never import it early
+                reactor,
+                task,
+            )
+
+            await maybe_deferred_to_future(task.deferLater(reactor, delay, lambda: None))
+        stats.inc_value("kb/retry_after/honoured")
+        stats.inc_value("kb/retry_after/waited_s", round(delay, 1))
+        return super().process_response(request, response)
+
+
+class RedirectLoopMiddleware:
+    """A redirect back to a URL already in this chain is a loop: refused at once
+    (``kb/failed/redirect_loop``) rather than left to Scrapy's duplicate filter, which
+    drops it silently. Endless chains of new URLs stop at ``REDIRECT_MAX_TIMES``
+    (``kb/failed/too_many_redirects``). Sits just outside Scrapy's redirect middleware."""
+
+    def process_response(self, request: Request, response, spider=None):
+        location = response.headers.get("Location")
+        if not (300 <= response.status < 400) or not location:
+            return response
+        from urllib.parse import urljoin
+
+        target = urljoin(request.url, location.decode("latin-1")).split("#")[0]
+        if target == request.url or target in request.meta.get("redirect_urls", []):
+            raise IgnoreRequest(f"redirect loop: {request.url} -> {target}")
+        return response
 
 
 def _newer(lastmod: str | None, seen: str | None) -> bool:

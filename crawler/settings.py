@@ -25,6 +25,7 @@ DOWNLOAD_TIMEOUT = 20
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # also bounds decompression (gzip bombs)
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
+RETRY_AFTER_MAX = 60  # seconds; a 429/503 asking for longer is given up for this run (counted)
 DEPTH_LIMIT = 3
 REDIRECT_MAX_TIMES = 5
 
@@ -41,6 +42,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.Rfc9309RobotsTxtMiddleware": 100,
     "crawler.middlewares.IncrementalMiddleware": 120,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,
+    "crawler.middlewares.RedirectLoopMiddleware": 610,  # sees 3xx before RedirectMiddleware (600)
 }
 KB_INCREMENTAL = True
 KB_STATE_PATH = None  # default <WARC_DIR>/crawl-state.sqlite3

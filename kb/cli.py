@@ -129,21 +129,28 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="Captures per write transaction.")] = 32,
     as_json: JsonOpt = False,
 ) -> None:
-    """WARC -> main text -> claims, entities, figures, embeddings -> DuckDB (idempotent)."""
+    """WARC -> main text -> claims, entities, figures, embeddings -> DuckDB (idempotent).
+    SIGTERM / SIGINT roll back the batch in progress and exit 143 / 130; re-run to finish."""
     from dataclasses import replace
 
     from kb.config import SETTINGS
     from kb.ingest import ingest as run_ingest
+    from kb.interrupt import Interrupted, stop_on_signals
 
     settings = replace(SETTINGS.ingest, batch_size=batch_size)
-    if as_json:
-        report = run_ingest(paths, _db(db), settings)
-        _print_json(report.as_dict())
-        return
-    with err.status("ingesting ...") as status:
-        report = run_ingest(paths, _db(db), settings,
-                            on_batch=lambda r: status.update(f"ingesting: {r.counters['records']} records, "
-                                                             f"{r.counters.get('claims', 0)} claims"))
+    try:
+        with stop_on_signals("ingest"):
+            if as_json:
+                report = run_ingest(paths, _db(db), settings)
+                _print_json(report.as_dict())
+                return
+            with err.status("ingesting ...") as status:
+                report = run_ingest(paths, _db(db), settings,
+                                    on_batch=lambda r: status.update(f"ingesting: {r.counters['records']} records, "
+                                                                     f"{r.counters.get('claims', 0)} claims"))
+    except Interrupted as exc:
+        err.print(f"[red]stopped[/red] {exc}", highlight=False)
+        raise typer.Exit(exc.exit_code) from None
     t = Table(title=f"ingest {report.run_id} ({report.seconds:.1f}s)", show_header=False)
     for key, value in sorted(report.counters.items()):
         t.add_row(key, str(value))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -42,11 +43,32 @@ def crawl(sources: Path | None = None, urls: list[str] | None = None, warc_dir: 
         env["http_proxy"] = env["HTTP_PROXY"] = proxy
         env.pop("no_proxy", None)
         env.pop("NO_PROXY", None)
-    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL if quiet else None,
-                          stderr=subprocess.PIPE if quiet else None, text=True)
+    # Its own session: a Ctrl-C in the terminal reaches this process only, which passes on
+    # exactly one SIGTERM (a second signal would make Scrapy stop uncleanly).
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL if quiet else None,
+                            stderr=subprocess.PIPE if quiet else None, text=True, start_new_session=True)
+    try:
+        _, stderr = proc.communicate()
+    except BaseException:
+        stop(proc)
+        raise
     if not summary_path.exists():
-        tail = (proc.stderr or "")[-2000:] if quiet else "see the log above"
+        tail = (stderr or "")[-2000:] if quiet else "see the log above"
         raise CrawlFailed(f"the crawl exited with code {proc.returncode} and wrote no summary: {tail}")
     summary = json.loads(summary_path.read_text())
     summary.setdefault("summary_path", str(summary_path))
     return summary
+
+
+def stop(proc: subprocess.Popen, grace_s: float = 60.0) -> None:
+    """Scrapy's graceful shutdown (SIGTERM: in-flight requests finish, the WARC is closed,
+    the summary written); ``kill -9`` only if it takes longer than ``grace_s``, which is
+    safe too (the next crawl recovers the open WARC file)."""
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -7,8 +7,10 @@ as JSON to ``<reports>/nightly-<time>.json``; the crawl's summary is also stored
 
 A lock file (``flock``) stops two runs overlapping; the kernel drops it when the process
 dies, even under ``kill -9``, so a killed run never leaves a stale lock. Exit status for
-the scheduler: 0 done, 1 failed (crawl or ingest raised, or every fetch failed), 75
-(EX_TEMPFAIL) another run holds the lock.
+the scheduler: 0 done, 1 failed (crawl or ingest raised, the crawl stopped early, or every
+fetch failed), 75 (EX_TEMPFAIL) another run holds the lock, 130 / 143 stopped by SIGINT /
+SIGTERM (the crawl child gets one SIGTERM and shuts down cleanly; an ingest batch in
+progress is rolled back; the report says so; the next run finishes the job).
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from kb.errors import KBError
+from kb.interrupt import Interrupted, stop_on_signals
 
 EXIT_OK, EXIT_FAILED, EXIT_BUSY = 0, 1, 75
 
 
 class NightlyBusy(KBError):
-    code = "KB020"
+    code = "KB021"  # KB020 is CrawlFailed
 
 
 @contextmanager
@@ -67,49 +70,67 @@ def _crawl(sources: Path, warc_dir: Path, sample_site: bool, settings: dict[str,
         server.shutdown()
 
 
-def nightly(sources: Path, warc_dir: Path, db: Path, reports: Path, lock: Path | None = None,
-            sample_site: bool = False, settings: dict[str, str] | None = None) -> dict[str, Any]:
-    """One unattended run; returns the report (``report['exit_code']`` is for the scheduler)."""
+def _run(report: dict[str, Any], sources: Path, warc_dir: Path, db: Path, sample_site: bool,
+         settings: dict[str, str]) -> None:
+    """Crawl, then ingest; what fails goes to ``report['errors']`` (exit 1)."""
     from kb.ingest import ingest
     from kb.store import Store
 
+    crawl = None
+    try:
+        crawl = _crawl(sources, warc_dir, sample_site, settings)
+        st = crawl.get("stats", {})
+        report["crawl"] = {
+            "run_id": crawl.get("run_id"), "finish_reason": crawl.get("finish_reason"),
+            "fetched": crawl.get("fetched", 0), "new_captures": crawl.get("archived", 0) - sum(
+                v for k, v in st.items() if k.startswith("kb/revisit/")),
+            "revisits": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/revisit/")},
+            "skipped_already_captured": st.get("kb/skipped/already_captured", 0),
+            "conditional_requests": st.get("kb/conditional/sent", 0),
+            "skipped_robots": crawl.get("skipped_robots", 0),
+            "robots_unreachable_hosts": st.get("kb/robots/unreachable_disallow_all", 0),
+            "capped": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/capped/")},
+            "retry_after": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/retry_after/")},
+            "robots_sitemaps": st.get("kb/discovered/robots_sitemap", 0),
+            "robots_sitemaps_offsite": st.get("kb/robots/sitemap_offsite", 0),
+            "failed": crawl.get("failed", 0), "failed_by_reason": crawl.get("failed_by_reason", {}),
+            "http_errors": crawl.get("http_errors", 0), "bytes": crawl.get("bytes", 0),
+            "duration_s": crawl.get("duration_s"), "warc_files": crawl.get("warc_files", []),
+        }
+        Store(db).record_crawl_run(crawl)
+        if crawl.get("finish_reason") != "finished":  # e.g. "shutdown": stopped by a signal
+            report["errors"].append(f"crawl: stopped early ({crawl.get('finish_reason')}); the next run finishes it")
+    except Exception as exc:  # the report says what failed; the scheduler sees exit 1
+        report["errors"].append(f"crawl: {exc}")
+    try:
+        ing = ingest([warc_dir], db)
+        report["ingest"] = {"run_id": ing.run_id, "seconds": round(ing.seconds, 1), **dict(ing.counters)}
+    except Exception as exc:
+        report["errors"].append(f"ingest: {exc}")
+    if crawl is not None and crawl.get("fetched", 0) == 0 and crawl.get("failed", 0) > 0:
+        report["errors"].append("crawl: every request failed")
+
+
+def nightly(sources: Path, warc_dir: Path, db: Path, reports: Path, lock: Path | None = None,
+            sample_site: bool = False, settings: dict[str, str] | None = None) -> dict[str, Any]:
+    """One unattended run; returns the report (``report['exit_code']`` is for the scheduler)."""
     started = datetime.now(UTC)
     report: dict[str, Any] = {"run_id": f"nightly-{started:%Y%m%dT%H%M%S}", "started_at": started.isoformat(),
                               "sources": str(sources), "warc_dir": str(warc_dir), "db": str(db), "errors": []}
     t0 = time.perf_counter()
+    interrupted: Interrupted | None = None
     with run_lock(lock or warc_dir.parent / "nightly.lock"):
-        crawl = None
         try:
-            crawl = _crawl(sources, warc_dir, sample_site, settings or {})
-            st = crawl.get("stats", {})
-            report["crawl"] = {
-                "run_id": crawl.get("run_id"), "finish_reason": crawl.get("finish_reason"),
-                "fetched": crawl.get("fetched", 0), "new_captures": crawl.get("archived", 0) - sum(
-                    v for k, v in st.items() if k.startswith("kb/revisit/")),
-                "revisits": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/revisit/")},
-                "skipped_already_captured": st.get("kb/skipped/already_captured", 0),
-                "conditional_requests": st.get("kb/conditional/sent", 0),
-                "skipped_robots": crawl.get("skipped_robots", 0),
-                "robots_unreachable_hosts": st.get("kb/robots/unreachable_disallow_all", 0),
-                "capped": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/capped/")},
-                "failed": crawl.get("failed", 0), "failed_by_reason": crawl.get("failed_by_reason", {}),
-                "http_errors": crawl.get("http_errors", 0), "bytes": crawl.get("bytes", 0),
-                "duration_s": crawl.get("duration_s"), "warc_files": crawl.get("warc_files", []),
-            }
-            Store(db).record_crawl_run(crawl)
-        except Exception as exc:  # the report says what failed; the scheduler sees exit 1
-            report["errors"].append(f"crawl: {exc}")
-        try:
-            ing = ingest([warc_dir], db)
-            report["ingest"] = {"run_id": ing.run_id, "seconds": round(ing.seconds, 1), **dict(ing.counters)}
-        except Exception as exc:
-            report["errors"].append(f"ingest: {exc}")
-        if crawl is not None and crawl.get("fetched", 0) == 0 and crawl.get("failed", 0) > 0:
-            report["errors"].append("crawl: every request failed")
+            with stop_on_signals("nightly run", "a crawl in progress was shut down cleanly, an ingest batch "
+                                 "in progress rolled back"):
+                _run(report, sources, warc_dir, db, sample_site, settings or {})
+        except Interrupted as exc:
+            interrupted = exc
+            report["errors"].append(f"interrupted: {exc}")
     report["finished_at"] = datetime.now(UTC).isoformat()
     report["duration_s"] = round(time.perf_counter() - t0, 1)
-    report["status"] = "failed" if report["errors"] else "ok"
-    report["exit_code"] = EXIT_FAILED if report["errors"] else EXIT_OK
+    report["status"] = "interrupted" if interrupted else "failed" if report["errors"] else "ok"
+    report["exit_code"] = interrupted.exit_code if interrupted else EXIT_FAILED if report["errors"] else EXIT_OK
     reports.mkdir(parents=True, exist_ok=True)
     path = reports / f"{report['run_id']}.json"
     tmp = path.with_suffix(".json.tmp")
@@ -129,6 +150,8 @@ def format_report(r: dict[str, Any]) -> str:
         lines.append(f"         robots.txt refused {c['skipped_robots']} (hosts with robots unreachable: "
                      f"{c['robots_unreachable_hosts']}), failed {c['failed']} {c['failed_by_reason'] or ''}, "
                      f"http errors {c['http_errors']}, capped {c['capped'] or 0}, {c['bytes']} bytes in {c['duration_s']}s")
+        lines.append(f"         Retry-After {c.get('retry_after') or 0}, sitemaps from robots.txt "
+                     f"{c.get('robots_sitemaps', 0)} (off-site refused {c.get('robots_sitemaps_offsite', 0)})")
     if i:
         keys = ("records", "already_ingested", "articles", "versions", "claims", "duplicates")
         lines.append("  ingest " + ", ".join(f"{k} {i.get(k, 0)}" for k in keys)

@@ -81,7 +81,7 @@ class HostileServer(SampleSiteServer):
 FAULTS = "faults.example"
 NOROBOTS = "norobots.example"  # robots.txt answers 500: the whole host is off limits (RFC 9309)
 GONE_ROBOTS = "gonerobots.example"  # robots.txt answers 404: everything allowed
-FAULT_PAGES = ["/e503", "/e429", "/etag", "/loop", "/brbomb", "/big50", "/partial", "/latin1", "/stall", "/ok"]
+FAULT_PAGES = ["/e503", "/e429", "/e503date", "/e429long", "/etag", "/loop", "/chain/0", "/brbomb", "/big50", "/partial", "/latin1", "/stall", "/ok"]
 
 
 def _feed(host: str, paths: list[str], version: str) -> bytes:
@@ -103,6 +103,7 @@ class FaultHandler(HostileHandler):
             return super()._serve(head)
         hits = self.server.hits
         hits[f"{host}{path}"] = hits.get(f"{host}{path}", 0) + 1
+        self.server.hit_times.setdefault(f"{host}{path}", []).append(time.time())
         if path == "/__bump":  # the feed now says every item changed
             self.server.feed_version = "Tue, 07 Jan 2025 10:00:00 GMT"
             return self._send(200, b"ok", "text/plain", head)
@@ -110,6 +111,10 @@ class FaultHandler(HostileHandler):
             import json
 
             return self._send(200, json.dumps(hits).encode(), "application/json", head)
+        if path == "/__times":  # when each URL was hit (epoch seconds): Retry-After delays
+            import json
+
+            return self._send(200, json.dumps(self.server.hit_times).encode(), "application/json", head)
         if host == NOROBOTS:
             if path == "/robots.txt":
                 return self._send(500, b"robots broke", "text/plain", head)
@@ -118,8 +123,14 @@ class FaultHandler(HostileHandler):
             if path == "/robots.txt":
                 return self._send(404, b"no robots here", "text/plain", head)
             return self._send(200, ARTICLE, "text/html", head)
-        if path == "/robots.txt":
-            return self._send(200, b"User-agent: *\nAllow: /\n", "text/plain", head)
+        if path == "/robots.txt":  # one Sitemap: line on the site, one off it (refused)
+            return self._send(200, b"User-agent: *\nAllow: /\n\nSitemap: http://faults.example/robots-sitemap.xml\n"
+                              b"Sitemap: http://elsewhere.example/sitemap.xml\n", "text/plain", head)
+        if path == "/robots-sitemap.xml":
+            return self._send(200, b"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                              b"<url><loc>http://faults.example/from-robots</loc></url></urlset>", "application/xml", head)
+        if path == "/from-robots":
+            return self._send(200, ARTICLE, "text/html", head)
         if path == "/feed.xml":
             return self._send(200, _feed(FAULTS, FAULT_PAGES, self.server.feed_version), "application/rss+xml", head)
         if path == "/broken.xml":
@@ -134,6 +145,12 @@ class FaultHandler(HostileHandler):
             return self._send(503, b"busy", "text/plain", head, {"Retry-After": "1"})
         if path == "/e429":
             return self._send(429, b"slow down", "text/plain", head, {"Retry-After": "1"})
+        if path == "/e503date":  # Retry-After as an HTTP-date, 2 s ahead
+            from email.utils import formatdate
+
+            return self._send(503, b"busy", "text/plain", head, {"Retry-After": formatdate(time.time() + 2, usegmt=True)})
+        if path == "/e429long":  # asks for an hour: above RETRY_AFTER_MAX, given up for this run
+            return self._send(429, b"come back later", "text/plain", head, {"Retry-After": "3600"})
         if path == "/etag":
             if self.headers.get("If-None-Match") == '"v1"':
                 self.send_response(304)
@@ -145,6 +162,8 @@ class FaultHandler(HostileHandler):
             return self._redirect(f"http://{FAULTS}/loop2")
         if path == "/loop2":
             return self._redirect(f"http://{FAULTS}/loop")
+        if path.startswith("/chain/") and path[7:].isdigit():  # an endless chain of new URLs
+            return self._redirect(f"http://{FAULTS}/chain/{int(path[7:]) + 1}")
         if path == "/brbomb":
             import brotli
 
@@ -191,6 +210,7 @@ class FaultServer(HostileServer):
         self.RequestHandlerClass = FaultHandler
         self.hosts = [*self.hosts, FAULTS, NOROBOTS, GONE_ROBOTS]
         self.hits: dict[str, int] = {}
+        self.hit_times: dict[str, list[float]] = {}
         self.feed_version = "Mon, 06 Jan 2025 10:00:00 GMT"
 
 

@@ -1,5 +1,7 @@
 """Fault injection: the real spider (subprocess) against a hostile server (subprocess,
-free loopback port). Each case asserts what happened and the counter that recorded it."""
+free loopback port). Each case asserts what happened and the counter that recorded it, and
+adds a row to the results table written to ``tests/artifacts/faults.md``
+(case | expected | observed | counter | result)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import json
 import subprocess
 import sys
 import urllib.request
+from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -16,6 +19,8 @@ from tests.conftest import SAMPLE_SITE
 from tests.mockserver import FAULTS, GONE_ROBOTS, NOROBOTS
 
 pytestmark = pytest.mark.integration
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ROWS: list[tuple[str, ...]] = []
 
 FAST = {"AUTOTHROTTLE_START_DELAY": "0.01", "AUTOTHROTTLE_MAX_DELAY": "0.2", "DOWNLOAD_DELAY": "0",
         "RETRY_TIMES": "1", "DOWNLOAD_TIMEOUT": "2", "DOWNLOAD_MAXSIZE": str(1024 * 1024),
@@ -40,17 +45,44 @@ def faults(tmp_path_factory):
     def hits() -> dict:
         return json.loads(opener.open(f"http://{FAULTS}/__hits", timeout=5).read())
 
+    def times() -> dict:
+        return json.loads(opener.open(f"http://{FAULTS}/__times", timeout=5).read())
+
     try:
         first = crawl(sources, [], base / "warc", proxy=proxy, settings=FAST, quiet=True)
-        hits_first = hits()
+        hits_first, times_first = hits(), times()
         second = crawl(sources, [], base / "warc", proxy=proxy, settings=FAST, quiet=True)
         opener.open(f"http://{FAULTS}/__bump", timeout=5).read()
         third = crawl(sources, [], base / "warc", proxy=proxy, settings=FAST, quiet=True)
         yield {"base": base, "first": first, "second": second, "third": third, "hits_first": hits_first,
-               "hits": hits()}
+               "times_first": times_first, "hits": hits()}
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def results_table():
+    """Write the results table once the module's cases ran (pass or fail)."""
+    ROWS.clear()
+    yield
+    if not ROWS:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    lines = ["| case | expected | observed | counter | result |", "|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(c.replace("|", "/") for c in r) + " |" for r in ROWS]
+    (ARTIFACTS / "faults.md").write_text("\n".join(lines) + "\n")
+
+
+def check(case: str, expected: str, observed: str, counter: str, ok: bool) -> None:
+    """One row of the table; fails the test when the case did not behave."""
+    ROWS.append((case, expected, observed, counter, "pass" if ok else "FAIL"))
+    assert ok, f"{case}: expected {expected}; observed {observed}; {counter}"
+
+
+def _gap(times: dict, key: str) -> float:
+    t = times.get(key, [])
+    return t[1] - t[0] if len(t) >= 2 else 0.0
 
 
 def _records(warc_dir, summary) -> list:
@@ -71,32 +103,74 @@ def _urls(records, kind="response") -> dict:
 def test_faults_first_crawl_survives_every_fault(faults):
     s = faults["first"]
     st, reasons = s["stats"], s["failed_by_reason"]
+    hits, times = faults["hits_first"], faults["times_first"]
     assert s["finish_reason"] == "finished"
     got = _urls(_records(faults["base"], s))
-    # 503 / 429 with Retry-After: retried once (RETRY_TIMES=1), then archived as the error it is
-    assert faults["hits_first"][f"{FAULTS}/e503"] == 2 and faults["hits_first"][f"{FAULTS}/e429"] == 2
-    assert got[f"http://{FAULTS}/e503"][0] == "503" and got[f"http://{FAULTS}/e429"][0] == "429"
-    assert st["retry/max_reached"] >= 2
-    # a stalled server: timeout; a partial body: dropped; neither archived
-    assert reasons["timeout"] >= 1 and f"http://{FAULTS}/stall" not in got
-    assert reasons["dropped"] >= 1 and f"http://{FAULTS}/partial" not in got
-    # redirect loop: stopped at REDIRECT_MAX_TIMES, nothing archived
-    assert st["redirect/max_reached"] == 1 if "redirect/max_reached" in st else True
-    assert not any("/loop" in u for u in got)
-    # brotli bomb (60 MB of zeros) and a 50 MB page: cut at DOWNLOAD_MAXSIZE (1 MB)
-    assert reasons["too_large"] >= 2
-    assert f"http://{FAULTS}/brbomb" not in got and f"http://{FAULTS}/big50" not in got
-    # wrong charset: archived byte for byte
-    assert "\u20ac".encode("cp1252") in got[f"http://{FAULTS}/latin1"][1]
-    # broken feed XML: counted, its recoverable link still followed, the crawl goes on
-    assert st["kb/feed/broken_xml"] == 1
-    # sitemap pointing off-domain: never fetched, counted
-    assert st["kb/skipped/offsite"] == 1 and not any("elsewhere.example" in u for u in got)
-    assert got[f"http://{FAULTS}/ok"][0] == "200"
-    # robots.txt 500: the whole host disallowed this run; 404: all allowed (RFC 9309)
-    assert st["kb/robots/unreachable_disallow_all"] == 1 and f"http://{NOROBOTS}/a.html" not in got
-    assert st["kb/robots/unavailable_allow_all"] == 1 and f"http://{GONE_ROBOTS}/a.html" in got
-    assert st["robotstxt/forbidden"] == 1
+    honoured, max_reached = st.get("kb/retry_after/honoured", 0), st.get("retry/max_reached", 0)
+    counter = f"kb/retry_after/honoured={honoured} (all three), retry/max_reached={max_reached}"
+    # 503 / 429 with Retry-After (seconds, HTTP-date): retried once (RETRY_TIMES=1) after the
+    # delay asked for, then archived as the error it is
+    for path, status, wait in (("/e503", "503", "1"), ("/e429", "429", "1"), ("/e503date", "503", "date +2 s")):
+        n, gap, archived = hits.get(f"{FAULTS}{path}", 0), _gap(times, f"{FAULTS}{path}"), got.get(f"http://{FAULTS}{path}", ("-",))[0]
+        check(f"{status} Retry-After: {wait}", "2 hits >= 0.9 s apart, archived as the error",
+              f"{n} hits {gap:.1f} s apart, archived {archived}", counter,
+              n == 2 and gap >= 0.9 and archived == status and honoured == 3 and max_reached >= 3)
+    n, archived = hits.get(f"{FAULTS}/e429long", 0), got.get(f"http://{FAULTS}/e429long", ("-",))[0]
+    too_long = st.get("kb/retry_after/too_long", 0)
+    check("429 Retry-After: 3600 (> RETRY_AFTER_MAX 60)", "1 hit, given up for this run, archived",
+          f"{n} hit(s), archived {archived}", f"kb/retry_after/too_long={too_long}",
+          n == 1 and archived == "429" and too_long == 1)
+    check("stalled server (4 s, timeout 2 s)", "given up, not archived",
+          f"archived: {f'http://{FAULTS}/stall' in got}", f"kb/failed/timeout={reasons.get('timeout', 0)}",
+          reasons.get("timeout", 0) >= 1 and f"http://{FAULTS}/stall" not in got)
+    check("partial body / dropped connection", "not archived",
+          f"archived: {f'http://{FAULTS}/partial' in got}", f"kb/failed/dropped={reasons.get('dropped', 0)}",
+          reasons.get("dropped", 0) >= 1 and f"http://{FAULTS}/partial" not in got)
+    loop_hits = hits.get(f"{FAULTS}/loop", 0) + hits.get(f"{FAULTS}/loop2", 0)
+    check("redirect loop /loop -> /loop2 -> /loop", "refused when it comes back, nothing archived",
+          f"{loop_hits} hits, archived: {any('/loop' in u for u in got)}",
+          f"kb/failed/redirect_loop={reasons.get('redirect_loop', 0)}",
+          reasons.get("redirect_loop", 0) == 1 and loop_hits == 2 and not any("/loop" in u for u in got))
+    chain_hits = sum(v for k, v in hits.items() if k.startswith(f"{FAULTS}/chain/"))
+    check("endless redirect chain /chain/0 -> /chain/1 -> ...", "stopped at REDIRECT_MAX_TIMES=3, nothing archived",
+          f"{chain_hits} hits, archived: {any('/chain/' in u for u in got)}",
+          f"kb/failed/too_many_redirects={reasons.get('too_many_redirects', 0)}",
+          reasons.get("too_many_redirects", 0) == 1 and chain_hits == 4 and not any("/chain/" in u for u in got))
+    big = [u for u in (f"http://{FAULTS}/brbomb", f"http://{FAULTS}/big50") if u in got]
+    check("brotli bomb (60 MB of zeros), 50 MB page", "cut at DOWNLOAD_MAXSIZE 1 MB, not archived",
+          f"archived: {big or 'neither'}", f"kb/failed/too_large={reasons.get('too_large', 0)}",
+          reasons.get("too_large", 0) == 2 and not big)
+    latin = got.get(f"http://{FAULTS}/latin1", ("-", b""))
+    check("wrong charset (cp1252 bytes labelled utf-8)", "archived byte for byte, counted",
+          f"archived {latin[0]}, cp1252 euro byte kept: {chr(0x20ac).encode('cp1252') in latin[1]}",
+          f"kb/charset/mismatch={st.get('kb/charset/mismatch', 0)}",
+          "\u20ac".encode("cp1252") in latin[1] and st.get("kb/charset/mismatch", 0) == 1)
+    check("feed with broken XML", "recoverable link followed, crawl goes on",
+          f"/ok archived {got.get(f'http://{FAULTS}/ok', ('-',))[0]}",
+          f"kb/feed/broken_xml={st.get('kb/feed/broken_xml', 0)}",
+          st.get("kb/feed/broken_xml", 0) == 1 and got.get(f"http://{FAULTS}/ok", ("-",))[0] == "200")
+    check("sitemap pointing off-domain", "off-domain URL never requested",
+          f"requested: {any('elsewhere.example' in u for u in got)}",
+          f"kb/skipped/offsite={st.get('kb/skipped/offsite', 0)}",
+          st.get("kb/skipped/offsite", 0) == 1 and not any("elsewhere.example" in u for u in got))
+    from_robots = got.get(f"http://{FAULTS}/from-robots", ("-",))[0]
+    check("robots.txt Sitemap: line", "sitemap read, its article archived",
+          f"sitemap hits {hits.get(f'{FAULTS}/robots-sitemap.xml', 0)}, /from-robots archived {from_robots}",
+          f"kb/discovered/robots_sitemap={st.get('kb/discovered/robots_sitemap', 0)}",
+          st.get("kb/discovered/robots_sitemap", 0) == 1 and from_robots == "200")
+    check("robots.txt Sitemap: line off-domain", "refused, never requested",
+          f"requested: {any('elsewhere.example' in u for u in got)}",
+          f"kb/robots/sitemap_offsite={st.get('kb/robots/sitemap_offsite', 0)}",
+          st.get("kb/robots/sitemap_offsite", 0) == 1)
+    norobots = f"http://{NOROBOTS}/a.html" in got
+    check("robots.txt answers 500", "whole host disallowed for the run (RFC 9309)", f"page archived: {norobots}",
+          f"kb/robots/unreachable_disallow_all={st.get('kb/robots/unreachable_disallow_all', 0)}, "
+          f"robotstxt/forbidden={st.get('robotstxt/forbidden', 0)}",
+          st.get("kb/robots/unreachable_disallow_all", 0) == 1 and st.get("robotstxt/forbidden", 0) == 1 and not norobots)
+    gone = f"http://{GONE_ROBOTS}/a.html" in got
+    check("robots.txt answers 404", "everything allowed (RFC 9309)", f"page archived: {gone}",
+          f"kb/robots/unavailable_allow_all={st.get('kb/robots/unavailable_allow_all', 0)}",
+          st.get("kb/robots/unavailable_allow_all", 0) == 1 and gone)
     assert s["failed"] == sum(reasons.values())
 
 
@@ -105,23 +179,32 @@ def test_faults_second_crawl_skips_what_is_captured(faults):
     st = s["stats"]
     recs = _records(faults["base"], s)
     # the feed, the sitemap and the start page are re-read (revisits: same bytes); articles are skipped
-    assert st["kb/skipped/already_captured"] >= 3  # /ok, /etag, /latin1 (and the GoneRobots page)
-    assert not any(u.endswith(("/ok", "/etag", "/latin1")) for t, u, *_ in recs if t == "response")
-    assert st.get("kb/revisit/identical-payload-digest", 0) >= 1
-    assert st.get("kb/conditional/sent", 0) == 0
+    refetched = [u for t, u, *_ in recs if t == "response" and u.endswith(("/ok", "/etag", "/latin1", "/from-robots"))]
+    check("second crawl, nothing changed", "captured articles skipped, feed/sitemaps re-read as revisits",
+          f"articles re-archived: {refetched or 'none'}",
+          f"kb/skipped/already_captured={st.get('kb/skipped/already_captured', 0)}, "
+          f"kb/revisit/identical-payload-digest={st.get('kb/revisit/identical-payload-digest', 0)}, "
+          f"kb/conditional/sent={st.get('kb/conditional/sent', 0)}",
+          st.get("kb/skipped/already_captured", 0) >= 4 and not refetched
+          and st.get("kb/revisit/identical-payload-digest", 0) >= 1 and st.get("kb/conditional/sent", 0) == 0)
 
 
 def test_faults_changed_lastmod_sends_conditional_request_and_304_is_a_revisit(faults):
     s = faults["third"]
     st = s["stats"]
     recs = _records(faults["base"], s)
-    assert st["kb/conditional/sent"] >= 3
-    assert st["kb/revisit/server-not-modified"] == 1  # /etag answered 304 to If-None-Match
     revisits = _urls(recs, "revisit")
-    assert revisits[f"http://{FAULTS}/etag"][0] == "304"
+    check("feed says items changed; /etag answers 304", "conditional requests; 304 -> revisit record",
+          f"/etag revisit {revisits.get(f'http://{FAULTS}/etag', ('-',))[0]}",
+          f"kb/conditional/sent={st.get('kb/conditional/sent', 0)}, "
+          f"kb/revisit/server-not-modified={st.get('kb/revisit/server-not-modified', 0)}",
+          st.get("kb/conditional/sent", 0) >= 3 and st.get("kb/revisit/server-not-modified", 0) == 1
+          and revisits.get(f"http://{FAULTS}/etag", ("-",))[0] == "304")
     # /ok has no ETag and the same bytes: a revisit too, never a new capture
-    assert f"http://{FAULTS}/ok" in revisits
-    assert f"http://{FAULTS}/ok" not in _urls(recs)
+    check("changed lastmod, identical bytes (/ok)", "revisit record, not a new capture",
+          f"revisit: {f'http://{FAULTS}/ok' in revisits}, new capture: {f'http://{FAULTS}/ok' in _urls(recs)}",
+          f"kb/revisit/identical-payload-digest={st.get('kb/revisit/identical-payload-digest', 0)}",
+          f"http://{FAULTS}/ok" in revisits and f"http://{FAULTS}/ok" not in _urls(recs))
 
 
 def test_faults_user_agent_names_the_project_and_a_contact():
@@ -129,3 +212,4 @@ def test_faults_user_agent_names_the_project_and_a_contact():
 
     assert "newsclaims-kb" in settings.USER_AGENT and settings.KB_CONTACT_URL in settings.USER_AGENT
     assert settings.CONCURRENT_REQUESTS_PER_DOMAIN == 1
+    assert settings.RETRY_AFTER_MAX == 60

@@ -1,4 +1,5 @@
-"""kill -9 the real crawler mid-way, re-run it: no article lost, none archived twice."""
+"""Kill the real crawler and the real ingest mid-way (SIGKILL, SIGTERM, SIGINT), re-run:
+no article lost, none archived or stored twice, no half-written ingest batch visible."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from kb.crawl import crawl
 from tests.conftest import SAMPLE_SITE
+from tests.warcs import site_pages, write_warc
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,3 +87,197 @@ def _responses_open(warc_dir: Path) -> Counter:
             total += chunk.count(b"WARC-Type: response")
             data = d.unused_data
     return Counter({"records": total})
+
+
+# -- crawl: SIGINT / SIGTERM stop it gracefully; the re-run finishes the job ------------------
+def _crawl_cmd(sources: Path, warc: Path, summary: Path) -> list[str]:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sources={sources}", "-s", f"WARC_DIR={warc}",
+           "-s", f"KB_SUMMARY_PATH={summary}"]
+    for k, v in SLOW.items():
+        cmd += ["-s", f"{k}={v}"]
+    return cmd
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_crawl_stops_cleanly_on_signal_and_rerun_finishes(tmp_path, sig):
+    from kb import sample_site
+
+    server, _, port = sample_site.serve(SAMPLE_SITE)
+    warc, summary = tmp_path / "warc", tmp_path / "stopped.summary.json"
+    sources = SAMPLE_SITE.parent / "sources.toml"
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONPATH=str(ROOT),
+               http_proxy=f"http://127.0.0.1:{port}")
+    env.pop("no_proxy", None)
+    try:
+        proc = subprocess.Popen(_crawl_cmd(sources, warc, summary), env=env, cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while time.time() < deadline and sum(_responses_open(warc).values()) < 10:
+            time.sleep(0.1)
+        assert proc.poll() is None, "the crawl finished before the signal: nothing was tested"
+        os.kill(proc.pid, sig)
+        proc.wait(timeout=60)  # Scrapy's graceful shutdown: in-flight requests finish, the spider closes
+        stopped = json.loads(summary.read_text())
+        assert stopped["finish_reason"] == "shutdown"
+        assert not list(warc.glob("*.warc.gz.open")), "the WARC being written was closed, not left open"
+        assert stopped["archived"] >= 10 and stopped["warc_files"]
+        s = crawl(sources, [], warc, proxy=f"http://127.0.0.1:{port}", settings={**SLOW, "DOWNLOAD_DELAY": "0"},
+                  quiet=True)
+    finally:
+        server.shutdown()
+    assert "kb/warc/recovered_files" not in s["stats"]  # nothing torn to recover
+    assert s["finish_reason"] == "finished" and s["stats"]["kb/skipped/already_captured"] >= 1
+    counts = _responses(warc)
+    articles = {a["url"] for a in json.loads((SAMPLE_SITE / "manifest.json").read_text())["articles"]}
+    assert articles <= set(counts), f"lost: {sorted(articles - set(counts))}"
+    assert [u for u in articles if counts[u] > 1] == [], "archived twice"
+
+
+# -- ingest: SIGKILL / SIGTERM / SIGINT mid-way, then the re-run ------------------------------
+BATCH = 2
+N_ARTICLES = 8
+
+
+@pytest.fixture(scope="module")
+def kill_warc(tmp_path_factory) -> Path:
+    """Eight sample-site articles (four batches of two) in one WARC."""
+    manifest = json.loads((SAMPLE_SITE / "manifest.json").read_text())
+    wanted = {a["url"] for a in manifest["articles"][:N_ARTICLES]}
+    pages = [p for p in site_pages(SAMPLE_SITE) if p[0] in wanted]
+    assert len(pages) == N_ARTICLES
+    return write_warc(tmp_path_factory.mktemp("killwarc") / "kill.warc.gz", pages)
+
+
+def _snapshot(db: Path) -> dict:
+    """What a reader sees: captures, articles per URL, claims (url, span, text) as multisets,
+    and rows that point at nothing."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
+        return {
+            "captures": q("SELECT count(*) FROM captures")[0][0],
+            "articles": Counter(u for (u,) in q("SELECT url FROM articles")),
+            "claims": Counter(q("SELECT a.url, c.char_start, c.char_end, c.text FROM claims c JOIN articles a USING (article_id)")),
+            "orphans": q("SELECT (SELECT count(*) FROM claims WHERE article_id NOT IN (SELECT article_id FROM articles))"
+                         " + (SELECT count(*) FROM articles WHERE capture_id NOT IN (SELECT capture_id FROM captures))"
+                         " + (SELECT count(*) FROM captures WHERE outcome = 'article' AND capture_id NOT IN "
+                         "(SELECT capture_id FROM articles))")[0][0],
+        }
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def reference(kill_warc, tmp_path_factory) -> dict:
+    """The same WARC ingested without interruption (in this process)."""
+    from dataclasses import replace
+
+    from kb.config import SETTINGS
+    from kb.ingest import ingest
+
+    db = tmp_path_factory.mktemp("refdb") / "kb.duckdb"
+    ingest([kill_warc], db, replace(SETTINGS.ingest, batch_size=BATCH))
+    snap = _snapshot(db)
+    assert sum(snap["articles"].values()) == N_ARTICLES and snap["claims"]
+    return snap
+
+
+def _committed(db: Path) -> int:
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except (duckdb.Error, OSError):
+        return 0  # not created yet, or the writer holds it right now
+    try:
+        return con.execute("SELECT count(*) FROM captures").fetchone()[0]
+    except duckdb.Error:
+        return 0
+    finally:
+        con.close()
+
+
+def _ingest_cmd(warc: Path, db: Path) -> list[str]:
+    return [sys.executable, "-m", "kb.cli", "ingest", str(warc), "--db", str(db), "--batch-size", str(BATCH), "--json"]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=["SIGKILL", "SIGTERM", "SIGINT"])
+def test_ingest_interrupted_midway_then_rerun_loses_and_duplicates_nothing(tmp_path, kill_warc, reference, sig):
+    db, log = tmp_path / "kb.duckdb", tmp_path / "ingest.stderr"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1")
+    with open(log, "w") as err:
+        proc = subprocess.Popen(_ingest_cmd(kill_warc, db), env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        deadline = time.time() + 120
+        while time.time() < deadline and proc.poll() is None and _committed(db) < BATCH:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the ingest finished before the signal: nothing was tested"
+        os.kill(proc.pid, sig)
+        code = proc.wait(timeout=60)
+    message = log.read_text()
+    if sig == signal.SIGKILL:
+        assert code == -signal.SIGKILL
+    else:  # stopped by its handler: 128 + signal, a message that says what to do
+        assert code == 128 + sig, f"exit {code}: {message[-2000:]}"
+        assert f"stopped by {signal.Signals(sig).name}" in message and "run it again" in message
+
+    # what a reader sees after the interruption: whole batches only, every one complete
+    mid = _snapshot(db)
+    assert 0 < mid["captures"] < N_ARTICLES, "interrupted mid-way"
+    assert mid["captures"] % BATCH == 0, "half a batch is visible"
+    assert mid["orphans"] == 0
+    for url, n in mid["articles"].items():
+        assert n == 1 and sum(v for k, v in mid["claims"].items() if k[0] == url) == \
+            sum(v for k, v in reference["claims"].items() if k[0] == url), f"{url}: claims of a half-written batch"
+
+    # the re-run (in this process: the models are loaded already; the code is the CLI's)
+    from dataclasses import replace
+
+    from kb.config import SETTINGS
+    from kb.ingest import ingest
+
+    rerun = ingest([kill_warc], db, replace(SETTINGS.ingest, batch_size=BATCH))
+    assert rerun.counters["already_ingested"] == mid["captures"]  # it did not start over
+    final = _snapshot(db)
+    assert final["orphans"] == 0
+    assert final["articles"] == reference["articles"], "an article lost or stored twice"
+    lost, dup = reference["claims"] - final["claims"], final["claims"] - reference["claims"]
+    assert not lost and not dup, f"claims lost {sum(lost.values())}, duplicated {sum(dup.values())}"
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="kb/ingest.py rebuilds the BM25 index only when the run itself added claims "
+                   "or no index exists: claims committed by a run killed before its rebuild stay unsearchable "
+                   "(fix belongs to kb/ingest.py's owner; remove this marker with it)")
+def test_rerun_after_a_kill_between_commit_and_index_rebuild_indexes_every_claim(tmp_path, kill_warc):
+    """The state a kill leaves when it lands after the last batch commit and before the
+    search index rebuild, built deterministically; the re-run must leave every claim in
+    the BM25 index."""
+    from dataclasses import replace
+
+    import duckdb
+
+    from kb import embed, nlp
+    from kb.config import SETTINGS
+    from kb.ingest import ingest, process_batch
+    from kb.store import Store
+    from kb.warc import read_captures
+
+    settings = replace(SETTINGS.ingest, batch_size=BATCH)
+    urls = [c.url for c in read_captures(kill_warc)]
+    pages = {p[0]: p for p in site_pages(SAMPLE_SITE)}
+    first = write_warc(tmp_path / "w" / "first.warc.gz", [pages[urls[0]]])
+    second = write_warc(tmp_path / "w" / "second.warc.gz", [pages[u] for u in urls[1:3]])
+    db = tmp_path / "kb.duckdb"
+    ingest([first], db, settings)  # an earlier, complete run: the index exists
+    store = Store(db)
+    store.write_batch(process_batch(list(read_captures(second)), store.known_text_hashes, settings),
+                      nlp.model_version(), embed.model_version())  # committed; then "killed" before the rebuild
+    ingest([tmp_path / "w"], db, settings)  # the re-run: nothing new to add
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        claims, indexed = con.execute(
+            "SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM fts_main_claims.docs)").fetchone()
+    finally:
+        con.close()
+    assert indexed == claims

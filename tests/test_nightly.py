@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kb.nightly import EXIT_FAILED, NightlyBusy, nightly, run_lock
@@ -21,3 +23,72 @@ def test_nightly_failure_is_reported_and_exits_nonzero(tmp_path):
     assert r["exit_code"] == EXIT_FAILED and r["status"] == "failed"
     assert any(e.startswith("crawl:") and "does not exist" in e for e in r["errors"])
     assert (tmp_path / "reports" / f"{r['run_id']}.json").exists()
+
+
+@pytest.mark.integration
+def test_nightly_sigterm_during_the_crawl_stops_cleanly_and_reports_it(tmp_path):
+    """SIGTERM to `kb nightly` (a systemd stop): the crawl child gets one SIGTERM and closes
+    its WARC, the report says "interrupted", the exit status is 143, the lock is free."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parent.parent
+    warc, reports, lock = tmp_path / "warc", tmp_path / "reports", tmp_path / "nightly.lock"
+    cmd = [sys.executable, "-m", "kb.cli", "nightly", "--sample-site", "--sources", str(root / "data" / "sources.toml"),
+           "--warc-dir", str(warc), "--reports", str(reports), "--lock", str(lock), "--db", str(tmp_path / "kb.duckdb")]
+    proc = subprocess.Popen(cmd, cwd=root, env=dict(os.environ, PYTHONPATH=str(root), HF_HUB_OFFLINE="1"),
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None and not list(warc.glob("*.warc.gz.open")):
+        time.sleep(0.05)
+    assert proc.poll() is None, "the crawl did not start"
+    os.kill(proc.pid, signal.SIGTERM)
+    out, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGTERM, out
+    assert "interrupted" in out and "stopped by SIGTERM" in out
+    (report,) = reports.glob("nightly-*.json")
+    r = json.loads(report.read_text())
+    assert r["status"] == "interrupted" and r["exit_code"] == 143 and "ingest" not in r
+    assert not list(warc.glob("*.warc.gz.open")), "the crawl child shut down cleanly and closed its WARC"
+    assert list(warc.glob("*.summary.json")), "the crawl child wrote its summary"
+    with run_lock(lock):  # free again
+        pass
+
+
+def test_stop_on_signals_turns_sigterm_into_interrupted_and_restores_handlers():
+    import os
+    import signal
+
+    from kb.interrupt import Interrupted, stop_on_signals
+
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(Interrupted, match="stopped by SIGTERM.*run it again") as info:
+        with stop_on_signals("ingest"):
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(10**6):
+                pass
+    assert info.value.exit_code == 143
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_stop_on_signals_a_query_interrupted_by_the_signal_is_still_the_stop():
+    """DuckDB turns what a handler raises mid-query into RuntimeError("Query interrupted")."""
+    import os
+    import signal
+
+    from kb.interrupt import Interrupted, stop_on_signals
+
+    with pytest.raises(Interrupted) as info:
+        with stop_on_signals("ingest"):
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                for _ in range(10**6):
+                    pass
+            except Interrupted:
+                raise RuntimeError("Query interrupted") from None
+    assert info.value.exit_code == 130
+

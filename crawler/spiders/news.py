@@ -7,7 +7,9 @@ response it receives to the WARC pipeline as a :class:`~crawler.items.Capture`.
 
 from __future__ import annotations
 
+import codecs
 import logging
+import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -35,6 +37,9 @@ log = logging.getLogger(__name__)
 SKIP_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".pdf", ".zip",
                  ".mp3", ".mp4", ".woff", ".woff2", ".ttf", ".xlsx", ".docx")
 
+ROBOTS_SITEMAP = re.compile(rb"(?im)^[ \t]*sitemap[ \t]*:[ \t]*(\S+)")
+CHARSET = re.compile(rb"(?i)charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)")
+
 
 def failure_reason(failure) -> str:
     """A short, stable counter name for a failed request."""
@@ -47,6 +52,10 @@ def failure_reason(failure) -> str:
     if failure.check(ResponseNeverReceived, ConnectionLost, ResponseFailed):
         return "dropped"
     message = str(failure.value).lower()
+    if "redirect loop" in message:
+        return "redirect_loop"  # crawler.middlewares.RedirectLoopMiddleware
+    if "max redirections" in message:
+        return "too_many_redirects"  # REDIRECT_MAX_TIMES reached
     if "larger than" in message or "maxsize" in message or "max size" in message:
         return "too_large"
     if failure.check(IgnoreRequest):
@@ -118,10 +127,30 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("kb/skipped/offsite")
         return ok
 
+    def sitemaps_from_robots(self, robots_url: str, body: bytes) -> list[Request]:
+        """``Sitemap:`` lines of a robots.txt the robots middleware fetched: requests for
+        the ones inside the host's source (``kb/discovered/robots_sitemap``); any other is
+        refused (``kb/robots/sitemap_offsite``). A sitemap already listed in sources.toml
+        is dropped by Scrapy's duplicate filter."""
+        source = next((s for s in self.sources if s.allows(robots_url)), None)
+        if source is None:
+            return []
+        out = []
+        for raw in ROBOTS_SITEMAP.findall(body or b""):
+            url = urljoin(robots_url, raw.decode("latin-1"))
+            if urlsplit(url).scheme not in ("http", "https") or not source.allows(url):
+                self.crawler.stats.inc_value("kb/robots/sitemap_offsite")
+                log.warning("robots.txt %s names a sitemap outside source %r: %s (refused)", robots_url, source.name, url)
+                continue
+            self.crawler.stats.inc_value("kb/discovered/robots_sitemap")
+            out.append(self._request(url, source.name, "sitemap", self.parse_sitemap, discovery=True))
+        return out
+
     def capture(self, response: Response) -> Capture:
         redirects = list(response.request.meta.get("redirect_urls", []))
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs]
         self.crawler.stats.inc_value(f"kb/captures/{response.meta.get('kb_role', 'page')}")
+        self._check_charset(response)
         return Capture(
             url=redirects[0] if redirects else response.url,
             final_url=response.url,
@@ -135,6 +164,25 @@ class NewsSpider(scrapy.Spider):
             redirects=redirects,
             lastmod=response.meta.get("kb_lastmod"),
         )
+
+    def _check_charset(self, response: Response) -> None:
+        """A page whose bytes do not decode in the charset its Content-Type names is
+        archived byte for byte anyway (ingest sniffs); counted as ``kb/charset/mismatch``
+        (or ``kb/charset/unknown`` for a charset Python does not know)."""
+        m = CHARSET.search(response.headers.get("Content-Type") or b"")
+        if not m:
+            return
+        name = m.group(1).decode("latin-1")
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            self.crawler.stats.inc_value("kb/charset/unknown")
+            return
+        try:
+            response.body.decode(name)
+        except UnicodeDecodeError:
+            self.crawler.stats.inc_value("kb/charset/mismatch")
+            log.info("%s: body is not valid %s as its Content-Type says", response.url, name)
 
     def parse_feed(self, response: Response) -> Iterator:
         yield self.capture(response)
