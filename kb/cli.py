@@ -698,6 +698,13 @@ def main() -> None:
     except KBError as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False)
         sys.exit(1)
+    finally:
+        # the command has finished (or was stopped and said so): a stop signal arriving during
+        # the slow interpreter shutdown (torch, spaCy) must not turn its exit status into -15
+        import signal
+
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 if __name__ == "__main__":

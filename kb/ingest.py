@@ -167,7 +167,7 @@ def ingest(paths: Sequence[Path | str], db: Path | str | None = None, settings: 
         added_claims += result.counters.get("claims", 0)
         if on_batch:
             on_batch(report)
-    if added_claims or not _has_index(store):
+    if added_claims or _index_stale(store):
         store.rebuild_search_index()
     # articles re-crawled with new text: record which claims appeared, went or changed (every
     # run, not only when this one stored a version: a run killed here leaves the diff to the next)
@@ -185,7 +185,12 @@ def ingest(paths: Sequence[Path | str], db: Path | str | None = None, settings: 
     return report
 
 
-def _has_index(store: Store) -> bool:
+def _index_stale(store: Store) -> bool:
+    """No BM25 index, or one that does not cover every claim: a run killed after its last
+    commit and before the rebuild leaves claims the index has not seen."""
     with store.read() as con:
+        if not con.execute(
+                "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_claims'").fetchone()[0]:
+            return True
         return bool(con.execute(
-            "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_claims'").fetchone()[0])
+            "SELECT (SELECT count(*) FROM claims) <> (SELECT count(*) FROM fts_main_claims.docs)").fetchone()[0])

@@ -153,10 +153,14 @@ def format_report(r: dict[str, Any]) -> str:
         lines.append(f"         Retry-After {c.get('retry_after') or 0}, sitemaps from robots.txt "
                      f"{c.get('robots_sitemaps', 0)} (off-site refused {c.get('robots_sitemaps_offsite', 0)})")
     if i:
-        keys = ("records", "already_ingested", "articles", "versions", "claims", "duplicates")
-        lines.append("  ingest " + ", ".join(f"{k} {i.get(k, 0)}" for k in keys)
+        keys = ("records", "already_ingested", "articles", "new_versions", "claims", "duplicates")
+        lines.append("  ingest " + ", ".join(f"{k.replace('_', ' ')} {i.get(k, 0)}" for k in keys)
                      + f" ({i.get('seconds')}s); tracking: "
                      + ", ".join(f"{k.split('/', 1)[1]} {v}" for k, v in i.items() if k.startswith("tracking/")))
+    if i and i.get("history/versions_diffed"):
+        lines.append(f"  edits  {i['history/versions_diffed']} article(s) changed since their last capture: claims "
+                     f"changed {i.get('history/claims_changed', 0)}, added {i.get('history/claims_added', 0)}, "
+                     f"removed {i.get('history/claims_removed', 0)} (kb history)")
     lines += [f"  ERROR {e}" for e in r["errors"]]
     lines.append(f"  report: {r.get('report_path')}")
     return "\n".join(lines)

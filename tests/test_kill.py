@@ -246,9 +246,6 @@ def test_ingest_interrupted_midway_then_rerun_loses_and_duplicates_nothing(tmp_p
     assert not lost and not dup, f"claims lost {sum(lost.values())}, duplicated {sum(dup.values())}"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="kb/ingest.py rebuilds the BM25 index only when the run itself added claims "
-                   "or no index exists: claims committed by a run killed before its rebuild stay unsearchable "
-                   "(fix belongs to kb/ingest.py's owner; remove this marker with it)")
 def test_rerun_after_a_kill_between_commit_and_index_rebuild_indexes_every_claim(tmp_path, kill_warc):
     """The state a kill leaves when it lands after the last batch commit and before the
     search index rebuild, built deterministically; the re-run must leave every claim in
