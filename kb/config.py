@@ -45,10 +45,15 @@ class IngestSettings:
 @dataclass(frozen=True)
 class SearchSettings:
     candidates: int = 100  # per leg (BM25, vector) before fusion
-    rrf_k: int = 60
     min_cosine: float = 0.15  # vector hits below this are noise
-    bm25_weight: float = 1.0  # RRF weight of each leg (see `kb bench retrieval`)
+    # "score": bm25_weight * BM25 / (the query's best BM25) + vector_weight * cosine, over
+    # both legs' candidates; "rrf": reciprocal rank fusion, sum of weight / (rrf_k + rank).
+    # A weight of 0 turns its leg off. Chosen on CLEF 2020 task 2 train (`kb bench retrieval`).
+    fusion: str = "score"
+    bm25_weight: float = 0.25
     vector_weight: float = 1.0
+    rrf_k: int = 60
+    clean_queries: bool = True  # drop links, bylines, emoji; split hashtags (kb/querytext.py)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """Hybrid claim search: BM25 (DuckDB fts) + cosine similarity over claim embeddings,
-fused with reciprocal rank fusion, under the same filters on both legs.
+under the same filters on both legs, fused by a weighted sum of the normalised scores
+(or reciprocal rank fusion; ``SearchSettings.fusion``). Queries pasted from social media
+are cleaned first (kb/querytext.py).
 
 Exact (brute-force) vector search: at the sizes measured so far it is fast enough, and
 it has no index to corrupt on a crash (DESIGN.md).
@@ -17,6 +19,7 @@ from kb.config import SETTINGS, SearchSettings
 from kb.index import DEFAULT_WHERE, load_exact
 from kb.models import ClaimHit
 from kb.query import Filters, hydrate
+from kb.querytext import clean_query
 from kb.store import Store, load_extension
 
 log = logging.getLogger(__name__)
@@ -50,6 +53,34 @@ def _vector(con: duckdb.DuckDBPyConnection, vec: np.ndarray, where: str, params:
     return idx.search(vec, k, min_cosine, mask)
 
 
+def _bm25_scored(con: duckdb.DuckDBPyConnection, query: str, where: str, params: list, k: int) -> list[tuple[int, float]]:
+    """The BM25 leg with its scores, best first, for score fusion: the same query as
+    :func:`_bm25`. (When the BM25 leg moves to another engine, this returns its scores.)"""
+    has_index = con.execute(
+        "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_claims'").fetchone()[0]
+    if not has_index:
+        return []
+    load_extension(con, "fts")
+    sql = (
+        "SELECT claim_id, s FROM (SELECT c.claim_id, fts_main_claims.match_bm25(c.claim_id, ?) AS s "
+        f"FROM claims c JOIN articles a USING (article_id) WHERE {where}) WHERE s IS NOT NULL "
+        "ORDER BY s DESC, claim_id LIMIT ?"
+    )
+    return [(r[0], float(r[1])) for r in con.execute(sql, [query, *params, k]).fetchall()]
+
+
+def _cosines(con: duckdb.DuckDBPyConnection, vec: np.ndarray, claim_ids: list[int], key: str) -> dict[int, float]:
+    """Cosine of ``vec`` with each of ``claim_ids`` that has an embedding (cached matrix)."""
+    idx = load_exact(con, key)
+    if not claim_ids or not len(idx.ids):
+        return {}
+    want = np.asarray(claim_ids, dtype=np.int64)
+    pos = np.minimum(np.searchsorted(idx.ids, want), len(idx.ids) - 1)
+    found = idx.ids[pos] == want
+    sims = idx.matrix[pos[found]] @ vec.astype(np.float32, copy=False)
+    return {int(c): float(x) for c, x in zip(want[found], sims, strict=True)}
+
+
 @functools.lru_cache(maxsize=256)
 def _query_vector(query: str) -> np.ndarray:
     from kb.embed import embed_query
@@ -75,20 +106,50 @@ def rrf(rankings: list[list[int]], k: int = 60, weights: list[float] | None = No
     return scores
 
 
+def score_fusion(lexical: list[tuple[int, float]], cosines: dict[int, float], bm25_weight: float = 1.0,
+                 vector_weight: float = 1.0) -> dict[int, float]:
+    """Normalised score combination over the union of both legs' candidates:
+    ``bm25_weight * bm25 / max_bm25 + vector_weight * cosine``. BM25 is divided by the
+    query's best BM25 score (its scale grows with query length; cosine's does not); a
+    candidate the BM25 leg did not return counts 0 there, one without a cosine counts 0."""
+    top = max((s for _, s in lexical), default=0.0)
+    bm25 = {cid: s / top for cid, s in lexical} if top > 0 else {}
+    return {cid: bm25_weight * bm25.get(cid, 0.0) + vector_weight * cosines.get(cid, 0.0)
+            for cid in {*bm25, *cosines}}
+
+
 def search(query: str, db=None, limit: int = 10, filters: Filters = Filters(),
            settings: SearchSettings = SETTINGS.search) -> list[ClaimHit]:
     """Claims best matching ``query``, best first, each with its fused ``score``."""
     query = query.strip()
+    if settings.clean_queries:
+        query = clean_query(query)
     if not query:
         return []
-    vec = _query_vector(query)
     where, params = filters.sql()
     store = Store(db)
+    key = str(store.path.resolve())
     with store.read() as con:
         # claims are indexed with their lemmas too, so "running" finds "ran"
-        lexical = _bm25(con, f"{query} {_query_lemmas(query)}", where, params, settings.candidates)
-        semantic = _vector(con, vec, where, params, settings.candidates, settings.min_cosine, str(store.path.resolve()))
-        fused = rrf([lexical, semantic], settings.rrf_k, [settings.bm25_weight, settings.vector_weight])
+        lexical_q = f"{query} {_query_lemmas(query)}"
+        lexical: list[int] = []
+        semantic: list[int] = []
+        if settings.fusion == "score":
+            scored = _bm25_scored(con, lexical_q, where, params, settings.candidates) if settings.bm25_weight else []
+            lexical = [cid for cid, _ in scored]
+            if settings.vector_weight:
+                vec = _query_vector(query)
+                semantic = _vector(con, vec, where, params, settings.candidates, settings.min_cosine, key)
+                cosines = _cosines(con, vec, list({*lexical, *semantic}), key)
+            else:
+                cosines = {}
+            fused = score_fusion(scored, cosines, settings.bm25_weight, settings.vector_weight)
+        else:
+            if settings.bm25_weight:
+                lexical = _bm25(con, lexical_q, where, params, settings.candidates)
+            if settings.vector_weight:
+                semantic = _vector(con, _query_vector(query), where, params, settings.candidates, settings.min_cosine, key)
+            fused = rrf([lexical, semantic], settings.rrf_k, [settings.bm25_weight, settings.vector_weight])
         ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:limit]
         hits = hydrate(con, ranked)
     out = []

@@ -471,9 +471,13 @@ class Store:
         result.bump("articles", -len(copies))  # counters describe the end state
         result.bump("duplicates", len(copies))
 
-    def load_benchmark_claims(self, texts: list[str], embeddings, lemmas: list[str]) -> None:
+    def load_benchmark_claims(self, texts: list[str], embeddings, lemmas: list[str],
+                              titles: list[str] | None = None) -> None:
         """Benchmarks only: store ``texts`` as the claims of one synthetic article (claim_id
-        = position + 1), so retrieval can be measured through the real search path."""
+        = position + 1), so retrieval can be measured through the real search path.
+        ``titles`` (optional, one per claim) are indexed for BM25 with the claim, as a
+        claim's speaker is at ingest: words of the claim's document that the text lacks."""
+        titles = titles or [""] * len(texts)
         now = datetime.now(UTC)
         with self.write() as con:
             _insert(con, "articles", [{
@@ -481,10 +485,10 @@ class Store:
                 "domain": "bench", "text": "\n".join(texts), "text_sha256": "bench", "extractor": "bench",
                 "pipeline_version": PIPELINE_VERSION, "ingested_at": now}])
             _insert(con, "claims", [{
-                "claim_id": i + 1, "article_id": 1, "char_start": 0, "char_end": 0, "text": t, "search_text": f"{t} {lem}",
+                "claim_id": i + 1, "article_id": 1, "char_start": 0, "char_end": 0, "text": t, "search_text": " ".join(x for x in (t, ti, lem) if x),
                 "kind": "statement", "hedged": False, "negated": False, "checkworthiness": 0.0,
                 "embedding": e.tolist(), "pipeline_version": PIPELINE_VERSION, "nlp_model": "-", "embed_model": "-"}
-                for i, (t, e, lem) in enumerate(zip(texts, embeddings, lemmas, strict=True))], casts={"embedding": f"FLOAT[{EMBED_DIM}]"})
+                for i, (t, e, lem, ti) in enumerate(zip(texts, embeddings, lemmas, titles, strict=True))], casts={"embedding": f"FLOAT[{EMBED_DIM}]"})
 
     # -- search index, runs ---------------------------------------------------------------
     def rebuild_search_index(self) -> None:

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from kb.config import SETTINGS
 from kb.ingest import ingest
 from kb.query import Filters, list_claims, paragraph_of
-from kb.search import rrf, search
+from kb.search import rrf, score_fusion, search
 from kb.store import Store
 
 
@@ -21,6 +23,37 @@ def test_search_rrf_rewards_agreement():
     scores = rrf([[1, 2, 3], [3, 1, 4]], k=60)
     assert max(scores, key=scores.get) == 1
     assert scores[4] == pytest.approx(1 / 63)
+
+
+def test_score_fusion_normalises_bm25_by_the_best_hit():
+    fused = score_fusion([(1, 12.0), (2, 6.0)], {1: 0.2, 2: 0.9, 3: 0.5}, bm25_weight=1.0, vector_weight=1.0)
+    assert fused == pytest.approx({1: 1.2, 2: 1.4, 3: 0.5})
+    # a weight of 0 leaves the other leg's order
+    only_bm25 = score_fusion([(1, 12.0), (2, 6.0)], {1: 0.2, 2: 0.9}, bm25_weight=1.0, vector_weight=0.0)
+    assert max(only_bm25, key=only_bm25.get) == 1
+    assert score_fusion([], {}, 1.0, 1.0) == {}
+
+
+@pytest.mark.parametrize("fusion", ["score", "rrf"])
+def test_search_legs_alone_and_fused(db, fusion):
+    base = replace(SETTINGS.search, fusion=fusion)
+    words = search("Omdia cooling spending", db, limit=5, settings=replace(base, vector_weight=0.0))
+    assert words and all(h.vector_rank is None and h.bm25_rank for h in words)
+    meaning = search("how hot can the cooling water be", db, limit=5, settings=replace(base, bm25_weight=0.0))
+    assert meaning and all(h.bm25_rank is None and h.vector_rank for h in meaning)
+    assert [h.vector_rank for h in meaning] == sorted(h.vector_rank for h in meaning)
+    both = search("how hot can the cooling water be", db, limit=5, settings=base)
+    assert "45°C" in both[0].text
+    assert [h.score for h in both] == sorted((h.score for h in both), reverse=True)
+
+
+def test_search_cleans_a_pasted_tweet(db):
+    tweet = ("Omdia says #CoolingSpending is up https://t.co/xYz123 pic.twitter.com/AbC — "
+             "Some Body 🔥 (@somebody) February 11, 2025")
+    hits = search(tweet, db, limit=3)
+    assert "Omdia" in hits[0].text
+    raw = search(tweet, db, limit=3, settings=replace(SETTINGS.search, clean_queries=False))
+    assert raw  # the raw text still searches; cleaning only drops noise words
 
 
 def test_search_finds_claim_by_meaning(db):

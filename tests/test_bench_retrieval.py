@@ -1,0 +1,56 @@
+"""`kb bench retrieval` on a tiny CLEF-shaped data set written here (never ../shared/eval)."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kb.bench import _map_at_k, _mrr
+from kb.cli import app
+
+CLAIMS = [
+    ("0", "The city council voted to ban plastic bags in all grocery stores.", "Did Springfield Ban Plastic Bags?"),
+    ("1", "A photo shows a shark swimming on a flooded highway after the hurricane.", "Shark on the Highway"),
+    ("2", "Drinking hot water every fifteen minutes kills the coronavirus.", "Does Hot Water Cure COVID-19?"),
+    ("3", "The senator said unemployment fell to its lowest level in fifty years.", "Lowest Unemployment in 50 Years?"),
+    ("4", "NASA confirmed that the earth will go dark for six days in December.", "Six Days of Darkness"),
+]
+QUERIES = [
+    ("10", "Wow a SHARK on the freeway after #HurricaneHarvey pic.twitter.com/abc123 — Jo (@jo_news) August 27, 2017"),
+    ("11", "Doctors say sip hot water every 15 minutes to kill the virus!! https://t.co/xyz #COVID19"),
+    ("12", "Is it true there will be six days of darkness in December? @NASA"),
+]
+QRELS = "10 0 1 1\n11 0 2 1\n12 0 4 1\n"
+
+
+def test_map_and_mrr():
+    qrels = {"a": {"x"}, "b": {"y", "z"}, "c": {"w"}}
+    ranked = {"a": ["x", "q"], "b": ["q", "y", "z"], "c": ["q"]}
+    assert _map_at_k(ranked, qrels) == pytest.approx((1 + (1 / 2 + 2 / 3) / 2 + 0) / 3)
+    assert _mrr(ranked, qrels) == pytest.approx((1 + 1 / 2 + 0) / 3)
+
+
+@pytest.fixture(scope="module")
+def clef_files(tmp_path_factory):
+    d = tmp_path_factory.mktemp("clef")
+    (d / "claims.tsv").write_text("vclaim_id\tvclaim\ttitle\n" + "".join(f"{i}\t{c}\t{t}\n" for i, c, t in CLAIMS))
+    (d / "queries.tsv").write_text("tweet_id\ttweet_content\n" + "".join(f"{i}\t{q}\n" for i, q in QUERIES))
+    (d / "qrels").write_text(QRELS)
+    return d
+
+
+def test_bench_retrieval_cli_with_paths(clef_files, tmp_path):
+    d = clef_files
+    args = ["bench", "retrieval", "--claims", str(d / "claims.tsv"), "--queries", str(d / "queries.tsv"),
+            "--qrels", str(d / "qrels"), "--cache", str(tmp_path), "--json"]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert rows["_index"] == {"claims": 5, "titles": True, "seconds": rows["_index"]["seconds"]}
+    for name in ("BM25 only", "vectors only", "hybrid (default settings)", "before: hybrid RRF 1:1, raw query"):
+        assert rows[name]["queries"] == 3
+        assert 0.0 <= rows[name]["map@5"] <= rows[name]["mrr"] <= 1.0
+    assert rows["hybrid (default settings)"]["map@5"] == 1.0
+    assert list(tmp_path.glob("claims-*.npy"))  # embeddings kept for the next run
+    again = json.loads(CliRunner().invoke(app, args[:-1] + ["--no-titles", "--json"]).output)
+    assert again["_index"]["titles"] is False
