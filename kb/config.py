@@ -38,6 +38,8 @@ class ExtractSettings:
 class IngestSettings:
     batch_size: int = 32  # captures per write transaction
     embed_batch_size: int = 64
+    embed_threads: int = int(os.environ.get("KB_EMBED_THREADS", "1"))  # torch threads while embedding claims
+    nlp_processes: int = int(os.environ.get("KB_NLP_PROCESSES", "2"))  # spaCy worker processes (1: in-process)
     min_claim_tokens: int = 6
     max_claim_chars: int = 1200
 
