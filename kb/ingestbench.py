@@ -115,12 +115,19 @@ def _child(config: str, warc: str, db: str) -> dict[str, Any]:
         ingest.process_batch = _naive_process_batch
         store._insert = _row_insert
     parallel = None
+    warm_cpu = 0.0
     if config == "ours" and getattr(ingest.SETTINGS.ingest, "nlp_processes", 1) > 1:
         from kb.nlp import parallel
 
-        pool = parallel._get_pool(ingest.SETTINGS.ingest.nlp_processes)  # workers load both models
-        for f in [pool.submit(parallel._warm) for _ in range(ingest.SETTINGS.ingest.nlp_processes)]:
-            f.result()
+        n = ingest.SETTINGS.ingest.nlp_processes
+        for _ in range(2):  # first: the CPU cost of starting workers alone, subtracted below; then for real
+            pool = parallel._get_pool(n)  # workers load both models
+            for f in [pool.submit(parallel._warm) for _ in range(n)]:
+                f.result()
+            if _ == 0:
+                parallel.shutdown()
+                warm = os.times()
+                warm_cpu = warm.children_user + warm.children_system
     else:
         embed.load_model()
         nlp.load_pipeline()
@@ -132,17 +139,24 @@ def _child(config: str, warc: str, db: str) -> dict[str, Any]:
     t = time.perf_counter()
     report = ingest.ingest([warc], db)
     seconds = time.perf_counter() - t
+    if parallel is not None:
+        parallel.shutdown()  # reaps the workers: their CPU time and peak RSS count from here
     cpu1 = os.times()
     for k, v in getattr(ingest, "STAGE_SECONDS", {}).items():
         stages[k] = v
-    if parallel is not None:
-        parallel.shutdown()
+    worker_cpu = {}
+    if hasattr(ingest.SETTINGS.ingest, "nlp_processes"):
+        from kb.nlp import parallel as par
+
+        worker_cpu = dict(par.CPU_SECONDS)
     c = report.counters
     return {
         "config": config, "kb": str(Path(kb.__file__).parent), "seconds": seconds, "load_seconds": load_s,
         "articles": c.get("articles", 0), "claims": c.get("claims", 0), "records": c.get("records", 0),
-        "stages": stages, "cpu_main": (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system),
-        "cpu_workers": (cpu1.children_user - cpu0.children_user) + (cpu1.children_system - cpu0.children_system),
+        "stages": stages, "worker_cpu": worker_cpu, "cpu_main": (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system),
+        # children CPU counts whole worker lives: minus the cost of starting a pool (measured alone)
+        "cpu_workers": max(0.0, (cpu1.children_user - cpu0.children_user) + (cpu1.children_system - cpu0.children_system)
+                           - warm_cpu),
         "rss_main_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "rss_worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
@@ -184,16 +198,17 @@ def corpus(n: int, base: Path, seed: int) -> Path:
 
 def table(results: list[dict[str, Any]]) -> str:
     naive = next((r for r in results if r["config"] == "naive"), None)
-    lines = ["| run | articles | claims | seconds | articles/s | × naive | peak RSS main MiB | peak RSS largest worker MiB"
-             " | model load s | CPU s main + workers | load avg |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| run | articles | claims | seconds | articles/s | × naive | CPU s main + workers | CPU s per article"
+             " | peak RSS main MiB | peak RSS largest worker MiB | model load s | load avg |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         rate = r["articles"] / r["seconds"] if r["seconds"] else 0.0
         ratio = f"{rate / (naive['articles'] / naive['seconds']):.1f}×" if naive and naive["articles"] else "–"
         name = r["config"] + (" (smaller corpus)" if naive and r is naive and len({x["articles"] for x in results}) > 1 else "")
+        cpu = r["cpu_main"] + r["cpu_workers"]
         lines.append(f"| {name} | {r['articles']} | {r['claims']} | {r['seconds']:.1f} | {rate:.2f} | {ratio} | "
-                     f"{r['rss_main_mib']:.0f} | {r['rss_worker_mib']:.0f} | {r['load_seconds']:.1f} | "
-                     f"{r['cpu_main']:.0f} + {r['cpu_workers']:.0f} | {r['load_avg']} |")
+                     f"{r['cpu_main']:.0f} + {r['cpu_workers']:.0f} | {cpu / max(r['articles'], 1):.3f} | "
+                     f"{r['rss_main_mib']:.0f} | {r['rss_worker_mib']:.0f} | {r['load_seconds']:.1f} | {r['load_avg']} |")
     return "\n".join(lines)
 
 
@@ -201,6 +216,10 @@ def stage_table(results: list[dict[str, Any]]) -> str:
     names = list(dict.fromkeys(k for r in results for k in r["stages"]))
     head = "| stage (seconds, main process) | " + " | ".join(f"{r['config']} ({r['articles']})" for r in results) + " |"
     lines = [head, "|---|" + "---|" * len(results)]
+    wnames = list(dict.fromkeys(k for r in results for k in r.get("worker_cpu", {})))
+    for n in wnames:
+        cells = [f"{r['worker_cpu'][n]:.1f}" if n in r.get("worker_cpu", {}) else "–" for r in results]
+        lines.append(f"| workers' CPU seconds: {n} | " + " | ".join(cells) + " |")
     for n in names + ["other (WARC read, dedup look-ups, ...)"]:
         cells = []
         for r in results:
@@ -220,6 +239,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--before-src", type=Path, help="a source tree of an earlier commit, run as 'before'")
     ap.add_argument("--corpus-dir", type=Path, default=ROOT / "build" / "ingest-corpus")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--configs", default="naive,before,ours", help="which runs (before needs --before-src)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--warc", help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
@@ -231,16 +251,18 @@ def main(argv: list[str] | None = None) -> None:
     print(f"load average at start: {_loadavg()} ({os.cpu_count()} cores)", flush=True)
     for n in sizes:
         results = []
-        if args.naive_size:
+        configs = args.configs.split(",")
+        if args.naive_size and "naive" in configs:
             m = min(n, args.naive_size)
             results.append(run("naive", corpus(m, args.corpus_dir, args.seed)))
             print(f"  naive on {m}: {results[-1]['seconds']:.1f}s (kb from {results[-1]['kb']})", flush=True)
         warc = corpus(n, args.corpus_dir, args.seed)
-        if args.before_src:
+        if args.before_src and "before" in configs:
             results.append(run("before", warc, args.before_src))
             print(f"  before on {n}: {results[-1]['seconds']:.1f}s (kb from {results[-1]['kb']})", flush=True)
-        results.append(run("ours", warc))
-        print(f"  ours on {n}: {results[-1]['seconds']:.1f}s (kb from {results[-1]['kb']})", flush=True)
+        if "ours" in configs:
+            results.append(run("ours", warc))
+            print(f"  ours on {n}: {results[-1]['seconds']:.1f}s (kb from {results[-1]['kb']})", flush=True)
         print(f"\n### {n} articles\n\n{table(results)}\n\n{stage_table(results)}\n", flush=True)
 
 

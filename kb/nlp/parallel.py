@@ -18,6 +18,8 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing
+import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -26,44 +28,54 @@ from kb.models import Claim, EntityRef, Extracted
 log = logging.getLogger(__name__)
 
 Result = tuple[list[Claim], list[EntityRef], list]  # claims (embedded), mentions, roles
-CHUNK = 4  # articles per task: small enough to balance two workers, large enough to batch
+CHUNK = 8  # articles per task: small enough to balance two workers, large enough to batch
+
+CPU_SECONDS: Counter = Counter()  # CPU seconds per stage, summed over the workers (kb.ingestbench reads it)
 
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
 
 
-def _analyse_local(texts: Sequence[str], embed_batch_size: int = 64, embed_threads: int | None = 1) -> list[Result]:
+def _analyse_local(texts: Sequence[str], embed_batch_size: int = 64,
+                   embed_threads: int | None = 1) -> tuple[list[Result], dict[str, float]]:
     """NLP, then the embeddings of every claim found (``claim.embedding``), in this process."""
     from kb import embed
     from kb.nlp import load_pipeline
 
+    t0 = time.process_time()
     out = [(list(doc._.claims), list(doc._.entity_refs), list(doc._.roles or []))
            for doc in load_pipeline().pipe(texts, batch_size=16)]
+    t1 = time.process_time()
     claims = [c for r in out for c in r[0]]
     for c, v in zip(claims, embed.embed([c.text for c in claims], embed_batch_size, embed_threads), strict=True):
         c.embedding = v.tolist()
-    return out
+    return out, {"spaCy": t1 - t0, "embeddings": time.process_time() - t1}
 
 
-def _extract_local(jobs: Sequence[tuple]) -> list[tuple[Extracted | None, str | None]]:
+def _extract_local(jobs: Sequence[tuple]) -> tuple[list[tuple[Extracted | None, str | None]], dict[str, float]]:
     """(extracted, None) or (None, skip reason) per (body, url, content type, fetched_at)."""
     from kb.extract import Skip, extract
 
+    t0 = time.process_time()
     out: list[tuple[Extracted | None, str | None]] = []
     for body, url, ctype, fetched_at in jobs:
         try:
             out.append((extract(body, url, ctype, fetched_at), None))
         except Skip as skip:
             out.append((None, skip.reason))
-    return out
+    return out, {"extraction": time.process_time() - t0}
 
 
 def _warm() -> None:
+    import torch
+
     from kb import embed
+    from kb.config import SETTINGS
     from kb.nlp import load_pipeline
 
     load_pipeline()
     embed.load_model()
+    torch.set_num_threads(SETTINGS.ingest.embed_threads or torch.get_num_threads())
 
 
 def _get_pool(processes: int) -> ProcessPoolExecutor:
@@ -88,12 +100,14 @@ atexit.register(shutdown)
 
 def _map(fn, items: Sequence, processes: int, *args) -> Iterator:
     if processes <= 1 or len(items) <= CHUNK:
-        yield from fn(items, *args)
-        return
-    pool = _get_pool(processes)
-    futures: list[Future] = [pool.submit(fn, list(items[i:i + CHUNK]), *args) for i in range(0, len(items), CHUNK)]
+        futures = [fn(items, *args)]
+    else:
+        pool = _get_pool(processes)
+        futures = [pool.submit(fn, list(items[i:i + CHUNK]), *args) for i in range(0, len(items), CHUNK)]
     for fut in futures:
-        yield from fut.result()
+        out, cpu = fut.result() if isinstance(fut, Future) else fut
+        CPU_SECONDS.update(cpu)
+        yield from out
 
 
 def extract_all(jobs: Sequence[tuple], processes: int = 1) -> Iterator[tuple[Extracted | None, str | None]]:
