@@ -73,6 +73,9 @@ BENCH_SIZES ?= 10000,100000
 bench: install ## Speed tables (search latency before/after, exact vs HNSW recall@10); BENCH_SIZES=10000,100000,1000000 for 1M (slow)
 	$(PY) -m kb.perfbench --sizes $(BENCH_SIZES)
 
+bench-ingest: install ## Ingest speed: articles/s + peak memory, ours vs the naive baseline (INGEST_SIZES=1000,10000)
+	$(PY) -m kb.ingestbench --sizes $(or $(INGEST_SIZES),1000)
+
 lint: install ## ruff over the code
 	$(VENV)/bin/ruff check kb crawler ui tests
 	$(VENV)/bin/ruff format --check kb crawler ui tests || true

@@ -22,8 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from kb.config import SETTINGS, IngestSettings
-from kb.extract import Skip, extract
 from kb.models import Capture
 from kb.store import ArticleRows, CaptureRows, Store
 from kb.warc import find_warc_files, read_captures
@@ -31,6 +32,8 @@ from kb.warc import find_warc_files, read_captures
 log = logging.getLogger(__name__)
 
 NOT_PAGE_ROLES = {"feed", "sitemap", "robots"}
+# seconds spent per stage of process_batch in this process (read by kb.ingestbench)
+STAGE_SECONDS: Counter = Counter()
 
 
 @dataclass
@@ -66,26 +69,29 @@ def process_batch(captures: Sequence[Capture], known_texts: Callable[[list[str]]
                   settings: IngestSettings = SETTINGS.ingest) -> list[CaptureRows]:
     """Extract, analyse and embed one batch. Pure apart from the optional ``known_texts``
     look-up, which lets texts already stored skip the NLP work (they become duplicates)."""
-    from kb import checkworthy, embed, nlp
-    from kb.nlp import figures
+    from kb import checkworthy, embed
+    from kb.nlp import figures, parallel
 
-    rows: list[CaptureRows] = []
-    pending: list[tuple[CaptureRows, str]] = []
+    slots: list[CaptureRows | None] = []
+    jobs: list[tuple[int, Capture]] = []
+    t0 = time.perf_counter()
     for cap in captures:
         reason = _prefilter(cap)
-        if reason:
-            rows.append(CaptureRows(cap, "skipped", reason))
-            continue
-        try:
-            ex = extract(cap.body, cap.final_url, cap.headers.get("content-type"), cap.fetched_at)
-        except Skip as skip:
-            log.info("skip %s: %s", cap.final_url, skip)
-            rows.append(CaptureRows(cap, "skipped", skip.reason))
+        slots.append(CaptureRows(cap, "skipped", reason) if reason else None)
+        if not reason:
+            jobs.append((len(slots) - 1, cap))
+    pending: list[tuple[CaptureRows, str]] = []
+    extracted = parallel.extract_all([(c.body, c.final_url, c.headers.get("content-type"), c.fetched_at) for _, c in jobs],
+                                     settings.nlp_processes)
+    for (i, cap), (ex, reason) in zip(jobs, extracted, strict=True):
+        if ex is None:
+            log.info("skip %s: %s", cap.final_url, reason)
+            slots[i] = CaptureRows(cap, "skipped", reason)
             continue
         art = ArticleRows(ex, _source_of(cap), urlsplit(cap.final_url).hostname, [], [])
-        row = CaptureRows(cap, "article", None, art)
-        rows.append(row)
-        pending.append((row, ex.text))
+        slots[i] = CaptureRows(cap, "article", None, art)
+        pending.append((slots[i], ex.text))
+    rows: list[CaptureRows] = [r for r in slots if r is not None]
     already = known_texts([r.article.extracted.text_sha256 for r, _ in pending]) if known_texts and pending else set()
     seen: set[str] = set()
     todo = []
@@ -95,26 +101,33 @@ def process_batch(captures: Sequence[Capture], known_texts: Callable[[list[str]]
             continue  # the store records it as a duplicate or unchanged; no NLP needed
         seen.add(sha)
         todo.append((row, text))
-    pipeline = nlp.load_pipeline()
-    for (row, _), doc in zip(todo, pipeline.pipe([t for _, t in todo], batch_size=16), strict=True):
-        row.article.claims = list(doc._.claims)
-        row.article.mentions = list(doc._.entity_refs)
-        row.article.roles = list(doc._.roles or [])
+    t1 = time.perf_counter()
+    STAGE_SECONDS["extract (workers) + dedup look-up"] += t1 - t0
+    # NLP and claim embeddings in worker processes (kb.nlp.parallel)
+    results = parallel.analyse([t for _, t in todo], settings.nlp_processes, settings.embed_batch_size,
+                               settings.embed_threads)
+    claims: list = []
+    for (row, _), (doc_claims, mentions, roles) in zip(todo, results, strict=True):
+        row.article.claims = doc_claims
+        row.article.mentions = mentions
+        row.article.roles = roles
         pub = row.article.extracted.published_at
         for c in row.article.claims:
             for f in c.figures:
                 f.year = figures.resolve_year(f.time_ref, pub.year if pub else None)
         _scope_bare_surnames(row.article)
-    claims = [c for row, _ in todo for c in row.article.claims]
-    vectors = embed.embed([c.text for c in claims], settings.embed_batch_size)
-    for c, v in zip(claims, vectors, strict=True):
-        c.embedding = v.tolist()
+        claims.extend(row.article.claims)
+    vectors = (np.array([c.embedding for c in claims], dtype=np.float32) if claims
+               else np.zeros((0, embed.EMBED_DIM), dtype=np.float32))
+    t2 = time.perf_counter()
+    STAGE_SECONDS["nlp + embeddings (waiting for workers)"] += t2 - t1
     scorer = checkworthy.configured_scorer()
     if scorer is not None and claims:
         for c, p in zip(claims, scorer.score(vectors, [c.features for c in claims]), strict=True):
             c.features["default_score"] = c.checkworthiness
             c.features["scorer"] = scorer.meta.get("name", "trained")
             c.checkworthiness = round(float(p), 3)
+    STAGE_SECONDS["checkworthiness"] += time.perf_counter() - t2
     return rows
 
 

@@ -78,14 +78,14 @@ class ClaimsComponent:
             Doc.set_extension("claims", default=None)
 
     # -- grouping ---------------------------------------------------------------------
-    def _groups(self, doc: Doc) -> list[list[Span]]:
+    def _groups(self, doc: Doc, doc_text: str) -> list[list[Span]]:
         """Sentences, merged while a quotation stays open, never across paragraphs."""
         groups: list[list[Span]] = []
         current: list[Span] = []
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
-            new_para = current and "\n" in doc.text[current[-1].end_char:sent.start_char]
+            new_para = current and "\n" in doc_text[current[-1].end_char:sent.start_char]
             if current and (new_para or not _open_quote_after("".join(s.text for s in current))):
                 groups.append(current)
                 current = []
@@ -139,7 +139,7 @@ class ClaimsComponent:
         return None
 
     def _attribution(self, group: list[Span], refs: list[EntityRef], quotes: list[tuple[int, int]],
-                     last: dict[str, EntityRef]) -> tuple[EntityRef | None, str | None, str | None]:
+                     last: dict[str, EntityRef], doc_text: str) -> tuple[EntityRef | None, str | None, str | None]:
         """(speaker entity, speaker phrase, verb) for one claim group."""
         candidates: list[tuple[int, Token]] = []
         for sent in group:
@@ -184,7 +184,7 @@ class ClaimsComponent:
                 if ent is not None:
                     return ent, " ".join(t.text for t in subj.subtree), verb.lower_
             sub = list(subj.subtree)
-            phrase = subj.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1])]
+            phrase = doc_text[sub[0].idx:sub[-1].idx + len(sub[-1])]
             ent = self._entity_for(sub, refs, subj)
             if (ent is not None and ent.type in ("GPE", "NORP") and subj.pos_ == "NOUN"
                     and not ent.char_start <= subj.idx < ent.char_end):
@@ -221,23 +221,24 @@ class ClaimsComponent:
     def __call__(self, doc: Doc) -> Doc:
         refs: list[EntityRef] = doc._.entity_refs or []
         figures: list[Figure] = doc._.figures or []
-        quotes = _quote_spans(doc.text)
+        doc_text = doc.text  # Doc.text joins every token on each access: read it once
+        quotes = _quote_spans(doc_text)
         claims: list[Claim] = []
         last: dict[str, EntityRef] = {}  # last speaker or sentence subject, by type
         prev_quote_claim: Claim | None = None
         paragraph = -1
-        for group in self._groups(doc):
+        for group in self._groups(doc, doc_text):
             start, end = group[0].start_char, group[-1].end_char
-            text = doc.text[start:end]
+            text = doc_text[start:end]
             lead = len(text) - len(text.lstrip())
             start, end = start + lead, start + len(text.rstrip())
-            text = doc.text[start:end]
-            para = doc.text.count("\n", 0, start)
+            text = doc_text[start:end]
+            para = doc_text.count("\n", 0, start)
             if para != paragraph:
                 paragraph = para
                 prev_quote_claim = None  # a quotation does not run on into the next paragraph
             n_tokens = sum(1 for s in group for t in s if not t.is_punct and not t.is_space)
-            speaker, phrase, verb = self._attribution(group, refs, quotes, last)
+            speaker, phrase, verb = self._attribution(group, refs, quotes, last, doc_text)
             in_group_quotes = [(a, b) for a, b in quotes if a >= start and b <= end]
             fully_quoted = bool(in_group_quotes) and in_group_quotes[0][0] == start and in_group_quotes[-1][1] >= end - 1
             continuation = False

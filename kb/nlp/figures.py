@@ -234,7 +234,7 @@ def make_figures(nlp: Language, name: str) -> FiguresComponent:
 
 class FiguresComponent:
     @staticmethod
-    def _count_noun(doc: Doc, f: Figure) -> Figure:
+    def _count_noun(doc: Doc, f: Figure, doc_text: str) -> Figure:
         """A count measures the noun its number modifies: "12 data centres" -> centres."""
         span = doc.char_span(f.char_start, f.char_start + len(f.raw.split()[0]), alignment_mode="expand")
         if span is None:
@@ -247,7 +247,7 @@ class FiguresComponent:
         if num.dep_ == "nummod" and head.i > num.i and head.pos_ in ("NOUN", "PROPN") and head.i - num.i <= 4:
             f.unit = head.text
             f.char_end = head.idx + len(head.text)
-            f.raw = doc.text[f.char_start:f.char_end]
+            f.raw = doc_text[f.char_start:f.char_end]
         return f
 
     def __init__(self) -> None:
@@ -256,12 +256,13 @@ class FiguresComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         figures: list[Figure] = []
+        doc_text = doc.text  # Doc.text joins every token on each access: read it once
         products = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PRODUCT"]
         for sent in doc.sents:
             for f in find_figures(sent.text, sent.start_char, time_reference(sent.text)):
                 # digits inside a product name ("Palmyra X 004", "RTX 5090") are not figures
                 # (the number itself must be inside the name: "16,384 H100 chips" is a count)
                 if not any(a <= f.char_start < b for a, b in products):
-                    figures.append(self._count_noun(doc, f) if f.kind == "count" else f)
+                    figures.append(self._count_noun(doc, f, doc_text) if f.kind == "count" else f)
         doc._.figures = figures
         return doc

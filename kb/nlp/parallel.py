@@ -1,0 +1,123 @@
+"""Extraction and the spaCy pipeline over many articles, in worker processes.
+
+spaCy's own ``nlp.pipe(n_process=...)`` ships Docs back through ``Doc.to_bytes``, which
+cannot carry our Python results (``doc._.claims`` are dataclasses), so ingest uses a small
+pool of its own: each worker loads :func:`kb.nlp.load_pipeline` once and returns, per
+article, the plain results ingest stores (claims with their embeddings, entity mentions,
+roles). Extraction (trafilatura, pure Python) and the claim embeddings (MiniLM, one torch
+thread per worker) run in the same workers: on two cores, embedding in the main process
+while two workers parse left the workers idle half of the time. Workers are
+started with ``spawn`` (never ``fork`` a process that holds torch's thread pool) and live
+for the rest of the process.
+
+:func:`analyse` yields results in input order as they arrive.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from kb.models import Claim, EntityRef, Extracted
+
+log = logging.getLogger(__name__)
+
+Result = tuple[list[Claim], list[EntityRef], list]  # claims (embedded), mentions, roles
+CHUNK = 8  # articles per task: small enough to balance two workers, large enough to batch
+
+CPU_SECONDS: Counter = Counter()  # CPU seconds per stage, summed over the workers (kb.ingestbench reads it)
+
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def _analyse_local(texts: Sequence[str], embed_batch_size: int = 64,
+                   embed_threads: int | None = 1) -> tuple[list[Result], dict[str, float]]:
+    """NLP, then the embeddings of every claim found (``claim.embedding``), in this process."""
+    from kb import embed
+    from kb.nlp import load_pipeline
+
+    t0 = time.process_time()
+    out = [(list(doc._.claims), list(doc._.entity_refs), list(doc._.roles or []))
+           for doc in load_pipeline().pipe(texts, batch_size=16)]
+    t1 = time.process_time()
+    claims = [c for r in out for c in r[0]]
+    for c, v in zip(claims, embed.embed([c.text for c in claims], embed_batch_size, embed_threads), strict=True):
+        c.embedding = v.tolist()
+    return out, {"spaCy": t1 - t0, "embeddings": time.process_time() - t1}
+
+
+def _extract_local(jobs: Sequence[tuple]) -> tuple[list[tuple[Extracted | None, str | None]], dict[str, float]]:
+    """(extracted, None) or (None, skip reason) per (body, url, content type, fetched_at)."""
+    from kb.extract import Skip, extract
+
+    t0 = time.process_time()
+    out: list[tuple[Extracted | None, str | None]] = []
+    for body, url, ctype, fetched_at in jobs:
+        try:
+            out.append((extract(body, url, ctype, fetched_at), None))
+        except Skip as skip:
+            out.append((None, skip.reason))
+    return out, {"extraction": time.process_time() - t0}
+
+
+def _warm() -> None:
+    import torch
+
+    from kb import embed
+    from kb.config import SETTINGS
+    from kb.nlp import load_pipeline
+
+    load_pipeline()
+    embed.load_model()
+    torch.set_num_threads(SETTINGS.ingest.embed_threads or torch.get_num_threads())
+
+
+def _get_pool(processes: int) -> ProcessPoolExecutor:
+    global _pool, _pool_size
+    if _pool is None or _pool_size != processes:
+        shutdown()
+        _pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=_warm)
+        _pool_size = processes
+    return _pool
+
+
+def shutdown() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
+        _pool = None
+
+
+atexit.register(shutdown)
+
+
+def _map(fn, items: Sequence, processes: int, *args) -> Iterator:
+    if processes <= 1 or len(items) <= CHUNK:
+        futures = [fn(items, *args)]
+    else:
+        pool = _get_pool(processes)
+        futures = [pool.submit(fn, list(items[i:i + CHUNK]), *args) for i in range(0, len(items), CHUNK)]
+    for fut in futures:
+        out, cpu = fut.result() if isinstance(fut, Future) else fut
+        CPU_SECONDS.update(cpu)
+        yield from out
+
+
+def extract_all(jobs: Sequence[tuple], processes: int = 1) -> Iterator[tuple[Extracted | None, str | None]]:
+    """Main text per (body, url, content type, fetched_at), in order, in the workers
+    (trafilatura is pure Python: it parallelises only across processes)."""
+    yield from _map(_extract_local, jobs, processes)
+
+
+def analyse(texts: Sequence[str], processes: int = 1, embed_batch_size: int = 64,
+            embed_threads: int | None = 1) -> Iterator[Result]:
+    """(claims, mentions, roles) per text, in order, every claim embedded. ``processes`` > 1
+    runs the work in that many worker processes; 1 runs it here."""
+    yield from _map(_analyse_local, texts, processes, embed_batch_size, embed_threads)
