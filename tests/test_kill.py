@@ -278,3 +278,48 @@ def test_rerun_after_a_kill_between_commit_and_index_rebuild_indexes_every_claim
     finally:
         con.close()
     assert indexed == claims
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_ingest_workers_exit_when_the_ingest_is_killed(tmp_path, sample_warc):
+    """kill -9 of an ingest whose NLP runs in worker processes (kb.nlp.parallel) leaves no
+    worker behind holding a model in memory."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", KB_NLP_PROCESSES="2")
+    cmd = [sys.executable, "-m", "kb.cli", "ingest", str(sample_warc), "--db", str(tmp_path / "kb.duckdb"),
+           "--batch-size", "32"]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, workers = time.time() + 120, set()
+        while time.time() < deadline and proc.poll() is None and len(workers) < 2:
+            workers = {p for p in _children(proc.pid) if "multiprocessing.spawn" in Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace")} \
+                if Path(f"/proc/{proc.pid}").exists() else set()
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the ingest finished or never started its workers: nothing was tested"
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    deadline = time.time() + 15
+    while time.time() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.2)
+    left = [p for p in workers if _alive(p)]
+    for p in left:
+        os.kill(p, signal.SIGKILL)
+    assert not left, f"workers outlived the killed ingest: {left}"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing
+import os
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -66,8 +67,23 @@ def _extract_local(jobs: Sequence[tuple]) -> tuple[list[tuple[Extracted | None, 
     return out, {"extraction": time.process_time() - t0}
 
 
-def _warm() -> None:
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent is gone (``kill -9`` of the ingest) exits instead of holding
+    a model's memory for ever: the pool's queues would otherwise block it indefinitely."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kb-parent-watch", daemon=True).start()
+
+
+def _warm(parent: int) -> None:
     import torch
+
+    _exit_with_parent(parent)
 
     from kb import embed
     from kb.config import SETTINGS
@@ -83,7 +99,7 @@ def _get_pool(processes: int) -> ProcessPoolExecutor:
     if _pool is None or _pool_size != processes:
         shutdown()
         _pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=_warm)
+                                    initializer=_warm, initargs=(os.getpid(),))
         _pool_size = processes
     return _pool
 
