@@ -1,53 +1,39 @@
-"""Hybrid claim search: BM25 (DuckDB fts) + cosine similarity over claim embeddings,
-fused with reciprocal rank fusion, under the same filters on both legs.
+"""Hybrid claim search: BM25 + cosine similarity over claim embeddings, fused with
+reciprocal rank fusion, under the same filters on both legs.
 
-Exact (brute-force) vector search: at the sizes measured so far it is fast enough, and
-it has no index to corrupt on a crash (DESIGN.md).
+The legs run over indexes kept beside DuckDB and rebuilt from it (kb/index.py): BM25 in
+bm25s; vectors exact in numpy, or in a usearch HNSW graph from ``IndexSettings.ann_min_claims``
+claims on (measured in docs/benchmarks.md). A stale or damaged side file is rebuilt, never
+trusted.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 
 import duckdb
 import numpy as np
 
+from kb import index
 from kb.config import SETTINGS, SearchSettings
-from kb.index import DEFAULT_WHERE, load_exact
 from kb.models import ClaimHit
 from kb.query import Filters, hydrate
-from kb.store import Store, load_extension
+from kb.store import Store
 
 log = logging.getLogger(__name__)
 
 
-def _bm25(con: duckdb.DuckDBPyConnection, query: str, where: str, params: list, k: int) -> list[int]:
-    has_index = con.execute(
-        "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_claims'").fetchone()[0]
-    if not has_index:
-        return []
-    load_extension(con, "fts")
-    sql = (
-        "SELECT claim_id FROM (SELECT c.claim_id, fts_main_claims.match_bm25(c.claim_id, ?) AS s "
-        f"FROM claims c JOIN articles a USING (article_id) WHERE {where}) WHERE s IS NOT NULL "
-        "ORDER BY s DESC, claim_id LIMIT ?"
-    )
-    return [r[0] for r in con.execute(sql, [query, *params, k]).fetchall()]
+def _bm25(con: duckdb.DuckDBPyConnection, query: str, where: str, params: list, k: int, db: Path) -> list[int]:
+    """BM25 over claims.search_text (bm25s side index, kb/index.py), under the filters."""
+    return index.bm25_search(con, db, query, where, params, k)
 
 
 def _vector(con: duckdb.DuckDBPyConnection, vec: np.ndarray, where: str, params: list, k: int,
-            min_cosine: float, key: str) -> list[int]:
-    """Exact cosine over the cached embedding matrix (kb/index.py), under the same filters as BM25."""
-    idx = load_exact(con, key)
-    if where == DEFAULT_WHERE and not params:
-        mask = idx.default_mask
-    else:
-        allowed = con.execute(
-            f"SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE {where} "
-            "AND c.embedding IS NOT NULL", params).fetchnumpy()["claim_id"]
-        mask = idx.mask_for(allowed)
-    return idx.search(vec, k, min_cosine, mask)
+            min_cosine: float, db: Path) -> list[int]:
+    """Cosine over the claim embeddings (exact, or HNSW at scale: kb/index.py), under the filters."""
+    return index.vector_search(con, db, vec, where, params, k, min_cosine)
 
 
 @functools.lru_cache(maxsize=256)
@@ -86,8 +72,8 @@ def search(query: str, db=None, limit: int = 10, filters: Filters = Filters(),
     store = Store(db)
     with store.read() as con:
         # claims are indexed with their lemmas too, so "running" finds "ran"
-        lexical = _bm25(con, f"{query} {_query_lemmas(query)}", where, params, settings.candidates)
-        semantic = _vector(con, vec, where, params, settings.candidates, settings.min_cosine, str(store.path.resolve()))
+        lexical = _bm25(con, f"{query} {_query_lemmas(query)}", where, params, settings.candidates, store.path)
+        semantic = _vector(con, vec, where, params, settings.candidates, settings.min_cosine, store.path)
         fused = rrf([lexical, semantic], settings.rrf_k, [settings.bm25_weight, settings.vector_weight])
         ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:limit]
         hits = hydrate(con, ranked)
