@@ -37,11 +37,12 @@ from kb.config import EMBED_DIM
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the side files change shape
+FORMAT = 2  # bump when the side files change shape
 # every claim and every copied article: any insert, delete or re-link changes it. One
-# aggregate over the claim_id column (cheap); never touch the 1.5 KB embedding column here.
+# aggregate over two integer columns (cheap); never touch the 1.5 KB embedding column here.
+# A claim id reused for another claim comes with another article_id (see _stamps).
 FINGERPRINT_SQL = (
-    "SELECT count(*), coalesce(max(claim_id), 0), coalesce(sum(claim_id), 0), "
+    "SELECT count(*), coalesce(max(claim_id), 0), coalesce(sum(claim_id), 0), coalesce(sum(article_id), 0), "
     "(SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL) FROM claims"
 )
 DEFAULT_WHERE = "a.duplicate_of IS NULL"
@@ -94,9 +95,23 @@ def _remember(kind: str, key: str, value) -> None:
         _CACHE[(kind, key)] = value
 
 
-def claim_ids(con: duckdb.DuckDBPyConnection) -> np.ndarray:
-    """Every claim id, ascending."""
-    return con.execute("SELECT claim_id FROM claims ORDER BY claim_id").fetchnumpy()["claim_id"].astype(np.int64)
+def _stamps(con: duckdb.DuckDBPyConnection) -> tuple[np.ndarray, np.ndarray]:
+    """Every claim id (ascending) and its article id: an index entry whose article differs
+    from the table's is a reused id and is replaced."""
+    r = con.execute("SELECT claim_id, article_id FROM claims ORDER BY claim_id").fetchnumpy()
+    return r["claim_id"].astype(np.int64), r["article_id"].astype(np.int64)
+
+
+def _same(ids: np.ndarray, articles: np.ndarray, now_ids: np.ndarray, now_articles: np.ndarray) -> np.ndarray:
+    """Per entry (ids, articles): the table still has this claim id with this article."""
+    if not len(now_ids):
+        return np.zeros(len(ids), dtype=bool)
+    pos = np.minimum(np.searchsorted(now_ids, ids), len(now_ids) - 1)
+    return (now_ids[pos] == ids) & (now_articles[pos] == articles)
+
+
+def _articles_of(ids: np.ndarray, now_ids: np.ndarray, now_articles: np.ndarray) -> np.ndarray:
+    return now_articles[np.searchsorted(now_ids, ids)] if len(ids) else np.zeros(0, np.int64)
 
 
 def disallowed_ids(con: duckdb.DuckDBPyConnection) -> np.ndarray:
@@ -230,6 +245,7 @@ class AnnIndex:
     ids: np.ndarray  # claim ids in the index, ascending
     no_embedding: np.ndarray  # claim ids known to have no embedding, ascending
     disallowed: np.ndarray  # claim ids hidden by the default filter, ascending
+    articles: np.ndarray  # article id of each entry of ids
     settings: IndexSettings = field(default_factory=IndexSettings)
 
     def _scores(self, vec: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -287,8 +303,9 @@ def _build_ann(con: duckdb.DuckDBPyConnection, fp: tuple, s: IndexSettings) -> A
         index.add(i.astype(np.uint64), m, threads=s.threads)
         ids.append(i)
     ids_arr = np.concatenate(ids) if ids else np.zeros(0, np.int64)
-    no_emb = np.setdiff1d(claim_ids(con), ids_arr, assume_unique=True)
-    return AnnIndex(fp, index, ids_arr, no_emb, disallowed_ids(con), s)
+    now_ids, now_articles = _stamps(con)
+    no_emb = np.setdiff1d(now_ids, ids_arr, assume_unique=True)
+    return AnnIndex(fp, index, ids_arr, no_emb, disallowed_ids(con), _articles_of(ids_arr, now_ids, now_articles), s)
 
 
 def _save_ann(db: Path, ann: AnnIndex) -> None:
@@ -296,7 +313,8 @@ def _save_ann(db: Path, ann: AnnIndex) -> None:
     try:
         meta.unlink(missing_ok=True)  # nothing vouches for the files while they change
         _write_atomic(graph, lambda p: ann.index.save(str(p)))
-        _write_atomic(arrays, lambda p: np.savez(open(p, "wb"), ids=ann.ids, no_embedding=ann.no_embedding))
+        _write_atomic(arrays, lambda p: np.savez(open(p, "wb"), ids=ann.ids, no_embedding=ann.no_embedding,
+                                                             articles=ann.articles))
         body = {**ann.settings.ann_signature(), "fingerprint": list(ann.fingerprint), "n": int(len(ann.ids)),
                 "graph_bytes": graph.stat().st_size, "arrays_bytes": arrays.stat().st_size}
         _write_atomic(meta, lambda p: p.write_text(json.dumps(body)))
@@ -317,7 +335,7 @@ def _load_ann(con: duckdb.DuckDBPyConnection, db: Path, s: IndexSettings) -> Ann
         if graph.stat().st_size != body["graph_bytes"] or arrays.stat().st_size != body["arrays_bytes"]:
             raise ValueError("file sizes differ from its metadata")
         with np.load(arrays) as z:
-            ids, no_emb = z["ids"].astype(np.int64), z["no_embedding"].astype(np.int64)
+            ids, no_emb, arts = (z[k].astype(np.int64) for k in ("ids", "no_embedding", "articles"))
         index = _new_usearch(s)
         index.load(str(graph))
         if len(index) != len(ids) or len(ids) != body["n"]:
@@ -326,7 +344,7 @@ def _load_ann(con: duckdb.DuckDBPyConnection, db: Path, s: IndexSettings) -> Ann
     except Exception as exc:  # noqa: BLE001 - any damage means rebuild, never a wrong answer
         log.warning("vector index %s is unusable (%s): rebuilding it from the database", graph, exc)
         return None
-    return AnnIndex(tuple(body["fingerprint"]), index, ids, no_emb, np.zeros(0, np.int64), s)
+    return AnnIndex(tuple(body["fingerprint"]), index, ids, no_emb, np.zeros(0, np.int64), arts, s)
 
 
 def _verify(con: duckdb.DuckDBPyConnection, index, ids: np.ndarray, s: IndexSettings) -> None:
@@ -350,9 +368,9 @@ def _verify(con: duckdb.DuckDBPyConnection, index, ids: np.ndarray, s: IndexSett
 def _catch_up_ann(con: duckdb.DuckDBPyConnection, ann: AnnIndex, fp: tuple) -> int:
     """Bring ``ann`` in line with the table: drop removed claims, add new ones. Returns how
     many claims changed."""
-    now = claim_ids(con)
-    removed = np.setdiff1d(ann.ids, now, assume_unique=True)
-    known = np.union1d(ann.ids, ann.no_embedding)
+    now, now_articles = _stamps(con)
+    removed = ann.ids[~_same(ann.ids, ann.articles, now, now_articles)]
+    known = np.union1d(np.setdiff1d(ann.ids, removed, assume_unique=True), ann.no_embedding)
     added = np.setdiff1d(now, known, assume_unique=True)
     if len(removed):
         ann.index.remove(removed.astype(np.uint64))
@@ -368,6 +386,7 @@ def _catch_up_ann(con: duckdb.DuckDBPyConnection, ann: AnnIndex, fp: tuple) -> i
         got_ids = np.concatenate(got) if got else np.zeros(0, np.int64)
         ann.ids = np.union1d(ann.ids, got_ids)
         ann.no_embedding = np.union1d(ann.no_embedding, np.setdiff1d(added, got_ids, assume_unique=True))
+    ann.articles = _articles_of(ann.ids, now, now_articles)
     ann.fingerprint = fp
     return len(removed) + len(added)
 
@@ -456,9 +475,11 @@ class Bm25Index:
     alive: np.ndarray  # per document: still in the table
     df: np.ndarray  # documents per vocabulary id
     avgdl: float
+    articles: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # per document
     disallowed: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     delta_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # newer claims, ascending
     delta_tokens: list = field(default_factory=list)
+    delta_articles: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     settings: IndexSettings = field(default_factory=IndexSettings)
 
     def _idf(self, df: np.ndarray) -> np.ndarray:
@@ -523,7 +544,9 @@ def _build_bm25(con: duckdb.DuckDBPyConnection, fp: tuple, s: IndexSettings) -> 
     else:
         retriever.vocab_dict, df = {}, np.zeros(0, np.int64)
     avgdl = float(np.mean([len(d) for d in docs])) if docs else 0.0
-    return Bm25Index(fp, retriever, all_ids, np.ones(len(all_ids), bool), df, avgdl, settings=s)
+    now_ids, now_articles = _stamps(con)
+    return Bm25Index(fp, retriever, all_ids, np.ones(len(all_ids), bool), df, avgdl,
+                     _articles_of(all_ids, now_ids, now_articles), settings=s)
 
 
 def _bm25_signature(s: IndexSettings) -> dict:
@@ -543,7 +566,7 @@ def _save_bm25(db: Path, bm: Bm25Index) -> None:
         meta.unlink(missing_ok=True)
         shutil.rmtree(tmp, ignore_errors=True)
         bm.retriever.save(str(tmp))
-        np.savez(open(tmp / "kb_ids.npz", "wb"), ids=bm.ids, df=bm.df)
+        np.savez(open(tmp / "kb_ids.npz", "wb"), ids=bm.ids, df=bm.df, articles=bm.articles)
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(tmp, folder)
         body = {**_bm25_signature(bm.settings), "fingerprint": list(bm.fingerprint), "n": int(len(bm.ids)),
@@ -569,24 +592,24 @@ def _load_bm25(db: Path, s: IndexSettings) -> Bm25Index | None:
             raise ValueError("file sizes differ from its metadata")
         retriever = bm25s.BM25.load(str(folder), mmap=False)
         with np.load(folder / "kb_ids.npz") as z:
-            ids, df = z["ids"].astype(np.int64), z["df"].astype(np.int64)
+            ids, df, arts = (z[k].astype(np.int64) for k in ("ids", "df", "articles"))
         if len(ids) != body["n"] or retriever.scores["num_docs"] != len(ids) or len(df) != len(retriever.scores["indptr"]) - 1:
             raise ValueError("document counts differ")
     except Exception as exc:  # noqa: BLE001 - any damage means rebuild, never a wrong answer
         log.warning("BM25 index %s is unusable (%s): rebuilding it from the database", folder, exc)
         return None
     return Bm25Index(tuple(body["fingerprint"]), retriever, ids, np.ones(len(ids), bool), df, float(body["avgdl"]),
-                     settings=s)
+                     arts, settings=s)
 
 
 def _catch_up_bm25(con: duckdb.DuckDBPyConnection, bm: Bm25Index, fp: tuple) -> int:
     """Mask removed claims and score new ones as a delta. Returns how many changed."""
-    now = claim_ids(con)
-    bm.alive = _isin_sorted(bm.ids, now)
-    keep = _isin_sorted(bm.delta_ids, now)
+    now, now_articles = _stamps(con)
+    bm.alive = _same(bm.ids, bm.articles, now, now_articles)
+    keep = _same(bm.delta_ids, bm.delta_articles, now, now_articles)
     bm.delta_ids = bm.delta_ids[keep]
     bm.delta_tokens = [t for t, k in zip(bm.delta_tokens, keep, strict=True) if k]
-    added = np.setdiff1d(now, np.union1d(bm.ids, bm.delta_ids), assume_unique=True)
+    added = np.setdiff1d(now, np.union1d(bm.ids[bm.alive], bm.delta_ids), assume_unique=True)
     if len(added):
         new_ids, new_tokens = [bm.delta_ids], list(bm.delta_tokens)
         for i, texts in _texts(con, "SELECT claim_id, search_text FROM claims WHERE claim_id >= ? "
@@ -598,6 +621,7 @@ def _catch_up_bm25(con: duckdb.DuckDBPyConnection, bm: Bm25Index, fp: tuple) -> 
         order = np.argsort(merged, kind="stable")
         bm.delta_ids = merged[order]
         bm.delta_tokens = [new_tokens[j] for j in order]
+    bm.delta_articles = _articles_of(bm.delta_ids, now, now_articles)
     bm.fingerprint = fp
     return int((~bm.alive).sum()) + len(bm.delta_ids)
 
@@ -634,3 +658,31 @@ def bm25_search(con: duckdb.DuckDBPyConnection, db: Path, query: str, where: str
     settings = settings or INDEX
     fp = fingerprint(con)
     return load_bm25(con, db, fp, settings).query(query, k, allowed_ids(con, where, params))
+
+
+def refresh(db: Path, settings: IndexSettings | None = None) -> dict:
+    """Bring the side indexes of ``db`` up to date with the table and save them: for the end
+    of an ingest run, so that the next search (in any process) finds them ready. Returns
+    what it did."""
+    from kb.store import Store
+
+    settings = settings or INDEX
+    db = Path(db)
+    out: dict = {}
+    with Store(db).read() as con:
+        fp = fingerprint(con)
+        bm = load_bm25(con, db, fp, settings)
+        if len(bm.delta_ids) or not bm.alive.all():
+            bm = _build_bm25(con, fp, settings)
+            bm.disallowed = disallowed_ids(con)
+            _save_bm25(db, bm)
+            _remember("bm25", str(db.resolve()), bm)
+            out["bm25"] = "rebuilt"
+        if fp[0] >= settings.ann_min_claims:
+            ann = load_ann(con, db, fp, settings)
+            meta = _side(db, ".vectors.json")
+            saved_fp = tuple(json.loads(meta.read_text()).get("fingerprint", ())) if meta.exists() else ()
+            if saved_fp != fp:
+                _save_ann(db, ann)
+                out["vectors"] = "saved"
+    return out

@@ -235,10 +235,11 @@ def _bench_size(n: int, tmp: str, texts: list[str], vecs: np.ndarray, queries: l
 
     settings = index.INDEX
     db = Path(tmp) / "bench.duckdb"
-    t_txt, t_vec = synth(texts, vecs, n)
     row: dict = {"claims": n, "load": os.getloadavg()[0]}
-    row["fts_build_s"] = round(build_db(db, t_txt, t_vec), 1)
-    del t_txt, t_vec
+    if not db.exists():
+        t_txt, t_vec = synth(texts, vecs, n)
+        row["fts_build_s"] = round(build_db(db, t_txt, t_vec), 1)
+        del t_txt, t_vec
     ts, _ = _timed(embed_query, queries)
     row["embed_p50"] = _pct(ts, .5)
     # before: the path at 4406b33 (first call loads its matrix; not timed)
@@ -308,7 +309,7 @@ def _bench_size(n: int, tmp: str, texts: list[str], vecs: np.ndarray, queries: l
 def bench_search(sizes: tuple[int, ...] = (10_000, 100_000), real: int = 1000, n_queries: int = 30,
                  claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
                  queries_tsv: Path = CLEF2020 / "dev" / "tweets.queries.tsv", before_queries: int = 10,
-                 workdir: Path | None = None) -> list[dict]:
+                 workdir: Path | None = None, keep: bool = False) -> list[dict]:
     from kb.embed import embed, embed_query
 
     texts, queries = _load_text(claims_tsv, queries_tsv, real, n_queries)
@@ -317,8 +318,13 @@ def bench_search(sizes: tuple[int, ...] = (10_000, 100_000), real: int = 1000, n
     embed_query("warm-up")
     rows = []
     for n in sizes:
-        with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-            row = _bench_size(n, tmp, texts, vecs, queries, qvecs, before_queries, n_queries)
+        if keep:  # a kept database is reused by the next run (its side indexes are rebuilt, timed)
+            tmp = Path(workdir or tempfile.gettempdir()) / f"kb-perfbench-{n}"
+            tmp.mkdir(parents=True, exist_ok=True)
+            row = _bench_size(n, str(tmp), texts, vecs, queries, qvecs, before_queries, n_queries)
+        else:
+            with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+                row = _bench_size(n, tmp, texts, vecs, queries, qvecs, before_queries, n_queries)
             rows.append(row)
             print(row, flush=True)
     return rows
@@ -361,6 +367,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--queries", type=int, default=30)
     ap.add_argument("--before-queries", type=int, default=10, help="queries timed on the old path (slow at 1M)")
     ap.add_argument("--workdir", type=Path, default=None, help="where the temporary databases go")
+    ap.add_argument("--keep", action="store_true", help="keep each database in WORKDIR/kb-perfbench-N and reuse it")
     ap.add_argument("--searcher", type=Path, default=None, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.searcher:
@@ -368,7 +375,7 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(searcher(a.searcher, queries)))
         return
     rows = bench_search(tuple(int(s) for s in a.sizes.split(",")), a.real, a.queries, before_queries=a.before_queries,
-                        workdir=a.workdir)
+                        workdir=a.workdir, keep=a.keep)
     print(table(rows))
 
 

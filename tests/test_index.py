@@ -274,3 +274,38 @@ def test_index_bm25_damaged_side_folder_is_rebuilt(big):
     index.clear_cache()
     with Store(big).read() as con:
         assert index.bm25_search(con, big, "cooling water", "a.duplicate_of IS NULL", [], 20) == want
+
+
+def test_index_refresh_saves_what_a_new_process_then_reuses(big):
+    with Store(big).read() as con:
+        index.load_bm25(con, big)
+        index.load_ann(con, big, settings=ANN)
+    with Store(big).write() as con:
+        con.execute("DELETE FROM claims WHERE claim_id = 1")
+    assert index.refresh(big, ANN) == {"bm25": "rebuilt", "vectors": "saved"}
+    assert index.refresh(big, ANN) == {}
+    index.clear_cache()  # a new process: both side files are current, nothing to catch up
+    with Store(big).read() as con:
+        fp = index.fingerprint(con)
+        assert index.load_bm25(con, big).fingerprint == fp and 1 not in index.load_bm25(con, big).ids
+        assert 1 not in index.load_ann(con, big, settings=ANN).ids
+
+
+def test_index_notices_a_reused_claim_id(big):
+    """Claim 300 deleted and its id given to a new claim of another article, between two
+    searches: both legs must answer from the new claim, not the indexed one."""
+    q = _unit(np.random.default_rng(10), 1)[0]
+    with Store(big).read() as con:
+        index.load_ann(con, big, settings=ANN)
+        index.load_bm25(con, big)
+    with Store(big).write() as con:
+        con.execute("DELETE FROM claims WHERE claim_id = 300")
+        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
+                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
+                    "SELECT 300, 3, 0, 0, 'x', 'wombat census', 'statement', false, false, 0, ?::FLOAT[384], '-', '-', '-'",
+                    [q.tolist()])
+    with Store(big).read() as con:
+        assert index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 1, -1.0, ANN) == [300]
+        assert index.bm25_search(con, big, "wombat", "a.duplicate_of IS NULL", [], 5) == [300]
+        old_words = " ".join(_texts(300)[299].split()[:5])
+        assert 300 not in index.bm25_search(con, big, old_words, "a.duplicate_of IS NULL", [], 400)
