@@ -55,7 +55,7 @@ class IndexSettings:
     ann_min_claims: int = 50_000  # from this many claims the vector leg is HNSW; below, exact numpy
     ann_dtype: str = "f16"  # usearch storage: f16 halves memory at no measurable recall cost
     connectivity: int = 16
-    expansion_add: int = 64
+    expansion_add: int = 128  # 64 builds 1.7x faster but recall@10 0.92 (100k benchmark)
     expansion_search: int = 256
     overfetch: int = 4  # ANN candidates fetched per candidate wanted, before filters
     exact_max: int = 20_000  # a filter leaving at most this many claims is answered exactly over them
@@ -298,11 +298,15 @@ def _new_usearch(s: IndexSettings):
 def _build_ann(con: duckdb.DuckDBPyConnection, fp: tuple, s: IndexSettings) -> AnnIndex:
     index = _new_usearch(s)
     ids = []
+    rng = np.random.default_rng(0)
     for i, m in _embedding_batches(con, "SELECT claim_id, embedding FROM claims WHERE embedding IS NOT NULL "
-                                        "ORDER BY claim_id"):
-        index.add(i.astype(np.uint64), m, threads=s.threads)
+                                        "ORDER BY claim_id", rows=262_144):
+        # inserted in shuffled order: claims of one article or one day next to each other
+        # make a worse graph (100k benchmark claims: recall@10 0.88 in id order, 0.92 shuffled)
+        order = rng.permutation(len(i))
+        index.add(i[order].astype(np.uint64), m[order], threads=s.threads)
         ids.append(i)
-    ids_arr = np.concatenate(ids) if ids else np.zeros(0, np.int64)
+    ids_arr = np.sort(np.concatenate(ids)) if ids else np.zeros(0, np.int64)
     now_ids, now_articles = _stamps(con)
     no_emb = np.setdiff1d(now_ids, ids_arr, assume_unique=True)
     return AnnIndex(fp, index, ids_arr, no_emb, disallowed_ids(con), _articles_of(ids_arr, now_ids, now_articles), s)
