@@ -282,7 +282,7 @@ class AnnIndex:
             done = ok.sum() >= k or len(keys) >= n or (len(sims) and sims[-1] < min_cosine)
             if done:
                 return _top(keys[ok], sims[ok], k)
-            if want >= 16 * s.exact_max:  # the graph keeps missing: score everything allowed
+            if want >= n or want >= 16 * s.exact_max:  # the graph keeps missing: score everything allowed
                 everything = np.setdiff1d(self.ids, self.disallowed) if allowed is None else allowed
                 return self.exact(vec, k, min_cosine, everything)
             want = min(n, want * 4)
