@@ -180,8 +180,6 @@ def ingest(paths: Sequence[Path | str], db: Path | str | None = None, settings: 
         added_claims += result.counters.get("claims", 0)
         if on_batch:
             on_batch(report)
-    if added_claims or _index_stale(store):
-        store.rebuild_search_index()
     # articles re-crawled with new text: record which claims appeared, went or changed (every
     # run, not only when this one stored a version: a run killed here leaves the diff to the next)
     from kb import history
@@ -193,17 +191,11 @@ def ingest(paths: Sequence[Path | str], db: Path | str | None = None, settings: 
 
     tracked = tracking.track(store)
     report.counters.update({f"tracking/{k}": v for k, v in tracked.counters.items() if v})
+    # the search side indexes (kb/index.py), caught up and saved, so the next search in any
+    # process finds them ready; a run killed before this leaves the catch-up to that search
+    from kb import index
+
+    index.refresh(store.path)
     report.seconds = time.perf_counter() - t0
     store.record_ingest_run(report.run_id, started, report.files, dict(report.counters))
     return report
-
-
-def _index_stale(store: Store) -> bool:
-    """No BM25 index, or one that does not cover every claim: a run killed after its last
-    commit and before the rebuild leaves claims the index has not seen."""
-    with store.read() as con:
-        if not con.execute(
-                "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_claims'").fetchone()[0]:
-            return True
-        return bool(con.execute(
-            "SELECT (SELECT count(*) FROM claims) <> (SELECT count(*) FROM fts_main_claims.docs)").fetchone()[0])

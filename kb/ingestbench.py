@@ -122,7 +122,7 @@ def _child(config: str, warc: str, db: str) -> dict[str, Any]:
         n = ingest.SETTINGS.ingest.nlp_processes
         for _ in range(2):  # first: the CPU cost of starting workers alone, subtracted below; then for real
             pool = parallel._get_pool(n)  # workers load both models
-            for f in [pool.submit(parallel._warm) for _ in range(n)]:
+            for f in [pool.submit(parallel._warm, os.getpid()) for _ in range(n)]:
                 f.result()
             if _ == 0:
                 parallel.shutdown()
@@ -133,7 +133,13 @@ def _child(config: str, warc: str, db: str) -> dict[str, Any]:
         nlp.load_pipeline()
     load_s = time.perf_counter() - t
     timed(store.Store, "write_batch", "store (write_batch)")
-    timed(store.Store, "rebuild_search_index", "search index rebuild")
+    timed(store.Store, "rebuild_search_index", "search index rebuild")  # older trees (--before-src)
+    try:
+        from kb import index as side_index
+
+        timed(side_index, "refresh", "search side indexes")
+    except (ImportError, AttributeError):
+        pass
     timed(tracking, "track", "fact tracking")
     cpu0 = os.times()
     t = time.perf_counter()

@@ -1,20 +1,32 @@
-"""Speed benchmarks (``make bench``): search latency at 10k/100k(/1M) claims, the search
-path as it was (vector bound as a DuckDB parameter, brute force in SQL) beside the current
-one (cached numpy matrix), and an approximate index (usearch HNSW) with its recall@10
-against exact search. Prints markdown tables; never asserts on time.
+"""Speed benchmarks (``make bench``): ``kb search`` latency at 10k/100k(/1M) claims, the
+search path before issue 7's index work (commit 4406b33: DuckDB fts BM25, exact numpy over
+a matrix keyed by a fingerprint that reads the embedding column) beside the current one
+(bm25s and, from ``IndexSettings.ann_min_claims`` claims, usearch HNSW side indexes); each
+leg alone; filtered searches; index build and load times; recall@10 of HNSW against exact
+search; and the peak memory of a process that only searches, as the UI does. Prints
+markdown tables; never asserts on time.
 
 Claims at scale are synthetic: ``real`` CLEF 2020 verified claims are embedded with the real
-model; claim i is real claim i mod ``real`` with one word swapped for a word of another claim,
-and its vector is the real vector plus Gaussian noise, renormalised. Queries are real CLEF
-dev tweets, each embedded inside the timed search (caches cleared per query).
+model. Claim i (past the real ones) takes the text of real claim i mod ``real`` with one word
+swapped for a word of another claim; its vector mixes two real claim vectors
+(v_a + w v_b, w uniform in [0.3, 0.8]) plus Gaussian noise (sigma 0.03 per dimension),
+renormalised: a spread-out cloud, like an archive of many different claims, where exact
+top-10 scores still sit very close together (the 10th and 11th differ by ~0.001). Claims
+are grouped 20 to an article over 50 sources and two years of dates, so filters select
+something. Queries are real CLEF dev tweets, each embedded inside the timed search.
 """
 
 from __future__ import annotations
 
 import csv
+import json
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -22,11 +34,29 @@ import numpy as np
 from kb.config import EMBED_DIM
 
 CLEF2020 = Path(__file__).resolve().parents[2] / "shared" / "eval" / "clef2020-checkthat-task2"
+PER_ARTICLE = 20
+SOURCES = 50
+# the fingerprint of the path before (4406b33): it reads the embedding column on every search
+BEFORE_FINGERPRINT_SQL = (
+    "SELECT (SELECT count(*) FROM claims WHERE embedding IS NOT NULL), (SELECT max(claim_id) FROM claims), "
+    "(SELECT sum(claim_id) FROM claims WHERE embedding IS NOT NULL), "
+    "(SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL)"
+)
 
 
 def _pct(ts: list[float], p: float) -> float:
     ts = sorted(ts)
     return 1000 * ts[min(len(ts) - 1, int(round(p * (len(ts) - 1))))]
+
+
+def _rss_mib() -> tuple[float, float]:
+    """(current, peak) resident memory of this process, MiB."""
+    fields = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(("VmRSS", "VmHWM")):
+            k, v = line.split(":")
+            fields[k] = int(v.split()[0]) / 1024
+    return fields.get("VmRSS", 0.0), fields.get("VmHWM", 0.0)
 
 
 def _load_text(claims_tsv: Path, queries_tsv: Path, real: int, n_queries: int) -> tuple[list[str], list[str]]:
@@ -37,8 +67,9 @@ def _load_text(claims_tsv: Path, queries_tsv: Path, real: int, n_queries: int) -
     return texts, queries
 
 
-def synth(texts: list[str], vecs: np.ndarray, n: int, noise: float = 0.02, seed: int = 7) -> tuple[list[str], np.ndarray]:
-    """``n`` claims perturbed from the real ones (text: one word swapped; vector: + noise)."""
+def synth(texts: list[str], vecs: np.ndarray, n: int, noise: float = 0.03, seed: int = 7) -> tuple[list[str], np.ndarray]:
+    """``n`` claims: the real ones first, then perturbations (text: one word swapped;
+    vector: a mix of two real vectors plus noise, unit length)."""
     rng = np.random.default_rng(seed)
     words = [t.split() for t in texts]
     vocab = [w for ws in words for w in ws if w.isalpha() and len(w) > 3] or [w for ws in words for w in ws]
@@ -48,163 +79,299 @@ def synth(texts: list[str], vecs: np.ndarray, n: int, noise: float = 0.02, seed:
         if i >= len(texts) and ws:
             ws[rng.integers(len(ws))] = vocab[rng.integers(len(vocab))]
         out_t.append(" ".join(ws))
-    base = vecs[np.arange(n) % len(texts)]
-    out_v = base + rng.normal(0, noise, size=base.shape).astype(np.float32)
+    a = np.arange(n) % len(texts)
+    b = rng.integers(0, len(texts), n)
+    w = rng.uniform(0.3, 0.8, (n, 1)).astype(np.float32)
+    out_v = vecs[a] + w * vecs[b] + rng.normal(0, noise, size=(n, vecs.shape[1])).astype(np.float32)
     out_v[: len(texts)] = vecs[: min(n, len(texts))]
     out_v /= np.linalg.norm(out_v, axis=1, keepdims=True)
     return out_t, out_v.astype(np.float32)
 
 
-def build_db(path: Path, texts: list[str], vecs: np.ndarray) -> float:
-    """A benchmark DB of ``texts`` as claims (bulk Arrow insert); returns the FTS build seconds."""
+def build_db(path: Path, texts: list[str], vecs: np.ndarray, with_fts: bool = True) -> float:
+    """A benchmark DB of ``texts`` as claims, ``PER_ARTICLE`` to an article over ``SOURCES``
+    sources and two years (bulk Arrow inserts into the real schema); returns the seconds the
+    DuckDB fts index took to build (0 without it)."""
     import pyarrow as pa
 
+    from kb import PIPELINE_VERSION
     from kb.store import Store
 
     store = Store(path)
-    store.load_benchmark_claims(texts[:1], vecs[:1], [""])
+    store.init()
     n = len(texts)
-    tbl = pa.table({
-        "claim_id": pa.array(np.arange(2, n + 1, dtype=np.int64)),
-        "text": pa.array(texts[1:]),
-        "emb": pa.FixedSizeListArray.from_arrays(pa.array(vecs[1:].reshape(-1)), EMBED_DIM),
+    art = np.arange(n) // PER_ARTICLE + 1
+    n_art = int(art[-1]) if n else 0
+    starts, ends, bodies, offset, body = np.zeros(n, np.int32), np.zeros(n, np.int32), [], 0, []
+    for i, t in enumerate(texts):
+        if i and art[i] != art[i - 1]:
+            bodies.append("\n".join(body))
+            body, offset = [], 0
+        starts[i], ends[i] = offset, offset + len(t)
+        body.append(t)
+        offset += len(t) + 1
+    if body:
+        bodies.append("\n".join(body))
+    aid = np.arange(1, n_art + 1, dtype=np.int64)
+    day0 = datetime(2024, 1, 1, tzinfo=UTC)
+    articles = pa.table({
+        "article_id": aid, "url": [f"https://source-{i % SOURCES}.example/{i}" for i in aid],
+        "source": [f"source-{i % SOURCES}" for i in aid], "text": bodies,
+        "published_at": pa.array([day0 + timedelta(days=int(i * 37 % 730)) for i in aid], pa.timestamp("us", "UTC")),
     })
+    claims = pa.table({
+        "claim_id": np.arange(1, n + 1, dtype=np.int64), "article_id": art.astype(np.int64), "char_start": starts,
+        "char_end": ends, "text": texts, "kind": [("statement", "statistic", "quote", "prediction")[i % 4] for i in range(n)],
+        "emb": pa.FixedSizeListArray.from_arrays(pa.array(vecs.reshape(-1)), EMBED_DIM),
+    })
+    now = datetime.now(UTC)
     with store.write() as con:  # benchmark fixture only; real data goes through Store.write_batch
-        con.register("bench_claims", tbl)
+        con.register("bench_articles", articles)
+        con.register("bench_claims", claims)
+        con.execute(
+            "INSERT INTO articles (article_id, capture_id, url, canonical_url, source, domain, title, published_at, text, "
+            "text_sha256, extractor, pipeline_version, ingested_at) SELECT article_id, article_id, url, url, source, "
+            "source || '.example', 'bench ' || article_id, published_at, text, 'bench' || article_id, 'bench', ?, ? "
+            "FROM bench_articles", [PIPELINE_VERSION, now])
         con.execute(
             "INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, negated, "
             "checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
-            f"SELECT claim_id, 1, 0, 0, text, text, 'statement', false, false, 0.0, emb::FLOAT[{EMBED_DIM}], "
-            "(SELECT pipeline_version FROM claims WHERE claim_id = 1), '-', '-' FROM bench_claims")
+            f"SELECT claim_id, article_id, char_start, char_end, text, text, kind, false, false, 0.0, "
+            f"emb::FLOAT[{EMBED_DIM}], ?, '-', '-' FROM bench_claims", [PIPELINE_VERSION])
+    if not with_fts:
+        return 0.0
     t0 = time.perf_counter()
     store.rebuild_search_index()
     return time.perf_counter() - t0
 
 
-def _search_before(query: str, db: Path, limit: int = 10) -> list[int]:
-    """The search path before issue 7 (commit e8ca2b9): a fresh embedding per call and the
-    query vector bound as a FLOAT[384] parameter of a brute-force SQL scan."""
+def _fts_bm25(con, query: str, where: str, params: list, k: int) -> list[int]:
+    """BM25 as it was: DuckDB fts (LOAD per connection, every document scanned)."""
+    from kb.store import load_extension
+
+    load_extension(con, "fts")
+    sql = (
+        "SELECT claim_id FROM (SELECT c.claim_id, fts_main_claims.match_bm25(c.claim_id, ?) AS s "
+        f"FROM claims c JOIN articles a USING (article_id) WHERE {where}) WHERE s IS NOT NULL "
+        "ORDER BY s DESC, claim_id LIMIT ?"
+    )
+    return [r[0] for r in con.execute(sql, [query, *params, k]).fetchall()]
+
+
+def _search_before(query: str, db: Path) -> list[int]:
+    """The search path at 4406b33: fts BM25; the fingerprint query over the embedding column,
+    then exact numpy over the cached matrix; RRF; hydrate."""
+    from kb import index
     from kb.config import SETTINGS
-    from kb.embed import embed
+    from kb.embed import embed_query
     from kb.nlp import lemmas
     from kb.query import Filters, hydrate
-    from kb.search import _bm25, rrf
+    from kb.search import rrf
     from kb.store import Store
 
     s = SETTINGS.search
-    vec = embed([query])[0].tolist()
+    vec = embed_query(query)
     where, params = Filters().sql()
     with Store(db).read() as con:
-        lexical = _bm25(con, f"{query} {lemmas(query)}", where, params, s.candidates)
-        semantic = [r[0] for r in con.execute(
-            f"SELECT claim_id FROM (SELECT c.claim_id, array_cosine_similarity(c.embedding, ?::FLOAT[{EMBED_DIM}]) AS s "
-            f"FROM claims c JOIN articles a USING (article_id) WHERE {where} AND c.embedding IS NOT NULL) "
-            "WHERE s >= ? ORDER BY s DESC, claim_id LIMIT ?", [vec, *params, s.min_cosine, s.candidates]).fetchall()]
+        lexical = _fts_bm25(con, f"{query} {lemmas(query)}", where, params, s.candidates)
+        con.execute(BEFORE_FINGERPRINT_SQL).fetchone()
+        ex = index.load_exact(con, "before:" + str(db.resolve()))
+        semantic = ex.query(vec, s.candidates, s.min_cosine, None)
         fused = rrf([lexical, semantic], s.rrf_k, [s.bm25_weight, s.vector_weight])
-        ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:limit]
+        ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:10]
         hydrate(con, ranked)
     return ranked
 
 
-def bench_search(sizes: tuple[int, ...] = (10_000, 100_000), real: int = 1000, n_queries: int = 30,
-                 claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
-                 queries_tsv: Path = CLEF2020 / "dev" / "tweets.queries.tsv", before_max: int = 100_000) -> list[dict]:
+def _drop_side_files(db: Path) -> None:
+    import shutil
+
+    for p in db.parent.glob(db.name + ".*"):
+        if p.name.endswith((".usearch", ".npz", ".json")):
+            p.unlink()
+        elif p.is_dir() and p.name.endswith(".bm25"):
+            shutil.rmtree(p)
+
+
+def searcher(db: Path, queries: list[str]) -> dict:
+    """What a UI process does, in a fresh process: load the side indexes, answer queries.
+    Returns its load time, latency and peak memory (run by ``bench_search`` in a child)."""
+    from kb import search as S
+    from kb.query import Filters
+
+    t0 = time.perf_counter()
+    S.search(queries[0], db)
+    first = time.perf_counter() - t0
+    ts = []
+    for q in queries:
+        S._query_vector.cache_clear()
+        S._query_lemmas.cache_clear()
+        t0 = time.perf_counter()
+        S.search(q, db)
+        ts.append(time.perf_counter() - t0)
+    for f in (Filters(source="source-7"), Filters(since=date(2025, 6, 1))):
+        S.search(queries[1], db, filters=f)
+    rss, peak = _rss_mib()
+    return {"child_first_s": round(first, 2), "child_p50": _pct(ts, .5), "child_p95": _pct(ts, .95),
+            "child_rss_mib": round(rss), "child_peak_mib": round(peak)}
+
+
+def _progress(n: int, what: str) -> None:
+    print(f"[{datetime.now():%H:%M:%S}] {n} claims: {what} (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+
+
+def _timed(fn, items) -> tuple[list[float], list]:
+    ts, out = [], []
+    for it in items:
+        t0 = time.perf_counter()
+        out.append(fn(it))
+        ts.append(time.perf_counter() - t0)
+    return ts, out
+
+
+def _bench_size(n: int, tmp: str, texts: list[str], vecs: np.ndarray, queries: list[str], qvecs: np.ndarray,
+                before_queries: int, n_queries: int) -> dict:
     from kb import index
     from kb import search as S
-    from kb.embed import embed
+    from kb.embed import embed_query
+    from kb.query import Filters
     from kb.store import Store
+
+    settings = index.INDEX
+    db = Path(tmp) / "bench.duckdb"
+    row: dict = {"claims": n, "load": round(os.getloadavg()[0], 1)}
+    if not db.exists():
+        t_txt, t_vec = synth(texts, vecs, n)
+        build_db(db, t_txt, t_vec, with_fts=False)
+        del t_txt, t_vec
+    _progress(n, "database ready")
+    with Store(db).read() as con:
+        has_fts = con.execute("SELECT count(*) FROM information_schema.schemata "
+                              "WHERE schema_name = 'fts_main_claims'").fetchone()[0]
+    if not has_fts:
+        t0 = time.perf_counter()
+        Store(db).rebuild_search_index()
+        row["fts_build_s"] = round(time.perf_counter() - t0, 1)
+    ts, _ = _timed(embed_query, queries)
+    row["embed_p50"] = _pct(ts, .5)
+    # before: the path at 4406b33 (first call loads its matrix; not timed)
+    bq = queries[:before_queries]
+    _search_before(bq[0], db)
+    ts, _ = _timed(lambda q: _search_before(q, db), bq)
+    row["before_p50"], row["before_p95"] = _pct(ts, .5), _pct(ts, .95)
+    _progress(n, f"before: p50 {row['before_p50']:.0f} ms")
+    # after: build the side indexes as the first search would, timed per index
+    index.clear_cache()
+    _drop_side_files(db)
+    with Store(db).read() as con:
+        t0 = time.perf_counter()
+        index.load_bm25(con, db)
+        row["bm25_build_s"] = round(time.perf_counter() - t0, 1)
+        _progress(n, f"bm25s built in {row['bm25_build_s']} s")
+        if n >= settings.ann_min_claims:
+            t0 = time.perf_counter()
+            index.load_ann(con, db)
+            row["hnsw_build_s"] = round(time.perf_counter() - t0, 1)
+            _progress(n, f"HNSW built in {row['hnsw_build_s']} s")
+    index.clear_cache()
+    t0 = time.perf_counter()
+    S.search(queries[0], db)
+    row["first_s"] = round(time.perf_counter() - t0, 2)  # a new process: side files loaded, verified
+
+    def after(q, filters=Filters()):
+        S._query_vector.cache_clear()
+        S._query_lemmas.cache_clear()
+        return S.search(q, db, filters=filters)
+
+    ts, _ = _timed(after, queries)
+    row["after_p50"], row["after_p95"] = _pct(ts, .5), _pct(ts, .95)
+    ts, _ = _timed(lambda q: after(q, Filters(source="source-7")), queries)
+    row["source_p50"] = _pct(ts, .5)
+    ts, _ = _timed(lambda q: after(q, Filters(since=date(2025, 6, 1))), queries)
+    row["since_p50"] = _pct(ts, .5)
+    # legs alone, on one open connection
+    where, params = Filters().sql()
+    lex = [f"{q} {S._query_lemmas(q)}" for q in queries]
+    with Store(db).read() as con:
+        ts, fts_hits = _timed(lambda q: _fts_bm25(con, q, where, params, 100), lex)
+        row["fts_p50"] = _pct(ts, .5)
+        ts, bm_hits = _timed(lambda q: index.bm25_search(con, db, q, where, params, 100), lex)
+        row["bm25s_p50"] = _pct(ts, .5)
+        row["bm25_top10_same"] = round(statistics.mean(
+            len(set(a[:10]) & set(b[:10])) / max(1, min(10, len(a))) for a, b in zip(fts_hits, bm_hits, strict=True)), 3)
+        ex = index.load_exact(con, "before:" + str(db.resolve()))
+        ts, exact = _timed(lambda v: ex.query(v, 100, -1.0, None), qvecs)
+        row["numpy_p50"] = _pct(ts, .5)
+        if n >= settings.ann_min_claims:
+            ann = index.load_ann(con, db)
+            ts, approx = _timed(lambda v: ann.query(v, 100, -1.0, None), qvecs)
+            row["hnsw_p50"] = _pct(ts, .5)
+            row["hnsw_recall10"] = round(statistics.mean(
+                len(set(a[:10]) & set(e[:10])) / 10 for a, e in zip(approx, exact, strict=True)), 3)
+            row["hnsw_recall100"] = round(statistics.mean(
+                len(set(a) & set(e)) / 100 for a, e in zip(approx, exact, strict=True)), 3)
+    index.clear_cache()
+    # a process that only searches (the UI): loads the side files, answers, peak memory
+    out = subprocess.run([sys.executable, "-m", "kb.perfbench", "--searcher", str(db), "--queries", str(n_queries)],
+                         capture_output=True, text=True, check=False)
+    try:
+        row.update(json.loads(out.stdout.strip().splitlines()[-1]))
+    except (IndexError, json.JSONDecodeError):
+        print(out.stderr[-2000:], file=sys.stderr)
+    return row
+
+
+def bench_search(sizes: tuple[int, ...] = (10_000, 100_000), real: int = 1000, n_queries: int = 30,
+                 claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
+                 queries_tsv: Path = CLEF2020 / "dev" / "tweets.queries.tsv", before_queries: int = 10,
+                 workdir: Path | None = None, keep: bool = False) -> list[dict]:
+    from kb.embed import embed, embed_query
 
     texts, queries = _load_text(claims_tsv, queries_tsv, real, n_queries)
     vecs = embed(texts)
     qvecs = embed(queries)
-    embed(["warm-up"])
+    embed_query("warm-up")
     rows = []
     for n in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            db = Path(tmp) / "bench.duckdb"
-            t_txt, t_vec = synth(texts, vecs, n)
-            fts_s = build_db(db, t_txt, t_vec)
-            row: dict = {"claims": n, "fts_build_s": round(fts_s, 1)}
-            # embedding the query alone
-            ts = []
-            for q in queries:
-                t0 = time.perf_counter()
-                embed([q])
-                ts.append(time.perf_counter() - t0)
-            row["embed_p50"] = _pct(ts, .5)
-            if n <= before_max:
-                ts = []
-                for q in queries:
-                    t0 = time.perf_counter()
-                    _search_before(q, db)
-                    ts.append(time.perf_counter() - t0)
-                row["before_p50"], row["before_p95"] = _pct(ts, .5), _pct(ts, .95)
-            index.clear_cache()
-            t0 = time.perf_counter()
-            S.search(queries[0], db)
-            row["cold_first_s"] = round(time.perf_counter() - t0, 2)
-            ts = []
-            for q in queries:
-                S._query_vector.cache_clear()
-                S._query_lemmas.cache_clear()
-                t0 = time.perf_counter()
-                S.search(q, db)
-                ts.append(time.perf_counter() - t0)
-            row["after_p50"], row["after_p95"] = _pct(ts, .5), _pct(ts, .95)
-            # legs alone
-            from kb.query import Filters
-            where, params = Filters().sql()
-            ts = []
-            for q in queries:
-                t0 = time.perf_counter()
-                with Store(db).read() as con:
-                    S._bm25(con, q, where, params, 100)
-                ts.append(time.perf_counter() - t0)
-            row["bm25_p50"], row["bm25_p95"] = _pct(ts, .5), _pct(ts, .95)
-            with Store(db).read() as con:
-                ex = index.load_exact(con, str(db.resolve()))
-            ts, exact = [], []
-            for qv in qvecs:
-                t0 = time.perf_counter()
-                exact.append(ex.search(qv, 10, -1.0))
-                ts.append(time.perf_counter() - t0)
-            row["numpy_p50"] = _pct(ts, .5)
-            row.update(_bench_usearch(ex.ids, ex.matrix, qvecs, exact))
-            rows.append(row)
-            print(row, flush=True)
+        if keep:  # a kept database is reused by the next run (its side indexes are rebuilt, timed)
+            tmp = Path(workdir or tempfile.gettempdir()) / f"kb-perfbench-{n}"
+            tmp.mkdir(parents=True, exist_ok=True)
+            row = _bench_size(n, str(tmp), texts, vecs, queries, qvecs, before_queries, n_queries)
+        else:
+            with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+                row = _bench_size(n, tmp, texts, vecs, queries, qvecs, before_queries, n_queries)
+        rows.append(row)
+        print(row, flush=True)
     return rows
 
 
-def _bench_usearch(ids: np.ndarray, matrix: np.ndarray, qvecs: np.ndarray, exact: list[list[int]]) -> dict:
-    try:
-        from usearch.index import Index
-    except ImportError:
-        return {}
-    idx = Index(ndim=EMBED_DIM, metric="ip", dtype="f32", connectivity=16, expansion_add=128, expansion_search=128)
-    t0 = time.perf_counter()
-    idx.add(ids, matrix, threads=2)
-    build = time.perf_counter() - t0
-    ts, rec = [], []
-    for qv, ex in zip(qvecs, exact, strict=True):
-        t0 = time.perf_counter()
-        m = idx.search(qv, 10)
-        ts.append(time.perf_counter() - t0)
-        rec.append(len(set(int(k) for k in m.keys) & set(ex)) / max(1, len(ex)))
-    return {"hnsw_build_s": round(build, 1), "hnsw_p50": _pct(ts, .5), "hnsw_recall10": round(statistics.mean(rec), 3)}
+COLUMNS = {
+    "end to end (ms unless marked s)": [
+        ("claims", "claims"), ("load", "load avg"), ("embed_p50", "query embed p50"),
+        ("before_p50", "before p50"), ("before_p95", "before p95"), ("after_p50", "after p50"),
+        ("after_p95", "after p95"), ("source_p50", "after, source filter p50"),
+        ("since_p50", "after, date filter p50"), ("first_s", "first search, indexes loaded from side files, s"),
+        ("child_first_s", "search-only process: first search (models + indexes), s"),
+        ("child_p50", "search-only process p50"), ("child_p95", "its p95"),
+        ("child_peak_mib", "its peak RSS MiB")],
+    "legs and indexes (ms unless marked s)": [
+        ("claims", "claims"), ("fts_p50", "BM25 DuckDB fts p50"), ("bm25s_p50", "BM25 bm25s p50"),
+        ("bm25_top10_same", "BM25 top-10 overlap"), ("numpy_p50", "vectors exact numpy p50"),
+        ("hnsw_p50", "vectors HNSW p50"), ("hnsw_recall10", "HNSW recall@10"), ("hnsw_recall100", "HNSW recall@100"),
+        ("fts_build_s", "fts build s"), ("bm25_build_s", "bm25s build s"), ("hnsw_build_s", "HNSW build s")],
+}
 
 
 def table(rows: list[dict]) -> str:
-    cols = [("claims", "claims"), ("embed_p50", "query embed p50"), ("before_p50", "search before p50"),
-            ("before_p95", "before p95"), ("after_p50", "search after p50"), ("after_p95", "after p95"),
-            ("cold_first_s", "first search (loads cache), s"), ("bm25_p50", "BM25 leg p50"), ("bm25_p95", "BM25 p95"),
-            ("numpy_p50", "exact numpy p50"), ("hnsw_p50", "usearch HNSW p50"), ("hnsw_recall10", "HNSW recall@10"),
-            ("hnsw_build_s", "HNSW build s"), ("fts_build_s", "fts build s")]
-    out = ["| " + " | ".join(h for _, h in cols) + " |", "|" + "---|" * len(cols)]
-    for r in rows:
-        out.append("| " + " | ".join(
-            (f"{r[k]:.1f}" if isinstance(r.get(k), float) and k.endswith(("p50", "p95")) else str(r.get(k, "–")))
-            for k, _ in cols) + " |")
-    return "\n".join(out) + "\n\n(times in ms unless marked s)"
+    out = []
+    for title, cols in COLUMNS.items():
+        out += [f"{title}:", "", "| " + " | ".join(h for _, h in cols) + " |", "|" + "---|" * len(cols)]
+        for r in rows:
+            out.append("| " + " | ".join(
+                (f"{r[k]:.1f}" if isinstance(r.get(k), float) and k.endswith(("p50", "p95")) else str(r.get(k, "–")))
+                for k, _ in cols) + " |")
+        out.append("")
+    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -214,8 +381,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sizes", default="10000,100000", help="claim counts, comma-separated (add 1000000 for 1M: slow)")
     ap.add_argument("--real", type=int, default=1000, help="real claims embedded with the model")
     ap.add_argument("--queries", type=int, default=30)
+    ap.add_argument("--before-queries", type=int, default=10, help="queries timed on the old path (slow at 1M)")
+    ap.add_argument("--workdir", type=Path, default=None, help="where the temporary databases go")
+    ap.add_argument("--keep", action="store_true", help="keep each database in WORKDIR/kb-perfbench-N and reuse it")
+    ap.add_argument("--searcher", type=Path, default=None, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
-    rows = bench_search(tuple(int(s) for s in a.sizes.split(",")), a.real, a.queries)
+    if a.searcher:
+        _, queries = _load_text(CLEF2020 / "verified_claims.docs.tsv", CLEF2020 / "dev" / "tweets.queries.tsv", 1, a.queries)
+        print(json.dumps(searcher(a.searcher, queries)))
+        return
+    rows = bench_search(tuple(int(s) for s in a.sizes.split(",")), a.real, a.queries, before_queries=a.before_queries,
+                        workdir=a.workdir, keep=a.keep)
     print(table(rows))
 
 

@@ -1,84 +1,53 @@
-"""Hybrid claim search: BM25 (DuckDB fts) + cosine similarity over claim embeddings,
-under the same filters on both legs, fused by a weighted sum of the normalised scores
-(or reciprocal rank fusion; ``SearchSettings.fusion``). Queries pasted from social media
-are cleaned first (kb/querytext.py).
+"""Hybrid claim search: BM25 + cosine similarity over claim embeddings, under the same
+filters on both legs, fused by a weighted sum of the normalised scores (or reciprocal rank
+fusion; ``SearchSettings.fusion``). Queries pasted from social media are cleaned first
+(kb/querytext.py).
 
-Exact (brute-force) vector search: at the sizes measured so far it is fast enough, and
-it has no index to corrupt on a crash (DESIGN.md).
+The legs run over indexes kept beside DuckDB and rebuilt from it (kb/index.py): BM25 in
+bm25s; vectors exact in numpy, or in a usearch HNSW graph from ``IndexSettings.ann_min_claims``
+claims on (measured in docs/benchmarks.md). A stale or damaged side file is rebuilt, never
+trusted.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 
 import duckdb
 import numpy as np
 
+from kb import index
 from kb.config import SETTINGS, SearchSettings
-from kb.index import DEFAULT_WHERE, load_exact
 from kb.models import ClaimHit
 from kb.query import Filters, hydrate
 from kb.querytext import clean_query
-from kb.store import Store, load_extension
+from kb.store import Store
 
 log = logging.getLogger(__name__)
 
 
-def _bm25(con: duckdb.DuckDBPyConnection, query: str, where: str, params: list, k: int) -> list[int]:
-    has_index = con.execute(
-        "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_claims'").fetchone()[0]
-    if not has_index:
-        return []
-    load_extension(con, "fts")
-    sql = (
-        "SELECT claim_id FROM (SELECT c.claim_id, fts_main_claims.match_bm25(c.claim_id, ?) AS s "
-        f"FROM claims c JOIN articles a USING (article_id) WHERE {where}) WHERE s IS NOT NULL "
-        "ORDER BY s DESC, claim_id LIMIT ?"
-    )
-    return [r[0] for r in con.execute(sql, [query, *params, k]).fetchall()]
+def _bm25(con: duckdb.DuckDBPyConnection, query: str, where: str, params: list, k: int, db: Path) -> list[int]:
+    """BM25 over claims.search_text (bm25s side index, kb/index.py), under the filters."""
+    return index.bm25_search(con, db, query, where, params, k)
 
 
 def _vector(con: duckdb.DuckDBPyConnection, vec: np.ndarray, where: str, params: list, k: int,
-            min_cosine: float, key: str) -> list[int]:
-    """Exact cosine over the cached embedding matrix (kb/index.py), under the same filters as BM25."""
-    idx = load_exact(con, key)
-    if where == DEFAULT_WHERE and not params:
-        mask = idx.default_mask
-    else:
-        allowed = con.execute(
-            f"SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE {where} "
-            "AND c.embedding IS NOT NULL", params).fetchnumpy()["claim_id"]
-        mask = idx.mask_for(allowed)
-    return idx.search(vec, k, min_cosine, mask)
+            min_cosine: float, db: Path) -> list[int]:
+    """Cosine over the claim embeddings (exact, or HNSW at scale: kb/index.py), under the filters."""
+    return index.vector_search(con, db, vec, where, params, k, min_cosine)
 
 
-def _bm25_scored(con: duckdb.DuckDBPyConnection, query: str, where: str, params: list, k: int) -> list[tuple[int, float]]:
-    """The BM25 leg with its scores, best first, for score fusion: the same query as
-    :func:`_bm25`. (When the BM25 leg moves to another engine, this returns its scores.)"""
-    has_index = con.execute(
-        "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_claims'").fetchone()[0]
-    if not has_index:
-        return []
-    load_extension(con, "fts")
-    sql = (
-        "SELECT claim_id, s FROM (SELECT c.claim_id, fts_main_claims.match_bm25(c.claim_id, ?) AS s "
-        f"FROM claims c JOIN articles a USING (article_id) WHERE {where}) WHERE s IS NOT NULL "
-        "ORDER BY s DESC, claim_id LIMIT ?"
-    )
-    return [(r[0], float(r[1])) for r in con.execute(sql, [query, *params, k]).fetchall()]
+def _bm25_scored(con: duckdb.DuckDBPyConnection, query: str, where: str, params: list, k: int,
+                 db: Path) -> list[tuple[int, float]]:
+    """The BM25 leg with its scores, best first, for score fusion (same query as :func:`_bm25`)."""
+    return index.bm25_search_scored(con, db, query, where, params, k)
 
 
-def _cosines(con: duckdb.DuckDBPyConnection, vec: np.ndarray, claim_ids: list[int], key: str) -> dict[int, float]:
-    """Cosine of ``vec`` with each of ``claim_ids`` that has an embedding (cached matrix)."""
-    idx = load_exact(con, key)
-    if not claim_ids or not len(idx.ids):
-        return {}
-    want = np.asarray(claim_ids, dtype=np.int64)
-    pos = np.minimum(np.searchsorted(idx.ids, want), len(idx.ids) - 1)
-    found = idx.ids[pos] == want
-    sims = idx.matrix[pos[found]] @ vec.astype(np.float32, copy=False)
-    return {int(c): float(x) for c, x in zip(want[found], sims, strict=True)}
+def _cosines(con: duckdb.DuckDBPyConnection, vec: np.ndarray, claim_ids: list[int], db: Path) -> dict[int, float]:
+    """Cosine of ``vec`` with each of ``claim_ids`` that has an embedding."""
+    return index.cosines(con, db, vec, claim_ids)
 
 
 @functools.lru_cache(maxsize=256)
@@ -128,27 +97,27 @@ def search(query: str, db=None, limit: int = 10, filters: Filters = Filters(),
         return []
     where, params = filters.sql()
     store = Store(db)
-    key = str(store.path.resolve())
     with store.read() as con:
         # claims are indexed with their lemmas too, so "running" finds "ran"
         lexical_q = f"{query} {_query_lemmas(query)}"
         lexical: list[int] = []
         semantic: list[int] = []
         if settings.fusion == "score":
-            scored = _bm25_scored(con, lexical_q, where, params, settings.candidates) if settings.bm25_weight else []
+            scored = _bm25_scored(con, lexical_q, where, params, settings.candidates, store.path) if settings.bm25_weight else []
             lexical = [cid for cid, _ in scored]
             if settings.vector_weight:
                 vec = _query_vector(query)
-                semantic = _vector(con, vec, where, params, settings.candidates, settings.min_cosine, key)
-                cosines = _cosines(con, vec, list({*lexical, *semantic}), key)
+                semantic = _vector(con, vec, where, params, settings.candidates, settings.min_cosine, store.path)
+                cosines = _cosines(con, vec, list({*lexical, *semantic}), store.path)
             else:
                 cosines = {}
             fused = score_fusion(scored, cosines, settings.bm25_weight, settings.vector_weight)
         else:
             if settings.bm25_weight:
-                lexical = _bm25(con, lexical_q, where, params, settings.candidates)
+                lexical = _bm25(con, lexical_q, where, params, settings.candidates, store.path)
             if settings.vector_weight:
-                semantic = _vector(con, _query_vector(query), where, params, settings.candidates, settings.min_cosine, key)
+                semantic = _vector(con, _query_vector(query), where, params, settings.candidates, settings.min_cosine,
+                                   store.path)
             fused = rrf([lexical, semantic], settings.rrf_k, [settings.bm25_weight, settings.vector_weight])
         ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:limit]
         hits = hydrate(con, ranked)

@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+import shutil
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from kb import index
 from kb.perfbench import build_db, synth
-from kb.store import Store
+from kb.store import Store, load_extension
+
+WORDS = ["chips", "cooling", "water", "budget", "election", "vaccine", "tariff", "drought", "rates", "housing",
+         "running", "ran", "strikes", "Zürich", "exports"]
+# force the HNSW path on a small DB, over-fetching every claim (so answers are exact and do not
+# depend on the graph, which a 2-thread build makes differently each time); check every
+# stored vector when a side file loads. Recall is measured by make bench, not here.
+ANN = replace(index.INDEX, ann_min_claims=0, exact_max=0, verify_samples=10_000, overfetch=100)
 
 
 def _unit(rng, n):
@@ -13,14 +23,29 @@ def _unit(rng, n):
     return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
+def _texts(n, seed=1):
+    rng = np.random.default_rng(seed)
+    return [" ".join(rng.choice(WORDS, 5)) + f" claim {i}" for i in range(n)]
+
+
 @pytest.fixture()
 def db(tmp_path):
     rng = np.random.default_rng(1)
     texts = [f"claim number {i} about chips" for i in range(50)]
     path = tmp_path / "kb.duckdb"
-    build_db(path, texts, _unit(rng, 50))
+    build_db(path, texts, _unit(rng, 50), with_fts=False)
     index.clear_cache()
     return path
+
+
+@pytest.fixture()
+def big(tmp_path):
+    """300 claims over 15 articles (articles 1-15, sources source-1..source-15)."""
+    path = tmp_path / "big.duckdb"
+    build_db(path, _texts(300), _unit(np.random.default_rng(4), 300))
+    index.clear_cache()
+    yield path
+    index.clear_cache()
 
 
 def _sql_topk(con, vec, k):
@@ -72,3 +97,227 @@ def test_perfbench_synth_keeps_real_claims_first():
     texts, out = synth(["a b c d", "e f g h", "i j k l", "m n o p"], vecs, 10)
     assert len(texts) == 10 and texts[:4] == ["a b c d", "e f g h", "i j k l", "m n o p"]
     assert np.allclose(out[:4], vecs, atol=1e-6) and np.allclose(np.linalg.norm(out, axis=1), 1, atol=1e-5)
+
+
+def test_perfbench_db_offsets_point_at_claim_text(big):
+    with Store(big).read() as con:
+        bad = con.execute("SELECT count(*) FROM claims c JOIN articles a USING (article_id) "
+                          "WHERE substr(a.text, c.char_start + 1, c.char_end - c.char_start) <> c.text").fetchone()[0]
+        n_articles = con.execute("SELECT count(DISTINCT article_id) FROM claims").fetchone()[0]
+    assert bad == 0 and n_articles == 15
+
+
+# -- approximate vectors (usearch side file) ---------------------------------------------------
+def _exact(con, vec, k, where="a.duplicate_of IS NULL", params=()):
+    return [r[0] for r in con.execute(
+        "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE " + where +
+        " ORDER BY array_cosine_similarity(c.embedding, ?::FLOAT[384]) DESC, c.claim_id LIMIT ?",
+        [*params, vec.tolist(), k]).fetchall()]
+
+
+def _like_exact(con, got, vec, k, where="a.duplicate_of IS NULL", params=()):
+    """HNSW may miss a claim (a node its graph does not reach), never answer wrongly: every hit
+    passes the filter, hits come in exact score order, and most of the exact top k is there."""
+    allowed = set(_exact(con, vec, 10_000, where, params))
+    want = _exact(con, vec, k, where, params)
+    exact_order = [c for c in _exact(con, vec, 10_000, where, params) if c in set(got)]
+    return set(got) <= allowed and got == exact_order and len(set(got) & set(want)) >= 0.8 * len(want)
+
+
+def test_index_ann_matches_exact_on_small_db(big):
+    rng = np.random.default_rng(5)
+    with Store(big).read() as con:
+        for q in _unit(rng, 5):
+            got = index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, ANN)
+            assert _like_exact(con, got, q, 10)
+
+
+@pytest.mark.parametrize(("where", "params", "exact_max"), [
+    ("a.duplicate_of IS NULL AND a.source = ?", ["source-3"], 0),  # 5% of claims: over-fetch and post-filter
+    ("a.duplicate_of IS NULL AND a.source = ?", ["source-3"], 10_000),  # selective: exact over the subset
+    ("a.duplicate_of IS NULL AND c.kind = ?", ["quote"], 0),
+])
+def test_index_ann_filters_like_exact(big, where, params, exact_max):
+    rng = np.random.default_rng(6)
+    settings = replace(ANN, exact_max=exact_max)
+    with Store(big).read() as con:
+        for q in _unit(rng, 3):
+            got = index.vector_search(con, big, q, where, params, 10, -1.0, settings)
+            assert _like_exact(con, got, q, 10, where, params)
+
+
+def test_index_ann_side_file_is_reused_by_a_new_process(big):
+    with Store(big).read() as con:
+        index.load_ann(con, big, settings=ANN)
+    graph = big.with_name(big.name + ".vectors.usearch")
+    stamp = graph.stat().st_mtime_ns
+    index.clear_cache()  # as a new process
+    with Store(big).read() as con:
+        ann = index.load_ann(con, big, settings=ANN)
+    assert graph.stat().st_mtime_ns == stamp and len(ann.ids) == 300
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "other_db"])
+def test_index_ann_damaged_side_file_is_rebuilt(big, tmp_path, damage):
+    q = _unit(np.random.default_rng(7), 1)[0]
+    with Store(big).read() as con:
+        index.load_ann(con, big, settings=ANN)
+        want = _exact(con, q, 10)
+    graph = big.with_name(big.name + ".vectors.usearch")
+    if damage == "truncate":  # a crash half-way through a write
+        graph.write_bytes(graph.read_bytes()[: graph.stat().st_size // 2])
+    elif damage == "garbage":
+        raw = bytearray(graph.read_bytes())
+        raw[-5000:] = b"\x7f" * 5000
+        graph.write_bytes(bytes(raw))
+    else:  # a whole side file, but of another database with the same claim ids
+        other = tmp_path / "other.duckdb"
+        build_db(other, _texts(300), _unit(np.random.default_rng(99), 300), with_fts=False)
+        with Store(other).read() as con:
+            index.load_ann(con, other, settings=ANN)
+        for suffix in (".vectors.usearch", ".vectors.npz", ".vectors.json"):
+            shutil.copy(other.with_name(other.name + suffix), big.with_name(big.name + suffix))
+    index.clear_cache()
+    with Store(big).read() as con:
+        got = index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, ANN)
+        assert want and _like_exact(con, got, q, 10)
+
+
+def test_index_ann_catches_up_with_new_and_deleted_claims(big):
+    rng = np.random.default_rng(8)
+    with Store(big).read() as con:
+        index.load_ann(con, big, settings=ANN)
+    new = _unit(rng, 2)
+    with Store(big).write() as con:
+        con.execute("DELETE FROM claims WHERE claim_id IN (10, 11)")
+        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
+                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
+                    "SELECT 300 + i, 1, 0, 0, 'new', 'new', 'statement', false, false, 0, e::FLOAT[384], '-', '-', '-' "
+                    "FROM (SELECT unnest(range(1, 3)) AS i, unnest(?) AS e)", [new.tolist()])
+    with Store(big).read() as con:
+        assert index.vector_search(con, big, new[0], "a.duplicate_of IS NULL", [], 1, -1.0, ANN) == [301]
+        ann = index.load_ann(con, big, settings=ANN)
+        assert 10 not in ann.ids and 11 not in ann.ids and len(ann.ids) == 300
+        for q in _unit(rng, 3):
+            assert _like_exact(con, index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, ANN), q, 10)
+
+
+def test_index_ann_hides_claims_of_copied_articles(big):
+    q = _unit(np.random.default_rng(9), 1)[0]
+    with Store(big).write() as con:
+        con.execute("UPDATE articles SET duplicate_of = 1 WHERE article_id = 2")
+    with Store(big).read() as con:
+        got = index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 300, -1.0, ANN)
+        hidden = {r[0] for r in con.execute("SELECT claim_id FROM claims WHERE article_id = 2").fetchall()}
+    assert got and not hidden & set(got) and len(got) == 280
+
+
+# -- BM25 (bm25s side index) ---------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["Running ran runs", "The Zürich water-cooling budget, 2024's 60%!",
+                                  "He said that it was NOT about the U.S. economy's exports"])
+def test_index_tokens_are_duckdb_fts_terms(text):
+    import duckdb
+
+    con = duckdb.connect()
+    load_extension(con, "fts")
+    con.execute("CREATE TABLE t (id INTEGER, s VARCHAR)")
+    con.execute("INSERT INTO t VALUES (1, ?)", [text])
+    con.execute("PRAGMA create_fts_index('t', 'id', 's', stemmer = 'porter', stopwords = 'english', "
+                "strip_accents = 1, lower = 1)")
+    want = [r[0] for r in con.execute(
+        "SELECT stem(w, 'porter') FROM (SELECT unnest(fts_main_t.tokenize(s)) AS w FROM t) "
+        "WHERE w <> '' AND w NOT IN (SELECT sw FROM fts_main_t.stopwords)").fetchall()]
+    assert index.tokens(text) == want
+
+
+@pytest.mark.parametrize("query", ["cooling water", "election tariff", "drought housing rates", "vaccine"])
+def test_index_bm25_agrees_with_duckdb_fts(big, query):
+    from kb.perfbench import _fts_bm25
+
+    with Store(big).read() as con:
+        ours = index.bm25_search(con, big, query, "a.duplicate_of IS NULL", [], 20)
+        theirs = _fts_bm25(con, query, "a.duplicate_of IS NULL", [], 20)
+    assert ours and set(ours) <= set(_all_matches(big, query))
+    assert len(set(ours[:10]) & set(theirs[:10])) >= 8
+
+
+def _all_matches(db, query):
+    terms = set(index.tokens(query))
+    with Store(db).read() as con:
+        rows = con.execute("SELECT claim_id, search_text FROM claims").fetchall()
+    return [cid for cid, text in rows if terms & set(index.tokens(text))]
+
+
+def test_index_bm25_filters(big):
+    with Store(big).read() as con:
+        got = index.bm25_search(con, big, "cooling", "a.duplicate_of IS NULL AND a.source = ?", ["source-3"], 50)
+        allowed = {r[0] for r in con.execute(
+            "SELECT claim_id FROM claims c JOIN articles a USING (article_id) WHERE a.source = 'source-3' "
+            "AND c.search_text ILIKE '%cooling%'").fetchall()}
+    assert got and set(got) == allowed
+
+
+def test_index_bm25_catches_up_and_rebuilds(big):
+    with Store(big).read() as con:
+        first = index.load_bm25(con, big)
+    with Store(big).write() as con:
+        con.execute("DELETE FROM claims WHERE claim_id = 5")
+        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
+                    "negated, checkworthiness, pipeline_version, nlp_model, embed_model) VALUES "
+                    "(400, 1, 0, 0, 'x', 'quokka sightings rose', 'statement', false, false, 0, '-', '-', '-')")
+    with Store(big).read() as con:
+        assert index.bm25_search(con, big, "quokkas", "a.duplicate_of IS NULL", [], 10) == [400]
+        bm = index.load_bm25(con, big)
+        assert bm is first and 400 in bm.delta_ids  # a small change: scored as a delta
+        assert 5 not in index.bm25_search(con, big, " ".join(WORDS), "a.duplicate_of IS NULL", [], 400)
+    with Store(big).write() as con:
+        con.execute("DELETE FROM claims WHERE claim_id > 250")
+    with Store(big).read() as con:
+        bm = index.load_bm25(con, big)
+        assert bm is not first and len(bm.ids) == 249 and not len(bm.delta_ids)  # a big change: rebuilt
+
+
+def test_index_bm25_damaged_side_folder_is_rebuilt(big):
+    with Store(big).read() as con:
+        want = index.bm25_search(con, big, "cooling water", "a.duplicate_of IS NULL", [], 20)
+    folder = big.with_name(big.name + ".bm25")
+    victim = max(folder.iterdir(), key=lambda p: p.stat().st_size)
+    victim.write_bytes(victim.read_bytes()[:10])
+    index.clear_cache()
+    with Store(big).read() as con:
+        assert index.bm25_search(con, big, "cooling water", "a.duplicate_of IS NULL", [], 20) == want
+
+
+def test_index_refresh_saves_what_a_new_process_then_reuses(big):
+    with Store(big).read() as con:
+        index.load_bm25(con, big)
+        index.load_ann(con, big, settings=ANN)
+    with Store(big).write() as con:
+        con.execute("DELETE FROM claims WHERE claim_id = 1")
+    assert index.refresh(big, ANN) == {"bm25": "rebuilt", "vectors": "saved"}
+    assert index.refresh(big, ANN) == {}
+    index.clear_cache()  # a new process: both side files are current, nothing to catch up
+    with Store(big).read() as con:
+        fp = index.fingerprint(con)
+        assert index.load_bm25(con, big).fingerprint == fp and 1 not in index.load_bm25(con, big).ids
+        assert 1 not in index.load_ann(con, big, settings=ANN).ids
+
+
+def test_index_notices_a_reused_claim_id(big):
+    """Claim 300 deleted and its id given to a new claim of another article, between two
+    searches: both legs must answer from the new claim, not the indexed one."""
+    q = _unit(np.random.default_rng(10), 1)[0]
+    with Store(big).read() as con:
+        index.load_ann(con, big, settings=ANN)
+        index.load_bm25(con, big)
+    with Store(big).write() as con:
+        con.execute("DELETE FROM claims WHERE claim_id = 300")
+        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
+                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
+                    "SELECT 300, 3, 0, 0, 'x', 'wombat census', 'statement', false, false, 0, ?::FLOAT[384], '-', '-', '-'",
+                    [q.tolist()])
+    with Store(big).read() as con:
+        assert index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 1, -1.0, ANN) == [300]
+        assert index.bm25_search(con, big, "wombat", "a.duplicate_of IS NULL", [], 5) == [300]
+        old_words = " ".join(_texts(300)[299].split()[:5])
+        assert 300 not in index.bm25_search(con, big, old_words, "a.duplicate_of IS NULL", [], 400)
