@@ -92,3 +92,52 @@ def test_stop_on_signals_a_query_interrupted_by_the_signal_is_still_the_stop():
                 raise RuntimeError("Query interrupted") from None
     assert info.value.exit_code == 130
 
+
+
+@pytest.mark.integration
+def test_searches_keep_answering_while_an_ingest_writes(tmp_path, sample_db, sample_warc):
+    """DuckDB allows one writer process: an ingest in another process holds the file only
+    per batch, and a reader retries in between. Every search made while the ingest runs
+    answers (with the claims already there), and the ingest finishes as if alone."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    from kb.search import search
+    from tests.conftest import ROOT, fixture_pages
+    from tests.warcs import write_warc
+
+    db = tmp_path / "kb.duckdb"
+    shutil.copy(sample_db, db)
+    # new captures of new pages: the ingest has real work (batches of 2 = many short write transactions)
+    url, body, ctype = fixture_pages()[0]
+    pages = [(url.replace("cooling", f"cooling-{i}"),
+              body.replace(b"cooling.html", f"cooling-{i}.html".encode()).replace(b"rose 18%", f"rose {20 + i}%".encode()),
+              ctype) for i in range(12)]
+    warc = write_warc(tmp_path / "new.warc.gz", pages)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1")
+    proc = subprocess.Popen([sys.executable, "-m", "kb.cli", "ingest", str(warc), "--db", str(db), "--batch-size", "2"],
+                            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    answered, during = 0, 0
+    try:
+        deadline = time.time() + 240
+        while proc.poll() is None and time.time() < deadline:
+            hits = search("exhausted human knowledge to train AI", db, limit=3)
+            assert hits, "a search during the ingest came back empty"
+            answered += 1
+            during += proc.poll() is None
+            time.sleep(0.2)
+        _, err = proc.communicate(timeout=240)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err[-2000:]
+    assert during >= 3, f"only {during} searches overlapped the ingest: nothing was tested"
+    from kb.store import Store
+
+    with Store(db).read() as con:  # the ingest finished as if alone: every new page stored with its claims
+        stored = con.execute("SELECT count(DISTINCT a.url) FROM articles a JOIN claims c USING (article_id) "
+                             "WHERE a.url LIKE 'http://testwire.example/2025/02/cooling-%'").fetchone()[0]
+    assert stored == 12
