@@ -552,12 +552,12 @@ def history(
     with Store(_db(db)).read() as con:
         if url is None:
             edits = hist.recent_edits(con, limit)
-            if as_json:
-                for e in edits:
-                    _print_json(e)
-            elif not edits:
+            if not edits and not as_json:
                 out.print("no article has changed between crawls yet")
-            for e in edits if not as_json else []:
+            for e in edits:
+                if as_json:
+                    _print_json(e)
+                    continue
                 out.print(f"[dim]{e['captured_at']:%Y-%m-%d %H:%M}[/dim] {escape(e['source'] or '—')} · "
                           f"+{e['claims_added']} −{e['claims_removed']} ~{e['claims_changed']} claims"
                           + (" · title changed" if e["title_changed"] else "")

@@ -28,7 +28,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from kb.store import Store
+from kb.store import Store, _insert
 
 CHANGED_COSINE = 0.80  # below this, an old and a new claim are different claims (removed + added)
 MAX_DETAIL_EDITS = 3
@@ -152,11 +152,8 @@ def diff_versions(store: Store) -> Counter:
             counters["claims_added"] += len(added)
             counters["claims_removed"] += len(removed)
             counters["claims_changed"] += len(changed)
-        for table, rows in (("version_diffs", diffs), ("claim_changes", changes)):
-            if rows:
-                cols = list(rows[0])
-                con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                                [[r[c] for c in cols] for r in rows])
+        _insert(con, "version_diffs", diffs)
+        _insert(con, "claim_changes", changes)
     return counters
 
 

@@ -698,9 +698,10 @@ def cosines(con: duckdb.DuckDBPyConnection, db: Path, vec: np.ndarray, claim_ids
         if not len(idx.ids):
             return {}
         pos = np.minimum(np.searchsorted(idx.ids, want), len(idx.ids) - 1)
-        keys = want[idx.ids[pos] == want]
+        found = idx.ids[pos] == want
+        keys = want[found]
         with _one_blas_thread():
-            sims = idx.matrix[pos[idx.ids[pos] == want]] @ vec.astype(np.float32, copy=False)
+            sims = idx.matrix[pos[found]] @ vec.astype(np.float32, copy=False)
     return {int(c): float(x) for c, x in zip(keys, sims, strict=True)}
 
 

@@ -167,7 +167,6 @@ def ingest(paths: Sequence[Path | str], db: Path | str | None = None, settings: 
     store = Store(db)
     store.init()
     report = IngestReport(files=[str(f) for f in files], run_id=f"ingest-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}")
-    added_claims = 0
     for batch in _batches(files, settings.batch_size, report.counters):
         known = store.known_record_ids([c.record_id for c in batch])
         fresh = [c for c in batch if c.record_id not in known]
@@ -177,7 +176,6 @@ def ingest(paths: Sequence[Path | str], db: Path | str | None = None, settings: 
         rows = process_batch(fresh, store.known_text_hashes, settings)
         result = store.write_batch(rows, nlp.model_version(), embed.model_version())
         report.counters.update(result.counters)
-        added_claims += result.counters.get("claims", 0)
         if on_batch:
             on_batch(report)
     # articles re-crawled with new text: record which claims appeared, went or changed (every
