@@ -84,4 +84,4 @@ lint: install ## ruff over the code
 	$(VENV)/bin/ruff format --check kb crawler ui tests || true
 
 clean: ## Remove runtime output (WARCs, database), keep the venv
-	rm -rf data/warc data/kb.duckdb data/kb.duckdb.wal data/kb.duckdb.bm25 data/kb.duckdb.bm25.json data/kb.duckdb.vectors.*
+	rm -rf data/warc data/kb.duckdb data/kb.duckdb.wal data/kb.duckdb.bm25 data/kb.duckdb.bm25.json data/kb.duckdb.vectors.* data/kb.duckdb.write-wanted

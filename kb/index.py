@@ -430,11 +430,15 @@ def load_ann(con: duckdb.DuckDBPyConnection, db: Path, fp: tuple | None = None,
 
 
 def vector_search(con: duckdb.DuckDBPyConnection, db: Path, vec: np.ndarray, where: str, params: list, k: int,
-                  min_cosine: float, settings: IndexSettings | None = None) -> list[int]:
-    """The vector leg: claim ids by cosine to ``vec`` under the filter ``where``, best first."""
+                  min_cosine: float, settings: IndexSettings | None = None, fp: tuple | None = None,
+                  allowed: np.ndarray | None | bool = False) -> list[int]:
+    """The vector leg: claim ids by cosine to ``vec`` under the filter ``where``, best first.
+    ``fp`` and ``allowed`` (:func:`fingerprint`, :func:`allowed_ids`) may be passed in when
+    the caller has them already: one search computes them once for all its legs."""
     settings = settings or INDEX
-    fp = fingerprint(con)
-    allowed = allowed_ids(con, where, params)
+    fp = fp or fingerprint(con)
+    if allowed is False:
+        allowed = allowed_ids(con, where, params)
     if fp[0] >= settings.ann_min_claims:
         return load_ann(con, db, fp, settings).query(vec, k, min_cosine, allowed)
     return load_exact(con, str(db.resolve()), fp).query(vec, k, min_cosine, allowed)
@@ -667,27 +671,32 @@ def load_bm25(con: duckdb.DuckDBPyConnection, db: Path, fp: tuple | None = None,
 
 
 def bm25_search(con: duckdb.DuckDBPyConnection, db: Path, query: str, where: str, params: list, k: int,
-                settings: IndexSettings | None = None) -> list[int]:
+                settings: IndexSettings | None = None, fp: tuple | None = None,
+                allowed: np.ndarray | None | bool = False) -> list[int]:
     """The BM25 leg: claim ids matching ``query`` under the filter ``where``, best first."""
-    return [i for i, _ in bm25_search_scored(con, db, query, where, params, k, settings)]
+    return [i for i, _ in bm25_search_scored(con, db, query, where, params, k, settings, fp, allowed)]
 
 
 def bm25_search_scored(con: duckdb.DuckDBPyConnection, db: Path, query: str, where: str, params: list, k: int,
-                       settings: IndexSettings | None = None) -> list[tuple[int, float]]:
-    """The BM25 leg with its scores (for score fusion), best first."""
+                       settings: IndexSettings | None = None, fp: tuple | None = None,
+                       allowed: np.ndarray | None | bool = False) -> list[tuple[int, float]]:
+    """The BM25 leg with its scores (for score fusion), best first (``fp``, ``allowed``: as
+    for :func:`vector_search`)."""
     settings = settings or INDEX
-    fp = fingerprint(con)
-    return load_bm25(con, db, fp, settings).query_scored(query, k, allowed_ids(con, where, params))
+    fp = fp or fingerprint(con)
+    if allowed is False:
+        allowed = allowed_ids(con, where, params)
+    return load_bm25(con, db, fp, settings).query_scored(query, k, allowed)
 
 
 def cosines(con: duckdb.DuckDBPyConnection, db: Path, vec: np.ndarray, claim_ids: list[int],
-            settings: IndexSettings | None = None) -> dict[int, float]:
+            settings: IndexSettings | None = None, fp: tuple | None = None) -> dict[int, float]:
     """Cosine of ``vec`` with each of ``claim_ids`` that has an embedding, from whichever
     vector index serves this database (exact matrix, or the HNSW index's stored vectors)."""
     settings = settings or INDEX
     if not claim_ids:
         return {}
-    fp = fingerprint(con)
+    fp = fp or fingerprint(con)
     want = np.unique(np.asarray(claim_ids, dtype=np.int64))
     if fp[0] >= settings.ann_min_claims:
         ann = load_ann(con, db, fp, settings)

@@ -28,26 +28,28 @@ from kb.store import Store
 log = logging.getLogger(__name__)
 
 
-def _bm25(con: duckdb.DuckDBPyConnection, query: str, where: str, params: list, k: int, db: Path) -> list[int]:
-    """BM25 over claims.search_text (bm25s side index, kb/index.py), under the filters."""
-    return index.bm25_search(con, db, query, where, params, k)
+def _bm25(con: duckdb.DuckDBPyConnection, query: str, where: str, params: list, k: int, db: Path, **once) -> list[int]:
+    """BM25 over claims.search_text (bm25s side index, kb/index.py), under the filters.
+    ``once``: the fingerprint and allowed ids, computed once per search for every leg."""
+    return index.bm25_search(con, db, query, where, params, k, **once)
 
 
 def _vector(con: duckdb.DuckDBPyConnection, vec: np.ndarray, where: str, params: list, k: int,
-            min_cosine: float, db: Path) -> list[int]:
+            min_cosine: float, db: Path, **once) -> list[int]:
     """Cosine over the claim embeddings (exact, or HNSW at scale: kb/index.py), under the filters."""
-    return index.vector_search(con, db, vec, where, params, k, min_cosine)
+    return index.vector_search(con, db, vec, where, params, k, min_cosine, **once)
 
 
 def _bm25_scored(con: duckdb.DuckDBPyConnection, query: str, where: str, params: list, k: int,
-                 db: Path) -> list[tuple[int, float]]:
+                 db: Path, **once) -> list[tuple[int, float]]:
     """The BM25 leg with its scores, best first, for score fusion (same query as :func:`_bm25`)."""
-    return index.bm25_search_scored(con, db, query, where, params, k)
+    return index.bm25_search_scored(con, db, query, where, params, k, **once)
 
 
-def _cosines(con: duckdb.DuckDBPyConnection, vec: np.ndarray, claim_ids: list[int], db: Path) -> dict[int, float]:
+def _cosines(con: duckdb.DuckDBPyConnection, vec: np.ndarray, claim_ids: list[int], db: Path,
+             fp: tuple | None = None, **_) -> dict[int, float]:
     """Cosine of ``vec`` with each of ``claim_ids`` that has an embedding."""
-    return index.cosines(con, db, vec, claim_ids)
+    return index.cosines(con, db, vec, claim_ids, fp=fp)
 
 
 @functools.lru_cache(maxsize=256)
@@ -98,26 +100,28 @@ def search(query: str, db=None, limit: int = 10, filters: Filters = Filters(),
     where, params = filters.sql()
     store = Store(db)
     with store.read() as con:
+        # one fingerprint (which index state) and one filter evaluation for every leg
+        once = {"fp": index.fingerprint(con), "allowed": index.allowed_ids(con, where, params)}
         # claims are indexed with their lemmas too, so "running" finds "ran"
         lexical_q = f"{query} {_query_lemmas(query)}"
         lexical: list[int] = []
         semantic: list[int] = []
         if settings.fusion == "score":
-            scored = _bm25_scored(con, lexical_q, where, params, settings.candidates, store.path) if settings.bm25_weight else []
+            scored = _bm25_scored(con, lexical_q, where, params, settings.candidates, store.path, **once) if settings.bm25_weight else []
             lexical = [cid for cid, _ in scored]
             if settings.vector_weight:
                 vec = _query_vector(query)
-                semantic = _vector(con, vec, where, params, settings.candidates, settings.min_cosine, store.path)
-                cosines = _cosines(con, vec, list({*lexical, *semantic}), store.path)
+                semantic = _vector(con, vec, where, params, settings.candidates, settings.min_cosine, store.path, **once)
+                cosines = _cosines(con, vec, list({*lexical, *semantic}), store.path, **once)
             else:
                 cosines = {}
             fused = score_fusion(scored, cosines, settings.bm25_weight, settings.vector_weight)
         else:
             if settings.bm25_weight:
-                lexical = _bm25(con, lexical_q, where, params, settings.candidates, store.path)
+                lexical = _bm25(con, lexical_q, where, params, settings.candidates, store.path, **once)
             if settings.vector_weight:
                 semantic = _vector(con, _query_vector(query), where, params, settings.candidates, settings.min_cosine,
-                                   store.path)
+                                   store.path, **once)
             fused = rrf([lexical, semantic], settings.rrf_k, [settings.bm25_weight, settings.vector_weight])
         ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:limit]
         hits = hydrate(con, ranked)

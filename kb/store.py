@@ -23,7 +23,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from kb import PIPELINE_VERSION, __version__
+from kb import PIPELINE_VERSION, __version__, readpool
 from kb.config import EMBED_DIM, default_db_path
 from kb.entities import clean_name, fuzzy_same
 from kb.errors import DatabaseLocked, DatabaseMissing, ExtensionMissing, SchemaTooNew
@@ -75,16 +75,22 @@ def _is_lock_error(exc: Exception) -> bool:
 def _retrying_connect(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + timeout
     delay = 0.05
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
-        except duckdb.IOException as exc:
-            if not _is_lock_error(exc) or time.monotonic() > deadline:
-                if _is_lock_error(exc):
-                    raise DatabaseLocked(f"{path} is locked by another process for {timeout:.0f}s; try again when the ingest batch ends") from exc
-                raise
-            time.sleep(delay + random.uniform(0, delay))
-            delay = min(delay * 2, 1.0)
+    try:
+        while True:
+            try:
+                return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
+            except duckdb.IOException as exc:
+                if not _is_lock_error(exc) or time.monotonic() > deadline:
+                    if _is_lock_error(exc):
+                        raise DatabaseLocked(f"{path} is locked by another process for {timeout:.0f}s; try again when the ingest batch ends") from exc
+                    raise
+                if not read_only:  # readers keeping the file open step aside (kb/readpool.py)
+                    readpool.want_write(path)
+                time.sleep(delay + random.uniform(0, delay))
+                delay = min(delay * 2, 1.0)
+    finally:
+        if not read_only:
+            readpool.wrote(path)
 
 
 @dataclass
@@ -125,24 +131,32 @@ class Store:
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One write transaction; the file is released when the block ends."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = _retrying_connect(self.path, read_only=False, timeout=self.lock_timeout)
-        try:
-            self._migrate(con)
-            con.execute("BEGIN TRANSACTION")
+        with readpool.writing(self.path, self.lock_timeout):
+            con = _retrying_connect(self.path, read_only=False, timeout=self.lock_timeout)
             try:
-                yield con
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
-        finally:
-            con.close()
+                self._migrate(con)
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    yield con
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+                con.execute("COMMIT")
+            finally:
+                con.close()
 
     @contextlib.contextmanager
-    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A short-lived read-only connection (retries while a writer holds the file)."""
+    def read(self, keep: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection: a cursor of the instance this process keeps open between
+        reads, which steps aside when another process wants to write (kb/readpool.py); or,
+        with ``keep=False`` or while a writer waits, a short-lived connection (retrying while
+        a writer holds the file)."""
         if not self.path.exists():
             raise DatabaseMissing(f"no database at {self.path}: run `kb ingest data/warc` (or `make run`) first")
+        with readpool.reading(self.path, self._open_read, self.lock_timeout, keep) as con:
+            yield con
+
+    def _open_read(self) -> duckdb.DuckDBPyConnection:
         con = _retrying_connect(self.path, read_only=True, timeout=self.lock_timeout)
         try:
             version = self._version(con)
@@ -153,9 +167,10 @@ class Store:
                 con.close()
                 self.init()
                 con = _retrying_connect(self.path, read_only=True, timeout=self.lock_timeout)
-            yield con
-        finally:
+        except BaseException:
             con.close()
+            raise
+        return con
 
     @staticmethod
     def _version(con: duckdb.DuckDBPyConnection) -> int:

@@ -151,10 +151,9 @@ def kill_warc(tmp_path_factory) -> Path:
 def _snapshot(db: Path) -> dict:
     """What a reader sees: captures, articles per URL, claims (url, span, text) as multisets,
     and rows that point at nothing."""
-    import duckdb
+    from kb.store import Store
 
-    con = duckdb.connect(str(db), read_only=True)
-    try:
+    with Store(db).read(keep=False) as con:
         q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
         return {
             "captures": q("SELECT count(*) FROM captures")[0][0],
@@ -165,8 +164,6 @@ def _snapshot(db: Path) -> dict:
                          " + (SELECT count(*) FROM captures WHERE outcome = 'article' AND capture_id NOT IN "
                          "(SELECT capture_id FROM articles))")[0][0],
         }
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -252,8 +249,6 @@ def test_rerun_after_a_kill_between_commit_and_index_rebuild_indexes_every_claim
     the BM25 index."""
     from dataclasses import replace
 
-    import duckdb
-
     from kb import embed, nlp
     from kb.config import SETTINGS
     from kb.ingest import ingest, process_batch
@@ -271,11 +266,8 @@ def test_rerun_after_a_kill_between_commit_and_index_rebuild_indexes_every_claim
     store.write_batch(process_batch(list(read_captures(second)), store.known_text_hashes, settings),
                       nlp.model_version(), embed.model_version())  # committed; then "killed" before the rebuild
     ingest([tmp_path / "w"], db, settings)  # the re-run: nothing new to add
-    con = duckdb.connect(str(db), read_only=True)
-    try:
+    with Store(db).read() as con:
         claims = {r[0] for r in con.execute("SELECT claim_id FROM claims").fetchall()}
-    finally:
-        con.close()
     # the BM25 side file the re-run saved (read from disk, not this process's cache) covers every claim
     from kb import index
 

@@ -328,13 +328,10 @@ RENDERED = re.compile(r"(?<!\\)\]\((?:javascript|http)|(?<!\\)!\[|(?<!\\)<script
 
 
 def _hostile_claim_id(db: Path) -> int:
-    import duckdb
+    from kb.store import Store
 
-    con = duckdb.connect(str(db), read_only=True)
-    try:
+    with Store(db).read() as con:
         return con.execute("SELECT claim_id FROM claims WHERE text LIKE '%<script>%'").fetchone()[0]
-    finally:
-        con.close()
 
 
 def _page(monkeypatch, db: Path, **params: str) -> AppTest:

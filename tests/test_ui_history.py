@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from kb.ingest import ingest
+from kb.store import Store
 from tests.conftest import fixture_pages
 from tests.test_history import URL, _edit
 from tests.test_ui_app import _page
@@ -26,11 +26,8 @@ def edited_db(tmp_path_factory) -> Path:
 
 
 def _claim(db: Path, article_id: int, like: str) -> int:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
+    with Store(db).read() as con:
         return con.execute("SELECT claim_id FROM claims WHERE article_id = ? AND text LIKE ?", [article_id, like]).fetchone()[0]
-    finally:
-        con.close()
 
 
 def test_edited_articles_lists_the_edit_and_opens_its_history(monkeypatch, edited_db):

@@ -8,10 +8,10 @@ import os
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from kb.store import Store
 from tests.conftest import ROOT
 from tests.test_ui_app import _page as _app
 from ui.safe import unescape_markdown
@@ -28,11 +28,8 @@ def db(sample_db, tmp_path) -> Path:
 
 
 def _claim_id(db: Path, like: str) -> int:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
+    with Store(db).read() as con:
         return con.execute("SELECT claim_id FROM claims WHERE text LIKE ? ORDER BY claim_id", [like]).fetchone()[0]
-    finally:
-        con.close()
 
 
 def _text(at: AppTest) -> str:
@@ -168,9 +165,8 @@ def test_ui_crawl_status_lists_runs_and_sources(monkeypatch, db):
     assert at.title[0].value == "Crawl status"
     assert "not scheduled" in _text(at)
     sources = at.dataframe[-1].value
-    con = duckdb.connect(str(db), read_only=True)
-    articles = con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
-    con.close()
+    with Store(db).read() as con:
+        articles = con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
     assert len(sources) == 4 and sources["articles"].sum() == articles
 
 
