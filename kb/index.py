@@ -63,6 +63,7 @@ class IndexSettings:
     rebuild_fraction: float = 0.05  # changes past this fraction of the index: rebuild / re-save
     verify_samples: int = 32  # vectors of a loaded side file checked against DuckDB
     threads: int = 2
+    mmap: bool = True  # saved side files are memory-mapped (read-only), not copied into the process
     bm25_k1: float = 1.2  # DuckDB fts defaults
     bm25_b: float = 0.75
 
@@ -253,11 +254,18 @@ class AnnIndex:
     disallowed: np.ndarray  # claim ids hidden by the default filter, ascending
     articles: np.ndarray  # article id of each entry of ids
     settings: IndexSettings = field(default_factory=IndexSettings)
+    viewed: bool = False  # memory-mapped side file: read-only (usearch crashes on a change to a view)
 
-    def _scores(self, vec: np.ndarray, keys: np.ndarray) -> np.ndarray:
-        vecs = np.vstack(self.index.get(keys.astype(np.uint64))).astype(np.float32)
+    def _scores(self, vec: np.ndarray, keys: np.ndarray, chunk: int = 32_768) -> np.ndarray:
+        """Cosine of ``vec`` with the stored vectors of ``keys``, a chunk at a time (an exact
+        pass over 1M claims would otherwise hold 1.5 GB of float32 at once)."""
+        out = np.empty(len(keys), dtype=np.float32)
+        vec = vec.astype(np.float32, copy=False)
         with _one_blas_thread():
-            return vecs @ vec.astype(np.float32, copy=False)
+            for i in range(0, len(keys), chunk):
+                part = keys[i:i + chunk].astype(np.uint64)
+                out[i:i + len(part)] = np.vstack(self.index.get(part)).astype(np.float32) @ vec
+        return out
 
     def exact(self, vec: np.ndarray, k: int, min_cosine: float, allowed: np.ndarray) -> list[int]:
         """Exact ranking over ``allowed`` (the stored f16 vectors, every one scored)."""
@@ -332,8 +340,9 @@ def _save_ann(db: Path, ann: AnnIndex) -> None:
         log.warning("could not save the vector index next to %s (%s); it stays in memory", db, exc)
 
 
-def _load_ann(con: duckdb.DuckDBPyConnection, db: Path, s: IndexSettings) -> AnnIndex | None:
-    """The side file if it is whole, from these settings and agrees with DuckDB; else None."""
+def _load_ann(con: duckdb.DuckDBPyConnection, db: Path, s: IndexSettings, view: bool = False) -> AnnIndex | None:
+    """The side file if it is whole, from these settings and agrees with DuckDB; else None.
+    ``view``: memory-map the graph instead of reading it into the process (read-only)."""
     graph, arrays, meta = _side(db, ".vectors.usearch"), _side(db, ".vectors.npz"), _side(db, ".vectors.json")
     if not meta.exists():
         return None
@@ -347,14 +356,14 @@ def _load_ann(con: duckdb.DuckDBPyConnection, db: Path, s: IndexSettings) -> Ann
         with np.load(arrays) as z:
             ids, no_emb, arts = (z[k].astype(np.int64) for k in ("ids", "no_embedding", "articles"))
         index = _new_usearch(s)
-        index.load(str(graph))
+        index.view(str(graph)) if view else index.load(str(graph))
         if len(index) != len(ids) or len(ids) != body["n"]:
             raise ValueError(f"{len(index)} vectors in the graph, {len(ids)} ids")
         _verify(con, index, ids, s)
     except Exception as exc:  # noqa: BLE001 - any damage means rebuild, never a wrong answer
         log.warning("vector index %s is unusable (%s): rebuilding it from the database", graph, exc)
         return None
-    return AnnIndex(tuple(body["fingerprint"]), index, ids, no_emb, np.zeros(0, np.int64), arts, s)
+    return AnnIndex(tuple(body["fingerprint"]), index, ids, no_emb, np.zeros(0, np.int64), arts, s, viewed=view)
 
 
 def _verify(con: duckdb.DuckDBPyConnection, index, ids: np.ndarray, s: IndexSettings) -> None:
@@ -378,6 +387,8 @@ def _verify(con: duckdb.DuckDBPyConnection, index, ids: np.ndarray, s: IndexSett
 def _catch_up_ann(con: duckdb.DuckDBPyConnection, ann: AnnIndex, fp: tuple) -> int:
     """Bring ``ann`` in line with the table: drop removed claims, add new ones. Returns how
     many claims changed."""
+    if ann.viewed:  # usearch would crash on a change to a memory-mapped graph
+        raise RuntimeError("a memory-mapped vector index cannot be changed: load it to catch up")
     now, now_articles = _stamps(con)
     removed = ann.ids[~_same(ann.ids, ann.articles, now, now_articles)]
     known = np.union1d(np.setdiff1d(ann.ids, removed, assume_unique=True), ann.no_embedding)
@@ -403,8 +414,9 @@ def _catch_up_ann(con: duckdb.DuckDBPyConnection, ann: AnnIndex, fp: tuple) -> i
 
 def load_ann(con: duckdb.DuckDBPyConnection, db: Path, fp: tuple | None = None,
              settings: IndexSettings | None = None) -> AnnIndex:
-    """The HNSW index of database ``db``: from this process, else its side file, else built;
-    brought up to date with the table either way."""
+    """The HNSW index of database ``db``: from this process, else its side file (memory-mapped
+    when it is up to date, ``IndexSettings.mmap``), else built; brought up to date with
+    the table either way."""
     settings = settings or INDEX
     fp = fp or fingerprint(con)
     key = str(db.resolve())
@@ -412,16 +424,15 @@ def load_ann(con: duckdb.DuckDBPyConnection, db: Path, fp: tuple | None = None,
         ann = _CACHE.get(("ann", key))
         if ann is not None and ann.fingerprint == fp and ann.settings == settings:
             return ann
-        if ann is None or ann.settings != settings:
-            ann = _load_ann(con, db, settings)
-            fresh = ann is None
-            if fresh:
+        if ann is None or ann.settings != settings or ann.viewed:
+            # the side file first (the ingest that changed the table saved it at its end)
+            ann = _load_ann(con, db, settings, view=settings.mmap)
+            if ann is not None and ann.viewed and ann.fingerprint != fp:
+                ann = _load_ann(con, db, settings)  # behind the table: a view cannot catch up, a copy can
+            if ann is None:
                 ann = _build_ann(con, fp, settings)
                 _save_ann(db, ann)
-            changed = 0 if fresh else _catch_up_ann(con, ann, fp) if ann.fingerprint != fp else 0
-            ann.fingerprint = fp
-        else:
-            changed = _catch_up_ann(con, ann, fp)
+        changed = _catch_up_ann(con, ann, fp) if ann.fingerprint != fp else 0
         ann.disallowed = disallowed_ids(con)
         if changed > settings.rebuild_fraction * max(1, len(ann.ids)):
             _save_ann(db, ann)
@@ -608,7 +619,7 @@ def _load_bm25(db: Path, s: IndexSettings) -> Bm25Index | None:
             return None
         if _dir_bytes(folder) != body["bytes"]:
             raise ValueError("file sizes differ from its metadata")
-        retriever = bm25s.BM25.load(str(folder), mmap=False)
+        retriever = bm25s.BM25.load(str(folder), mmap=s.mmap)  # read-only: new claims are scored as a delta
         with np.load(folder / "kb_ids.npz") as z:
             ids, df, arts = (z[k].astype(np.int64) for k in ("ids", "df", "articles"))
         if len(ids) != body["n"] or retriever.scores["num_docs"] != len(ids) or len(df) != len(retriever.scores["indptr"]) - 1:

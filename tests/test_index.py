@@ -202,6 +202,27 @@ def test_index_ann_catches_up_with_new_and_deleted_claims(big):
             assert _like_exact(con, index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, ANN), q, 10)
 
 
+def test_index_ann_side_file_is_mapped_then_copied_to_catch_up(big):
+    """A new process maps the saved graph (not copied into its memory); once the table moves
+    on, a mapped graph cannot change (usearch would crash), so it is loaded and caught up."""
+    with Store(big).read() as con:
+        index.load_ann(con, big, settings=ANN)
+    index.clear_cache()  # as a new process
+    with Store(big).read() as con:
+        assert index.load_ann(con, big, settings=ANN).viewed
+    new = _unit(np.random.default_rng(11), 1)
+    with Store(big).write() as con:
+        con.execute("DELETE FROM claims WHERE claim_id = 10")
+        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
+                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
+                    "VALUES (301, 1, 0, 0, 'new', 'new', 'statement', false, false, 0, ?::FLOAT[384], '-', '-', '-')",
+                    [new[0].tolist()])
+    with Store(big).read() as con:
+        assert index.vector_search(con, big, new[0], "a.duplicate_of IS NULL", [], 1, -1.0, ANN) == [301]
+        ann = index.load_ann(con, big, settings=ANN)
+        assert not ann.viewed and 10 not in ann.ids and len(ann.ids) == 300
+
+
 def test_index_ann_hides_claims_of_copied_articles(big):
     q = _unit(np.random.default_rng(9), 1)[0]
     with Store(big).write() as con:
