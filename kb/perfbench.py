@@ -49,14 +49,16 @@ def _pct(ts: list[float], p: float) -> float:
     return 1000 * ts[min(len(ts) - 1, int(round(p * (len(ts) - 1))))]
 
 
-def _rss_mib() -> tuple[float, float]:
-    """(current, peak) resident memory of this process, MiB."""
+def _status_mib() -> dict[str, float]:
+    """This process's VmRSS (resident), VmHWM (its peak), RssAnon (its own memory) and RssFile
+    (pages of mapped files, e.g. memory-mapped side indexes: page cache the kernel can take
+    back), MiB."""
     fields = {}
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(("VmRSS", "VmHWM")):
+        if line.startswith(("VmRSS", "VmHWM", "RssAnon", "RssFile")):
             k, v = line.split(":")
             fields[k] = int(v.split()[0]) / 1024
-    return fields.get("VmRSS", 0.0), fields.get("VmHWM", 0.0)
+    return fields
 
 
 def _load_text(claims_tsv: Path, queries_tsv: Path, real: int, n_queries: int) -> tuple[list[str], list[str]]:
@@ -211,9 +213,10 @@ def searcher(db: Path, queries: list[str]) -> dict:
         ts.append(time.perf_counter() - t0)
     for f in (Filters(source="source-7"), Filters(since=date(2025, 6, 1))):
         S.search(queries[1], db, filters=f)
-    rss, peak = _rss_mib()
+    mem = _status_mib()
     return {"child_first_s": round(first, 2), "child_p50": _pct(ts, .5), "child_p95": _pct(ts, .95),
-            "child_rss_mib": round(rss), "child_peak_mib": round(peak)}
+            "child_rss_mib": round(mem.get("VmRSS", 0)), "child_peak_mib": round(mem.get("VmHWM", 0)),
+            "child_anon_mib": round(mem.get("RssAnon", 0)), "child_file_mib": round(mem.get("RssFile", 0))}
 
 
 def _progress(n: int, what: str) -> None:
@@ -353,7 +356,8 @@ COLUMNS = {
         ("since_p50", "after, date filter p50"), ("first_s", "first search, indexes loaded from side files, s"),
         ("child_first_s", "search-only process: first search (models + indexes), s"),
         ("child_p50", "search-only process p50"), ("child_p95", "its p95"),
-        ("child_peak_mib", "its peak RSS MiB")],
+        ("child_peak_mib", "its peak RSS MiB"), ("child_anon_mib", "of which its own (anon) MiB"),
+        ("child_file_mib", "mapped side files (page cache) MiB")],
     "legs and indexes (ms unless marked s)": [
         ("claims", "claims"), ("fts_p50", "BM25 DuckDB fts p50"), ("bm25s_p50", "BM25 bm25s p50"),
         ("bm25_top10_same", "BM25 top-10 overlap"), ("numpy_p50", "vectors exact numpy p50"),
