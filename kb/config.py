@@ -75,6 +75,9 @@ class TrackingSettings:
     revision_days: int = 30  # the same speaker, this far apart: a revision, not a conflict
     approx_tolerance: float = 0.05  # "about 60%" covers 57-63
     nli_threshold: float = 0.9
+    # candidate pairs per claim, the most similar first: a block where one claim has more
+    # (a story repeated by hundreds of outlets, a backfill) costs no more than this
+    max_candidates: int | None = 64
 
 
 @dataclass(frozen=True)

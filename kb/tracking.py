@@ -79,11 +79,11 @@ def track(store: Store, rebuild: bool = False, today: date | None = None,
         if new_ids:
             views, blocks = _load_blocked(con, new_ids)
             floor = min(settings.topic_cosine, settings.same_claim_cosine - settings.same_speaker_bonus)
-            pairs = similar_pairs(views, blocks, new_ids, floor)
-            report.counters["candidate_pairs"] += sum(len(p) for p in pairs.values())
-            assignments = _cluster(con, views, pairs, new_ids, settings, report.counters)
+            candidates = CandidatePairs(views, blocks, floor, settings.max_candidates)
+            del blocks
+            assignments, flags = _place(con, views, candidates, new_ids, settings, report.counters)
             touched |= set(assignments.values())
-            _flag_pairs(con, views, pairs, new_ids, settings, report.counters)
+            _store_flags(con, flags, report.counters)
         _flag_forecasts(con, today, settings, report.counters)  # before tracked_at is set: it looks for new claims
         if new_ids:
             _write_assignments(con, assignments)
@@ -302,28 +302,93 @@ def _load_blocked(con: duckdb.DuckDBPyConnection, new_ids: list[int]) -> tuple[d
     return views, blocks
 
 
+class CandidatePairs:
+    """Candidate pairs for fact tracking: for a claim, the claims of other articles that
+    share a block with it and whose cosine is at least ``floor``, at most ``cap`` of them
+    (the most similar; ties by claim id). One matrix product per block and slice of claims
+    (a block of 10,000 claims costs a BLAS call, not 10,000 Python loops); the cap keeps
+    very dense blocks (a story repeated by hundreds of outlets, a backfill) from growing
+    the pairs, and the work on them, quadratically. Ask :meth:`for_claims` slice by slice:
+    memory stays bounded by the slice."""
+
+    def __init__(self, views: dict[int, ClaimView], blocks: dict[str, list[int]], floor: float,
+                 cap: int | None = None) -> None:
+        self.ids = np.array(list(views), dtype=np.int64)
+        self.row = {cid: i for i, cid in enumerate(views)}
+        self.matrix = np.stack([v.vec for v in views.values()]).astype(np.float32, copy=False) if views \
+            else np.zeros((0, 384), dtype=np.float32)
+        self.articles = np.array([v.article_id for v in views.values()], dtype=np.int64)
+        self.floor, self.cap = floor, cap
+        self.blocks: dict[str, np.ndarray] = {}
+        self.keys_of: dict[int, list[str]] = defaultdict(list)
+        for k, members in blocks.items():
+            if len(members) < 2:
+                continue
+            self.blocks[k] = np.array([self.row[m] for m in members], dtype=np.int64)
+            for m in members:
+                self.keys_of[m].append(k)
+
+    def for_claims(self, claim_ids: list[int], budget: int = 4_000_000) -> dict[int, list[tuple[int, float]]]:
+        """``{claim: [(other claim, cosine), ...] in claim-id order}`` for ``claim_ids``."""
+        by_block: dict[str, list[int]] = defaultdict(list)
+        for cid in claim_ids:
+            for k in self.keys_of.get(cid, ()):
+                by_block[k].append(self.row[cid])
+        found_a, found_b, found_s = [], [], []
+        cap = self.cap
+        for k, fresh in by_block.items():
+            members = self.blocks[k]
+            pool = self.matrix[members]
+            pool_articles = self.articles[members]
+            step = max(1, budget // len(members))
+            for i in range(0, len(fresh), step):
+                part = np.array(fresh[i:i + step], dtype=np.int64)
+                sims = self.matrix[part] @ pool.T
+                sims[self.articles[part][:, None] == pool_articles[None, :]] = -2.0  # same article: never a pair
+                if cap is not None and len(members) > cap:
+                    cols = np.argpartition(-sims, cap - 1, axis=1)[:, :cap]
+                    vals = np.take_along_axis(sims, cols, axis=1)
+                    rows = np.repeat(np.arange(len(part)), cap).reshape(len(part), cap)
+                    keep = vals >= self.floor
+                    r, c, v = rows[keep], cols[keep], vals[keep]
+                else:
+                    r, c = np.nonzero(sims >= self.floor)
+                    v = sims[r, c]
+                found_a.append(part[r])
+                found_b.append(members[c])
+                found_s.append(v)
+        if not found_a:
+            return {}
+        a, b, sim = np.concatenate(found_a), np.concatenate(found_b), np.concatenate(found_s)
+        # the same pair met in several blocks: once
+        order = np.lexsort((-sim, b, a))
+        a, b, sim = a[order], b[order], sim[order]
+        first = np.ones(len(a), dtype=bool)
+        first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+        a, b, sim = a[first], b[first], sim[first]
+        ida, idb = self.ids[a], self.ids[b]
+        if cap is not None:
+            # per claim, its ``cap`` most similar (ties by claim id)
+            order = np.lexsort((idb, -sim, a))
+            a, ida, idb, sim = a[order], ida[order], idb[order], sim[order]
+            starts = np.flatnonzero(np.r_[True, a[1:] != a[:-1]])
+            rank = np.arange(len(a)) - np.repeat(starts, np.diff(np.r_[starts, len(a)]))
+            keep = rank < cap
+            ida, idb, sim = ida[keep], idb[keep], sim[keep]
+        order = np.lexsort((idb, ida))
+        ida, idb, sim = ida[order].tolist(), idb[order].tolist(), sim[order].tolist()
+        out: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        for x, y, z in zip(ida, idb, sim, strict=True):
+            out[x].append((y, z))
+        return dict(out)
+
+
 def similar_pairs(views: dict[int, ClaimView], blocks: dict[str, list[int]], new_ids: list[int],
-                  floor: float, chunk: int = 1024) -> dict[int, list[tuple[int, float]]]:
+                  floor: float, cap: int | None = None) -> dict[int, list[tuple[int, float]]]:
     """For each new claim, the claims of other articles that share a block with it and
-    whose cosine is at least ``floor``. One matrix product per block (in chunks), so a
-    block of 10,000 claims costs a BLAS call, not 10,000 Python loops."""
-    new = set(new_ids)
-    found: dict[int, dict[int, float]] = defaultdict(dict)
-    for members in blocks.values():
-        fresh = [m for m in members if m in new]
-        if not fresh or len(members) < 2:
-            continue
-        pool = np.stack([views[m].vec for m in members])
-        pool_articles = np.array([views[m].article_id for m in members])
-        for i in range(0, len(fresh), chunk):
-            part = fresh[i:i + chunk]
-            sims = np.stack([views[m].vec for m in part]) @ pool.T
-            rows, cols = np.nonzero(sims >= floor)
-            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-                a, b = part[r], members[c]
-                if views[a].article_id != pool_articles[c]:
-                    found[a][b] = float(sims[r, c])
-    return {a: sorted(d.items()) for a, d in found.items()}
+    whose cosine is at least ``floor`` (at most ``cap``, the most similar): see
+    :class:`CandidatePairs`."""
+    return CandidatePairs(views, blocks, floor, cap).for_claims(list(new_ids))
 
 
 def _order(v: ClaimView) -> tuple:
@@ -333,24 +398,44 @@ def _order(v: ClaimView) -> tuple:
 
 # -- 2. clusters -------------------------------------------------------------------------
 
-def _cluster(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], pairs: dict[int, list[tuple[int, float]]],
-             new_ids: list[int], s: TrackingSettings, counters: Counter) -> dict[int, int]:
+def _place(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], candidates: CandidatePairs,
+           new_ids: list[int], s: TrackingSettings, counters: Counter, slice_size: int = 2048,
+           ) -> tuple[dict[int, int], list[Flag]]:
+    """Clusters and flags for the new claims, a slice at a time in time order (so memory
+    stays bounded by a slice's pairs). Each claim joins the cluster of its most similar
+    candidate that states the same thing (ties: the lower claim id) among the claims
+    already placed (stored ones, and new ones before it in time); otherwise it starts a
+    cluster. Every candidate pair above ``topic_cosine`` goes through the detectors once."""
     next_cluster = con.execute("SELECT coalesce(max(cluster_id), 0) + 1 FROM clusters").fetchone()[0]
     assigned: dict[int, int] = {cid: v.cluster_id for cid, v in views.items() if v.cluster_id is not None}
-    for cid in sorted(new_ids, key=lambda i: _order(views[i])):
-        v = views[cid]
-        best, best_cos = None, -1.0
-        for c, cos in pairs.get(cid, ()):
-            if c in assigned and cos > best_cos and same_claim(v, views[c], cos, s):
-                best, best_cos = c, cos
-        if best is None:
-            assigned[cid] = next_cluster
-            next_cluster += 1
-            counters["clusters_new"] += 1
-        else:
-            assigned[cid] = assigned[best]
-            counters["claims_joined_cluster"] += 1
-    return {cid: assigned[cid] for cid in new_ids}
+    new = set(new_ids)
+    position = {cid: i for i, cid in enumerate(new_ids)}
+    found: list[tuple[int, int, Flag]] = []
+    in_time_order = sorted(new_ids, key=lambda i: _order(views[i]))
+    for i in range(0, len(in_time_order), slice_size):
+        part = in_time_order[i:i + slice_size]
+        pairs = candidates.for_claims(part)
+        counters["candidate_pairs"] += sum(len(p) for p in pairs.values())
+        for cid in part:
+            v = views[cid]
+            best = next((c for c, cos in sorted(pairs.get(cid, ()), key=lambda p: (-p[1], p[0]))
+                         if c in assigned and same_claim(v, views[c], cos, s)), None)
+            if best is None:
+                assigned[cid] = next_cluster
+                next_cluster += 1
+                counters["clusters_new"] += 1
+            else:
+                assigned[cid] = assigned[best]
+                counters["claims_joined_cluster"] += 1
+        for cid in part:
+            for c, cos in pairs.get(cid, ()):
+                if (c in new and c > cid) or cos < s.topic_cosine:
+                    continue  # each pair of new claims once
+                flag = detect_pair(views[cid], views[c], cos, s)
+                if flag is not None:
+                    found.append((position[cid], c, flag))
+    found.sort(key=lambda f: (f[0], f[1]))  # the order (and so the ids) a single pass over new_ids gives
+    return {cid: assigned[cid] for cid in new_ids}, [f for _, _, f in found]
 
 
 def _write_assignments(con: duckdb.DuckDBPyConnection, assignments: dict[int, int]) -> None:
@@ -363,20 +448,6 @@ def _write_assignments(con: duckdb.DuckDBPyConnection, assignments: dict[int, in
 def flag_key(flag: Flag) -> str:
     keys = sorted(k for k in (flag.a.claim_key, flag.b.claim_key if flag.b and flag.reason != "forecast_due" else None) if k)
     return hashlib.sha256("\x1f".join([flag.reason, *keys]).encode()).hexdigest()[:24]
-
-
-def _flag_pairs(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], pairs: dict[int, list[tuple[int, float]]],
-                new_ids: list[int], s: TrackingSettings, counters: Counter) -> None:
-    new = set(new_ids)
-    flags: list[Flag] = []
-    for cid in new_ids:
-        for c, cos in pairs.get(cid, ()):
-            if (c in new and c > cid) or cos < s.topic_cosine:
-                continue  # each pair of new claims once
-            flag = detect_pair(views[cid], views[c], cos, s)
-            if flag is not None:
-                flags.append(flag)
-    _store_flags(con, flags, counters)
 
 
 def _store_flags(con: duckdb.DuckDBPyConnection, flags: list[Flag], counters: Counter, replace: bool = False) -> None:
