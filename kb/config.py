@@ -36,7 +36,7 @@ class ExtractSettings:
 
 @dataclass(frozen=True)
 class IngestSettings:
-    batch_size: int = 32  # captures per write transaction
+    batch_size: int = 128  # captures per write transaction (each ends in a checkpoint that rewrites the indexes: fewer, larger)
     embed_batch_size: int = 16  # one thread, length-sorted: 16 beats 64 by ~30% (less padding; `kb.ingestbench`)
     embed_threads: int = int(os.environ.get("KB_EMBED_THREADS", "1"))  # torch threads while embedding claims
     nlp_processes: int = int(os.environ.get("KB_NLP_PROCESSES", "2"))  # spaCy worker processes (1: in-process)

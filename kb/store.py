@@ -115,11 +115,21 @@ class BatchResult:
         self.counters[name] = self.counters.get(name, 0) + n
 
 
+@dataclass
+class _StoredNames:
+    """Stored entity names, indexed for merging (:meth:`Store._entity_ids`)."""
+
+    orgs: dict[str, NameIndex] = field(default_factory=dict)  # ORG / PRODUCT -> names
+    surnames: dict[str, list[int]] = field(default_factory=dict)  # lower-cased surname -> people (id order)
+    count: int = 0  # rows read (ORG, PRODUCT, PERSON)
+    last_id: int = 0
+
+
 class Store:
     def __init__(self, path: Path | str | None = None, lock_timeout: float = 30.0) -> None:
         self.path = Path(path) if path else default_db_path()
         self.lock_timeout = lock_timeout
-        self._names: dict[str, NameIndex] = {}  # stored ORG/PRODUCT names (kb.entities.NameIndex)
+        self._names = _StoredNames()
 
     # -- connections ------------------------------------------------------------------
     @contextlib.contextmanager
@@ -339,42 +349,53 @@ class Store:
         _insert(con, "entities", fresh)
         return ids
 
-    def _stored_names(self, con) -> dict[str, NameIndex]:
-        """The stored organisation and product names, indexed (kept between batches and
-        caught up from the table: entities are only ever added, with growing ids; read
-        inside the batch's transaction, so a rolled-back batch leaves nothing behind)."""
-        cache = self._names
-        last = max((ix.last_id for ix in cache.values()), default=0)
-        seen = sum(ix.count for ix in cache.values())
-        if seen and con.execute("SELECT count(*) FROM entities WHERE type IN ('ORG', 'PRODUCT') AND entity_id <= ?",
-                                [last]).fetchone()[0] != seen:
-            cache.clear()  # not the table this cache was read from (another file, a rebuild)
-            last = 0
-        for eid, type_, name in con.execute(
-                "SELECT entity_id, type, name FROM entities WHERE type IN ('ORG', 'PRODUCT') AND entity_id > ? "
-                "ORDER BY entity_id", [last]).fetchall():
-            cache.setdefault(type_, NameIndex()).add(name, eid)
-        return cache
+    def _stored_names(self, con) -> _StoredNames:
+        """The stored organisation and product names (indexed for fuzzy_same) and people's
+        surnames, kept between batches and caught up from the table: entities are only ever
+        added, with growing ids; read inside the batch's transaction, so a rolled-back
+        batch leaves nothing behind."""
+        names = self._names
+        if names.count and con.execute(
+                "SELECT count(*) FROM entities WHERE type IN ('ORG', 'PRODUCT', 'PERSON') AND entity_id <= ?",
+                [names.last_id]).fetchone()[0] != names.count:
+            names = self._names = _StoredNames()  # not the table this was read from (another file)
+        for eid, type_, name, lowered in con.execute(
+                "SELECT entity_id, type, name, lower(name) FROM entities "
+                "WHERE type IN ('ORG', 'PRODUCT', 'PERSON') AND entity_id > ? ORDER BY entity_id",
+                [names.last_id]).fetchall():
+            names.count += 1
+            names.last_id = eid
+            if type_ == "PERSON":
+                if " " in lowered:  # lowered by DuckDB, as the look-up it replaces did
+                    names.surnames.setdefault(lowered.rsplit(" ", 1)[1], []).append(eid)
+            else:
+                names.orgs.setdefault(type_, NameIndex()).add(name, eid)
+        return names
 
     @staticmethod
-    def _merge_target(con, name: str, type_: str, orgs: set[str], stored_names: dict[str, NameIndex]) -> int | None:
+    def _merge_target(con, name: str, type_: str, orgs: set[str], stored: _StoredNames) -> int | None:
         """An existing entity this new name is another spelling of, or None.
 
         Organisations and products: the same name up to case, punctuation, spacing and
-        corporate suffixes, or a near-identical spelling (rapidfuzz). People: a bare surname
-        joins the one known person with that surname only with evidence, an organisation
-        named in this article that was also named beside that person elsewhere."""
+        corporate suffixes, or a near-identical spelling (rapidfuzz); the first stored one.
+        People: a bare surname joins the one known person with that surname only with
+        evidence, an organisation named in this article that was also named beside that
+        person elsewhere."""
         if type_ in ("ORG", "PRODUCT"):
-            index = stored_names.get(type_)
+            index = stored.orgs.get(type_)
             return index.first_match(name) if index else None
         if type_ != "PERSON" or " " in name:
             return None
-        candidates = con.execute(
-            "SELECT entity_id FROM entities WHERE type = 'PERSON' AND lower(name) LIKE '% ' || lower(?)", [name]
-        ).fetchall()
+        if name.isascii() and "%" not in name and "_" not in name:
+            # people whose (lower-cased) name ends in " " + this surname, from the index
+            candidates = stored.surnames.get(name.lower(), [])
+        else:  # DuckDB's own lower() and LIKE decide, as before
+            candidates = [r[0] for r in con.execute(
+                "SELECT entity_id FROM entities WHERE type = 'PERSON' AND lower(name) LIKE '% ' || lower(?)", [name]
+            ).fetchall()]
         if len(candidates) != 1 or not orgs:
             return None
-        eid = candidates[0][0]
+        eid = candidates[0]
         together = {r[0] for r in con.execute(
             "SELECT DISTINCT e.key FROM mentions m1 JOIN mentions m2 ON m1.article_id = m2.article_id "
             "JOIN entities e ON e.entity_id = m2.entity_id WHERE m1.entity_id = ? AND e.type = 'ORG'", [eid]).fetchall()}

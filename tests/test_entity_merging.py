@@ -152,3 +152,40 @@ def test_store_entity_merges_equal_the_pairwise_scan(fresh_db, per_batch):
     want = _reference(batches)
     assert got == want
     assert len({e for ids in want for e in ids}) < len({compact_key(n) for n in names})  # some merged
+
+
+def _people_article(i: int, people: list[str], orgs: list[str]) -> CaptureRows:
+    row = _article(i, orgs)
+    url = row.article.extracted.url
+    for n in people:
+        row.article.mentions.append(EntityRef(n, "PERSON", n, 0, len(n), scope=url if " " not in n else None))
+    return row
+
+
+@pytest.mark.parametrize("same_store", [True, False])
+def test_store_bare_surname_joins_the_one_known_person_with_evidence(fresh_db, same_store):
+    """A bare surname joins the one stored person with that surname when an organisation
+    of its article was named beside that person; never two namesakes, never without
+    evidence. Accents and LIKE's wildcard characters take the same path as plain names."""
+    first = [_people_article(1, ["Jane Doe"], ["Acme"]), _people_article(2, ["John Smith"], ["Acme"]),
+             _people_article(3, ["Mary Smith"], ["Acme"]), _people_article(4, ["Jürgen Müller"], ["Siemens"]),
+             _people_article(5, ["Ann O_Neil"], ["Acme"]), _people_article(6, ["Bob Lee"], ["Globex"])]
+    second = [_people_article(11, ["Doe"], ["Acme"]), _people_article(12, ["Doe"], ["Initech"]),
+              _people_article(13, ["Smith"], ["Acme"]), _people_article(14, ["Müller"], ["Siemens"]),
+              _people_article(15, ["O_Neil"], ["Acme"]), _people_article(16, ["Lee"], ["Acme"]),
+              _people_article(17, ["ONeil"], ["Acme"])]
+    store = Store(fresh_db)
+    store.write_batch(first, "nlp", "emb")
+    # the same Store (its name index caught up) or a fresh one (the index read from the table)
+    (store if same_store else Store(fresh_db)).write_batch(second, "nlp", "emb")
+    with store.read() as con:
+        person = dict(con.execute(
+            "SELECT a.title, e.name FROM mentions m JOIN articles a USING (article_id) JOIN entities e USING (entity_id) "
+            "WHERE e.type = 'PERSON'").fetchall())
+    assert person["t11"] == "Jane Doe"  # Acme named beside Jane Doe before
+    assert person["t12"] == "Doe"  # no shared organisation: stays its own (scoped) entity
+    assert person["t13"] == "Smith"  # two Smiths: ambiguous
+    assert person["t14"] == "Jürgen Müller"
+    assert person["t15"] == "Ann O_Neil"
+    assert person["t16"] == "Lee"  # Bob Lee was named beside Globex, not Acme
+    assert person["t17"] == "ONeil"  # "_" is a letter here, not LIKE's any-character

@@ -115,7 +115,9 @@ atexit.register(shutdown)
 
 
 def _map(fn, items: Sequence, processes: int, *args) -> Iterator:
-    if processes <= 1 or len(items) <= CHUNK:
+    if processes <= 1 or (len(items) <= CHUNK and _pool is None):
+        # a small batch runs here, unless the workers are up already: then loading the
+        # models in this process too would only add their memory (~1 GiB) to it
         futures = [fn(items, *args)]
     else:
         pool = _get_pool(processes)
