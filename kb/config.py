@@ -78,6 +78,9 @@ class TrackingSettings:
     # candidate pairs per claim, the most similar first: a block where one claim has more
     # (a story repeated by hundreds of outlets, a backfill) costs no more than this
     max_candidates: int | None = 64
+    # in a block of more claims than 2 x this + 1 (an entity named in every article), a
+    # claim is compared with this many stored before it and after it, not with all
+    block_window: int | None = 2000
 
 
 @dataclass(frozen=True)

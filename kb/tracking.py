@@ -79,7 +79,7 @@ def track(store: Store, rebuild: bool = False, today: date | None = None,
         if new_ids:
             views, blocks = _load_blocked(con, new_ids)
             floor = min(settings.topic_cosine, settings.same_claim_cosine - settings.same_speaker_bonus)
-            candidates = CandidatePairs(views, blocks, floor, settings.max_candidates)
+            candidates = CandidatePairs(views, blocks, floor, settings.max_candidates, settings.block_window)
             del blocks
             assignments, flags = _place(con, views, candidates, new_ids, settings, report.counters)
             touched |= set(assignments.values())
@@ -302,93 +302,141 @@ def _load_blocked(con: duckdb.DuckDBPyConnection, new_ids: list[int]) -> tuple[d
     return views, blocks
 
 
+class PairTable:
+    """Candidate pairs as arrays sorted by (claim, other claim): ``table[claim]`` is the
+    list of ``(other claim, cosine)``. Compact (no Python object per pair until asked)."""
+
+    def __init__(self, a: np.ndarray, b: np.ndarray, sim: np.ndarray) -> None:
+        order = np.lexsort((b, a))
+        self.a, self.b, self.sim = a[order], b[order], sim[order]
+        self.claims, self.starts = np.unique(self.a, return_index=True)
+        self.ends = np.r_[self.starts[1:], len(self.a)].astype(np.int64)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def n_pairs(self) -> int:
+        return len(self.a)
+
+    def keys(self) -> list[int]:
+        return self.claims.tolist()
+
+    def get(self, claim: int, default=()) -> list[tuple[int, float]]:
+        i = int(np.searchsorted(self.claims, claim))
+        if i == len(self.claims) or self.claims[i] != claim:
+            return list(default)
+        lo, hi = self.starts[i], self.ends[i]
+        return list(zip(self.b[lo:hi].tolist(), self.sim[lo:hi].tolist(), strict=True))
+
+    def __getitem__(self, claim: int) -> list[tuple[int, float]]:
+        if claim not in self:
+            raise KeyError(claim)
+        return self.get(claim)
+
+    def __contains__(self, claim: object) -> bool:
+        i = int(np.searchsorted(self.claims, claim))
+        return i < len(self.claims) and self.claims[i] == claim
+
+
 class CandidatePairs:
     """Candidate pairs for fact tracking: for a claim, the claims of other articles that
-    share a block with it and whose cosine is at least ``floor``, at most ``cap`` of them
-    (the most similar; ties by claim id). One matrix product per block and slice of claims
-    (a block of 10,000 claims costs a BLAS call, not 10,000 Python loops); the cap keeps
-    very dense blocks (a story repeated by hundreds of outlets, a backfill) from growing
-    the pairs, and the work on them, quadratically. Ask :meth:`for_claims` slice by slice:
-    memory stays bounded by the slice."""
+    share a block with it and whose cosine is at least ``floor``; at most ``cap`` of them
+    (the most similar; ties by claim id); and in a block larger than ``2 * window + 1``,
+    only the ``window`` members on either side of it in the order claims were stored.
+
+    One matrix product per block and group of claims (a block of 10,000 claims costs a few
+    BLAS calls, not 10,000 Python loops). The cap and the window keep very dense blocks (a
+    story repeated by hundreds of outlets, an entity named in every article, a backfill)
+    from growing the pairs, and the work on them, quadratically; the pairs are reduced to
+    the cap as they are found, so memory stays bounded by claims x cap."""
 
     def __init__(self, views: dict[int, ClaimView], blocks: dict[str, list[int]], floor: float,
-                 cap: int | None = None) -> None:
+                 cap: int | None = None, window: int | None = None) -> None:
         self.ids = np.array(list(views), dtype=np.int64)
         self.row = {cid: i for i, cid in enumerate(views)}
         self.matrix = np.stack([v.vec for v in views.values()]).astype(np.float32, copy=False) if views \
             else np.zeros((0, 384), dtype=np.float32)
         self.articles = np.array([v.article_id for v in views.values()], dtype=np.int64)
-        self.floor, self.cap = floor, cap
+        self.floor, self.cap, self.window = floor, cap, window
         self.blocks: dict[str, np.ndarray] = {}
         self.keys_of: dict[int, list[str]] = defaultdict(list)
         for k, members in blocks.items():
             if len(members) < 2:
                 continue
-            self.blocks[k] = np.array([self.row[m] for m in members], dtype=np.int64)
+            self.blocks[k] = np.unique(np.array([self.row[m] for m in members], dtype=np.int64))  # storage order
             for m in members:
                 self.keys_of[m].append(k)
 
-    def for_claims(self, claim_ids: list[int], budget: int = 4_000_000) -> dict[int, list[tuple[int, float]]]:
-        """``{claim: [(other claim, cosine), ...] in claim-id order}`` for ``claim_ids``."""
+    def for_claims(self, claim_ids: list[int], budget: int = 4_000_000) -> PairTable:
+        """The candidate pairs of ``claim_ids`` (see :class:`PairTable`)."""
         by_block: dict[str, list[int]] = defaultdict(list)
         for cid in claim_ids:
             for k in self.keys_of.get(cid, ()):
                 by_block[k].append(self.row[cid])
-        found_a, found_b, found_s = [], [], []
-        cap = self.cap
-        for k, fresh in by_block.items():
+        found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        held = 0
+        for k, fresh_rows in by_block.items():
             members = self.blocks[k]
-            pool = self.matrix[members]
-            pool_articles = self.articles[members]
-            step = max(1, budget // len(members))
+            fresh = np.sort(np.array(fresh_rows, dtype=np.int64))
+            pos = np.searchsorted(members, fresh)
+            w = self.window if self.window is not None and len(members) > 2 * self.window + 1 else None
+            step = max(1, budget // (len(members) if w is None else min(len(members), 2 * w + 1)))
             for i in range(0, len(fresh), step):
-                part = np.array(fresh[i:i + step], dtype=np.int64)
-                sims = self.matrix[part] @ pool.T
-                sims[self.articles[part][:, None] == pool_articles[None, :]] = -2.0  # same article: never a pair
-                if cap is not None and len(members) > cap:
-                    cols = np.argpartition(-sims, cap - 1, axis=1)[:, :cap]
-                    vals = np.take_along_axis(sims, cols, axis=1)
-                    rows = np.repeat(np.arange(len(part)), cap).reshape(len(part), cap)
-                    keep = vals >= self.floor
-                    r, c, v = rows[keep], cols[keep], vals[keep]
-                else:
-                    r, c = np.nonzero(sims >= self.floor)
-                    v = sims[r, c]
-                found_a.append(part[r])
-                found_b.append(members[c])
-                found_s.append(v)
-        if not found_a:
-            return {}
-        a, b, sim = np.concatenate(found_a), np.concatenate(found_b), np.concatenate(found_s)
-        # the same pair met in several blocks: once
+                part, ppos = fresh[i:i + step], pos[i:i + step]
+                lo, hi = (0, len(members)) if w is None else (max(0, int(ppos[0]) - w), min(len(members), int(ppos[-1]) + w + 1))
+                cols = members[lo:hi]
+                sims = self.matrix[part] @ self.matrix[cols].T
+                sims[self.articles[part][:, None] == self.articles[cols][None, :]] = -2.0  # same article: never a pair
+                if w is not None:
+                    sims[np.abs(ppos[:, None] - np.arange(lo, hi)[None, :]) > w] = -2.0
+                found.append(self._top(part, cols, sims))
+                held += len(found[-1][0])
+                if held > 4 * budget:
+                    found = [self._reduce(*map(np.concatenate, zip(*found, strict=True)))]
+                    held = len(found[0][0])
+        if not found:
+            return PairTable(*(np.zeros(0, t) for t in (np.int64, np.int64, np.float32)))
+        a, b, sim = self._reduce(*map(np.concatenate, zip(*found, strict=True)))
+        return PairTable(self.ids[a], self.ids[b], sim)
+
+    def _top(self, part: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, row, cosine) above the floor, at most ``cap`` per row of ``sims``."""
+        cap = self.cap
+        if cap is not None and sims.shape[1] > cap:
+            idx = np.argpartition(-sims, cap - 1, axis=1)[:, :cap]
+            vals = np.take_along_axis(sims, idx, axis=1)
+            r = np.repeat(np.arange(len(part)), cap).reshape(len(part), cap)
+            keep = vals >= self.floor
+            r, c, v = r[keep], idx[keep], vals[keep]
+        else:
+            r, c = np.nonzero(sims >= self.floor)
+            v = sims[r, c]
+        return part[r], cols[c], v.astype(np.float32, copy=False)
+
+    def _reduce(self, a: np.ndarray, b: np.ndarray, sim: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each pair once (met in several blocks), and at most ``cap`` per claim (the most
+        similar; ties by claim id)."""
         order = np.lexsort((-sim, b, a))
         a, b, sim = a[order], b[order], sim[order]
         first = np.ones(len(a), dtype=bool)
         first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
         a, b, sim = a[first], b[first], sim[first]
-        ida, idb = self.ids[a], self.ids[b]
-        if cap is not None:
-            # per claim, its ``cap`` most similar (ties by claim id)
-            order = np.lexsort((idb, -sim, a))
-            a, ida, idb, sim = a[order], ida[order], idb[order], sim[order]
+        if self.cap is not None and len(a):
+            order = np.lexsort((self.ids[b], -sim, a))
+            a, b, sim = a[order], b[order], sim[order]
             starts = np.flatnonzero(np.r_[True, a[1:] != a[:-1]])
             rank = np.arange(len(a)) - np.repeat(starts, np.diff(np.r_[starts, len(a)]))
-            keep = rank < cap
-            ida, idb, sim = ida[keep], idb[keep], sim[keep]
-        order = np.lexsort((idb, ida))
-        ida, idb, sim = ida[order].tolist(), idb[order].tolist(), sim[order].tolist()
-        out: dict[int, list[tuple[int, float]]] = defaultdict(list)
-        for x, y, z in zip(ida, idb, sim, strict=True):
-            out[x].append((y, z))
-        return dict(out)
+            keep = rank < self.cap
+            a, b, sim = a[keep], b[keep], sim[keep]
+        return a, b, sim
 
 
 def similar_pairs(views: dict[int, ClaimView], blocks: dict[str, list[int]], new_ids: list[int],
-                  floor: float, cap: int | None = None) -> dict[int, list[tuple[int, float]]]:
+                  floor: float, cap: int | None = None, window: int | None = None) -> PairTable:
     """For each new claim, the claims of other articles that share a block with it and
     whose cosine is at least ``floor`` (at most ``cap``, the most similar): see
     :class:`CandidatePairs`."""
-    return CandidatePairs(views, blocks, floor, cap).for_claims(list(new_ids))
+    return CandidatePairs(views, blocks, floor, cap, window).for_claims(list(new_ids))
 
 
 def _order(v: ClaimView) -> tuple:
@@ -399,43 +447,38 @@ def _order(v: ClaimView) -> tuple:
 # -- 2. clusters -------------------------------------------------------------------------
 
 def _place(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], candidates: CandidatePairs,
-           new_ids: list[int], s: TrackingSettings, counters: Counter, slice_size: int = 2048,
-           ) -> tuple[dict[int, int], list[Flag]]:
-    """Clusters and flags for the new claims, a slice at a time in time order (so memory
-    stays bounded by a slice's pairs). Each claim joins the cluster of its most similar
-    candidate that states the same thing (ties: the lower claim id) among the claims
-    already placed (stored ones, and new ones before it in time); otherwise it starts a
-    cluster. Every candidate pair above ``topic_cosine`` goes through the detectors once."""
+           new_ids: list[int], s: TrackingSettings, counters: Counter) -> tuple[dict[int, int], list[Flag]]:
+    """Clusters and flags for the new claims. In time order, each claim joins the cluster
+    of its most similar candidate that states the same thing (ties: the lower claim id)
+    among the claims already placed (stored ones, and new ones before it in time);
+    otherwise it starts a cluster. Every candidate pair above ``topic_cosine`` goes
+    through the detectors once (a pair of new claims from the lower id's side)."""
     next_cluster = con.execute("SELECT coalesce(max(cluster_id), 0) + 1 FROM clusters").fetchone()[0]
     assigned: dict[int, int] = {cid: v.cluster_id for cid, v in views.items() if v.cluster_id is not None}
+    pairs = candidates.for_claims(new_ids)
+    counters["candidate_pairs"] += pairs.n_pairs()
+    for cid in sorted(new_ids, key=lambda i: _order(views[i])):
+        v = views[cid]
+        # the first that passes, most similar first, is the best (same_claim is the costly part)
+        best = next((c for c, cos in sorted(pairs.get(cid, ()), key=lambda p: (-p[1], p[0]))
+                     if c in assigned and same_claim(v, views[c], cos, s)), None)
+        if best is None:
+            assigned[cid] = next_cluster
+            next_cluster += 1
+            counters["clusters_new"] += 1
+        else:
+            assigned[cid] = assigned[best]
+            counters["claims_joined_cluster"] += 1
     new = set(new_ids)
-    position = {cid: i for i, cid in enumerate(new_ids)}
-    found: list[tuple[int, int, Flag]] = []
-    in_time_order = sorted(new_ids, key=lambda i: _order(views[i]))
-    for i in range(0, len(in_time_order), slice_size):
-        part = in_time_order[i:i + slice_size]
-        pairs = candidates.for_claims(part)
-        counters["candidate_pairs"] += sum(len(p) for p in pairs.values())
-        for cid in part:
-            v = views[cid]
-            best = next((c for c, cos in sorted(pairs.get(cid, ()), key=lambda p: (-p[1], p[0]))
-                         if c in assigned and same_claim(v, views[c], cos, s)), None)
-            if best is None:
-                assigned[cid] = next_cluster
-                next_cluster += 1
-                counters["clusters_new"] += 1
-            else:
-                assigned[cid] = assigned[best]
-                counters["claims_joined_cluster"] += 1
-        for cid in part:
-            for c, cos in pairs.get(cid, ()):
-                if (c in new and c > cid) or cos < s.topic_cosine:
-                    continue  # each pair of new claims once
-                flag = detect_pair(views[cid], views[c], cos, s)
-                if flag is not None:
-                    found.append((position[cid], c, flag))
-    found.sort(key=lambda f: (f[0], f[1]))  # the order (and so the ids) a single pass over new_ids gives
-    return {cid: assigned[cid] for cid in new_ids}, [f for _, _, f in found]
+    flags: list[Flag] = []
+    for cid in new_ids:
+        for c, cos in pairs.get(cid, ()):
+            if (c in new and c > cid) or cos < s.topic_cosine:
+                continue  # each pair of new claims once
+            flag = detect_pair(views[cid], views[c], cos, s)
+            if flag is not None:
+                flags.append(flag)
+    return {cid: assigned[cid] for cid in new_ids}, flags
 
 
 def _write_assignments(con: duckdb.DuckDBPyConnection, assignments: dict[int, int]) -> None:

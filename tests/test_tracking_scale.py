@@ -30,15 +30,19 @@ def _views(n: int = 300, seed: int = 5) -> tuple[dict[int, ClaimView], dict[str,
     return views, dict(blocks)
 
 
-def _brute(views, blocks, new_ids, floor, cap):
+def _brute(views, blocks, new_ids, floor, cap, window=None):
     """Every pair sharing a block, from other articles, above the floor; the cap keeps the
-    most similar (ties by claim id)."""
+    most similar (ties by claim id); in a block over 2 x window + 1, only members at most
+    ``window`` places away (in claim id order) pair."""
     found = defaultdict(dict)
     for members in blocks.values():
-        for a in members:
+        members = sorted(members)
+        for i, a in enumerate(members):
             if a not in new_ids:
                 continue
-            for b in members:
+            for j, b in enumerate(members):
+                if window is not None and len(members) > 2 * window + 1 and abs(i - j) > window:
+                    continue
                 if views[a].article_id != views[b].article_id:
                     cos = float(views[a].vec @ views[b].vec)
                     if cos >= floor:
@@ -50,15 +54,15 @@ def _brute(views, blocks, new_ids, floor, cap):
     return out
 
 
-@pytest.mark.parametrize("cap", [None, 5, 40])
-def test_tracking_candidate_pairs_equal_every_blocked_pair_up_to_the_cap(cap):
+@pytest.mark.parametrize(("cap", "window"), [(None, None), (5, None), (40, None), (None, 10), (5, 30)])
+def test_tracking_candidate_pairs_equal_every_blocked_pair_up_to_the_cap(cap, window):
     views, blocks = _views()
     new_ids = set(range(100, 300))
-    want = _brute(views, blocks, new_ids, 0.3, cap)
-    candidates = tracking.CandidatePairs(views, blocks, 0.3, cap)
+    want = _brute(views, blocks, new_ids, 0.3, cap, window)
+    candidates = tracking.CandidatePairs(views, blocks, 0.3, cap, window)
     for budget in (4_000_000, 50):  # one product per block, or many small slices
         got = candidates.for_claims(sorted(new_ids), budget=budget)
-        assert got.keys() == want.keys()
+        assert got.keys() == sorted(want)
         for a in want:
             assert [b for b, _ in got[a]] == [b for b, _ in want[a]], a
             assert np.allclose([c for _, c in got[a]], [c for _, c in want[a]], atol=1e-5)
@@ -75,14 +79,14 @@ def _state(db):
     return {frozenset(m) for m in members.values()}, flags
 
 
-def test_tracking_sample_site_same_clusters_and_flags_in_slices_and_without_the_cap(sample_db, tmp_path, monkeypatch):
+def test_tracking_sample_site_same_clusters_and_flags_without_the_cap_and_window(sample_db, tmp_path):
     runs = {}
-    for name, cap, slice_size in (("uncapped, one pass", None, 10**9), ("capped, slices of 7", SETTINGS.tracking.max_candidates, 7)):
+    for name, cap, window in (("uncapped", None, None), ("capped", SETTINGS.tracking.max_candidates, SETTINGS.tracking.block_window)):
         db = tmp_path / f"{len(runs)}.duckdb"
         shutil.copy(sample_db, db)
-        monkeypatch.setattr(tracking._place, "__defaults__", (slice_size,))
-        report = tracking.track(Store(db), rebuild=True, settings=dataclasses.replace(SETTINGS.tracking, max_candidates=cap))
+        settings = dataclasses.replace(SETTINGS.tracking, max_candidates=cap, block_window=window)
+        report = tracking.track(Store(db), rebuild=True, settings=settings)
         runs[name] = (_state(db), report.counters["candidate_pairs"], report.counters["clusters_new"])
-    assert runs["uncapped, one pass"] == runs["capped, slices of 7"]
-    (clusters, flags), pairs, _ = runs["uncapped, one pass"]
+    assert runs["uncapped"] == runs["capped"]
+    (clusters, flags), pairs, _ = runs["uncapped"]
     assert pairs > 0 and any(len(m) > 1 for m in clusters) and flags
