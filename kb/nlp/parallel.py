@@ -81,9 +81,9 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _warm(parent: int) -> None:
-    import torch
+    _exit_with_parent(parent)  # first: importing torch alone takes seconds on a loaded machine
 
-    _exit_with_parent(parent)
+    import torch
 
     from kb import embed
     from kb.config import SETTINGS
