@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kb.config import default_db_path
+from kb.config import SETTINGS, default_db_path
 from kb.errors import KBError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="News and claims knowledge base.")
@@ -126,7 +126,7 @@ def crawl(
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="WARC files or folders.")],
     db: DbOpt = None,
-    batch_size: Annotated[int, typer.Option(help="Captures per write transaction.")] = 32,
+    batch_size: Annotated[int, typer.Option(help="Captures per write transaction.")] = SETTINGS.ingest.batch_size,
     as_json: JsonOpt = False,
 ) -> None:
     """WARC -> main text -> claims, entities, figures, embeddings -> DuckDB (idempotent).

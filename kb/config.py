@@ -36,7 +36,7 @@ class ExtractSettings:
 
 @dataclass(frozen=True)
 class IngestSettings:
-    batch_size: int = 32  # captures per write transaction
+    batch_size: int = 128  # captures per write transaction (each ends in a checkpoint that rewrites the indexes: fewer, larger)
     embed_batch_size: int = 16  # one thread, length-sorted: 16 beats 64 by ~30% (less padding; `kb.ingestbench`)
     embed_threads: int = int(os.environ.get("KB_EMBED_THREADS", "1"))  # torch threads while embedding claims
     nlp_processes: int = int(os.environ.get("KB_NLP_PROCESSES", "2"))  # spaCy worker processes (1: in-process)
@@ -75,6 +75,12 @@ class TrackingSettings:
     revision_days: int = 30  # the same speaker, this far apart: a revision, not a conflict
     approx_tolerance: float = 0.05  # "about 60%" covers 57-63
     nli_threshold: float = 0.9
+    # candidate pairs per claim, the most similar first: a block where one claim has more
+    # (a story repeated by hundreds of outlets, a backfill) costs no more than this
+    max_candidates: int | None = 64
+    # in a block of more claims than 2 x this + 1 (an entity named in every article), a
+    # claim is compared with this many stored before it and after it, not with all
+    block_window: int | None = 2000
 
 
 @dataclass(frozen=True)

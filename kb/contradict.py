@@ -161,6 +161,13 @@ class ClaimView:
 
     # derived from the text once per claim (a claim meets many candidates)
     @functools.cached_property
+    def forecast_year(self) -> int | None:
+        """The latest target year of a prediction the text makes ("by 2030"), or None."""
+        if not _FUTURE.search(self.text):
+            return None
+        return max((int(m.group(1)) for m in _TARGET.finditer(self.text)), default=None)
+
+    @functools.cached_property
     def words(self) -> frozenset[str]:
         return frozenset(_words(self.text))
 
@@ -543,12 +550,9 @@ def forecast_target(c: ClaimView) -> tuple[int, FigureView | None] | None:
     """The year a prediction is about, when the claim states one ("by 2024", "in 2025"):
     the latest such year in the text ("from 96 TWh in 2023 to 150 TWh by 2030" is about
     2030), with the figure stated for it when the figure parser resolved one."""
-    if not _FUTURE.search(c.text):
+    year = c.forecast_year
+    if year is None:
         return None
-    years = [int(m.group(1)) for m in _TARGET.finditer(c.text)]
-    if not years:
-        return None
-    year = max(years)
     fig = next((f for f in reversed(c.figures) if f.year == year and f.value is not None), None)
     return year, fig
 

@@ -112,3 +112,59 @@ def fuzzy_same(a: str, b: str, threshold: float = 95.0) -> bool:
     if ca == cb:
         return True
     return min(len(ca), len(cb)) >= 6 and fuzz.ratio(ca, cb) >= threshold
+
+
+class NameIndex:
+    """Organisation/product names indexed for :func:`fuzzy_same` look-ups.
+
+    :meth:`first_match` answers what a scan in id order answers, "the first stored id
+    whose name is fuzzy_same as this one", without comparing against every name: an exact
+    look-up on the compacted name, and rapidfuzz over only the names whose length can
+    reach the ratio threshold (ratio >= 95 needs the lengths within 5% of their sum). The
+    candidates are confirmed with :func:`fuzzy_same`'s own test, so decisions are the same.
+    Ids must be added in increasing order (entity ids are).
+    """
+
+    def __init__(self, threshold: float = 95.0) -> None:
+        self.threshold = threshold
+        self.exact: dict[str, int] = {}  # compact name -> first id
+        self.by_len: dict[int, tuple[list[str], list[int]]] = {}  # length -> (compact names, ids), id order
+        self.count = 0
+        self.last_id = 0
+
+    def add(self, name: str, id_: int) -> None:
+        self.count += 1
+        self.last_id = max(self.last_id, id_)
+        c = compact(name)
+        if not c:
+            return  # fuzzy_same is False for an empty compact name
+        self.exact.setdefault(c, id_)
+        if len(c) >= 6:
+            names, ids = self.by_len.setdefault(len(c), ([], []))
+            names.append(c)
+            ids.append(id_)
+
+    def first_match(self, name: str) -> int | None:
+        """The smallest id whose name is fuzzy_same as ``name``, or None."""
+        c = compact(name)
+        if not c:
+            return None
+        best = self.exact.get(c)
+        if len(c) < 6:
+            return best
+        from rapidfuzz import fuzz, process
+
+        # |la - lb| <= indel distance <= (1 - t/100) (la + lb); a looser bound (t - 1) to
+        # stay clear of float rounding at the edge: the final test is fuzz.ratio itself
+        slack = 1.0 - (self.threshold - 1.0) / 100.0
+        lo = max(6, int((1 - slack) / (1 + slack) * len(c)))
+        hi = int((1 + slack) / (1 - slack) * len(c)) + 1
+        for n in range(lo, hi + 1):
+            bucket = self.by_len.get(n)
+            if bucket is None:
+                continue
+            names, ids = bucket
+            for _, _, i in process.extract(c, names, scorer=fuzz.ratio, score_cutoff=self.threshold - 1.0, limit=None):
+                if (best is None or ids[i] < best) and fuzz.ratio(c, names[i]) >= self.threshold:
+                    best = ids[i]
+        return best

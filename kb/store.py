@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from kb import PIPELINE_VERSION, __version__, readpool
 from kb.config import EMBED_DIM, default_db_path
-from kb.entities import clean_name, fuzzy_same
+from kb.entities import NameIndex, clean_name
 from kb.errors import DatabaseLocked, DatabaseMissing, ExtensionMissing, SchemaTooNew
 from kb.models import Capture, Claim, EntityRef, Extracted
 
@@ -121,10 +121,21 @@ class BatchResult:
         self.counters[name] = self.counters.get(name, 0) + n
 
 
+@dataclass
+class _StoredNames:
+    """Stored entity names, indexed for merging (:meth:`Store._entity_ids`)."""
+
+    orgs: dict[str, NameIndex] = field(default_factory=dict)  # ORG / PRODUCT -> names
+    surnames: dict[str, list[int]] = field(default_factory=dict)  # lower-cased surname -> people (id order)
+    count: int = 0  # rows read (ORG, PRODUCT, PERSON)
+    last_id: int = 0
+
+
 class Store:
     def __init__(self, path: Path | str | None = None, lock_timeout: float = 30.0) -> None:
         self.path = Path(path) if path else default_db_path()
         self.lock_timeout = lock_timeout
+        self._names = _StoredNames()
 
     # -- connections ------------------------------------------------------------------
     @contextlib.contextmanager
@@ -298,10 +309,11 @@ class Store:
         rows = con.execute("SELECT key, entity_id, aliases FROM entities WHERE key IN (SELECT unnest(?))",
                            [list(wanted)]).fetchall()
         ids = {k: i for k, i, _ in rows}
+        stored_names = self._stored_names(con)
         merged: dict[int, set[str]] = {}
         for k, (name, type_, aliases) in wanted.items():
             if k not in ids:
-                target = self._merge_target(con, name, type_, context.get(k, set()))
+                target = self._merge_target(con, name, type_, context.get(k, set()), stored_names)
                 if target is not None:
                     ids[k] = target
                     merged.setdefault(target, set()).update(aliases | {name})
@@ -314,27 +326,31 @@ class Store:
             new = sorted((set(old[0] or []) | extra) - {old[1]})
             if new != sorted(old[0] or []):
                 con.execute("UPDATE entities SET aliases = ? WHERE entity_id = ?", [new, i])
-        # the same merges among names new in this batch
+        # the same merges among names new in this batch: an organisation/product joins the
+        # first earlier new name it is another spelling of (itself not merged away); a bare
+        # surname joins the one new full name with that surname, with evidence (a shared
+        # organisation). Indexed, not pairwise: the same decisions as comparing every pair.
         alias_of: dict[str, str] = {}
         new_keys = [k for k in wanted if k not in ids]
+        batch_names: dict[str, NameIndex] = {}
+        full_names: dict[str, list[str]] = {}  # surname (casefolded) -> new full-name people
         for k in new_keys:
             name, type_, _ = wanted[k]
-            for other in new_keys:
-                if other == k or other in alias_of or alias_of.get(other) == k:
-                    continue
-                oname, otype, _ = wanted[other]
-                if otype != type_:
-                    continue
-                if type_ in ("ORG", "PRODUCT") and fuzzy_same(name, oname) and new_keys.index(other) < new_keys.index(k):
-                    alias_of[k] = other
-                    break
-                if (type_ == "PERSON" and " " not in name and " " in oname
-                        and oname.casefold().split()[-1] == name.casefold()
-                        and context.get(k, set()) & context.get(other, set())
-                        and sum(1 for o in new_keys if wanted[o][1] == "PERSON"
-                                and wanted[o][0].casefold().split()[-1] == name.casefold() and " " in wanted[o][0]) == 1):
-                    alias_of[k] = other
-                    break
+            if type_ == "PERSON" and " " in name:
+                full_names.setdefault(name.casefold().split()[-1], []).append(k)
+        for pos, k in enumerate(new_keys):
+            name, type_, _ = wanted[k]
+            if type_ in ("ORG", "PRODUCT"):
+                index = batch_names.setdefault(type_, NameIndex())
+                first = index.first_match(name)
+                if first is not None:
+                    alias_of[k] = new_keys[first]
+                else:
+                    index.add(name, pos)
+            elif type_ == "PERSON" and " " not in name:
+                people = full_names.get(name.casefold(), [])
+                if len(people) == 1 and people[0] != k and context.get(k, set()) & context.get(people[0], set()):
+                    alias_of[k] = people[0]
         fresh = []
         for k, (name, type_, aliases) in wanted.items():
             if k not in ids and k not in alias_of:
@@ -348,27 +364,53 @@ class Store:
         _insert(con, "entities", fresh)
         return ids
 
+    def _stored_names(self, con) -> _StoredNames:
+        """The stored organisation and product names (indexed for fuzzy_same) and people's
+        surnames, kept between batches and caught up from the table: entities are only ever
+        added, with growing ids; read inside the batch's transaction, so a rolled-back
+        batch leaves nothing behind."""
+        names = self._names
+        if names.count and con.execute(
+                "SELECT count(*) FROM entities WHERE type IN ('ORG', 'PRODUCT', 'PERSON') AND entity_id <= ?",
+                [names.last_id]).fetchone()[0] != names.count:
+            names = self._names = _StoredNames()  # not the table this was read from (another file)
+        for eid, type_, name, lowered in con.execute(
+                "SELECT entity_id, type, name, lower(name) FROM entities "
+                "WHERE type IN ('ORG', 'PRODUCT', 'PERSON') AND entity_id > ? ORDER BY entity_id",
+                [names.last_id]).fetchall():
+            names.count += 1
+            names.last_id = eid
+            if type_ == "PERSON":
+                if " " in lowered:  # lowered by DuckDB, as the look-up it replaces did
+                    names.surnames.setdefault(lowered.rsplit(" ", 1)[1], []).append(eid)
+            else:
+                names.orgs.setdefault(type_, NameIndex()).add(name, eid)
+        return names
+
     @staticmethod
-    def _merge_target(con, name: str, type_: str, orgs: set[str]) -> int | None:
+    def _merge_target(con, name: str, type_: str, orgs: set[str], stored: _StoredNames) -> int | None:
         """An existing entity this new name is another spelling of, or None.
 
         Organisations and products: the same name up to case, punctuation, spacing and
-        corporate suffixes, or a near-identical spelling (rapidfuzz). People: a bare surname
-        joins the one known person with that surname only with evidence, an organisation
-        named in this article that was also named beside that person elsewhere."""
+        corporate suffixes, or a near-identical spelling (rapidfuzz); the first stored one.
+        People: a bare surname joins the one known person with that surname only with
+        evidence, an organisation named in this article that was also named beside that
+        person elsewhere."""
         if type_ in ("ORG", "PRODUCT"):
-            for eid, other in con.execute("SELECT entity_id, name FROM entities WHERE type = ?", [type_]).fetchall():
-                if fuzzy_same(name, other):
-                    return eid
-            return None
+            index = stored.orgs.get(type_)
+            return index.first_match(name) if index else None
         if type_ != "PERSON" or " " in name:
             return None
-        candidates = con.execute(
-            "SELECT entity_id FROM entities WHERE type = 'PERSON' AND lower(name) LIKE '% ' || lower(?)", [name]
-        ).fetchall()
+        if name.isascii() and "%" not in name and "_" not in name:
+            # people whose (lower-cased) name ends in " " + this surname, from the index
+            candidates = stored.surnames.get(name.lower(), [])
+        else:  # DuckDB's own lower() and LIKE decide, as before
+            candidates = [r[0] for r in con.execute(
+                "SELECT entity_id FROM entities WHERE type = 'PERSON' AND lower(name) LIKE '% ' || lower(?)", [name]
+            ).fetchall()]
         if len(candidates) != 1 or not orgs:
             return None
-        eid = candidates[0][0]
+        eid = candidates[0]
         together = {r[0] for r in con.execute(
             "SELECT DISTINCT e.key FROM mentions m1 JOIN mentions m2 ON m1.article_id = m2.article_id "
             "JOIN entities e ON e.entity_id = m2.entity_id WHERE m1.entity_id = ? AND e.type = 'ORG'", [eid]).fetchall()}

@@ -79,11 +79,11 @@ def track(store: Store, rebuild: bool = False, today: date | None = None,
         if new_ids:
             views, blocks = _load_blocked(con, new_ids)
             floor = min(settings.topic_cosine, settings.same_claim_cosine - settings.same_speaker_bonus)
-            pairs = similar_pairs(views, blocks, new_ids, floor)
-            report.counters["candidate_pairs"] += sum(len(p) for p in pairs.values())
-            assignments = _cluster(con, views, pairs, new_ids, settings, report.counters)
+            candidates = CandidatePairs(views, blocks, floor, settings.max_candidates, settings.block_window)
+            del blocks
+            assignments, flags = _place(con, views, candidates, new_ids, settings, report.counters)
             touched |= set(assignments.values())
-            _flag_pairs(con, views, pairs, new_ids, settings, report.counters)
+            _store_flags(con, flags, report.counters)
         _flag_forecasts(con, today, settings, report.counters)  # before tracked_at is set: it looks for new claims
         if new_ids:
             _write_assignments(con, assignments)
@@ -302,28 +302,141 @@ def _load_blocked(con: duckdb.DuckDBPyConnection, new_ids: list[int]) -> tuple[d
     return views, blocks
 
 
+class PairTable:
+    """Candidate pairs as arrays sorted by (claim, other claim): ``table[claim]`` is the
+    list of ``(other claim, cosine)``. Compact (no Python object per pair until asked)."""
+
+    def __init__(self, a: np.ndarray, b: np.ndarray, sim: np.ndarray) -> None:
+        order = np.lexsort((b, a))
+        self.a, self.b, self.sim = a[order], b[order], sim[order]
+        self.claims, self.starts = np.unique(self.a, return_index=True)
+        self.ends = np.r_[self.starts[1:], len(self.a)].astype(np.int64)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def n_pairs(self) -> int:
+        return len(self.a)
+
+    def keys(self) -> list[int]:
+        return self.claims.tolist()
+
+    def get(self, claim: int, default=()) -> list[tuple[int, float]]:
+        i = int(np.searchsorted(self.claims, claim))
+        if i == len(self.claims) or self.claims[i] != claim:
+            return list(default)
+        lo, hi = self.starts[i], self.ends[i]
+        return list(zip(self.b[lo:hi].tolist(), self.sim[lo:hi].tolist(), strict=True))
+
+    def __getitem__(self, claim: int) -> list[tuple[int, float]]:
+        if claim not in self:
+            raise KeyError(claim)
+        return self.get(claim)
+
+    def __contains__(self, claim: object) -> bool:
+        i = int(np.searchsorted(self.claims, claim))
+        return i < len(self.claims) and self.claims[i] == claim
+
+
+class CandidatePairs:
+    """Candidate pairs for fact tracking: for a claim, the claims of other articles that
+    share a block with it and whose cosine is at least ``floor``; at most ``cap`` of them
+    (the most similar; ties by claim id); and in a block larger than ``2 * window + 1``,
+    only the ``window`` members on either side of it in the order claims were stored.
+
+    One matrix product per block and group of claims (a block of 10,000 claims costs a few
+    BLAS calls, not 10,000 Python loops). The cap and the window keep very dense blocks (a
+    story repeated by hundreds of outlets, an entity named in every article, a backfill)
+    from growing the pairs, and the work on them, quadratically; the pairs are reduced to
+    the cap as they are found, so memory stays bounded by claims x cap."""
+
+    def __init__(self, views: dict[int, ClaimView], blocks: dict[str, list[int]], floor: float,
+                 cap: int | None = None, window: int | None = None) -> None:
+        self.ids = np.array(list(views), dtype=np.int64)
+        self.row = {cid: i for i, cid in enumerate(views)}
+        self.matrix = np.stack([v.vec for v in views.values()]).astype(np.float32, copy=False) if views \
+            else np.zeros((0, 384), dtype=np.float32)
+        self.articles = np.array([v.article_id for v in views.values()], dtype=np.int64)
+        self.floor, self.cap, self.window = floor, cap, window
+        self.blocks: dict[str, np.ndarray] = {}
+        self.keys_of: dict[int, list[str]] = defaultdict(list)
+        for k, members in blocks.items():
+            if len(members) < 2:
+                continue
+            self.blocks[k] = np.unique(np.array([self.row[m] for m in members], dtype=np.int64))  # storage order
+            for m in members:
+                self.keys_of[m].append(k)
+
+    def for_claims(self, claim_ids: list[int], budget: int = 4_000_000) -> PairTable:
+        """The candidate pairs of ``claim_ids`` (see :class:`PairTable`)."""
+        by_block: dict[str, list[int]] = defaultdict(list)
+        for cid in claim_ids:
+            for k in self.keys_of.get(cid, ()):
+                by_block[k].append(self.row[cid])
+        found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        held = 0
+        for k, fresh_rows in by_block.items():
+            members = self.blocks[k]
+            fresh = np.sort(np.array(fresh_rows, dtype=np.int64))
+            pos = np.searchsorted(members, fresh)
+            w = self.window if self.window is not None and len(members) > 2 * self.window + 1 else None
+            step = max(1, budget // (len(members) if w is None else min(len(members), 2 * w + 1)))
+            for i in range(0, len(fresh), step):
+                part, ppos = fresh[i:i + step], pos[i:i + step]
+                lo, hi = (0, len(members)) if w is None else (max(0, int(ppos[0]) - w), min(len(members), int(ppos[-1]) + w + 1))
+                cols = members[lo:hi]
+                sims = self.matrix[part] @ self.matrix[cols].T
+                sims[self.articles[part][:, None] == self.articles[cols][None, :]] = -2.0  # same article: never a pair
+                if w is not None:
+                    sims[np.abs(ppos[:, None] - np.arange(lo, hi)[None, :]) > w] = -2.0
+                found.append(self._top(part, cols, sims))
+                held += len(found[-1][0])
+                if held > 4 * budget:
+                    found = [self._reduce(*map(np.concatenate, zip(*found, strict=True)))]
+                    held = len(found[0][0])
+        if not found:
+            return PairTable(*(np.zeros(0, t) for t in (np.int64, np.int64, np.float32)))
+        a, b, sim = self._reduce(*map(np.concatenate, zip(*found, strict=True)))
+        return PairTable(self.ids[a], self.ids[b], sim)
+
+    def _top(self, part: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, row, cosine) above the floor, at most ``cap`` per row of ``sims``."""
+        cap = self.cap
+        if cap is not None and sims.shape[1] > cap:
+            idx = np.argpartition(-sims, cap - 1, axis=1)[:, :cap]
+            vals = np.take_along_axis(sims, idx, axis=1)
+            r = np.repeat(np.arange(len(part)), cap).reshape(len(part), cap)
+            keep = vals >= self.floor
+            r, c, v = r[keep], idx[keep], vals[keep]
+        else:
+            r, c = np.nonzero(sims >= self.floor)
+            v = sims[r, c]
+        return part[r], cols[c], v.astype(np.float32, copy=False)
+
+    def _reduce(self, a: np.ndarray, b: np.ndarray, sim: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each pair once (met in several blocks), and at most ``cap`` per claim (the most
+        similar; ties by claim id)."""
+        order = np.lexsort((-sim, b, a))
+        a, b, sim = a[order], b[order], sim[order]
+        first = np.ones(len(a), dtype=bool)
+        first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+        a, b, sim = a[first], b[first], sim[first]
+        if self.cap is not None and len(a):
+            order = np.lexsort((self.ids[b], -sim, a))
+            a, b, sim = a[order], b[order], sim[order]
+            starts = np.flatnonzero(np.r_[True, a[1:] != a[:-1]])
+            rank = np.arange(len(a)) - np.repeat(starts, np.diff(np.r_[starts, len(a)]))
+            keep = rank < self.cap
+            a, b, sim = a[keep], b[keep], sim[keep]
+        return a, b, sim
+
+
 def similar_pairs(views: dict[int, ClaimView], blocks: dict[str, list[int]], new_ids: list[int],
-                  floor: float, chunk: int = 1024) -> dict[int, list[tuple[int, float]]]:
+                  floor: float, cap: int | None = None, window: int | None = None) -> PairTable:
     """For each new claim, the claims of other articles that share a block with it and
-    whose cosine is at least ``floor``. One matrix product per block (in chunks), so a
-    block of 10,000 claims costs a BLAS call, not 10,000 Python loops."""
-    new = set(new_ids)
-    found: dict[int, dict[int, float]] = defaultdict(dict)
-    for members in blocks.values():
-        fresh = [m for m in members if m in new]
-        if not fresh or len(members) < 2:
-            continue
-        pool = np.stack([views[m].vec for m in members])
-        pool_articles = np.array([views[m].article_id for m in members])
-        for i in range(0, len(fresh), chunk):
-            part = fresh[i:i + chunk]
-            sims = np.stack([views[m].vec for m in part]) @ pool.T
-            rows, cols = np.nonzero(sims >= floor)
-            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-                a, b = part[r], members[c]
-                if views[a].article_id != pool_articles[c]:
-                    found[a][b] = float(sims[r, c])
-    return {a: sorted(d.items()) for a, d in found.items()}
+    whose cosine is at least ``floor`` (at most ``cap``, the most similar): see
+    :class:`CandidatePairs`."""
+    return CandidatePairs(views, blocks, floor, cap, window).for_claims(list(new_ids))
 
 
 def _order(v: ClaimView) -> tuple:
@@ -333,16 +446,22 @@ def _order(v: ClaimView) -> tuple:
 
 # -- 2. clusters -------------------------------------------------------------------------
 
-def _cluster(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], pairs: dict[int, list[tuple[int, float]]],
-             new_ids: list[int], s: TrackingSettings, counters: Counter) -> dict[int, int]:
+def _place(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], candidates: CandidatePairs,
+           new_ids: list[int], s: TrackingSettings, counters: Counter) -> tuple[dict[int, int], list[Flag]]:
+    """Clusters and flags for the new claims. In time order, each claim joins the cluster
+    of its most similar candidate that states the same thing (ties: the lower claim id)
+    among the claims already placed (stored ones, and new ones before it in time);
+    otherwise it starts a cluster. Every candidate pair above ``topic_cosine`` goes
+    through the detectors once (a pair of new claims from the lower id's side)."""
     next_cluster = con.execute("SELECT coalesce(max(cluster_id), 0) + 1 FROM clusters").fetchone()[0]
     assigned: dict[int, int] = {cid: v.cluster_id for cid, v in views.items() if v.cluster_id is not None}
+    pairs = candidates.for_claims(new_ids)
+    counters["candidate_pairs"] += pairs.n_pairs()
     for cid in sorted(new_ids, key=lambda i: _order(views[i])):
         v = views[cid]
-        best, best_cos = None, -1.0
-        for c, cos in pairs.get(cid, ()):
-            if c in assigned and cos > best_cos and same_claim(v, views[c], cos, s):
-                best, best_cos = c, cos
+        # the first that passes, most similar first, is the best (same_claim is the costly part)
+        best = next((c for c, cos in sorted(pairs.get(cid, ()), key=lambda p: (-p[1], p[0]))
+                     if c in assigned and same_claim(v, views[c], cos, s)), None)
         if best is None:
             assigned[cid] = next_cluster
             next_cluster += 1
@@ -350,7 +469,16 @@ def _cluster(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], pairs:
         else:
             assigned[cid] = assigned[best]
             counters["claims_joined_cluster"] += 1
-    return {cid: assigned[cid] for cid in new_ids}
+    new = set(new_ids)
+    flags: list[Flag] = []
+    for cid in new_ids:
+        for c, cos in pairs.get(cid, ()):
+            if (c in new and c > cid) or cos < s.topic_cosine:
+                continue  # each pair of new claims once
+            flag = detect_pair(views[cid], views[c], cos, s)
+            if flag is not None:
+                flags.append(flag)
+    return {cid: assigned[cid] for cid in new_ids}, flags
 
 
 def _write_assignments(con: duckdb.DuckDBPyConnection, assignments: dict[int, int]) -> None:
@@ -363,20 +491,6 @@ def _write_assignments(con: duckdb.DuckDBPyConnection, assignments: dict[int, in
 def flag_key(flag: Flag) -> str:
     keys = sorted(k for k in (flag.a.claim_key, flag.b.claim_key if flag.b and flag.reason != "forecast_due" else None) if k)
     return hashlib.sha256("\x1f".join([flag.reason, *keys]).encode()).hexdigest()[:24]
-
-
-def _flag_pairs(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], pairs: dict[int, list[tuple[int, float]]],
-                new_ids: list[int], s: TrackingSettings, counters: Counter) -> None:
-    new = set(new_ids)
-    flags: list[Flag] = []
-    for cid in new_ids:
-        for c, cos in pairs.get(cid, ()):
-            if (c in new and c > cid) or cos < s.topic_cosine:
-                continue  # each pair of new claims once
-            flag = detect_pair(views[cid], views[c], cos, s)
-            if flag is not None:
-                flags.append(flag)
-    _store_flags(con, flags, counters)
 
 
 def _store_flags(con: duckdb.DuckDBPyConnection, flags: list[Flag], counters: Counter, replace: bool = False) -> None:

@@ -81,9 +81,9 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _warm(parent: int) -> None:
-    import torch
+    _exit_with_parent(parent)  # first: importing torch alone takes seconds on a loaded machine
 
-    _exit_with_parent(parent)
+    import torch
 
     from kb import embed
     from kb.config import SETTINGS
@@ -115,7 +115,9 @@ atexit.register(shutdown)
 
 
 def _map(fn, items: Sequence, processes: int, *args) -> Iterator:
-    if processes <= 1 or len(items) <= CHUNK:
+    if processes <= 1 or (len(items) <= CHUNK and _pool is None):
+        # a small batch runs here, unless the workers are up already: then loading the
+        # models in this process too would only add their memory (~1 GiB) to it
         futures = [fn(items, *args)]
     else:
         pool = _get_pool(processes)
