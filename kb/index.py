@@ -55,9 +55,11 @@ class IndexSettings:
 
     ann_min_claims: int = 50_000  # from this many claims the vector leg is HNSW; below, exact numpy
     ann_dtype: str = "f16"  # usearch storage: f16 halves memory at no measurable recall cost
-    connectivity: int = 16
-    expansion_add: int = 128  # 64 builds 1.7x faster but recall@10 0.92 (100k benchmark)
-    expansion_search: int = 256
+    # graph width: at 1M benchmark claims, recall@10 0.58 with 16 / 128 and 0.80 with 32 / 256
+    # (expansion_search 1024), at 2.9x the build time; see docs/benchmarks.md
+    connectivity: int = 32
+    expansion_add: int = 256
+    expansion_search: int = 1024  # 256: recall@10 0.73 at 1M, 1.4 ms; 1024: 0.80, 3.1 ms
     overfetch: int = 4  # ANN candidates fetched per candidate wanted, before filters
     exact_max: int = 20_000  # a filter leaving at most this many claims is answered exactly over them
     rebuild_fraction: float = 0.05  # changes past this fraction of the index: rebuild / re-save
