@@ -223,6 +223,21 @@ def test_index_ann_side_file_is_mapped_then_copied_to_catch_up(big):
         assert not ann.viewed and 10 not in ann.ids and len(ann.ids) == 300
 
 
+def test_index_ann_exact_scan_is_exact_where_the_graph_misses(big):
+    """``exact_scan`` scores every stored vector: exact even over a graph built too thin to
+    find the true neighbours (which the graph search then visibly misses)."""
+    thin = replace(ANN, connectivity=2, expansion_add=2, expansion_search=1, overfetch=1)
+    queries = _unit(np.random.default_rng(12), 20)
+    with Store(big).read() as con:
+        truth = [_exact(con, q, 10) for q in queries]
+        graph = [index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, thin) for q in queries]
+        index.clear_cache()
+        scan = [index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0,
+                                    replace(thin, exact_scan=True)) for q in queries]
+    assert any(set(g) != set(t) for g, t in zip(graph, truth, strict=True))  # the thin graph misses
+    assert [set(x) for x in scan] == [set(t) for t in truth]  # the scan does not
+
+
 def test_index_ann_hides_claims_of_copied_articles(big):
     q = _unit(np.random.default_rng(9), 1)[0]
     with Store(big).write() as con:
