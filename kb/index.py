@@ -55,8 +55,9 @@ class IndexSettings:
 
     ann_min_claims: int = 50_000  # from this many claims the vector leg is HNSW; below, exact numpy
     ann_dtype: str = "f16"  # usearch storage: f16 halves memory at no measurable recall cost
-    # graph width: at 1M benchmark claims, recall@10 0.58 with 16 / 128 and 0.80 with 32 / 256
-    # (expansion_search 1024), at 2.9x the build time; see docs/benchmarks.md
+    # graph width: at 1M benchmark claims (mixed from 1,000 real ones), recall@10 0.58 with 16 / 128
+    # and 0.80 with 32 / 256 (expansion_search 1024; 0.996 when mixed from all 10,375), at 2.9x
+    # the build time; see docs/benchmarks.md
     connectivity: int = 32
     expansion_add: int = 256
     expansion_search: int = 1024  # 256: recall@10 0.73 at 1M, 1.4 ms; 1024: 0.80, 3.1 ms
