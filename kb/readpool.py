@@ -123,17 +123,20 @@ def reading(db: Path, connect: Callable[[], duckdb.DuckDBPyConnection], timeout:
         time.sleep(POLL_S / 2)
     with _COND:
         _COND.wait_for(lambda: key not in _WRITING, timeout=timeout)
+        inode, waiting = _inode(db), writer_waiting(db)
         kept = _KEPT.get(key)
-        if kept is not None and (kept.inode != _inode(db) or writer_waiting(db)) and not kept.users:
+        if kept is not None and (kept.inode != inode or waiting) and not kept.users:
             _close(key)
             kept = None
-        if kept is None and keep and not writer_waiting(db):
-            inode = _inode(db)
-            kept = _KEPT[key] = _Kept(connect(), inode)  # noqa: F821 - a failure raises, nothing kept
-            _start_watcher()
-        if kept is not None and keep and not writer_waiting(db) and kept.inode == _inode(db):
-            kept.users += 1
-            cursor = kept.con.cursor()
+        if keep and not waiting:
+            if kept is None:  # a failed connect raises: nothing is kept
+                kept = _KEPT[key] = _Kept(connect(), inode)
+                _start_watcher()
+            if kept.inode == inode:
+                kept.users += 1
+                cursor = kept.con.cursor()
+            else:  # the file was replaced while reads of the old one are in flight
+                kept = None
         else:
             kept = None
     if kept is None:
