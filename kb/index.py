@@ -599,6 +599,8 @@ def _save_bm25(db: Path, bm: Bm25Index) -> None:
     tmp = folder.with_name(f"{folder.name}.tmp{os.getpid()}")
     try:
         meta.unlink(missing_ok=True)
+        if not len(bm.ids):  # no claims yet: bm25s has nothing to save, and a rebuild costs nothing
+            return
         shutil.rmtree(tmp, ignore_errors=True)
         bm.retriever.save(str(tmp))
         np.savez(open(tmp / "kb_ids.npz", "wb"), ids=bm.ids, df=bm.df, articles=bm.articles)

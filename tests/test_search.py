@@ -153,3 +153,12 @@ def test_search_hnsw_path_gives_the_exact_answers(db, monkeypatch, filters):
         assert index._cached("ann", str(db.resolve())) is not None  # the HNSW leg answered
     finally:
         index.clear_cache()
+
+
+def test_search_on_an_empty_knowledge_base_finds_nothing(tmp_path):
+    """Before the first ingest (a fresh install opens the UI on an empty database), a
+    search answers "nothing" with both legs on, and keeps doing so once side files exist."""
+    db = tmp_path / "empty.duckdb"
+    Store(db).init()
+    for _ in range(2):
+        assert search("running out of training data", db) == []
