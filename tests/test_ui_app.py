@@ -385,3 +385,28 @@ def test_ui_claim_page_over_hostile_text_highlights_the_literal_claim(monkeypatc
     assert "[Chipmakers](javascript:alert(3)) <b>race</b>" in shown  # the title, character for character
     # the article as captured is a code block: shown verbatim, never interpreted
     assert any("[click](javascript:alert(1))" in c.value for c in at.code)
+
+
+def test_ui_search_on_an_empty_knowledge_base_says_nothing_matches(monkeypatch, tmp_path):
+    from kb.store import Store
+
+    db = tmp_path / "empty.duckdb"
+    Store(db).init()
+    at = _app(monkeypatch, db, q=MUSK_QUERY)
+    assert not at.error, [e.value for e in at.error]
+    assert any("No claim matches" in i.value for i in at.info)
+
+
+def test_ui_results_still_show_when_citations_cannot_be_made(monkeypatch, tmp_path):
+    """Claims without an archived capture (here: loaded as a benchmark loads them) have no
+    provenance to cite: the results list says so beside the export and still shows them."""
+    from kb.embed import embed
+    from kb.store import Store
+
+    texts = ["Analysts said AI labs are running out of training data.", "The chip plant will open in 2027."]
+    db = tmp_path / "bare.duckdb"
+    Store(db).load_benchmark_claims(texts, embed(texts), ["", ""])
+    at = _app(monkeypatch, db, q=MUSK_QUERY)
+    assert not at.error, [e.value for e in at.error]
+    assert any("No citations to download" in c.value and "KB010" in c.value for c in at.caption)
+    assert _headers(at), "the results are listed"

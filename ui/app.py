@@ -328,7 +328,11 @@ def export_buttons(db: Path, claim_ids: list[int], key: str) -> None:
         fmt = st.selectbox("Cite as", list(FORMATS), key=f"fmt-{key}", width=160,
                            format_func={"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON", "csv": "CSV",
                                         "claimreview": "ClaimReview"}.get)
-        data = cached_export(str(db), db_version(db), tuple(claim_ids), fmt)
+        try:
+            data = cached_export(str(db), db_version(db), tuple(claim_ids), fmt)
+        except KBError as exc:  # no citation to offer (e.g. claims without an archived capture): the list still shows
+            st.caption(f"No citations to download: {escape_markdown(exc.message)} ({exc.code})")
+            return
         st.download_button(f"Download {len(claim_ids)} citation{'s' if len(claim_ids) != 1 else ''}", data,
                            file_name=f"claims{FORMATS[fmt].extension}", mime=FORMATS[fmt].media_type,
                            icon=":material/download:", key=f"dl-{key}")
