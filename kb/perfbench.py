@@ -136,6 +136,14 @@ def build_db(path: Path, texts: list[str], vecs: np.ndarray, with_fts: bool = Tr
             "text_sha256, extractor, pipeline_version, ingested_at) SELECT article_id, article_id, url, url, source, "
             "source || '.example', 'bench ' || article_id, published_at, text, 'bench' || article_id, 'bench', ?, ? "
             "FROM bench_articles", [PIPELINE_VERSION, now])
+        # one archived capture per article, so provenance and citations (the UI renders them
+        # with every result list) cost what they cost on a crawled knowledge base
+        con.execute(
+            "INSERT INTO captures (capture_id, warc_record_id, url, final_url, status, content_type, fetched_at, "
+            "body_sha256, body_bytes, source, role, warc_file, warc_offset, outcome, ingested_at) "
+            "SELECT article_id, '<urn:uuid:bench-' || article_id || '>', url, url, 200, 'text/html', published_at, "
+            "'bench' || article_id, strlen(text), source, 'article', 'bench-' || (article_id // 1000) || '.warc.gz', "
+            "article_id * 4096, 'article', ? FROM bench_articles", [now])
         con.execute(
             "INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, negated, "
             "checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
