@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run demo crawl ingest ui test test-fast lint clean bench-quality bench bench-search bench-ingest nightly bench-kill
+.PHONY: help install browser run demo crawl ingest ui test test-fast lint clean bench-quality bench bench-search bench-ingest bench-ui nightly bench-kill
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,10 +71,14 @@ bench-quality: install ## Quality on third-party data (../shared/eval) and the g
 
 BENCH_SIZES ?= 10000,100000
 INGEST_SIZES ?= 1000
-bench: bench-search bench-ingest bench-kill ## All speed tables: search, ingest, kill/recovery (about an hour on 2 cores)
+UI_CLAIMS ?= 100000
+bench: bench-search bench-ingest bench-ui bench-kill ## All speed tables: search, ingest, the app in a browser, kill/recovery (over an hour on 2 cores)
 
 bench-search: install ## Search latency before/after, BM25 and exact vs HNSW recall@10; BENCH_SIZES=10000,100000,1000000 for 1M (slow)
 	$(PY) -m kb.perfbench --sizes $(BENCH_SIZES)
+
+bench-ui: install browser ## The app in Chromium over a benchmark DB of UI_CLAIMS (100000): type-to-results ms, server memory
+	$(PY) scripts/ui_bench.py build/bench/ui-$(UI_CLAIMS).duckdb --claims $(UI_CLAIMS) --source source-7
 
 bench-ingest: install ## Ingest speed: articles/s, CPU s/article, peak memory, ours vs the naive baseline (INGEST_SIZES=1000,10000)
 	$(PY) -m kb.ingestbench --sizes $(INGEST_SIZES)
