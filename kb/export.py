@@ -64,12 +64,13 @@ class Citation:
 def citations(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> list[Citation]:
     """Citations for the given claims, in the order given; unknown ids are skipped."""
     from kb.query import hydrate
-    from kb.tracking import provenance
+    from kb.tracking import provenances
 
     hits = hydrate(con, list(claim_ids))
+    found = provenances(con, list(claim_ids))
     out = []
     for cid in claim_ids:
-        prov = provenance(con, cid)
+        prov = found.get(cid)
         if prov is None or cid not in hits:
             continue
         out.append(Citation(

@@ -115,6 +115,24 @@ def test_export_real_claims_carry_their_provenance(sample_db):
     assert entry["urldate"] and entry["date"].startswith("2025-01")
 
 
+def test_export_provenance_of_many_claims_is_each_claims_own(sample_db):
+    """The batched lookup the citations use gives each claim the row of its own article and
+    capture (claims of several articles, an unknown id skipped)."""
+    from kb.tracking import provenances
+
+    with Store(sample_db).read() as con:
+        ids = [r[0] for r in con.execute("SELECT min(claim_id) FROM claims GROUP BY article_id ORDER BY 1 LIMIT 5").fetchall()]
+        many = provenances(con, [*ids, 10**9])
+        truth = {cid: con.execute("SELECT a.url, cap.warc_record_id, c.char_start, a.text FROM claims c JOIN articles a "
+                                  "USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id "
+                                  "WHERE c.claim_id = ?", [cid]).fetchone() for cid in ids}
+        assert provenances(con, []) == {}
+    assert set(many) == set(ids) and len({p["url"] for p in many.values()}) == 5
+    for cid, (url, record, start, text) in truth.items():
+        p = many[cid]
+        assert (p["claim_id"], p["url"], p["warc_record_id"], p["char_start"], p["article_text"]) == (cid, url, record, start, text)
+
+
 def test_export_csl_json_renders_as_a_formatted_reference(sample_db):
     with Store(sample_db).read() as con:
         cid = con.execute("SELECT claim_id FROM claims WHERE text LIKE 'Gartner estimated%'").fetchone()[0]
