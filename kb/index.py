@@ -5,8 +5,9 @@ fingerprint of the claims table (one cheap aggregate, re-read on every search):
 
 - **Vectors.** Below ``IndexSettings.ann_min_claims`` claims: an exact numpy matrix in the
   process (one matrix-vector product; no query vector is ever bound as a DuckDB parameter,
-  which alone costs 60-80 ms). From there on: a usearch HNSW graph in f16, saved as a side
-  file next to the database (``kb.duckdb.vectors.usearch`` + ``.npz`` + ``.json``).
+  which alone costs 60-80 ms). From there on: a usearch HNSW graph in i8 whose candidates
+  are re-scored from the f16 vectors of a side file (:class:`FullVectors`), saved next to the
+  database (``kb.duckdb.vectors.usearch`` + ``.f16`` + ``.npz`` + ``.json``).
 - **BM25.** bm25s (sparse matrices) over ``claims.search_text``, tokenised like the DuckDB
   fts index it replaces (lower case, accents stripped, ``[a-z]+`` words, DuckDB's English
   stop words, Porter stems), saved next to the database (``kb.duckdb.bm25/``).
@@ -54,15 +55,20 @@ class IndexSettings:
     """How the search indexes are built and queried (see docs/benchmarks.md for the numbers)."""
 
     ann_min_claims: int = 50_000  # from this many claims the vector leg is HNSW; below, exact numpy
-    ann_dtype: str = "f16"  # usearch storage: f16 halves memory at no measurable recall cost
+    # usearch graph storage. "i8": a quarter of f32, and every candidate is re-scored from the
+    # f16 vectors of a side file (FullVectors): at 300k benchmark claims recall@10 0.952 / 0.967
+    # (expansion_search 256 / 1024) against 0.953 / 0.970 for an f16 graph, built 1.5x faster,
+    # searched 2x faster, a third less memory mapped; "f16" / "f32": the graph's own vectors
+    ann_dtype: str = "i8"
     # graph width: at 1M benchmark claims (mixed from 1,000 real ones), recall@10 0.58 with 16 / 128
     # and 0.80 with 32 / 256 (expansion_search 1024; 0.996 when mixed from all 10,375), at 2.9x
     # the build time; see docs/benchmarks.md
     connectivity: int = 32
     expansion_add: int = 256
     expansion_search: int = 1024  # 256: recall@10 0.73 at 1M, 1.4 ms; 1024: 0.80, 3.1 ms
-    # from ann_min_claims on, scan every stored f16 vector (usearch's SIMD brute force) instead of
-    # walking the graph: exact (recall 1) at ~55 ms per query at 1M claims, for whoever needs it
+    # from ann_min_claims on, score every stored vector instead of walking the graph: exact
+    # (recall 1), for whoever needs it. An f16 graph: usearch's SIMD brute force (~55 ms at 1M);
+    # an i8 graph: the f16 side file, read in blocks (slower: see docs/benchmarks.md)
     exact_scan: bool = os.environ.get("KB_VECTOR_EXACT", "") == "1"
     overfetch: int = 4  # ANN candidates fetched per candidate wanted, before filters
     exact_max: int = 20_000  # a filter leaving at most this many claims is answered exactly over them
@@ -261,6 +267,13 @@ class AnnIndex:
     articles: np.ndarray  # article id of each entry of ids
     settings: IndexSettings = field(default_factory=IndexSettings)
     viewed: bool = False  # memory-mapped side file: read-only (usearch crashes on a change to a view)
+    full: FullVectors | None = None  # f16 vectors beside a quantised (i8) graph; None: the graph's own
+
+    def vectors(self, keys: np.ndarray) -> np.ndarray:
+        """float32 vectors of ``keys`` (all in the index): full precision when the graph is quantised."""
+        if self.full is not None:
+            return self.full.get(keys)
+        return np.vstack(self.index.get(keys.astype(np.uint64))).astype(np.float32)
 
     def _scores(self, vec: np.ndarray, keys: np.ndarray, chunk: int = 32_768) -> np.ndarray:
         """Cosine of ``vec`` with the stored vectors of ``keys``, a chunk at a time (an exact
@@ -269,8 +282,8 @@ class AnnIndex:
         vec = vec.astype(np.float32, copy=False)
         with _one_blas_thread():
             for i in range(0, len(keys), chunk):
-                part = keys[i:i + chunk].astype(np.uint64)
-                out[i:i + len(part)] = np.vstack(self.index.get(part)).astype(np.float32) @ vec
+                part = keys[i:i + chunk]
+                out[i:i + len(part)] = self.vectors(part) @ vec
         return out
 
     def exact(self, vec: np.ndarray, k: int, min_cosine: float, allowed: np.ndarray) -> list[int]:
@@ -291,21 +304,82 @@ class AnnIndex:
             return []
         if allowed is not None and len(allowed) <= s.exact_max:
             return self.exact(vec, k, min_cosine, allowed)
+        if s.exact_scan and self.full is not None:  # a quantised graph's own scan is not exact: the f16 rows are
+            return self.exact(vec, k, min_cosine, np.setdiff1d(self.ids, self.disallowed) if allowed is None else allowed)
         fraction = 1.0 if allowed is None else max(len(allowed) / n, 1e-6)
         want = min(n, int(k * s.overfetch / fraction) + 1)
         while True:
             m = self.index.search(vec.astype(np.float32, copy=False), want, threads=1, exact=s.exact_scan)
             keys = np.asarray(m.keys, dtype=np.int64)
-            sims = (1.0 - np.asarray(m.distances, dtype=np.float32))
+            walked = (1.0 - np.asarray(m.distances, dtype=np.float32))  # the graph's (maybe quantised) cosines
+            # a quantised graph only proposes: its candidates are ranked by their full vectors
+            sims = self._scores(vec, keys) if self.full is not None and len(keys) else walked
             ok = _isin_sorted(keys, allowed) if allowed is not None else ~_isin_sorted(keys, self.disallowed)
             ok &= sims >= min_cosine
-            done = ok.sum() >= k or len(keys) >= n or (len(sims) and sims[-1] < min_cosine)
+            done = ok.sum() >= k or len(keys) >= n or (len(walked) and walked[-1] < min_cosine)
             if done:
                 return _top(keys[ok], sims[ok], k)
             if want >= n or want >= 16 * s.exact_max:  # the graph keeps missing: score everything allowed
                 everything = np.setdiff1d(self.ids, self.disallowed) if allowed is None else allowed
                 return self.exact(vec, k, min_cosine, everything)
             want = min(n, want * 4)
+
+
+class FullVectors:
+    """The claims' vectors in f16 beside a quantised (i8) graph, to re-score its candidates and
+    for exact passes. Row i is claim ``ids[i]``: a side file read with ``pread`` (its pages stay
+    in the page cache, outside the process: a search reads a few hundred rows) or, right after a
+    build, a matrix in memory; claims added since then are kept in memory until the next save."""
+
+    ROW = EMBED_DIM * 2
+
+    def __init__(self, ids: np.ndarray, path: Path | None = None, matrix: np.ndarray | None = None):
+        self.ids = ids
+        self.matrix = matrix
+        self.fd = os.open(path, os.O_RDONLY) if path is not None else None
+        self.extra_ids = np.zeros(0, np.int64)
+        self.extra = np.zeros((0, EMBED_DIM), np.float16)
+
+    def __del__(self):
+        if getattr(self, "fd", None) is not None:
+            os.close(self.fd)
+
+    def add(self, ids: np.ndarray, mat: np.ndarray) -> None:
+        """Claims added to the graph since the rows were written (an id seen again replaces its row)."""
+        keep = ~_isin_sorted(self.extra_ids, np.sort(ids))
+        all_ids = np.concatenate([self.extra_ids[keep], ids])
+        order = np.argsort(all_ids, kind="stable")
+        self.extra_ids = all_ids[order]
+        self.extra = np.concatenate([self.extra[keep], mat.astype(np.float16)])[order]
+
+    def _rows(self, pos: np.ndarray) -> np.ndarray:
+        if self.matrix is not None:
+            return self.matrix[pos]
+        out = np.empty((len(pos), EMBED_DIM), np.float16)
+        order = np.argsort(pos, kind="stable")
+        sp = pos[order]
+        breaks = np.flatnonzero(np.diff(sp) != 1) + 1  # runs of consecutive rows: one read each
+        for run in np.split(np.arange(len(sp)), breaks):
+            if not len(run):
+                continue
+            first, n = int(sp[run[0]]), len(run)
+            buf = os.pread(self.fd, n * self.ROW, first * self.ROW)
+            if len(buf) != n * self.ROW:
+                raise OSError(f"vector file cut short at row {first}")
+            out[order[run]] = np.frombuffer(buf, np.float16).reshape(n, EMBED_DIM)
+        return out
+
+    def get(self, keys: np.ndarray) -> np.ndarray:
+        """float32 vectors of ``keys`` (each must be in ``ids`` or added since)."""
+        keys = np.asarray(keys, dtype=np.int64)
+        out = np.empty((len(keys), EMBED_DIM), np.float32)
+        new = _isin_sorted(keys, self.extra_ids)
+        if new.any():
+            out[new] = self.extra[np.searchsorted(self.extra_ids, keys[new])]
+        old = ~new
+        if old.any():
+            out[old] = self._rows(np.searchsorted(self.ids, keys[old]))
+        return out
 
 
 def _new_usearch(s: IndexSettings):
@@ -317,7 +391,7 @@ def _new_usearch(s: IndexSettings):
 
 def _build_ann(con: duckdb.DuckDBPyConnection, fp: tuple, s: IndexSettings) -> AnnIndex:
     index = _new_usearch(s)
-    ids = []
+    ids, full = [], []
     rng = np.random.default_rng(0)
     for i, m in _embedding_batches(con, "SELECT claim_id, embedding FROM claims WHERE embedding IS NOT NULL "
                                         "ORDER BY claim_id", rows=262_144):
@@ -326,21 +400,40 @@ def _build_ann(con: duckdb.DuckDBPyConnection, fp: tuple, s: IndexSettings) -> A
         order = rng.permutation(len(i))
         index.add(i[order].astype(np.uint64), m[order], threads=s.threads)
         ids.append(i)
-    ids_arr = np.sort(np.concatenate(ids)) if ids else np.zeros(0, np.int64)
+        if _quantised(s):
+            full.append(m.astype(np.float16))
+    ids_arr = np.concatenate(ids) if ids else np.zeros(0, np.int64)  # batches come in claim id order
     now_ids, now_articles = _stamps(con)
     no_emb = np.setdiff1d(now_ids, ids_arr, assume_unique=True)
-    return AnnIndex(fp, index, ids_arr, no_emb, disallowed_ids(con), _articles_of(ids_arr, now_ids, now_articles), s)
+    vectors = FullVectors(ids_arr, matrix=np.concatenate(full) if full else np.zeros((0, EMBED_DIM), np.float16)) \
+        if _quantised(s) else None
+    return AnnIndex(fp, index, ids_arr, no_emb, disallowed_ids(con), _articles_of(ids_arr, now_ids, now_articles), s,
+                    full=vectors)
+
+
+def _quantised(s: IndexSettings) -> bool:
+    return s.ann_dtype not in ("f16", "f32", "f64")
 
 
 def _save_ann(db: Path, ann: AnnIndex) -> None:
     graph, arrays, meta = _side(db, ".vectors.usearch"), _side(db, ".vectors.npz"), _side(db, ".vectors.json")
+    flat = _side(db, ".vectors.f16")
     try:
         meta.unlink(missing_ok=True)  # nothing vouches for the files while they change
         _write_atomic(graph, lambda p: ann.index.save(str(p)))
         _write_atomic(arrays, lambda p: np.savez(open(p, "wb"), ids=ann.ids, no_embedding=ann.no_embedding,
                                                              articles=ann.articles))
+        if ann.full is not None:
+            def rows(p: Path) -> None:
+                with open(p, "wb") as fh:
+                    for i in range(0, len(ann.ids), 65_536):
+                        fh.write(ann.full.get(ann.ids[i:i + 65_536]).astype(np.float16).tobytes())
+            _write_atomic(flat, rows)
+        else:
+            flat.unlink(missing_ok=True)
         body = {**ann.settings.ann_signature(), "fingerprint": list(ann.fingerprint), "n": int(len(ann.ids)),
-                "graph_bytes": graph.stat().st_size, "arrays_bytes": arrays.stat().st_size}
+                "graph_bytes": graph.stat().st_size, "arrays_bytes": arrays.stat().st_size,
+                "full_bytes": flat.stat().st_size if ann.full is not None else 0}
         _write_atomic(meta, lambda p: p.write_text(json.dumps(body)))
     except OSError as exc:  # a read-only data directory: the index lives in this process only
         log.warning("could not save the vector index next to %s (%s); it stays in memory", db, exc)
@@ -365,15 +458,24 @@ def _load_ann(con: duckdb.DuckDBPyConnection, db: Path, s: IndexSettings, view: 
         index.view(str(graph)) if view else index.load(str(graph))
         if len(index) != len(ids) or len(ids) != body["n"]:
             raise ValueError(f"{len(index)} vectors in the graph, {len(ids)} ids")
-        _verify(con, index, ids, s)
+        full = None
+        if _quantised(s):
+            flat = _side(db, ".vectors.f16")
+            if flat.stat().st_size != body.get("full_bytes") or body["full_bytes"] != len(ids) * FullVectors.ROW:
+                raise ValueError("the f16 vector file differs from its metadata")
+            full = FullVectors(ids, path=flat)
+        _verify(con, index, ids, s, full)
     except Exception as exc:  # noqa: BLE001 - any damage means rebuild, never a wrong answer
         log.warning("vector index %s is unusable (%s): rebuilding it from the database", graph, exc)
         return None
-    return AnnIndex(tuple(body["fingerprint"]), index, ids, no_emb, np.zeros(0, np.int64), arts, s, viewed=view)
+    return AnnIndex(tuple(body["fingerprint"]), index, ids, no_emb, np.zeros(0, np.int64), arts, s, viewed=view,
+                    full=full)
 
 
-def _verify(con: duckdb.DuckDBPyConnection, index, ids: np.ndarray, s: IndexSettings) -> None:
-    """A run of consecutive stored vectors (one cheap DuckDB range read) must match the table."""
+def _verify(con: duckdb.DuckDBPyConnection, index, ids: np.ndarray, s: IndexSettings,
+            full: FullVectors | None = None) -> None:
+    """A run of consecutive stored vectors (one cheap DuckDB range read) must match the table:
+    the f16 rows to f16 precision, a quantised graph's own vectors in direction."""
     if not len(ids) or not s.verify_samples:
         return
     start = int(np.random.default_rng().integers(0, max(1, len(ids) - s.verify_samples + 1)))
@@ -385,8 +487,16 @@ def _verify(con: duckdb.DuckDBPyConnection, index, ids: np.ndarray, s: IndexSett
         got_ids, truth = got_ids[keep], truth[keep]
         if len(got_ids) and not np.array_equal(got_ids, sample[_isin_sorted(sample, got_ids)]):
             raise ValueError("ids differ from the table")
-        stored = np.vstack(index.get(got_ids.astype(np.uint64))).astype(np.float32)
-        if stored.shape != truth.shape or not np.allclose(stored, truth, atol=2e-3):
+        graph = np.vstack(index.get(got_ids.astype(np.uint64))).astype(np.float32)
+        if graph.shape != truth.shape:
+            raise ValueError("stored vectors differ from the table")
+        if full is not None:
+            if not np.allclose(full.get(got_ids), truth, atol=2e-3):
+                raise ValueError("stored f16 vectors differ from the table")
+            graph /= np.maximum(np.linalg.norm(graph, axis=1, keepdims=True), 1e-9)
+            if np.min(np.sum(graph * truth, axis=1)) < 0.98:
+                raise ValueError("the graph's quantised vectors differ from the table")
+        elif not np.allclose(graph, truth, atol=2e-3):
             raise ValueError("stored vectors differ from the table")
 
 
@@ -409,6 +519,8 @@ def _catch_up_ann(con: duckdb.DuckDBPyConnection, ann: AnnIndex, fp: tuple) -> i
                 con, "SELECT claim_id, embedding FROM claims WHERE claim_id >= ? AND claim_id IN (SELECT unnest(?)) "
                      "AND embedding IS NOT NULL ORDER BY claim_id", [int(added[0]), added.tolist()]):
             ann.index.add(i.astype(np.uint64), m, threads=ann.settings.threads)
+            if ann.full is not None:
+                ann.full.add(i, m)
             got.append(i)
         got_ids = np.concatenate(got) if got else np.zeros(0, np.int64)
         ann.ids = np.union1d(ann.ids, got_ids)

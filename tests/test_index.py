@@ -157,7 +157,7 @@ def test_index_ann_side_file_is_reused_by_a_new_process(big):
     assert graph.stat().st_mtime_ns == stamp and len(ann.ids) == 300
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage", "other_db"])
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "other_db", "f16_truncate", "f16_garbage"])
 def test_index_ann_damaged_side_file_is_rebuilt(big, tmp_path, damage):
     q = _unit(np.random.default_rng(7), 1)[0]
     with Store(big).read() as con:
@@ -170,12 +170,20 @@ def test_index_ann_damaged_side_file_is_rebuilt(big, tmp_path, damage):
         raw = bytearray(graph.read_bytes())
         raw[-5000:] = b"\x7f" * 5000
         graph.write_bytes(bytes(raw))
+    elif damage.startswith("f16_"):  # the full-precision rows beside the i8 graph
+        flat = big.with_name(big.name + ".vectors.f16")
+        raw = bytearray(flat.read_bytes())
+        if damage == "f16_truncate":
+            raw = raw[: len(raw) - 768]
+        else:  # same size, every row's values changed
+            raw = bytearray(np.frombuffer(bytes(raw), np.float16)[::-1].tobytes())
+        flat.write_bytes(bytes(raw))
     else:  # a whole side file, but of another database with the same claim ids
         other = tmp_path / "other.duckdb"
         build_db(other, _texts(300), _unit(np.random.default_rng(99), 300), with_fts=False)
         with Store(other).read() as con:
             index.load_ann(con, other, settings=ANN)
-        for suffix in (".vectors.usearch", ".vectors.npz", ".vectors.json"):
+        for suffix in (".vectors.usearch", ".vectors.npz", ".vectors.json", ".vectors.f16"):
             shutil.copy(other.with_name(other.name + suffix), big.with_name(big.name + suffix))
     index.clear_cache()
     with Store(big).read() as con:
@@ -357,3 +365,33 @@ def test_index_notices_a_reused_claim_id(big):
         assert index.bm25_search(con, big, "wombat", "a.duplicate_of IS NULL", [], 5) == [300]
         old_words = " ".join(_texts(300)[299].split()[:5])
         assert 300 not in index.bm25_search(con, big, old_words, "a.duplicate_of IS NULL", [], 400)
+
+
+def test_index_ann_quantised_graph_keeps_full_vectors_through_catch_up_and_save(big):
+    """The i8 graph only proposes; its candidates are ranked by their f16 rows. Claims added
+    since the side file was written are scored from memory, and the next save writes every
+    row: a new process then reads, for each claim, the vector DuckDB has."""
+    assert index.INDEX.ann_dtype == "i8"
+    eager = replace(ANN, rebuild_fraction=0.0)  # every change re-saves
+    with Store(big).read() as con:
+        index.load_ann(con, big, settings=eager)
+    new = _unit(np.random.default_rng(13), 3)
+    with Store(big).write() as con:
+        con.execute("DELETE FROM claims WHERE claim_id IN (5, 6)")
+        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
+                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
+                    "SELECT 300 + i, 1, 0, 0, 'new', 'new', 'statement', false, false, 0, e::FLOAT[384], '-', '-', '-' "
+                    "FROM (SELECT unnest(range(1, 4)) AS i, unnest(?) AS e)", [new.tolist()])
+    with Store(big).read() as con:
+        ann = index.load_ann(con, big, settings=eager)  # caught up in memory, then saved
+        assert len(ann.full.extra_ids) == 3
+        got = index.cosines(con, big, new[1], [302, 1], settings=eager)
+        assert got[302] == pytest.approx(1.0, abs=2e-3)
+    index.clear_cache()  # as a new process: everything from the side files
+    with Store(big).read() as con:
+        ann = index.load_ann(con, big, settings=eager)
+        ids, vecs = next(index._embedding_batches(con, "SELECT claim_id, embedding FROM claims ORDER BY claim_id"))
+        assert ann.full.matrix is None and not len(ann.full.extra_ids) and np.array_equal(ann.ids, ids)
+        assert np.allclose(ann.full.get(ids), vecs, atol=2e-3)
+        for q in [*new, *_unit(np.random.default_rng(14), 3)]:
+            assert _like_exact(con, index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, eager), q, 10)
