@@ -310,16 +310,12 @@ def test_ingest_workers_exit_when_the_ingest_is_killed(tmp_path, sample_warc):
                 if Path(f"/proc/{proc.pid}").exists() else set()
             time.sleep(0.1)
         assert len(workers) >= 2, "the ingest finished or never started its workers: nothing was tested"
+        everything = _descendants(proc.pid)  # the workers and multiprocessing's resource tracker
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
-    deadline = time.time() + 15
-    while time.time() < deadline and any(_alive(p) for p in workers):
-        time.sleep(0.2)
-    left = [p for p in workers if _alive(p)]
-    for p in left:
-        os.kill(p, signal.SIGKILL)
-    assert not left, f"workers outlived the killed ingest: {left}"
+    left = _outlived(everything, 15)
+    assert not left, f"processes outlived the killed ingest: {left}"
 
 
 # -- kill -9 of the launcher: its crawl child (and every other descendant) goes too ----------
