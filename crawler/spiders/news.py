@@ -311,6 +311,8 @@ class NewsSpider(scrapy.Spider):
             return  # counted by Scrapy as robotstxt/forbidden
         if reason == "ignored" and "already captured" in str(failure.value):
             return  # counted as kb/skipped/already_captured
+        if reason == "ignored" and "kb: backed off" in str(failure.value):
+            return  # counted as kb/retry_after/skipped and kb/backed_off/<host>, logged with the reason
         self._count_failure(request.url, repr(failure.value)[:200], reason)
 
     def _count_failure(self, url: str, detail: str, reason: str) -> None:
