@@ -150,7 +150,8 @@ class Store:
                     # replayed from the WAL. DuckDB 1.5.5's checkpoint on close then drops their
                     # entries from the non-unique indexes (claims_article, articles_text_sha,
                     # articles_canonical), so later look-ups and DELETEs miss those rows; an
-                    # explicit CHECKPOINT first keeps them (tests/test_store_kill.py).
+                    # explicit CHECKPOINT first binds the indexes and keeps them
+                    # (tests/test_store_kill.py; duckdb/duckdb#23788, fixed upstream by #25771).
                     con.execute("CHECKPOINT")
                 self._migrate(con)
                 con.execute("BEGIN TRANSACTION")
