@@ -151,7 +151,7 @@ class Store:
                     # entries from the non-unique indexes (claims_article, articles_text_sha,
                     # articles_canonical), so later look-ups and DELETEs miss those rows; an
                     # explicit CHECKPOINT first binds the indexes and keeps them
-                    # (tests/test_store_kill.py; duckdb/duckdb#23788, fixed upstream by #25771).
+                    # (tests/test_store_kill.py; duckdb/duckdb#23788, see also #25771, merged upstream).
                     con.execute("CHECKPOINT")
                 self._migrate(con)
                 con.execute("BEGIN TRANSACTION")
