@@ -435,3 +435,19 @@ def test_kill9_of_kb_nightly_mid_crawl_leaves_no_process_and_rerun_stores_each_a
     snap = _snapshot(db)
     assert set(snap["articles"]) == articles and set(snap["articles"].values()) == {1}
     assert snap["orphans"] == 0
+
+
+def test_crawl_whose_launcher_is_already_gone_does_not_start(tmp_path):
+    """A launcher killed in the seconds before the crawl asked for the kernel's signal: the
+    kernel will never send it, so the crawl sees that its parent is not the launcher and
+    exits before opening anything (here the launcher is "gone" because the pid given is not
+    the parent's)."""
+    not_the_parent = os.getppid()  # alive, but not the crawl's parent (that is this process)
+    warc = tmp_path / "warc"
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "urls=http://127.0.0.1:9/never.html",
+           "-s", f"WARC_DIR={warc}", "-s", f"KB_PARENT_PID={not_the_parent}"]
+    proc = subprocess.run(cmd, env=dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONPATH=str(ROOT)),
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert f"the launcher of this crawl (pid {not_the_parent}) is gone: not crawling" in proc.stderr
+    assert not list(warc.glob("*.warc.gz*")), "nothing was opened"
