@@ -133,8 +133,11 @@ class RetryAfterMiddleware(RetryMiddleware):
         """Sent by the downloader as the response arrives, before it takes the host's next
         queued request (process_response would be too late for that one)."""
         delay = self._too_long(response)
+        if delay is None:
+            return
+        self.crawler.stats.inc_value("kb/retry_after/too_long")
         host = urlparse_cached(request).hostname or ""
-        if delay is None or host in self.backed_off:
+        if host in self.backed_off:
             return
         self.backed_off[host] = (f"{host} answered {response.status} with Retry-After {delay:.0f}s "
                                  f"(> RETRY_AFTER_MAX {self.retry_after_max:.0f}s)")
@@ -183,9 +186,8 @@ class RetryAfterMiddleware(RetryMiddleware):
         if delay is None:
             stats.inc_value("kb/retry_after/unreadable")
             return super().process_response(request, response)
-        if delay > self.retry_after_max:  # the host is given up (response_downloaded); archive this answer
-            stats.inc_value("kb/retry_after/too_long")
-            return response
+        if delay > self.retry_after_max:  # counted and the host given up in response_downloaded
+            return response  # archived, not retried
         if request.meta.get("retry_times", 0) + 1 > request.meta.get("max_retry_times", self.max_retry_times):
             return super().process_response(request, response)  # counted as retry/max_reached
         if delay > 0:
