@@ -1,4 +1,5 @@
-"""Downloader middlewares: robots.txt per RFC 9309, and incremental (conditional) fetching."""
+"""Downloader middlewares: robots.txt per RFC 9309, Retry-After (and hosts backing us off),
+redirect loops, and incremental (conditional) fetching."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import logging
 import time
 from email.utils import parsedate_to_datetime
 
+from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.state import CrawlState
 
@@ -89,18 +92,90 @@ def retry_after_seconds(value: str | bytes | None, now: float | None = None) -> 
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
+BACKED_OFF_URLS_KEPT = 100
+
+
 class RetryAfterMiddleware(RetryMiddleware):
     """Scrapy's retry middleware, plus ``Retry-After`` on 429 and 503: the retry waits the
     delay the server asked for (``kb/retry_after/honoured``, total seconds in
     ``kb/retry_after/waited_s``), holding that request's slot, so with one request per host
-    the host is left alone meanwhile. A delay above ``RETRY_AFTER_MAX`` (default 60 s) gives
-    the URL up for this run (``kb/retry_after/too_long``): the error response is archived
-    and the next run asks again. An unreadable header counts ``kb/retry_after/unreadable``
-    and falls back to the ordinary retry. The usual ``RETRY_TIMES`` cap still applies."""
+    the host is left alone meanwhile. An unreadable header counts
+    ``kb/retry_after/unreadable`` and falls back to the ordinary retry. The usual
+    ``RETRY_TIMES`` cap still applies.
+
+    A delay above ``RETRY_AFTER_MAX`` (default 60 s) means the host is backing us off:
+    that response is archived (``kb/retry_after/too_long``) and the host is given up for
+    the rest of this run (``kb/retry_after/host_given_up``). Its requests waiting in the
+    downloader are dropped and any later one is refused, never sent; each counts in
+    ``kb/retry_after/skipped`` and ``kb/backed_off/<host>`` and is logged with the reason;
+    the run summary also has the reason (``kb/backed_off_why/<host>``) and the first
+    100 URLs not requested (``kb/backed_off_urls/<host>``). Requests to other hosts go on;
+    the next run asks the host again."""
 
     def __init__(self, settings) -> None:
         super().__init__(settings)
         self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX", 60.0)
+        self.backed_off: dict[str, str] = {}  # host -> why it is left alone for this run
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        mw = super().from_crawler(crawler)
+        crawler.signals.connect(mw.response_downloaded, signal=signals.response_downloaded)
+        return mw
+
+    def _too_long(self, response) -> float | None:
+        if response.status not in (429, 503):
+            return None
+        delay = retry_after_seconds(response.headers.get("Retry-After"))
+        return delay if delay is not None and delay > self.retry_after_max else None
+
+    def response_downloaded(self, response, request, spider=None) -> None:
+        """Sent by the downloader as the response arrives, before it takes the host's next
+        queued request (process_response would be too late for that one)."""
+        delay = self._too_long(response)
+        if delay is None:
+            return
+        self.crawler.stats.inc_value("kb/retry_after/too_long")
+        host = urlparse_cached(request).hostname or ""
+        if host in self.backed_off:
+            return
+        self.backed_off[host] = (f"{host} answered {response.status} with Retry-After {delay:.0f}s "
+                                 f"(> RETRY_AFTER_MAX {self.retry_after_max:.0f}s)")
+        self.crawler.stats.inc_value("kb/retry_after/host_given_up")
+        self.crawler.stats.set_value(f"kb/backed_off/{host}", 0)
+        self.crawler.stats.set_value(f"kb/backed_off_why/{host}", self.backed_off[host])
+        self.crawler.stats.set_value(f"kb/backed_off_urls/{host}", [])
+        log.warning("%s: no more requests to this host in this run (the next run asks again)", self.backed_off[host])
+        self._drop_queued(host)
+
+    def _drop_queued(self, host: str) -> None:
+        """Requests for ``host`` already handed to the downloader wait in its slot's queue
+        (up to CONCURRENT_REQUESTS of them): fail them there, unsent. (Scrapy's own
+        AutoThrottle works on the same ``downloader.slots``.)"""
+        dropped = []
+        for slot in list(self.crawler.engine.downloader.slots.values()):
+            keep = [(r, d) for r, d in slot.queue if urlparse_cached(r).hostname != host]
+            dropped += [(r, d) for r, d in slot.queue if urlparse_cached(r).hostname == host]
+            slot.queue.clear()
+            slot.queue.extend(keep)
+        for req, deferred in dropped:
+            deferred.errback(IgnoreRequest(self._skip(req)))
+
+    def _skip(self, request: Request) -> str:
+        host = urlparse_cached(request).hostname or ""
+        self.crawler.stats.inc_value("kb/retry_after/skipped")
+        self.crawler.stats.inc_value(f"kb/backed_off/{host}")
+        urls = self.crawler.stats.get_value(f"kb/backed_off_urls/{host}")
+        if len(urls) < BACKED_OFF_URLS_KEPT:  # the run summary names them (the first ones)
+            urls.append(request.url)
+        why = f"kb: backed off: {self.backed_off[host]}"
+        log.info("not requested %s (%s)", request.url, why)
+        return why
+
+    def process_request(self, request: Request, spider=None):
+        if (urlparse_cached(request).hostname or "") in self.backed_off:
+            raise IgnoreRequest(self._skip(request))
+        return None
 
     async def process_response(self, request: Request, response, spider=None):
         header = response.headers.get("Retry-After")
@@ -111,11 +186,8 @@ class RetryAfterMiddleware(RetryMiddleware):
         if delay is None:
             stats.inc_value("kb/retry_after/unreadable")
             return super().process_response(request, response)
-        if delay > self.retry_after_max:
-            stats.inc_value("kb/retry_after/too_long")
-            log.warning("%s answered %d with Retry-After %.0fs (> RETRY_AFTER_MAX %.0fs): given up for this run",
-                        request.url, response.status, delay, self.retry_after_max)
-            return response
+        if delay > self.retry_after_max:  # counted and the host given up in response_downloaded
+            return response  # archived, not retried
         if request.meta.get("retry_times", 0) + 1 > request.meta.get("max_retry_times", self.max_retry_times):
             return super().process_response(request, response)  # counted as retry/max_reached
         if delay > 0:

@@ -25,7 +25,7 @@ DOWNLOAD_TIMEOUT = 20
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # also bounds decompression (gzip bombs)
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
-RETRY_AFTER_MAX = 60  # seconds; a 429/503 asking for longer is given up for this run (counted)
+RETRY_AFTER_MAX = 60  # seconds; a 429/503 asking for longer leaves its host alone for this run (counted)
 DEPTH_LIMIT = 3
 REDIRECT_MAX_TIMES = 5
 

@@ -29,8 +29,10 @@ def crawl(sources: Path | None = None, urls: list[str] | None = None, warc_dir: 
     warc_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     summary_path = (warc_dir / f"crawl-{stamp}-{os.getpid()}.summary.json").resolve()
+    # KB_PARENT_PID: the crawl gets SIGTERM from the kernel when this process dies, even by
+    # kill -9 (crawler.spiders.news.stop_with_parent): no orphan crawls on and races the next run.
     cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"WARC_DIR={warc_dir.resolve()}",
-           "-s", f"KB_SUMMARY_PATH={summary_path}"]
+           "-s", f"KB_SUMMARY_PATH={summary_path}", "-s", f"KB_PARENT_PID={os.getpid()}"]
     if sources is not None:
         cmd += ["-a", f"sources={Path(sources).resolve()}"]
     if urls:
@@ -44,7 +46,9 @@ def crawl(sources: Path | None = None, urls: list[str] | None = None, warc_dir: 
         env.pop("no_proxy", None)
         env.pop("NO_PROXY", None)
     # Its own session: a Ctrl-C in the terminal reaches this process only, which passes on
-    # exactly one SIGTERM (a second signal would make Scrapy stop uncleanly).
+    # exactly one SIGTERM (a second signal would make Scrapy stop uncleanly). Popen forks in
+    # this thread, which then waits for the crawl: the kernel's parent-death signal (tied to
+    # the forking thread, not the process) fires only when this process dies.
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL if quiet else None,
                             stderr=subprocess.PIPE if quiet else None, text=True, start_new_session=True)
     try:

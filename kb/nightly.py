@@ -70,6 +70,31 @@ def _crawl(sources: Path, warc_dir: Path, sample_site: bool, settings: dict[str,
         server.shutdown()
 
 
+def crawl_report(crawl: dict[str, Any]) -> dict[str, Any]:
+    """The crawl part of the report, from the crawler's run summary."""
+    st = crawl.get("stats", {})
+    return {
+        "run_id": crawl.get("run_id"), "finish_reason": crawl.get("finish_reason"),
+        "fetched": crawl.get("fetched", 0), "new_captures": crawl.get("archived", 0) - sum(
+            v for k, v in st.items() if k.startswith("kb/revisit/")),
+        "revisits": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/revisit/")},
+        "skipped_already_captured": st.get("kb/skipped/already_captured", 0),
+        "conditional_requests": st.get("kb/conditional/sent", 0),
+        "skipped_robots": crawl.get("skipped_robots", 0),
+        "robots_unreachable_hosts": st.get("kb/robots/unreachable_disallow_all", 0),
+        "capped": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/capped/")},
+        "retry_after": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/retry_after/")},
+        "backed_off_hosts": {host: {"why": st.get(f"kb/backed_off_why/{host}"), "not_requested": n,
+                                    "urls": st.get(f"kb/backed_off_urls/{host}", [])}
+                             for host, n in ((k.split("/", 2)[2], v) for k, v in st.items() if k.startswith("kb/backed_off/"))},
+        "robots_sitemaps": st.get("kb/discovered/robots_sitemap", 0),
+        "robots_sitemaps_offsite": st.get("kb/robots/sitemap_offsite", 0),
+        "failed": crawl.get("failed", 0), "failed_by_reason": crawl.get("failed_by_reason", {}),
+        "http_errors": crawl.get("http_errors", 0), "bytes": crawl.get("bytes", 0),
+        "duration_s": crawl.get("duration_s"), "warc_files": crawl.get("warc_files", []),
+    }
+
+
 def _run(report: dict[str, Any], sources: Path, warc_dir: Path, db: Path, sample_site: bool,
          settings: dict[str, str]) -> None:
     """Crawl, then ingest; what fails goes to ``report['errors']`` (exit 1)."""
@@ -79,24 +104,7 @@ def _run(report: dict[str, Any], sources: Path, warc_dir: Path, db: Path, sample
     crawl = None
     try:
         crawl = _crawl(sources, warc_dir, sample_site, settings)
-        st = crawl.get("stats", {})
-        report["crawl"] = {
-            "run_id": crawl.get("run_id"), "finish_reason": crawl.get("finish_reason"),
-            "fetched": crawl.get("fetched", 0), "new_captures": crawl.get("archived", 0) - sum(
-                v for k, v in st.items() if k.startswith("kb/revisit/")),
-            "revisits": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/revisit/")},
-            "skipped_already_captured": st.get("kb/skipped/already_captured", 0),
-            "conditional_requests": st.get("kb/conditional/sent", 0),
-            "skipped_robots": crawl.get("skipped_robots", 0),
-            "robots_unreachable_hosts": st.get("kb/robots/unreachable_disallow_all", 0),
-            "capped": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/capped/")},
-            "retry_after": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/retry_after/")},
-            "robots_sitemaps": st.get("kb/discovered/robots_sitemap", 0),
-            "robots_sitemaps_offsite": st.get("kb/robots/sitemap_offsite", 0),
-            "failed": crawl.get("failed", 0), "failed_by_reason": crawl.get("failed_by_reason", {}),
-            "http_errors": crawl.get("http_errors", 0), "bytes": crawl.get("bytes", 0),
-            "duration_s": crawl.get("duration_s"), "warc_files": crawl.get("warc_files", []),
-        }
+        report["crawl"] = crawl_report(crawl)
         Store(db).record_crawl_run(crawl)
         if crawl.get("finish_reason") != "finished":  # e.g. "shutdown": stopped by a signal
             report["errors"].append(f"crawl: stopped early ({crawl.get('finish_reason')}); the next run finishes it")
@@ -152,6 +160,9 @@ def format_report(r: dict[str, Any]) -> str:
                      f"http errors {c['http_errors']}, capped {c['capped'] or 0}, {c['bytes']} bytes in {c['duration_s']}s")
         lines.append(f"         Retry-After {c.get('retry_after') or 0}, sitemaps from robots.txt "
                      f"{c.get('robots_sitemaps', 0)} (off-site refused {c.get('robots_sitemaps_offsite', 0)})")
+        for b in (c.get("backed_off_hosts") or {}).values():
+            lines.append(f"         backing us off: {b['why']}; left alone for this run ({b['not_requested']} URLs "
+                         "not requested, listed in the report), asked again next run")
     if i:
         keys = ("records", "already_ingested", "articles", "new_versions", "claims", "duplicates")
         lines.append("  ingest " + ", ".join(f"{k.replace('_', ' ')} {i.get(k, 0)}" for k in keys)

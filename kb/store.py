@@ -145,6 +145,14 @@ class Store:
         with readpool.writing(self.path, self.lock_timeout):
             con = _retrying_connect(self.path, read_only=False, timeout=self.lock_timeout)
             try:
+                if self.path.with_name(self.path.name + ".wal").exists():
+                    # Left by a writer killed between COMMIT and close: its commits were just
+                    # replayed from the WAL. DuckDB 1.5.5's checkpoint on close then drops their
+                    # entries from the non-unique indexes (claims_article, articles_text_sha,
+                    # articles_canonical), so later look-ups and DELETEs miss those rows; an
+                    # explicit CHECKPOINT first binds the indexes and keeps them
+                    # (tests/test_store_kill.py; duckdb/duckdb#23788, see also #25771, merged upstream).
+                    con.execute("CHECKPOINT")
                 self._migrate(con)
                 con.execute("BEGIN TRANSACTION")
                 try:

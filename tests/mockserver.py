@@ -81,7 +81,8 @@ class HostileServer(SampleSiteServer):
 FAULTS = "faults.example"
 NOROBOTS = "norobots.example"  # robots.txt answers 500: the whole host is off limits (RFC 9309)
 GONE_ROBOTS = "gonerobots.example"  # robots.txt answers 404: everything allowed
-FAULT_PAGES = ["/e503", "/e429", "/e503date", "/e429long", "/etag", "/loop", "/chain/0", "/brbomb", "/big50", "/partial", "/latin1", "/stall", "/ok"]
+BUSY = "busy.example"  # robots.txt fine, every other URL 503 + Retry-After: 3600 (backing us off)
+FAULT_PAGES = ["/e503", "/e429", "/e503date", "/etag", "/loop", "/chain/0", "/brbomb", "/big50", "/partial", "/latin1", "/stall", "/ok"]
 
 
 def _feed(host: str, paths: list[str], version: str) -> bytes:
@@ -99,7 +100,7 @@ class FaultHandler(HostileHandler):
 
     def _serve(self, head: bool) -> None:
         host, path = self._route()
-        if host not in (FAULTS, NOROBOTS, GONE_ROBOTS):
+        if host not in (FAULTS, NOROBOTS, GONE_ROBOTS, BUSY):
             return super()._serve(head)
         hits = self.server.hits
         hits[f"{host}{path}"] = hits.get(f"{host}{path}", 0) + 1
@@ -115,6 +116,10 @@ class FaultHandler(HostileHandler):
             import json
 
             return self._send(200, json.dumps(self.server.hit_times).encode(), "application/json", head)
+        if host == BUSY:
+            if path == "/robots.txt":
+                return self._send(200, b"User-agent: *\nAllow: /\n", "text/plain", head)
+            return self._send(503, b"overloaded: come back in an hour", "text/plain", head, {"Retry-After": "3600"})
         if host == NOROBOTS:
             if path == "/robots.txt":
                 return self._send(500, b"robots broke", "text/plain", head)
@@ -149,8 +154,6 @@ class FaultHandler(HostileHandler):
             from email.utils import formatdate
 
             return self._send(503, b"busy", "text/plain", head, {"Retry-After": formatdate(time.time() + 2, usegmt=True)})
-        if path == "/e429long":  # asks for an hour: above RETRY_AFTER_MAX, given up for this run
-            return self._send(429, b"come back later", "text/plain", head, {"Retry-After": "3600"})
         if path == "/etag":
             if self.headers.get("If-None-Match") == '"v1"':
                 self.send_response(304)
@@ -208,7 +211,7 @@ class FaultServer(HostileServer):
     def __init__(self, address, root: Path) -> None:
         super().__init__(address, root)
         self.RequestHandlerClass = FaultHandler
-        self.hosts = [*self.hosts, FAULTS, NOROBOTS, GONE_ROBOTS]
+        self.hosts = [*self.hosts, FAULTS, NOROBOTS, GONE_ROBOTS, BUSY]
         self.hits: dict[str, int] = {}
         self.hit_times: dict[str, list[float]] = {}
         self.feed_version = "Mon, 06 Jan 2025 10:00:00 GMT"

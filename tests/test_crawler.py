@@ -132,3 +132,55 @@ def test_crawler_recovers_warc_left_open_by_a_killed_crawl(tmp_path):
     assert recovered.exists() and not orphan.exists()
     assert s["stats"]["kb/warc/recovered_files"] == 1
     assert 1 <= len(list(read_captures(recovered))) < len(fixture_pages())
+
+
+def test_crawler_host_asking_to_back_off_for_too_long_is_left_alone_for_the_run(tmp_path):
+    """One host answers 503 + Retry-After: 3600 (over RETRY_AFTER_MAX) to everything but its
+    robots.txt; another outlet is fine. The busy host gets its robots.txt and one more
+    request: its other queued URLs are dropped, not requested, and counted; the fine outlet
+    is crawled completely; the next run asks the busy host again (once)."""
+    import json
+
+    from tests.mockserver import BUSY, FaultServer
+
+    sources = tmp_path / "sources.toml"  # three discovery URLs for the busy host, queued at the start
+    sources.write_text(f'[[source]]\nname = "Busy"\nfeeds = ["http://{BUSY}/feed.xml"]\n'
+                       f'sitemaps = ["http://{BUSY}/sitemap.xml"]\nstart_pages = ["http://{BUSY}/"]\n'
+                       '[[source]]\nname = "TechWire Asia"\nfeeds = ["http://techwire.example/feed.xml"]\n'
+                       'sitemaps = ["http://techwire.example/sitemap.xml"]\nstart_pages = ["http://techwire.example/"]\n'
+                       'allowed_domains = ["techwire.example"]\n')
+    server = FaultServer(("127.0.0.1", 0), SAMPLE_SITE)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    proxy, settings = f"http://127.0.0.1:{server.server_address[1]}", {**FAST, "RETRY_TIMES": "2"}
+    try:
+        first = crawl(sources, [], tmp_path / "warc", proxy=proxy, settings=settings, quiet=True)
+        hits_first = dict(server.hits)
+        second = crawl(sources, [], tmp_path / "warc", proxy=proxy, settings=settings, quiet=True)
+        hits_second = dict(server.hits)
+    finally:
+        server.shutdown()
+
+    def pages(hits: dict) -> int:
+        return sum(n for k, n in hits.items() if k.startswith(BUSY) and k != f"{BUSY}/robots.txt")
+
+    assert hits_first[f"{BUSY}/robots.txt"] == 1
+    assert pages(hits_first) == 1, f"the busy host was asked {pages(hits_first)} times: {hits_first}"
+    st = first["stats"]
+    assert st["kb/retry_after/too_long"] == 1 and st["kb/retry_after/host_given_up"] == 1
+    assert st["kb/retry_after/skipped"] == 2 and st[f"kb/backed_off/{BUSY}"] == 2  # the other two discovery URLs
+    assert "ignored" not in first["failed_by_reason"], "a skip is not a failure"
+    archived = {h.get_header("WARC-Target-URI"): http.get_statuscode() for h, http, _ in _records(tmp_path / "warc")}
+    assert [s for u, s in archived.items() if BUSY in u] == ["503"], "the one answer is archived, as it was"
+    manifest = json.loads((SAMPLE_SITE / "manifest.json").read_text())
+    fine = {a["url"] for a in manifest["articles"] if a["url"].startswith("http://techwire.example/")}
+    assert fine and all(archived.get(u) == "200" for u in fine), "the other outlet is crawled completely"
+    from kb.nightly import crawl_report, format_report  # what the nightly report says about it
+
+    report = {"run_id": "r", "status": "ok", "duration_s": 0, "exit_code": 0, "errors": [], "crawl": crawl_report(first)}
+    busy = report["crawl"]["backed_off_hosts"][BUSY]
+    assert busy["not_requested"] == 2 and "503 with Retry-After 3600s" in busy["why"]
+    assert sorted(busy["urls"]) == sorted(f"http://{BUSY}{p}" for p in ("/", "/feed.xml", "/sitemap.xml")
+                                          if hits_first.get(f"{BUSY}{p}", 0) == 0), "the URLs not requested"
+    assert f"backing us off: {busy['why']}; left alone for this run (2 URLs not requested" in format_report(report)
+    assert pages(hits_second) - pages(hits_first) == 1, "the next run asks the busy host again, once"
+    assert second["stats"]["kb/retry_after/host_given_up"] == 1

@@ -310,13 +310,144 @@ def test_ingest_workers_exit_when_the_ingest_is_killed(tmp_path, sample_warc):
                 if Path(f"/proc/{proc.pid}").exists() else set()
             time.sleep(0.1)
         assert len(workers) >= 2, "the ingest finished or never started its workers: nothing was tested"
+        everything = _descendants(proc.pid)  # the workers and multiprocessing's resource tracker
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
-    deadline = time.time() + 15
-    while time.time() < deadline and any(_alive(p) for p in workers):
-        time.sleep(0.2)
-    left = [p for p in workers if _alive(p)]
+    left = _outlived(everything, 15)
+    assert not left, f"processes outlived the killed ingest: {left}"
+
+
+# -- kill -9 of the launcher: its crawl child (and every other descendant) goes too ----------
+def _descendants(pid: int) -> set[int]:
+    out, todo = set(), [pid]
+    while todo:
+        kids = _children(todo.pop()) - out
+        out |= kids
+        todo += kids
+    return out
+
+
+def _outlived(pids: set[int], seconds: float) -> list[int]:
+    """The pids still alive ``seconds`` later; those are then killed, so that a failing test
+    leaves nothing crawling behind it."""
+    deadline = time.time() + seconds
+    while time.time() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.1)
+    left = sorted(p for p in pids if _alive(p))
     for p in left:
         os.kill(p, signal.SIGKILL)
-    assert not left, f"workers outlived the killed ingest: {left}"
+    return left
+
+
+# One request per second per host, at most two in the downloader: the whole crawl takes
+# 20-40 s, so an orphaned crawler would still be fetching well after the 8 s the tests give
+# the children to go, while a graceful shutdown (which lets the requests already in the
+# downloader go out, each after its host's delay) takes 1-3 s.
+VERY_SLOW = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "1", "DOWNLOAD_DELAY_JITTER": "0",
+             "CONCURRENT_REQUESTS": "2", "LOG_LEVEL": "WARNING"}
+GONE_WITHIN_S = 8
+
+
+def _kill_launcher_mid_crawl(proc: subprocess.Popen, warc: Path, records: int) -> set[int]:
+    """Wait until the crawl archived ``records`` responses, SIGKILL the launcher (``proc``);
+    return its descendants as they were just before the kill."""
+    deadline = time.time() + 90
+    while time.time() < deadline and proc.poll() is None and sum(_responses_open(warc).values()) < records:
+        time.sleep(0.1)
+    kids = _descendants(proc.pid)
+    assert proc.poll() is None, "the launcher finished before the kill: nothing was tested"
+    assert kids, "no crawl child found"
+    os.kill(proc.pid, signal.SIGKILL)
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+    return kids
+
+
+def test_kill9_of_kb_crawl_stops_its_scrapy_child_cleanly_and_rerun_finishes(tmp_path):
+    """``kill -9`` of ``kb crawl`` gives the launcher no chance to stop its Scrapy child
+    (which runs in its own session); the child must notice and shut down by itself
+    (Scrapy's graceful shutdown: WARC closed, summary written), not crawl on."""
+    from kb import sample_site
+
+    server, _, port = sample_site.serve(SAMPLE_SITE)
+    warc = tmp_path / "warc"
+    sources = SAMPLE_SITE.parent / "sources.toml"
+    proxy = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "kb.cli", "crawl", "--sources", str(sources), "--warc-dir", str(warc),
+           "--proxy", proxy, "--db", str(tmp_path / "kb.duckdb")]
+    for k, v in VERY_SLOW.items():
+        cmd += ["-s", f"{k}={v}"]
+    try:
+        proc = subprocess.Popen(cmd, env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        kids = _kill_launcher_mid_crawl(proc, warc, 5)
+        left = _outlived(kids, GONE_WITHIN_S)
+        assert not left, f"processes of the killed `kb crawl` still running: {left}"
+        (summary,) = warc.glob("*.summary.json")
+        stopped = json.loads(summary.read_text())
+        assert stopped["finish_reason"] == "shutdown", "stopped cleanly, by Scrapy"
+        assert stopped["stats"]["kb/stopped/launcher_gone"] == 1
+        assert not list(warc.glob("*.warc.gz.open")), "the WARC being written was closed"
+        s = crawl(sources, [], warc, proxy=proxy, settings={**SLOW, "DOWNLOAD_DELAY": "0"}, quiet=True)
+    finally:
+        server.shutdown()
+    assert s["finish_reason"] == "finished" and s["stats"]["kb/skipped/already_captured"] >= 1
+    counts = _responses(warc)
+    articles = {a["url"] for a in json.loads((SAMPLE_SITE / "manifest.json").read_text())["articles"]}
+    assert articles <= set(counts), f"lost: {sorted(articles - set(counts))}"
+    assert [u for u in articles if counts[u] > 1] == [], "archived twice"
+
+
+NIGHTLY = """
+import sys
+from pathlib import Path
+from kb.nightly import nightly
+nightly(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), sample_site=True,
+        settings=dict(arg.split("=", 1) for arg in sys.argv[5:]))
+"""
+
+
+def test_kill9_of_kb_nightly_mid_crawl_leaves_no_process_and_rerun_stores_each_article_once(tmp_path):
+    """``kb nightly`` (its crawl slowed down: the CLI has no setting for it, so the same
+    function is run with ``python -c``) killed with SIGKILL mid-crawl: nothing it started
+    survives it, and the next nightly run crawls and ingests the rest, every article once."""
+    from kb.nightly import nightly
+
+    sources = tmp_path / "sources.toml"  # one outlet of the sample site: 9 articles, a short ingest
+    sources.write_text('[[source]]\nname = "TechWire Asia"\nfeeds = ["http://techwire.example/feed.xml"]\n'
+                       'start_pages = ["http://techwire.example/"]\nallowed_domains = ["techwire.example"]\n')
+    warc, db, reports = tmp_path / "warc", tmp_path / "kb.duckdb", tmp_path / "reports"
+    proc = subprocess.Popen([sys.executable, "-c", NIGHTLY, str(sources), str(warc), str(db), str(reports),
+                             *(f"{k}={v}" for k, v in VERY_SLOW.items())], cwd=ROOT,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    kids = _kill_launcher_mid_crawl(proc, warc, 3)
+    left = _outlived(kids, GONE_WITHIN_S)
+    assert not left, f"processes of the killed `kb nightly` still running: {left}"
+
+    r = nightly(sources, warc, db, reports, sample_site=True)
+    assert r["exit_code"] == 0, r["errors"]
+    counts = _responses(warc)
+    manifest = json.loads((SAMPLE_SITE / "manifest.json").read_text())
+    articles = {a["url"] for a in manifest["articles"] if a["url"].startswith("http://techwire.example/")}
+    assert articles and articles <= set(counts), f"lost: {sorted(articles - set(counts))}"
+    assert [u for u in articles if counts[u] > 1] == [], "archived twice"
+    snap = _snapshot(db)
+    assert set(snap["articles"]) == articles and set(snap["articles"].values()) == {1}
+    assert snap["orphans"] == 0
+
+
+def test_crawl_whose_launcher_is_already_gone_does_not_start(tmp_path):
+    """A launcher killed in the seconds before the crawl asked for the kernel's signal: the
+    kernel will never send it, so the crawl sees that its parent is not the launcher and
+    exits before opening anything (here the launcher is "gone" because the pid given is not
+    the parent's)."""
+    not_the_parent = os.getppid()  # alive, but not the crawl's parent (that is this process)
+    warc = tmp_path / "warc"
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "urls=http://127.0.0.1:9/never.html",
+           "-s", f"WARC_DIR={warc}", "-s", f"KB_PARENT_PID={not_the_parent}"]
+    proc = subprocess.run(cmd, env=dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONPATH=str(ROOT)),
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert f"the launcher of this crawl (pid {not_the_parent}) is gone: not crawling" in proc.stderr
+    assert not list(warc.glob("*.warc.gz*")), "nothing was opened"

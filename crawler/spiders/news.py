@@ -8,8 +8,13 @@ response it receives to the WARC pipeline as a :class:`~crawler.items.Capture`.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import ctypes
 import logging
+import os
 import re
+import signal
+import sys
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -68,8 +73,61 @@ def failure_reason(failure) -> str:
     return "too_large" if "cancel" in name else name
 
 
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+PARENT_GONE = signal.SIGHUP  # "the line hung up": sent by the kernel, never a terminal (own session)
+
+
+def stop_with_parent(parent: int, crawler=None) -> bool:
+    """Stop this crawl gracefully when ``parent`` dies, whatever kills it (``kill -9``, the
+    OOM killer): the kernel sends SIGHUP (``prctl(PR_SET_PDEATHSIG)``, which survives the
+    ``exec`` of this process), and the handler turns the first one into exactly one SIGTERM
+    to itself, Scrapy's graceful shutdown (requests in flight finish, the WARC is closed,
+    the summary says ``shutdown`` and counts ``kb/stopped/launcher_gone``), as for a
+    ``kill -TERM``. Linux only; elsewhere it returns False and an orphaned crawl runs to
+    its end, as before.
+
+    Why not PDEATHSIG=SIGTERM directly: the kernel signals once per *thread* of the dying
+    parent (the child is handed to the next living thread of that process, which then dies
+    too), and a second SIGTERM makes Scrapy stop uncleanly. The thread that forks is
+    ``kb.crawl``'s caller, which then waits for the crawl, so the signal cannot come while
+    the parent lives. If the parent died before this call (a kill during the seconds Scrapy
+    takes to import), no signal will ever come: the crawl exits at once, before it has
+    opened anything."""
+    if not sys.platform.startswith("linux"):
+        log.warning("not Linux: this crawl will not stop by itself if its launcher (pid %d) is killed", parent)
+        return False
+
+    def parent_gone(signum, _frame) -> None:
+        signal.signal(PARENT_GONE, signal.SIG_IGN)  # the kernel's further ones
+        if crawler is not None:
+            with contextlib.suppress(RuntimeError):  # no stats yet: the crawl has not started
+                crawler.stats.set_value("kb/stopped/launcher_gone", 1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    signal.signal(PARENT_GONE, parent_gone)
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, int(PARENT_GONE), 0, 0, 0) != 0:
+        log.warning("prctl(PR_SET_PDEATHSIG) failed (%s): this crawl will not stop by itself if its launcher "
+                    "(pid %d) is killed", os.strerror(ctypes.get_errno()), parent)
+        return False
+    if os.getppid() != parent:
+        log.error("the launcher of this crawl (pid %d) is gone: not crawling", parent)
+        os._exit(1)
+    return True
+
+
 class NewsSpider(scrapy.Spider):
     name = "news"
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        """``KB_PARENT_PID`` (set by ``kb crawl`` / ``kb nightly``): the crawl stops when
+        that process dies (:func:`stop_with_parent`); a crawl started by hand is unaffected."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        parent = crawler.settings.getint("KB_PARENT_PID", 0)
+        if parent:
+            stop_with_parent(parent, crawler)
+        return spider
 
     def __init__(self, sources: str | None = None, urls: str | None = None, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -253,6 +311,8 @@ class NewsSpider(scrapy.Spider):
             return  # counted by Scrapy as robotstxt/forbidden
         if reason == "ignored" and "already captured" in str(failure.value):
             return  # counted as kb/skipped/already_captured
+        if reason == "ignored" and "kb: backed off" in str(failure.value):
+            return  # counted as kb/retry_after/skipped and kb/backed_off/<host>, logged with the reason
         self._count_failure(request.url, repr(failure.value)[:200], reason)
 
     def _count_failure(self, url: str, detail: str, reason: str) -> None:
