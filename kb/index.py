@@ -304,16 +304,20 @@ class AnnIndex:
             return []
         if allowed is not None and len(allowed) <= s.exact_max:
             return self.exact(vec, k, min_cosine, allowed)
-        if s.exact_scan and self.full is not None:  # a quantised graph's own scan is not exact: the f16 rows are
-            return self.exact(vec, k, min_cosine, np.setdiff1d(self.ids, self.disallowed) if allowed is None else allowed)
         fraction = 1.0 if allowed is None else max(len(allowed) / n, 1e-6)
         want = min(n, int(k * s.overfetch / fraction) + 1)
         while True:
-            m = self.index.search(vec.astype(np.float32, copy=False), want, threads=1, exact=s.exact_scan)
-            keys = np.asarray(m.keys, dtype=np.int64)
-            walked = (1.0 - np.asarray(m.distances, dtype=np.float32))  # the graph's (maybe quantised) cosines
-            # a quantised graph only proposes: its candidates are ranked by their full vectors
-            sims = self._scores(vec, keys) if self.full is not None and len(keys) else walked
+            if s.exact_scan and self.full is not None:  # a quantised graph's own scan is not exact: its f16 rows are
+                keys = self.full.scan(vec, want)
+                keys = keys[_isin_sorted(keys, self.ids)]  # rows of removed claims out
+                keys = keys[np.sort(np.unique(keys, return_index=True)[1])]  # a re-added id: its old row too
+                walked = sims = self._scores(vec, keys) if len(keys) else np.zeros(0, np.float32)
+            else:
+                m = self.index.search(vec.astype(np.float32, copy=False), want, threads=1, exact=s.exact_scan)
+                keys = np.asarray(m.keys, dtype=np.int64)
+                walked = (1.0 - np.asarray(m.distances, dtype=np.float32))  # the graph's (maybe quantised) cosines
+                # a quantised graph only proposes: its candidates are ranked by their full vectors
+                sims = self._scores(vec, keys) if self.full is not None and len(keys) else walked
             ok = _isin_sorted(keys, allowed) if allowed is not None else ~_isin_sorted(keys, self.disallowed)
             ok &= sims >= min_cosine
             done = ok.sum() >= k or len(keys) >= n or (len(walked) and walked[-1] < min_cosine)
@@ -336,7 +340,9 @@ class FullVectors:
     def __init__(self, ids: np.ndarray, path: Path | None = None, matrix: np.ndarray | None = None):
         self.ids = ids
         self.matrix = matrix
+        self.path = path
         self.fd = os.open(path, os.O_RDONLY) if path is not None else None
+        self._mapped: np.ndarray | None = None
         self.extra_ids = np.zeros(0, np.int64)
         self.extra = np.zeros((0, EMBED_DIM), np.float16)
 
@@ -368,6 +374,29 @@ class FullVectors:
                 raise OSError(f"vector file cut short at row {first}")
             out[order[run]] = np.frombuffer(buf, np.float16).reshape(n, EMBED_DIM)
         return out
+
+    def scan(self, vec: np.ndarray, count: int) -> np.ndarray:
+        """Claim ids of the ``count`` rows most similar to ``vec``, every row scored (usearch's
+        SIMD brute force over the memory-mapped rows: exact, ~100 ms at 1M), best first; rows
+        of claims removed since are among them (the caller keeps the ones still indexed)."""
+        from usearch.index import search as brute_force
+
+        rows = self.matrix
+        if rows is None:
+            if self._mapped is None:
+                self._mapped = np.memmap(self.path, dtype=np.float16, mode="r").reshape(-1, EMBED_DIM)
+            rows = self._mapped
+        found = [np.zeros(0, np.int64)]
+        scores = [np.zeros(0, np.float32)]
+        if len(rows):
+            m = brute_force(rows, vec.astype(np.float16), min(count, len(rows)), "cos", exact=True, threads=1)
+            found.append(self.ids[np.asarray(m.keys, dtype=np.int64)])
+            scores.append(1.0 - np.asarray(m.distances, dtype=np.float32))
+        if len(self.extra_ids):
+            found.append(self.extra_ids)
+            scores.append(self.extra.astype(np.float32) @ vec.astype(np.float32))
+        ids, sims = np.concatenate(found), np.concatenate(scores)
+        return ids[np.argsort(-sims, kind="stable")[:count]]
 
     def get(self, keys: np.ndarray) -> np.ndarray:
         """float32 vectors of ``keys`` (each must be in ``ids`` or added since)."""

@@ -387,6 +387,11 @@ def test_index_ann_quantised_graph_keeps_full_vectors_through_catch_up_and_save(
         assert len(ann.full.extra_ids) == 3
         got = index.cosines(con, big, new[1], [302, 1], settings=eager)
         assert got[302] == pytest.approx(1.0, abs=2e-3)
+        # the exact scan reads the saved rows and the new ones; removed claims stay out
+        scan = replace(eager, exact_scan=True)
+        old = ann.full.get(np.array([5]))[0]
+        assert index.vector_search(con, big, new[2], "a.duplicate_of IS NULL", [], 1, -1.0, scan) == [303]
+        assert 5 not in index.vector_search(con, big, old, "a.duplicate_of IS NULL", [], 300, -1.0, scan)
     index.clear_cache()  # as a new process: everything from the side files
     with Store(big).read() as con:
         ann = index.load_ann(con, big, settings=eager)
