@@ -343,8 +343,16 @@ class FullVectors:
         self.path = path
         self.fd = os.open(path, os.O_RDONLY) if path is not None else None
         self._mapped: np.ndarray | None = None
-        self.extra_ids = np.zeros(0, np.int64)
-        self.extra = np.zeros((0, EMBED_DIM), np.float16)
+        # (ids ascending, f16 rows), replaced as one: a search in another thread reads both together
+        self._extra = (np.zeros(0, np.int64), np.zeros((0, EMBED_DIM), np.float16))
+
+    @property
+    def extra_ids(self) -> np.ndarray:
+        return self._extra[0]
+
+    @property
+    def extra(self) -> np.ndarray:
+        return self._extra[1]
 
     def __del__(self):
         if getattr(self, "fd", None) is not None:
@@ -352,11 +360,11 @@ class FullVectors:
 
     def add(self, ids: np.ndarray, mat: np.ndarray) -> None:
         """Claims added to the graph since the rows were written (an id seen again replaces its row)."""
-        keep = ~_isin_sorted(self.extra_ids, np.sort(ids))
-        all_ids = np.concatenate([self.extra_ids[keep], ids])
+        extra_ids, extra = self._extra
+        keep = ~_isin_sorted(extra_ids, np.sort(ids))
+        all_ids = np.concatenate([extra_ids[keep], ids])
         order = np.argsort(all_ids, kind="stable")
-        self.extra_ids = all_ids[order]
-        self.extra = np.concatenate([self.extra[keep], mat.astype(np.float16)])[order]
+        self._extra = (all_ids[order], np.concatenate([extra[keep], mat.astype(np.float16)])[order])
 
     def _rows(self, pos: np.ndarray) -> np.ndarray:
         if self.matrix is not None:
@@ -392,9 +400,10 @@ class FullVectors:
             m = brute_force(rows, vec.astype(np.float16), min(count, len(rows)), "cos", exact=True, threads=1)
             found.append(self.ids[np.asarray(m.keys, dtype=np.int64)])
             scores.append(1.0 - np.asarray(m.distances, dtype=np.float32))
-        if len(self.extra_ids):
-            found.append(self.extra_ids)
-            scores.append(self.extra.astype(np.float32) @ vec.astype(np.float32))
+        extra_ids, extra = self._extra
+        if len(extra_ids):
+            found.append(extra_ids)
+            scores.append(extra.astype(np.float32) @ vec.astype(np.float32))
         ids, sims = np.concatenate(found), np.concatenate(scores)
         return ids[np.argsort(-sims, kind="stable")[:count]]
 
@@ -402,9 +411,10 @@ class FullVectors:
         """float32 vectors of ``keys`` (each must be in ``ids`` or added since)."""
         keys = np.asarray(keys, dtype=np.int64)
         out = np.empty((len(keys), EMBED_DIM), np.float32)
-        new = _isin_sorted(keys, self.extra_ids)
+        extra_ids, extra = self._extra
+        new = _isin_sorted(keys, extra_ids)
         if new.any():
-            out[new] = self.extra[np.searchsorted(self.extra_ids, keys[new])]
+            out[new] = extra[np.searchsorted(extra_ids, keys[new])]
         old = ~new
         if old.any():
             out[old] = self._rows(np.searchsorted(self.ids, keys[old]))
@@ -547,9 +557,9 @@ def _catch_up_ann(con: duckdb.DuckDBPyConnection, ann: AnnIndex, fp: tuple) -> i
         for i, m in _embedding_batches(
                 con, "SELECT claim_id, embedding FROM claims WHERE claim_id >= ? AND claim_id IN (SELECT unnest(?)) "
                      "AND embedding IS NOT NULL ORDER BY claim_id", [int(added[0]), added.tolist()]):
-            ann.index.add(i.astype(np.uint64), m, threads=ann.settings.threads)
-            if ann.full is not None:
+            if ann.full is not None:  # first: a search in another thread may find them in the graph at once
                 ann.full.add(i, m)
+            ann.index.add(i.astype(np.uint64), m, threads=ann.settings.threads)
             got.append(i)
         got_ids = np.concatenate(got) if got else np.zeros(0, np.int64)
         ann.ids = np.union1d(ann.ids, got_ids)

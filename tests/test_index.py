@@ -400,3 +400,45 @@ def test_index_ann_quantised_graph_keeps_full_vectors_through_catch_up_and_save(
         assert np.allclose(ann.full.get(ids), vecs, atol=2e-3)
         for q in [*new, *_unit(np.random.default_rng(14), 3)]:
             assert _like_exact(con, index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, eager), q, 10)
+
+
+class _SearchAfterAdd:
+    """The real usearch index, with a search by another thread scheduled right after each
+    ``add`` returns: the moment a Streamlit thread may search while another catches up."""
+
+    def __init__(self, real, during):
+        self.real, self.during = real, during
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def add(self, *args, **kwargs):
+        out = self.real.add(*args, **kwargs)
+        self.during()
+        return out
+
+
+@pytest.mark.parametrize("mmap", [False, True])  # caught up from the file's rows / from the built matrix
+def test_index_ann_search_during_a_catch_up_scores_each_candidate_by_its_own_vector(big, mmap):
+    """A claim the graph already proposes must already have its f16 row: a search between
+    the two would read a row past the end of the file (new id) or another claim's (reused id)."""
+    settings = replace(ANN, mmap=mmap)
+    with Store(big).read() as con:
+        index.load_ann(con, big, settings=settings)
+    if not mmap:
+        index.clear_cache()  # as a new process: rows read from the side file
+    with Store(big).read() as con:
+        ann = index.load_ann(con, big, settings=settings)
+    assert (ann.full.matrix is None) == (not mmap) and not ann.viewed
+    new = _unit(np.random.default_rng(15), 2)
+    with Store(big).write() as con:
+        con.execute("DELETE FROM claims WHERE claim_id = 300")
+        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
+                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
+                    "SELECT i, 3, 0, 0, 'x', 'x', 'statement', false, false, 0, e::FLOAT[384], '-', '-', '-' "
+                    "FROM (SELECT unnest([300, 301]) AS i, unnest(?) AS e)", [new.tolist()])
+    seen = []
+    ann.index = _SearchAfterAdd(ann.index, lambda: seen.append([ann.query(v, 1, 0.9, None) for v in new]))
+    with Store(big).read() as con:
+        assert index.load_ann(con, big, settings=settings) is ann  # caught up in place
+    assert seen == [[[300], [301]]]
