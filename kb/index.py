@@ -316,11 +316,16 @@ class AnnIndex:
                 m = self.index.search(vec.astype(np.float32, copy=False), want, threads=1, exact=s.exact_scan)
                 keys = np.asarray(m.keys, dtype=np.int64)
                 walked = (1.0 - np.asarray(m.distances, dtype=np.float32))  # the graph's (maybe quantised) cosines
-                # a quantised graph only proposes: its candidates are ranked by their full vectors
-                sims = self._scores(vec, keys) if self.full is not None and len(keys) else walked
+                sims = walked
             ok = _isin_sorted(keys, allowed) if allowed is not None else ~_isin_sorted(keys, self.disallowed)
+            if self.full is not None and not s.exact_scan:
+                # a quantised graph only proposes: the candidates that pass the filter are ranked
+                # by their full vectors (i8 cosines are off by up to ~0.02)
+                sims = np.full(len(keys), -2.0, np.float32)
+                sims[ok] = self._scores(vec, keys[ok]) if ok.any() else sims[ok]
             ok &= sims >= min_cosine
-            done = ok.sum() >= k or len(keys) >= n or (len(walked) and walked[-1] < min_cosine)
+            margin = 0.02 if self.full is not None else 0.0
+            done = ok.sum() >= k or len(keys) >= n or (len(walked) and walked[-1] < min_cosine - margin)
             if done:
                 return _top(keys[ok], sims[ok], k)
             if want >= n or want >= 16 * s.exact_max:  # the graph keeps missing: score everything allowed
@@ -340,7 +345,6 @@ class FullVectors:
     def __init__(self, ids: np.ndarray, path: Path | None = None, matrix: np.ndarray | None = None):
         self.ids = ids
         self.matrix = matrix
-        self.path = path
         self.fd = os.open(path, os.O_RDONLY) if path is not None else None
         self._mapped: np.ndarray | None = None
         # (ids ascending, f16 rows), replaced as one: a search in another thread reads both together
@@ -389,10 +393,13 @@ class FullVectors:
         of claims removed since are among them (the caller keeps the ones still indexed)."""
         from usearch.index import search as brute_force
 
-        rows = self.matrix
+        rows = self.matrix if self.matrix is not None or len(self.ids) else np.zeros((0, EMBED_DIM), np.float16)
         if rows is None:
-            if self._mapped is None:
-                self._mapped = np.memmap(self.path, dtype=np.float16, mode="r").reshape(-1, EMBED_DIM)
+            if self._mapped is None:  # mapped from the open file: the rows read, even if renamed or replaced since
+                import mmap
+
+                self._mapped = np.frombuffer(mmap.mmap(self.fd, 0, access=mmap.ACCESS_READ),
+                                             dtype=np.float16).reshape(-1, EMBED_DIM)
             rows = self._mapped
         found = [np.zeros(0, np.int64)]
         scores = [np.zeros(0, np.float32)]
@@ -455,27 +462,37 @@ def _quantised(s: IndexSettings) -> bool:
 
 
 def _save_ann(db: Path, ann: AnnIndex) -> None:
+    """Write the side files. Afterwards the f16 rows of ``ann`` are read from the file just
+    written (not held in memory: 768 MB at 1M claims right after a build)."""
     graph, arrays, meta = _side(db, ".vectors.usearch"), _side(db, ".vectors.npz"), _side(db, ".vectors.json")
     flat = _side(db, ".vectors.f16")
+    ids, full, written = ann.ids, ann.full, {}
     try:
         meta.unlink(missing_ok=True)  # nothing vouches for the files while they change
         _write_atomic(graph, lambda p: ann.index.save(str(p)))
-        _write_atomic(arrays, lambda p: np.savez(open(p, "wb"), ids=ann.ids, no_embedding=ann.no_embedding,
+        _write_atomic(arrays, lambda p: np.savez(open(p, "wb"), ids=ids, no_embedding=ann.no_embedding,
                                                              articles=ann.articles))
-        if ann.full is not None:
+        if full is not None:
             def rows(p: Path) -> None:
                 with open(p, "wb") as fh:
-                    for i in range(0, len(ann.ids), 65_536):
-                        fh.write(ann.full.get(ann.ids[i:i + 65_536]).astype(np.float16).tobytes())
+                    for i in range(0, len(ids), 65_536):
+                        fh.write(full.get(ids[i:i + 65_536]).astype(np.float16).tobytes())
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                # opened before the rename: these rows, whatever another process saves later
+                written["full"] = FullVectors(ids, path=p)
             _write_atomic(flat, rows)
         else:
             flat.unlink(missing_ok=True)
-        body = {**ann.settings.ann_signature(), "fingerprint": list(ann.fingerprint), "n": int(len(ann.ids)),
+        body = {**ann.settings.ann_signature(), "fingerprint": list(ann.fingerprint), "n": int(len(ids)),
                 "graph_bytes": graph.stat().st_size, "arrays_bytes": arrays.stat().st_size,
-                "full_bytes": flat.stat().st_size if ann.full is not None else 0}
+                "full_bytes": flat.stat().st_size if full is not None else 0}
         _write_atomic(meta, lambda p: p.write_text(json.dumps(body)))
     except OSError as exc:  # a read-only data directory: the index lives in this process only
         log.warning("could not save the vector index next to %s (%s); it stays in memory", db, exc)
+        return
+    if "full" in written and ann.full is full and ann.ids is ids:  # nothing caught up meanwhile
+        ann.full = written["full"]
 
 
 def _load_ann(con: duckdb.DuckDBPyConnection, db: Path, s: IndexSettings, view: bool = False) -> AnnIndex | None:
@@ -485,7 +502,8 @@ def _load_ann(con: duckdb.DuckDBPyConnection, db: Path, s: IndexSettings, view: 
     if not meta.exists():
         return None
     try:
-        body = json.loads(meta.read_text())
+        text = meta.read_text()
+        body = json.loads(text)
         if any(body.get(k) != v for k, v in s.ann_signature().items()):
             log.info("vector index %s was built with other settings: rebuilding", graph)
             return None
@@ -504,6 +522,8 @@ def _load_ann(con: duckdb.DuckDBPyConnection, db: Path, s: IndexSettings, view: 
                 raise ValueError("the f16 vector file differs from its metadata")
             full = FullVectors(ids, path=flat)
         _verify(con, index, ids, s, full)
+        if meta.read_text() != text:  # another process saved while these files were read: they may not match
+            raise ValueError("saved again while loading")
     except Exception as exc:  # noqa: BLE001 - any damage means rebuild, never a wrong answer
         log.warning("vector index %s is unusable (%s): rebuilding it from the database", graph, exc)
         return None
@@ -524,6 +544,8 @@ def _verify(con: duckdb.DuckDBPyConnection, index, ids: np.ndarray, s: IndexSett
                  "ORDER BY claim_id", [int(sample[0]), int(sample[-1])]):
         keep = _isin_sorted(got_ids, sample)
         got_ids, truth = got_ids[keep], truth[keep]
+        if not len(got_ids):
+            continue
         if len(got_ids) and not np.array_equal(got_ids, sample[_isin_sorted(sample, got_ids)]):
             raise ValueError("ids differ from the table")
         graph = np.vstack(index.get(got_ids.astype(np.uint64))).astype(np.float32)
