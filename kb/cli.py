@@ -281,11 +281,18 @@ def serve_sample(
 @app.command()
 def ui(port: Annotated[int, typer.Option()] = 8501, db: DbOpt = None) -> None:
     """Start the Streamlit app on 127.0.0.1."""
+    argv, env = streamlit_command(_db(db), port)
+    os.execvpe(argv[0], argv, env)
+
+
+def streamlit_command(db: Path, port: int) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment that serve the app over ``db`` on 127.0.0.1:``port``
+    (`kb ui`; the browser tests and `make bench-ui` start it the same way)."""
     app_path = Path(__file__).resolve().parent.parent / "ui" / "app.py"
-    env = dict(os.environ, KB_DB=str(_db(db).resolve()))
-    os.execvpe(sys.executable, [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.address", "127.0.0.1",
-                                "--server.port", str(port), "--server.headless", "true",
-                                "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"], env)
+    env = dict(os.environ, KB_DB=str(Path(db).resolve()), HF_HUB_OFFLINE="1")
+    return [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.address", "127.0.0.1",
+            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--client.toolbarMode", "minimal"], env
 
 
 @app.command()

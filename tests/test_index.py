@@ -48,6 +48,19 @@ def big(tmp_path):
     index.clear_cache()
 
 
+def _replace_claims(db, delete: list[int], ids: list[int], vecs, article_id: int = 1, text: str = "new") -> None:
+    """Delete claims ``delete`` and insert claims ``ids`` (embeddings ``vecs``) into article
+    ``article_id``, in one write, as an ingest that re-links or replaces claims does."""
+    with Store(db).write() as con:
+        if delete:
+            con.execute("DELETE FROM claims WHERE claim_id IN (SELECT unnest(?))", [delete])
+        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
+                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
+                    "SELECT i, ?, 0, 0, ?, ?, 'statement', false, false, 0, e::FLOAT[384], '-', '-', '-' "
+                    "FROM (SELECT unnest(?) AS i, unnest(?) AS e)",
+                    [article_id, text, text, list(ids), [list(map(float, v)) for v in vecs]])
+
+
 def _sql_topk(con, vec, k):
     return [r[0] for r in con.execute(
         "SELECT claim_id FROM claims ORDER BY array_cosine_similarity(embedding, ?::FLOAT[384]) DESC, claim_id LIMIT ?",
@@ -196,12 +209,7 @@ def test_index_ann_catches_up_with_new_and_deleted_claims(big):
     with Store(big).read() as con:
         index.load_ann(con, big, settings=ANN)
     new = _unit(rng, 2)
-    with Store(big).write() as con:
-        con.execute("DELETE FROM claims WHERE claim_id IN (10, 11)")
-        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
-                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
-                    "SELECT 300 + i, 1, 0, 0, 'new', 'new', 'statement', false, false, 0, e::FLOAT[384], '-', '-', '-' "
-                    "FROM (SELECT unnest(range(1, 3)) AS i, unnest(?) AS e)", [new.tolist()])
+    _replace_claims(big, [10, 11], [301, 302], new)
     with Store(big).read() as con:
         assert index.vector_search(con, big, new[0], "a.duplicate_of IS NULL", [], 1, -1.0, ANN) == [301]
         ann = index.load_ann(con, big, settings=ANN)
@@ -219,12 +227,7 @@ def test_index_ann_side_file_is_mapped_then_copied_to_catch_up(big):
     with Store(big).read() as con:
         assert index.load_ann(con, big, settings=ANN).viewed
     new = _unit(np.random.default_rng(11), 1)
-    with Store(big).write() as con:
-        con.execute("DELETE FROM claims WHERE claim_id = 10")
-        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
-                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
-                    "VALUES (301, 1, 0, 0, 'new', 'new', 'statement', false, false, 0, ?::FLOAT[384], '-', '-', '-')",
-                    [new[0].tolist()])
+    _replace_claims(big, [10], [301], new)
     with Store(big).read() as con:
         assert index.vector_search(con, big, new[0], "a.duplicate_of IS NULL", [], 1, -1.0, ANN) == [301]
         ann = index.load_ann(con, big, settings=ANN)
@@ -354,12 +357,7 @@ def test_index_notices_a_reused_claim_id(big):
     with Store(big).read() as con:
         index.load_ann(con, big, settings=ANN)
         index.load_bm25(con, big)
-    with Store(big).write() as con:
-        con.execute("DELETE FROM claims WHERE claim_id = 300")
-        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
-                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
-                    "SELECT 300, 3, 0, 0, 'x', 'wombat census', 'statement', false, false, 0, ?::FLOAT[384], '-', '-', '-'",
-                    [q.tolist()])
+    _replace_claims(big, [300], [300], [q], article_id=3, text="wombat census")
     with Store(big).read() as con:
         assert index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 1, -1.0, ANN) == [300]
         assert index.bm25_search(con, big, "wombat", "a.duplicate_of IS NULL", [], 5) == [300]
@@ -376,12 +374,7 @@ def test_index_ann_quantised_graph_keeps_full_vectors_through_catch_up_and_save(
     with Store(big).read() as con:
         index.load_ann(con, big, settings=eager)
     new = _unit(np.random.default_rng(13), 3)
-    with Store(big).write() as con:
-        con.execute("DELETE FROM claims WHERE claim_id IN (5, 6)")
-        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
-                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
-                    "SELECT 300 + i, 1, 0, 0, 'new', 'new', 'statement', false, false, 0, e::FLOAT[384], '-', '-', '-' "
-                    "FROM (SELECT unnest(range(1, 4)) AS i, unnest(?) AS e)", [new.tolist()])
+    _replace_claims(big, [5, 6], [301, 302, 303], new)
     with Store(big).read() as con:
         ann = index.load_ann(con, big, settings=eager)  # caught up, then saved: rows from the new file
         assert ann.full.matrix is None and not len(ann.full.extra_ids) and len(ann.ids) == 301
@@ -431,12 +424,7 @@ def test_index_ann_search_during_a_catch_up_scores_each_candidate_by_its_own_vec
         ann = index.load_ann(con, big, settings=settings)
     assert (ann.full.matrix is None) == (rows == "file") and not ann.viewed
     new = _unit(np.random.default_rng(15), 2)
-    with Store(big).write() as con:
-        con.execute("DELETE FROM claims WHERE claim_id = 300")
-        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
-                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
-                    "SELECT i, 3, 0, 0, 'x', 'x', 'statement', false, false, 0, e::FLOAT[384], '-', '-', '-' "
-                    "FROM (SELECT unnest([300, 301]) AS i, unnest(?) AS e)", [new.tolist()])
+    _replace_claims(big, [300], [300, 301], new, article_id=3, text="x")
     seen = []
     ann.index = _SearchAfterAdd(ann.index, lambda: seen.append([ann.query(v, 1, 0.9, None) for v in new]))
     with Store(big).read() as con:

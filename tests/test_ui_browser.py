@@ -8,7 +8,6 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -16,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.test_ui_app import HOSTILE, HOSTILE_QUERY, MUSK_QUERY, build_hostile_db
 from ui.safe import WORD_JOINER
 
@@ -48,30 +46,11 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def _serve(db: Path) -> Iterator[str]:
     """`streamlit run ui/app.py` over ``db`` on a free port, as `kb ui` starts it."""
+    from kb.cli import streamlit_command
+
     port = _free_port()
-    env = dict(os.environ, KB_DB=str(db), HF_HUB_OFFLINE="1")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "ui" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--client.toolbarMode",
-            "minimal",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    argv, env = streamlit_command(db, port)
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
