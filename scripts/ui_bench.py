@@ -21,17 +21,13 @@ peak (VmHWM).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,35 +47,6 @@ def memory(pid: int) -> dict[str, int]:
         if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
             out[key] = int(value.split()[0]) // 1024
     return out
-
-
-@contextlib.contextmanager
-def serve(db: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    from kb.cli import streamlit_command
-
-    argv, env = streamlit_command(db, port)
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"streamlit did not start (exit code {proc.poll()})") from None
-                time.sleep(0.3)
-        yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def build(db: Path, n: int) -> None:
@@ -113,12 +80,13 @@ def main() -> None:
 
     from kb.bench import CLEF2020, read_clef_queries
     from kb.querytext import clean_query
+    from ui.serve import running
 
     tweets, _ = read_clef_queries(CLEF2020 / "dev" / "tweets.queries.tsv", CLEF2020 / "dev" / "tweet-vclaim-pairs.qrels")
     queries = [clean_query(t) for t in tweets.values()][: args.queries + 1]
     rows: dict[str, list[float]] = {}
     mem: dict[str, dict[str, int]] = {}
-    with serve(args.db.resolve()) as (url, proc), sync_playwright() as p:
+    with running(args.db.resolve()) as (url, proc), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 1400})
 

@@ -6,10 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,38 +33,17 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def _serve(db: Path) -> Iterator[str]:
     """`streamlit run ui/app.py` over ``db`` on a free port, as `kb ui` starts it."""
-    from kb.cli import streamlit_command
+    from ui.serve import running
 
-    port = _free_port()
-    argv, env = streamlit_command(db, port)
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start (exit code {proc.poll()})")
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
+    with contextlib.ExitStack() as stack:
         try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            url, _ = stack.enter_context(running(db, timeout_s=60))
+        except RuntimeError as exc:
+            pytest.fail(str(exc))
+        yield url
 
 
 @pytest.fixture(scope="module")
