@@ -310,11 +310,13 @@ def results(db: Path, query: str, filters: Filters, limit: int) -> None:
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_export(db: str, version: tuple, claim_ids: tuple[int, ...], fmt: str) -> str:
+def cached_export(db: str, version: tuple, claim_ids: tuple[int, ...], fmt: str) -> tuple[str, int]:
+    """The citations file and how many claims it cites (those without an archived capture are left out)."""
     from kb import export
 
     with Store(db).read() as con:
-        return export.render(export.citations(con, list(claim_ids)), fmt)
+        cits = export.citations(con, list(claim_ids))
+    return export.render(cits, fmt), len(cits)
 
 
 def export_buttons(db: Path, claim_ids: list[int], key: str) -> None:
@@ -329,11 +331,11 @@ def export_buttons(db: Path, claim_ids: list[int], key: str) -> None:
                            format_func={"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON", "csv": "CSV",
                                         "claimreview": "ClaimReview"}.get)
         try:
-            data = cached_export(str(db), db_version(db), tuple(claim_ids), fmt)
+            data, n = cached_export(str(db), db_version(db), tuple(claim_ids), fmt)
         except KBError as exc:  # no citation to offer (e.g. claims without an archived capture): the list still shows
             st.caption(f"No citations to download: {escape_markdown(exc.message)} ({exc.code})")
             return
-        st.download_button(f"Download {len(claim_ids)} citation{'s' if len(claim_ids) != 1 else ''}", data,
+        st.download_button(f"Download {n} citation{'s' if n != 1 else ''}", data,
                            file_name=f"claims{FORMATS[fmt].extension}", mime=FORMATS[fmt].media_type,
                            icon=":material/download:", key=f"dl-{key}")
 
