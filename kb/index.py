@@ -58,17 +58,19 @@ class IndexSettings:
     # usearch graph storage. "i8": a quarter of f32, and every candidate is re-scored from the
     # f16 vectors of a side file (FullVectors): at 300k benchmark claims recall@10 0.952 / 0.967
     # (expansion_search 256 / 1024) against 0.953 / 0.970 for an f16 graph, built 1.5x faster,
-    # searched 2x faster, a third less memory mapped; "f16" / "f32": the graph's own vectors
+    # searched 2x faster, a third less memory mapped; at 1M: 0.993 mixed from all real claims
+    # (f16 0.996), 0.78 on the 1,000-topic stress set (f16 0.80), app process 2.09 -> 1.72 GiB;
+    # "f16" / "f32": the graph's own vectors (docs/benchmarks.md)
     ann_dtype: str = "i8"
     # graph width: at 1M benchmark claims (mixed from 1,000 real ones), recall@10 0.58 with 16 / 128
     # and 0.80 with 32 / 256 (expansion_search 1024; 0.996 when mixed from all 10,375), at 2.9x
     # the build time; see docs/benchmarks.md
     connectivity: int = 32
     expansion_add: int = 256
-    expansion_search: int = 1024  # 256: recall@10 0.73 at 1M, 1.4 ms; 1024: 0.80, 3.1 ms
+    expansion_search: int = 1024  # i8, 1M stress set: 256: recall@10 0.71, 1.5 ms; 1024: 0.78, 2.8 ms
     # from ann_min_claims on, score every stored vector instead of walking the graph: exact
-    # (recall 1), for whoever needs it. An f16 graph: usearch's SIMD brute force (~55 ms at 1M);
-    # an i8 graph: the f16 side file, read in blocks (slower: see docs/benchmarks.md)
+    # (recall 1), for whoever needs it: usearch's SIMD brute force over the stored vectors (an i8
+    # graph: over its memory-mapped f16 rows; ~100 ms at 1M, whole search p95 148 ms)
     exact_scan: bool = os.environ.get("KB_VECTOR_EXACT", "") == "1"
     overfetch: int = 4  # ANN candidates fetched per candidate wanted, before filters
     exact_max: int = 20_000  # a filter leaving at most this many claims is answered exactly over them
