@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -241,6 +242,17 @@ def extract(
             out.print(f"[bold]{k}[/bold]: {v}")
     out.print()
     out.print(ex.text, markup=False, highlight=False)
+
+
+@app.command("repair-indexes")
+def repair_indexes(db: DbOpt = None) -> None:
+    """Re-create the database's secondary indexes (for a file written before the fix for
+    DuckDB 1.5.5 losing index entries after a killed write: see docs/operations.md)."""
+    from kb.store import Store
+
+    t0 = time.perf_counter()
+    names = Store(_db(db)).rebuild_indexes()
+    out.print(f"re-created {len(names)} indexes ({', '.join(names)}) in {time.perf_counter() - t0:.1f}s")
 
 
 @app.command()

@@ -555,6 +555,25 @@ class Store:
                 "embedding": e.tolist(), "pipeline_version": PIPELINE_VERSION, "nlp_model": "-", "embed_model": "-"}
                 for i, (t, e, lem, ti) in enumerate(zip(texts, embeddings, lemmas, titles, strict=True))], casts={"embedding": f"FLOAT[{EMBED_DIM}]"})
 
+    # -- repair ----------------------------------------------------------------------------
+    def rebuild_indexes(self) -> list[str]:
+        """Drop and re-create every secondary index (``CREATE INDEX`` ones; primary keys and
+        unique constraints are kept). For a database written before the WAL fix in
+        :meth:`write`: DuckDB 1.5.5 could drop replayed rows from these indexes, so look-ups and
+        DELETEs by ``article_id``, ``text_sha256`` or ``canonical_url`` missed them. Returns
+        the indexes rebuilt. Names and definitions come from DuckDB's catalogue (our schema)."""
+        with self.read(keep=False) as con:
+            found = con.execute("SELECT index_name, sql FROM duckdb_indexes() WHERE NOT is_primary AND NOT is_unique "
+                                "AND sql IS NOT NULL ORDER BY 1").fetchall()
+        for name, sql in found:
+            # one transaction each: DuckDB 1.5.5 aborts the process on a drop and re-create of
+            # a damaged index in one transaction ("pure virtual method called")
+            with self.write() as con:
+                con.execute(f'DROP INDEX "{name}"')
+            with self.write() as con:
+                con.execute(sql)
+        return [name for name, _ in found]
+
     # -- search index, runs ---------------------------------------------------------------
     def rebuild_search_index(self) -> None:
         """(Re)build the BM25 index over claims. DuckDB's FTS index is static, so this runs
