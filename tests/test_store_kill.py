@@ -66,6 +66,13 @@ def _warcs(tmp: Path) -> dict[str, Path]:
             "after": write_warc(tmp / "after.warc.gz", [edited, a[3], a[4]])}
 
 
+def _ingest_killed_after_commit(warc: Path, db: Path) -> None:
+    """Ingest ``warc`` into ``db`` in a child killed (SIGKILL) right after its batch's COMMIT."""
+    proc = subprocess.run([sys.executable, "-c", KILLED_AFTER_COMMIT, str(warc), str(db)], cwd=ROOT,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", KB_NLP_PROCESSES="1"),
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == -9, proc.stderr[-2000:]
+
 def _state(db: Path) -> dict:
     from kb.store import Store
 
@@ -106,10 +113,7 @@ def test_kill_between_commit_and_checkpoint_then_versions_and_relinks_of_that_ba
 
     db = tmp_path / "kb.duckdb"
     ingest([warcs["first"]], db)
-    proc = subprocess.run([sys.executable, "-c", KILLED_AFTER_COMMIT, str(warcs["killed"]), str(db)], cwd=ROOT,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", KB_NLP_PROCESSES="1"),
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == -9, proc.stderr[-2000:]
+    _ingest_killed_after_commit(warcs["killed"], db)
     wal = db.with_name(db.name + ".wal")
     assert wal.exists() and wal.stat().st_size > 0, "the killed batch is in the WAL only"
 
@@ -145,10 +149,7 @@ def test_repair_indexes_restores_entries_lost_before_the_fix(tmp_path):
 
     db = tmp_path / "kb.duckdb"
     ingest([warcs["first"]], db)
-    proc = subprocess.run([sys.executable, "-c", KILLED_AFTER_COMMIT, str(warcs["killed"]), str(db)], cwd=ROOT,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", KB_NLP_PROCESSES="1"),
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == -9, proc.stderr[-2000:]
+    _ingest_killed_after_commit(warcs["killed"], db)
     duckdb.connect(str(db)).close()  # what a writer did before the fix: replay, checkpoint on close
     assert _state(db)["not_found_by_index"], "the old checkpoint lost index entries (nothing to repair otherwise)"
 
