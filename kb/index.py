@@ -324,7 +324,8 @@ class AnnIndex:
                 # a quantised graph only proposes: the candidates that pass the filter are ranked
                 # by their full vectors (i8 cosines are off by up to ~0.02)
                 sims = np.full(len(keys), -2.0, np.float32)
-                sims[ok] = self._scores(vec, keys[ok]) if ok.any() else sims[ok]
+                if ok.any():
+                    sims[ok] = self._scores(vec, keys[ok])
             ok &= sims >= min_cosine
             margin = 0.02 if self.full is not None else 0.0
             done = ok.sum() >= k or len(keys) >= n or (len(walked) and walked[-1] < min_cosine - margin)
@@ -355,10 +356,6 @@ class FullVectors:
     @property
     def extra_ids(self) -> np.ndarray:
         return self._extra[0]
-
-    @property
-    def extra(self) -> np.ndarray:
-        return self._extra[1]
 
     def __del__(self):
         if getattr(self, "fd", None) is not None:
@@ -395,8 +392,11 @@ class FullVectors:
         of claims removed since are among them (the caller keeps the ones still indexed)."""
         from usearch.index import search as brute_force
 
-        rows = self.matrix if self.matrix is not None or len(self.ids) else np.zeros((0, EMBED_DIM), np.float16)
-        if rows is None:
+        if self.matrix is not None:
+            rows = self.matrix
+        elif not len(self.ids):  # an empty file cannot be mapped
+            rows = np.zeros((0, EMBED_DIM), np.float16)
+        else:
             if self._mapped is None:  # mapped from the open file: the rows read, even if renamed or replaced since
                 import mmap
 
@@ -548,7 +548,7 @@ def _verify(con: duckdb.DuckDBPyConnection, index, ids: np.ndarray, s: IndexSett
         got_ids, truth = got_ids[keep], truth[keep]
         if not len(got_ids):
             continue
-        if len(got_ids) and not np.array_equal(got_ids, sample[_isin_sorted(sample, got_ids)]):
+        if not np.array_equal(got_ids, sample[_isin_sorted(sample, got_ids)]):
             raise ValueError("ids differ from the table")
         graph = np.vstack(index.get(got_ids.astype(np.uint64))).astype(np.float32)
         if graph.shape != truth.shape:
