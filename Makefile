@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run demo crawl ingest ui test test-fast lint clean bench-quality bench bench-search bench-ingest bench-ui nightly bench-kill
+.PHONY: help install browser run demo crawl ingest ui test test-fast lint clean reranker bench-quality bench bench-search bench-ingest bench-ui nightly bench-kill
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -59,13 +59,18 @@ test-fast: install ## Unit tests only (no crawl, no browser)
 
 EVAL ?= ../shared/eval
 QUALITY := build/quality
+RERANKER ?= data/reranker-clef2020
+reranker: install ## Tune the search reranker on CLEF 2020 train (~15 min); then search with KB_RERANKER=data/reranker-clef2020
+	$(KB) train-reranker --out $(RERANKER) --cache build/cache
+
 bench-quality: install ## Quality on third-party data (../shared/eval) and the gold sets: one table, each beside its baseline
 	@mkdir -p $(QUALITY)
 	$(KB) bench extraction --evaldata $(EVAL)/trafilatura-eval/evaldata.json --html-dir $(EVAL)/trafilatura-eval/html --json > $(QUALITY)/extraction.json
 	@test -f data/checkworthy-ct24.json || $(KB) train-checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_train.tsv --out data/checkworthy-ct24.json
 	$(KB) bench checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_dev.tsv --model data/checkworthy-ct24.json --json > $(QUALITY)/checkworthy.json
 	$(KB) bench figures --cases $(EVAL)/quantulum3-tests/quantities.json --json > $(QUALITY)/figures.json
-	$(KB) bench retrieval --json > $(QUALITY)/retrieval.json
+	@test -f $(RERANKER)/kb-reranker.json || $(KB) train-reranker --out $(RERANKER) --cache build/cache
+	$(KB) bench retrieval --reranker $(RERANKER) --cache build/cache --json > $(QUALITY)/retrieval.json
 	$(KB) bench paraphrase --mrpc $(EVAL)/mrpc/msr_paraphrase_train.txt --json > $(QUALITY)/paraphrase.json
 	$(PY) scripts/quality_table.py $(QUALITY)
 

@@ -6,6 +6,7 @@ run on other splits. Tests never depend on this data.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import json
@@ -239,19 +240,13 @@ def retrieval_configs() -> dict[str, SearchSettings]:
     }
 
 
-def bench_retrieval(claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
-                    queries_tsv: Path = CLEF2020 / "dev" / "tweets.queries.tsv",
-                    qrels_path: Path = CLEF2020 / "dev" / "tweet-vclaim-pairs.qrels",
-                    titles: bool = True, cache_dir: Path | None = None,
-                    configs: dict[str, SearchSettings] | None = None) -> dict[str, dict]:
-    """Claim retrieval (CLEF CheckThat 2020 task 2): MAP@5 and MRR (over the top 10) of BM25
-    alone, vectors alone and the hybrid under several settings, all through the real
-    search path (kb.search.search) over a temporary DB. With ``titles`` each verified
-    claim's title is indexed for BM25 with it (in CLEF the title is part of the document)."""
+@contextlib.contextmanager
+def _clef_db(claims_tsv: Path, titles: bool, cache_dir: Path | None):
+    """A temporary DB holding the CLEF verified claims, searchable through the real path;
+    yields (store, vclaim ids by claim_id - 1, seconds it took to build)."""
     import tempfile
 
     from kb.nlp import load_lemmatizer
-    from kb.search import search
     from kb.store import Store
 
     ids, texts, title_texts = read_clef_claims(claims_tsv)
@@ -264,9 +259,6 @@ def bench_retrieval(claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
     random.Random(0).shuffle(order)
     ids, texts, title_texts = ([xs[i] for i in order] for xs in (ids, texts, title_texts))
     vecs = vecs[order]
-    queries, qrels = read_clef_queries(queries_tsv, qrels_path)
-    configs = configs or retrieval_configs()
-    out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.duckdb")
         docs = [f"{t} {ti}" for t, ti in zip(texts, title_texts, strict=True)] if titles else texts
@@ -274,15 +266,71 @@ def bench_retrieval(claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
         store.load_benchmark_claims(texts, vecs, lemma_texts,
                                     title_texts if titles else None)
         store.rebuild_search_index()
-        index_s = time.perf_counter() - t0
+        yield store, ids, time.perf_counter() - t0
+
+
+def bench_retrieval(claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
+                    queries_tsv: Path = CLEF2020 / "dev" / "tweets.queries.tsv",
+                    qrels_path: Path = CLEF2020 / "dev" / "tweet-vclaim-pairs.qrels",
+                    titles: bool = True, cache_dir: Path | None = None,
+                    configs: dict[str, SearchSettings] | None = None,
+                    reranker: Path | None = None) -> dict[str, dict]:
+    """Claim retrieval (CLEF CheckThat 2020 task 2): MAP@5 and MRR (over the top 10) of BM25
+    alone, vectors alone and the hybrid under several settings, all through the real
+    search path (kb.search.search) over a temporary DB. With ``titles`` each verified
+    claim's title is indexed for BM25 with it (in CLEF the title is part of the document).
+    No row uses ``KB_RERANKER``; with ``reranker`` (a `kb train-reranker` directory) one row
+    more: the default hybrid re-ranked by it."""
+    from dataclasses import replace
+
+    from kb.config import SETTINGS
+    from kb.search import search
+
+    queries, qrels = read_clef_queries(queries_tsv, qrels_path)
+    configs = {name: replace(s, reranker="") for name, s in (configs or retrieval_configs()).items()}
+    if reranker:
+        configs["hybrid + cross-encoder reranker"] = replace(SETTINGS.search, reranker=str(reranker))
+    out: dict[str, dict] = {}
+    with _clef_db(claims_tsv, titles, cache_dir) as (store, ids, index_s):
         for name, settings in configs.items():
+            if settings.reranker:
+                search("warm-up", store.path, limit=1, settings=settings)  # load the model off the clock
             ranked, t0 = {}, time.perf_counter()
             for qid in qrels:
                 hits = search(queries[qid], store.path, limit=10, settings=settings)
                 ranked[qid] = [ids[h.claim_id - 1] for h in hits]
             out[name] = {"map@5": round(_map_at_k(ranked, qrels), 4), "mrr": round(_mrr(ranked, qrels), 4),
                          "queries": len(qrels), "ms_per_query": round(1000 * (time.perf_counter() - t0) / max(len(qrels), 1), 1)}
-        out["_index"] = {"claims": len(texts), "titles": titles, "seconds": round(index_s, 1)}
+        out["_index"] = {"claims": len(ids), "titles": titles, "seconds": round(index_s, 1)}
+    return out
+
+
+def reranker_examples(claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
+                      queries_tsv: Path = CLEF2020 / "train" / "tweets.queries.tsv",
+                      qrels_path: Path = CLEF2020 / "train" / "tweet-vclaim-pairs.qrels",
+                      titles: bool = True, cache_dir: Path | None = None,
+                      depth: int = 20, doc_titles: bool = True) -> list:
+    """Training queries for ``kb train-reranker``: each query (cleaned, as search sees it) with
+    its relevant claims and the wrong ones among the default search's best ``depth``: the
+    near misses the reranker is there to sort out. ``doc_titles``: claims carry their titles
+    (:func:`kb.rerank.doc_text`)."""
+    from dataclasses import replace
+
+    from kb.config import SETTINGS
+    from kb.querytext import clean_query
+    from kb.rerank import Example, doc_text
+    from kb.search import search
+
+    queries, qrels = read_clef_queries(queries_tsv, qrels_path)
+    vclaim_ids, texts, title_texts = read_clef_claims(claims_tsv)
+    doc_of = {d: doc_text(t, ti, doc_titles) for d, t, ti in zip(vclaim_ids, texts, title_texts, strict=True)}
+    settings = replace(SETTINGS.search, reranker="")
+    out = []
+    with _clef_db(claims_tsv, titles, cache_dir) as (store, ids, _):
+        for qid, rel in qrels.items():
+            hits = search(queries[qid], store.path, limit=depth, settings=settings)
+            out.append(Example(clean_query(queries[qid]), [doc_of[d] for d in sorted(rel) if d in doc_of],
+                               [doc_of[ids[h.claim_id - 1]] for h in hits if ids[h.claim_id - 1] not in rel]))
     return out
 
 

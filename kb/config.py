@@ -56,6 +56,9 @@ class SearchSettings:
     vector_weight: float = 1.0
     rrf_k: int = 60
     clean_queries: bool = True  # drop links, bylines, emoji; split hashtags (kb/querytext.py)
+    # A cross-encoder directory (`kb train-reranker`) that reorders the best fused candidates
+    # (score fusion only; kb/rerank.py). None: the one KB_RERANKER names, if any; "": none.
+    reranker: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Hybrid claim search: BM25 + cosine similarity over claim embeddings, under the same
 filters on both legs, fused by a weighted sum of the normalised scores (or reciprocal rank
 fusion; ``SearchSettings.fusion``). Queries pasted from social media are cleaned first
-(kb/querytext.py).
+(kb/querytext.py). With a cross-encoder configured (``KB_RERANKER``, kb/rerank.py), the best
+fused candidates are then read together with the query and reordered.
 
 The legs run over indexes kept beside DuckDB and rebuilt from it (kb/index.py): BM25 in
 bm25s; vectors exact in numpy, or in a usearch HNSW graph from ``IndexSettings.ann_min_claims``
@@ -23,6 +24,7 @@ from kb.config import SETTINGS, SearchSettings
 from kb.models import ClaimHit
 from kb.query import Filters, hydrate
 from kb.querytext import clean_query
+from kb.rerank import CrossEncoder, configured_path, load_reranker
 from kb.store import Store
 
 log = logging.getLogger(__name__)
@@ -89,6 +91,13 @@ def score_fusion(lexical: list[tuple[int, float]], cosines: dict[int, float], bm
             for cid in {*bm25, *cosines}}
 
 
+def _reranker(settings: SearchSettings) -> CrossEncoder | None:
+    path = configured_path() if settings.reranker is None else settings.reranker
+    if not path or settings.fusion != "score":  # its blend is on the scale of fused scores
+        return None
+    return load_reranker(path)
+
+
 def search(query: str, db=None, limit: int = 10, filters: Filters = Filters(),
            settings: SearchSettings = SETTINGS.search) -> list[ClaimHit]:
     """Claims best matching ``query``, best first, each with its fused ``score``."""
@@ -123,8 +132,12 @@ def search(query: str, db=None, limit: int = 10, filters: Filters = Filters(),
                 semantic = _vector(con, _query_vector(query), where, params, settings.candidates, settings.min_cosine,
                                    store.path, **once)
             fused = rrf([lexical, semantic], settings.rrf_k, [settings.bm25_weight, settings.vector_weight])
-        ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:limit]
+        reranker = _reranker(settings)
+        ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:max(limit, reranker.depth) if reranker else limit]
         hits = hydrate(con, ranked)
+    if reranker:  # reads query and claim together; reorders the best reranker.depth
+        fused = reranker.rerank(query, fused, {cid: reranker.doc(hits[cid].text, hits[cid].title) for cid in ranked})
+        ranked = sorted(ranked, key=lambda cid: (-fused[cid], cid))[:limit]
     out = []
     for cid in ranked:
         hit = hits[cid]

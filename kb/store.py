@@ -538,19 +538,22 @@ class Store:
 
     def load_benchmark_claims(self, texts: list[str], embeddings, lemmas: list[str],
                               titles: list[str] | None = None) -> None:
-        """Benchmarks only: store ``texts`` as the claims of one synthetic article (claim_id
-        = position + 1), so retrieval can be measured through the real search path.
-        ``titles`` (optional, one per claim) are indexed for BM25 with the claim, as a
-        claim's speaker is at ingest: words of the claim's document that the text lacks."""
+        """Benchmarks only: store each of ``texts`` as the one claim of a synthetic article
+        (claim_id = article_id = position + 1), so retrieval can be measured through the real
+        search path. ``titles`` (optional, one per claim) become the articles' titles and are
+        indexed for BM25 with the claim, as a claim's speaker is at ingest: words of the
+        claim's document that the text lacks."""
         titles = titles or [""] * len(texts)
         now = datetime.now(UTC)
         with self.write() as con:
             _insert(con, "articles", [{
-                "article_id": 1, "capture_id": 0, "url": "bench:", "canonical_url": "bench:", "source": "bench",
-                "domain": "bench", "text": "\n".join(texts), "text_sha256": "bench", "extractor": "bench",
-                "pipeline_version": PIPELINE_VERSION, "ingested_at": now}])
+                "article_id": i + 1, "capture_id": 0, "url": f"bench:{i + 1}", "canonical_url": f"bench:{i + 1}",
+                "source": "bench", "domain": "bench", "title": ti or None, "text": t, "text_sha256": "bench",
+                "extractor": "bench", "pipeline_version": PIPELINE_VERSION, "ingested_at": now}
+                for i, (t, ti) in enumerate(zip(texts, titles, strict=True))])
             _insert(con, "claims", [{
-                "claim_id": i + 1, "article_id": 1, "char_start": 0, "char_end": 0, "text": t, "search_text": " ".join(x for x in (t, ti, lem) if x),
+                "claim_id": i + 1, "article_id": i + 1, "char_start": 0, "char_end": len(t), "text": t,
+                "search_text": " ".join(x for x in (t, ti, lem) if x),
                 "kind": "statement", "hedged": False, "negated": False, "checkworthiness": 0.0,
                 "embedding": e.tolist(), "pipeline_version": PIPELINE_VERSION, "nlp_model": "-", "embed_model": "-"}
                 for i, (t, e, lem, ti) in enumerate(zip(texts, embeddings, lemmas, titles, strict=True))], casts={"embedding": f"FLOAT[{EMBED_DIM}]"})

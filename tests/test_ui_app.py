@@ -410,3 +410,23 @@ def test_ui_results_still_show_when_citations_cannot_be_made(monkeypatch, tmp_pa
     assert not at.error, [e.value for e in at.error]
     assert any("No citations to download" in c.value and "KB010" in c.value for c in at.caption)
     assert _headers(at), "the results are listed"
+
+
+def test_ui_search_uses_the_configured_reranker(monkeypatch, sample_db, loud_reranker):
+    """KB_RERANKER reaches the app: the sidebar says so and the results come in the
+    re-ranked order, which here differs from the plain one."""
+    from dataclasses import replace
+
+    from kb.config import SETTINGS
+    from kb.search import search
+
+    plain = [h.text for h in search(MUSK_QUERY, sample_db, limit=10, settings=replace(SETTINGS.search, reranker=""))]
+    reranked = [h.text for h in search(MUSK_QUERY, sample_db, limit=10,
+                                       settings=replace(SETTINGS.search, reranker=str(loud_reranker)))]
+    assert reranked != plain
+    monkeypatch.setenv("KB_RERANKER", str(loud_reranker))
+    at = _app(monkeypatch, sample_db, q=MUSK_QUERY)
+    assert any("Re-ranking" in c.value for c in at.sidebar.caption)
+    shown = [re.sub(r"\\(.)", r"\1", c) for c in _cards(at)]
+    order = [next(i for i, t in enumerate(reranked) if t in card) for card in shown if any(t in card for t in reranked)]
+    assert order == list(range(len(reranked)))

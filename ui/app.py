@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -21,10 +22,12 @@ sys.path.insert(
 )  # `streamlit run ui/app.py` from anywhere
 
 from kb import history  # noqa: E402
+from kb.config import SETTINGS  # noqa: E402
 from kb.errors import DatabaseMissing, KBError  # noqa: E402
 from kb.models import ClaimHit  # noqa: E402
 from kb.query import Filters, list_claims, stats  # noqa: E402
 from kb.query import sources as list_sources  # noqa: E402
+from kb.rerank import configured_path as reranker_path  # noqa: E402
 from kb.search import search  # noqa: E402
 from kb.store import Store  # noqa: E402
 from kb.tracking import REVIEW_STATUSES, claim_tracking, list_flags, provenance, review  # noqa: E402
@@ -65,17 +68,21 @@ def db_version(db: Path) -> tuple[float, ...]:
 def warm_models() -> bool:
     from kb.embed import load_model
     from kb.nlp import load_lemmatizer
+    from kb.rerank import load_reranker
 
     load_model()
     load_lemmatizer()
+    if reranker_path():
+        load_reranker(reranker_path())
     return True
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def cached_search(
-    db: str, version: tuple, query: str, filters: Filters, limit: int
+    db: str, version: tuple, query: str, filters: Filters, limit: int, reranker: str = ""
 ) -> list[ClaimHit]:
-    return search(query, db, limit, filters)
+    """``reranker``: the cross-encoder directory ("" for none), part of the cache key."""
+    return search(query, db, limit, filters, replace(SETTINGS.search, reranker=reranker))
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
@@ -255,6 +262,8 @@ def sidebar(source_names: list[str]) -> tuple[Filters, int]:
         limit = st.slider("Results", 5, 50, 10, step=5, key="limit")
         st.divider()
         st.caption(f"Database · {escape_markdown(str(db_path()))}")
+        if reranker_path():
+            st.caption(f"Re-ranking · cross-encoder {escape_markdown(reranker_path())}")
     filters = Filters(
         entity=entity.strip() or None,
         source=None if source == ALL_SOURCES else source,
@@ -294,7 +303,7 @@ def overview(db: Path) -> None:
 def results(db: Path, query: str, filters: Filters, limit: int) -> None:
     warm_models()
     with st.spinner("Searching ..."):
-        hits = cached_search(str(db), db_version(db), query, filters, limit)
+        hits = cached_search(str(db), db_version(db), query, filters, limit, reranker_path())
     if st.session_state.get("sort") == "newest first":
         hits = sorted(hits, key=lambda h: (h.published_at is None, -(h.published_at.timestamp() if h.published_at else 0)))
     st.subheader(f"{len(hits)} claim{'s' if len(hits) != 1 else ''}")

