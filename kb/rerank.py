@@ -87,6 +87,9 @@ class CrossEncoder:
         if meta.get("format") != FORMAT:
             raise BadInput(f"{path} is a reranker of format {meta.get('format')!r}, this version reads {FORMAT}: "
                            "retrain with `kb train-reranker`")
+        bad = [k for k in ("blend", "depth", "max_length") if not isinstance(meta.get(k), int | float) or meta[k] < 0]
+        if bad:
+            raise BadInput(f"{meta_path}: {', '.join(bad)} missing or not a number: retrain with `kb train-reranker`")
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
         try:

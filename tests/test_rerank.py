@@ -93,6 +93,9 @@ def test_not_a_reranker_is_a_clear_error(tmp_path, reranker_dir, sample_db):
     (tmp_path / META_FILE).write_text(json.dumps({**json.loads((reranker_dir / META_FILE).read_text()), "format": 99}))
     with pytest.raises(BadInput, match="format 99"):
         CrossEncoder.load(tmp_path)
+    (tmp_path / META_FILE).write_text(json.dumps({**json.loads((reranker_dir / META_FILE).read_text()), "depth": "20"}))
+    with pytest.raises(BadInput, match="depth missing or not a number"):
+        CrossEncoder.load(tmp_path)
     (tmp_path / META_FILE).write_text((reranker_dir / META_FILE).read_text())  # meta fine, no weights
     with pytest.raises(BadInput, match="do not load"):
         CrossEncoder.load(tmp_path)
