@@ -334,6 +334,24 @@ def reranker_examples(claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
     return out
 
 
+def train_reranker(out: Path, claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
+                   queries_tsv: Path = CLEF2020 / "train" / "tweets.queries.tsv",
+                   qrels_path: Path = CLEF2020 / "train" / "tweet-vclaim-pairs.qrels",
+                   doc_titles: bool = True, cache_dir: Path | None = None, settings=None,
+                   progress: Callable[[str], None] = lambda _msg: None):
+    """``kb train-reranker``: :func:`reranker_examples`, then :func:`kb.rerank.train`; the
+    data files are recorded in the model's meta."""
+    from kb.rerank import TrainSettings, train
+
+    settings = settings or TrainSettings()
+    progress(f"searching the training queries of {queries_tsv} ...")
+    examples = reranker_examples(claims_tsv, queries_tsv, qrels_path, cache_dir=cache_dir, depth=settings.depth,
+                                 doc_titles=doc_titles)
+    data = {"claims_tsv": claims_tsv, "queries_tsv": queries_tsv, "qrels_path": qrels_path}
+    return train(examples, out, settings, doc_titles, meta={"data": {k: str(Path(v).resolve()) for k, v in data.items()}},
+                 progress=progress)
+
+
 QUANTULUM = EVAL / "quantulum3-tests" / "quantities.json"
 
 

