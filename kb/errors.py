@@ -43,3 +43,13 @@ class BadInput(KBError):
 
 class CrawlFailed(KBError):
     code = "KB020"
+
+
+class Skip(Exception):  # noqa: N818 - a verdict on a page, not an error of ours
+    """A page that is not (usable as) an article: the extraction cascade's one exception,
+    caught by ingest and counted. ``reason`` is a stable counter name."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail

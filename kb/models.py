@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import hashlib
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from kb.names import entity_key
 
 
 @dataclass
@@ -78,14 +81,21 @@ class EntityRef:
 
     @property
     def key(self) -> str:
-        from kb.entities import entity_key
-
         key = entity_key(self.name, self.type)
         if self.scope:
-            import hashlib
-
             key += "@" + hashlib.sha1(self.scope.encode()).hexdigest()[:12]
         return key
+
+
+@dataclass
+class Role:
+    """"Apple CEO Tim Cook": a person's role at an organisation, as one article states it."""
+
+    person: EntityRef
+    role: str
+    org: EntityRef | None
+    char_start: int
+    char_end: int
 
 
 @dataclass
@@ -109,35 +119,29 @@ class Claim:
 
 
 @dataclass
-class ClaimHit:
-    """A claim as the CLI and UI show it (search results and listings)."""
+class ArticleRows:
+    """What ingest made of one article: pure data, no ids yet (the store assigns them)."""
 
-    claim_id: int
-    text: str
-    kind: str
-    speaker: str | None
-    verb: str | None
-    hedged: bool
-    negated: bool
-    checkworthiness: float
-    entities: list[str]
-    figures: list[dict[str, Any]]
-    article_id: int
-    article_url: str
+    extracted: Extracted
     source: str | None
-    title: str | None
-    published_at: datetime | None
-    char_start: int
-    char_end: int
-    paragraph: str  # the paragraph around the claim, from the article text
-    paragraph_start: int  # offset of ``paragraph`` in the article text
-    speaker_role: str | None = None  # "CEO, Apple", as the article states it
-    checkworthiness_reasons: list[str] = field(default_factory=list)  # "+ has a figure", "− hedged" ...
-    score: float | None = None
-    bm25_rank: int | None = None
-    vector_rank: int | None = None
+    domain: str | None
+    claims: list[Claim]
+    mentions: list[EntityRef]
+    roles: list[Role] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["published_at"] = self.published_at.isoformat() if self.published_at else None
-        return d
+
+@dataclass
+class CaptureRows:
+    """One capture as the batch writer stores it: skipped (with the reason) or an article."""
+
+    capture: Capture
+    outcome: str  # article, skipped
+    skip_reason: str | None = None
+    article: ArticleRows | None = None
+
+
+#: Why fact tracking flags a pair of claims (``contradictions.reason``), and a journalist's
+#: verdicts on a flag (``reviews.status``).
+CONTRADICTION_REASONS = ("figure_conflict", "polarity", "revision", "nli")
+FLAG_REASONS = CONTRADICTION_REASONS + ("forecast_due",)
+REVIEW_STATUSES = ("open", "confirmed", "dismissed", "needs-checking")

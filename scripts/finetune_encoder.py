@@ -36,8 +36,8 @@ def main() -> None:
 
     import kb.bench as bench
     import kb.embed as kb_embed
-    from kb.bench import CLEF2020, _map_at_k, read_clef_claims, read_clef_queries
-    from kb.querytext import clean_query
+    from benchmarks.quality import CLEF2020, _map_at_k, read_clef_claims, read_clef_queries
+    from kb.search.querytext import clean_query
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, required=True, help="folder for the tuned model and claim vectors")

@@ -25,8 +25,8 @@ import numpy as np
 def main() -> None:
     from usearch.index import Index
 
-    from kb.embed import embed
-    from kb.perfbench import CLEF2020, _load_text, synth
+    from kb.nlp.embed import embed
+    from benchmarks.search_speed import CLEF2020, _load_text, synth
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--claims", type=int, default=300_000)

@@ -40,8 +40,8 @@ def main() -> None:
     ap.add_argument("--no-reference", action="store_true", help="skip the clean reference ingest (saves ~1 min)")
     a = ap.parse_args()
     sys.path.insert(0, str(ROOT))
-    from kb import sample_site
-    from kb.store import Store
+    from kb.ops import sample_site
+    from kb.store.connection import Store
 
     rng = random.Random(a.seed)
     shutil.rmtree(a.workdir, ignore_errors=True)

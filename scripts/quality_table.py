@@ -65,7 +65,7 @@ def rows(folder: Path) -> list[tuple[str, str, str, str, str]]:
     out.append(("same claim (MRPC train)", "acc / F1", f"{_f(rule, 'accuracy')} / {_f(rule)}",
                 f"{_f(base, 'accuracy')} / {_f(base)} all-paraphrase", "—"))
     try:
-        from kb.nlp import load_pipeline
+        from kb.nlp.pipeline import load_pipeline
 
         nlp = load_pipeline()
     except Exception as exc:  # noqa: BLE001 - a table row says what is missing

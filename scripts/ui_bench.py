@@ -50,9 +50,9 @@ def memory(pid: int) -> dict[str, int]:
 
 
 def build(db: Path, n: int) -> None:
-    from kb import perfbench
-    from kb.embed import embed
-    from kb.search import search
+    from benchmarks import search_speed as perfbench
+    from kb.nlp.embed import embed
+    from kb.search.search import search
 
     texts, _ = perfbench._load_text(perfbench.CLEF2020 / "verified_claims.docs.tsv",
                                     perfbench.CLEF2020 / "dev" / "tweets.queries.tsv", 1000, 0)
@@ -78,9 +78,9 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from kb.bench import CLEF2020, read_clef_queries
-    from kb.querytext import clean_query
-    from ui.serve import running
+    from benchmarks.quality import CLEF2020, read_clef_queries
+    from kb.search.querytext import clean_query
+    from kb.ops.webapp import running
 
     tweets, _ = read_clef_queries(CLEF2020 / "dev" / "tweets.queries.tsv", CLEF2020 / "dev" / "tweet-vclaim-pairs.qrels")
     queries = [clean_query(t) for t in tweets.values()][: args.queries + 1]

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.rerank import META_FILE, Example, TrainSettings, train
+from kb.search.rerank import META_FILE
+from kb.train.reranker import Example, TrainSettings, train
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -21,7 +22,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kb.nlp import load_pipeline
+    from kb.nlp.pipeline import load_pipeline
 
     return load_pipeline()
 
@@ -36,7 +37,7 @@ def sample_warc(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def sample_db(sample_warc, tmp_path_factory) -> Path:
     """The bundled sample site ingested into a fresh DuckDB file (treat as read-only)."""
-    from kb.ingest import ingest
+    from kb.ingest.run import ingest
 
     db = tmp_path_factory.mktemp("db") / "kb.duckdb"
     ingest([sample_warc], db)

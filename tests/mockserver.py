@@ -8,7 +8,7 @@ import gzip
 import time
 from pathlib import Path
 
-from kb.sample_site import Handler, SampleSiteServer
+from kb.ops.sample_site import Handler, SampleSiteServer
 
 HOST = "hostile.example"
 ARTICLE = (

@@ -1,11 +1,13 @@
-"""`kb bench retrieval` on a tiny CLEF-shaped data set written here (never ../shared/eval)."""
+"""The retrieval benchmark (`python -m benchmarks.quality retrieval`) and `kb train-reranker` on a
+tiny CLEF-shaped data set written here (never ../shared/eval)."""
 
 import json
 
 import pytest
 from typer.testing import CliRunner
 
-from kb.bench import _map_at_k, _mrr
+from benchmarks.quality import _map_at_k, _mrr
+from benchmarks.quality import app as bench_app
 from kb.cli import app
 
 CLAIMS = [
@@ -41,9 +43,9 @@ def clef_files(tmp_path_factory):
 
 def test_bench_retrieval_cli_with_paths(clef_files, tmp_path):
     d = clef_files
-    args = ["bench", "retrieval", "--claims", str(d / "claims.tsv"), "--queries", str(d / "queries.tsv"),
+    args = ["retrieval", "--claims", str(d / "claims.tsv"), "--queries", str(d / "queries.tsv"),
             "--qrels", str(d / "qrels"), "--cache", str(tmp_path), "--json"]
-    res = CliRunner().invoke(app, args)
+    res = CliRunner().invoke(bench_app, args)
     assert res.exit_code == 0, res.output
     rows = json.loads(res.output)
     assert rows["_index"] == {"claims": 5, "titles": True, "seconds": rows["_index"]["seconds"]}
@@ -52,7 +54,7 @@ def test_bench_retrieval_cli_with_paths(clef_files, tmp_path):
         assert 0.0 <= rows[name]["map@5"] <= rows[name]["mrr"] <= 1.0
     assert rows["hybrid (default settings)"]["map@5"] == 1.0
     assert list(tmp_path.glob("claims-*.npy"))  # embeddings kept for the next run
-    again = json.loads(CliRunner().invoke(app, args[:-1] + ["--no-titles", "--json"]).output)
+    again = json.loads(CliRunner().invoke(bench_app, args[:-1] + ["--no-titles", "--json"]).output)
     assert again["_index"]["titles"] is False
 
 
@@ -68,7 +70,7 @@ def test_train_reranker_cli_then_bench_row(clef_files, tmp_path):
     # one of the 3 queries finds nothing but its relevant claim: no wrong candidate to learn from
     assert meta["titles"] is True and meta["train"]["queries"] == 2
     assert meta["data"]["qrels_path"] == str((d / "qrels").resolve())
-    rows = json.loads(CliRunner().invoke(app, ["bench", "retrieval", *data, "--reranker", str(tmp_path / "rr"), "--json"]).output)
+    rows = json.loads(CliRunner().invoke(bench_app, ["retrieval", *data, "--reranker", str(tmp_path / "rr"), "--json"]).output)
     row = rows["hybrid + cross-encoder reranker"]
     assert row["queries"] == 3 and 0.0 <= row["map@5"] <= row["mrr"] <= 1.0
     missing = CliRunner().invoke(app, ["train-reranker", "--out", str(tmp_path / "x"), "--qrels", str(d / "nope")])

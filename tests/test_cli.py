@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.ingest import ingest
+from kb.ingest.run import ingest
 from tests.conftest import FIXTURES
 
 runner = CliRunner()

@@ -10,7 +10,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.sources import SourcesError, load_sources
-from kb.crawl import crawl
+from kb.ops.crawl import crawl
 from kb.errors import BadInput
 from tests.conftest import SAMPLE_SITE
 from tests.mockserver import HOST, HostileServer
@@ -76,7 +76,7 @@ def test_crawler_archives_responses_with_provenance(hostile_crawl):
 
 
 def test_crawler_sample_site_once_each(tmp_path):
-    from kb import sample_site
+    from kb.ops import sample_site
 
     server, _, port = sample_site.serve(SAMPLE_SITE)
     try:
@@ -110,8 +110,8 @@ def test_crawler_sources_file_errors_are_clear(tmp_path):
 def test_crawler_recovers_warc_left_open_by_a_killed_crawl(tmp_path):
     """A killed crawl leaves a half-written ``.open`` file; the next crawl renames it so
     ingest reads its complete records."""
-    from kb import sample_site
-    from kb.warc import read_captures
+    from kb.ops import sample_site
+    from kb.ingest.warc import read_captures
     from tests.conftest import fixture_pages
     from tests.warcs import write_warc
 
@@ -174,13 +174,14 @@ def test_crawler_host_asking_to_back_off_for_too_long_is_left_alone_for_the_run(
     manifest = json.loads((SAMPLE_SITE / "manifest.json").read_text())
     fine = {a["url"] for a in manifest["articles"] if a["url"].startswith("http://techwire.example/")}
     assert fine and all(archived.get(u) == "200" for u in fine), "the other outlet is crawled completely"
-    from kb.nightly import crawl_report, format_report  # what the nightly report says about it
+    from kb.cli.crawl import render_nightly_report  # what the nightly report says about it
+    from kb.ops.nightly import crawl_report
 
     report = {"run_id": "r", "status": "ok", "duration_s": 0, "exit_code": 0, "errors": [], "crawl": crawl_report(first)}
     busy = report["crawl"]["backed_off_hosts"][BUSY]
     assert busy["not_requested"] == 2 and "503 with Retry-After 3600s" in busy["why"]
     assert sorted(busy["urls"]) == sorted(f"http://{BUSY}{p}" for p in ("/", "/feed.xml", "/sitemap.xml")
                                           if hits_first.get(f"{BUSY}{p}", 0) == 0), "the URLs not requested"
-    assert f"backing us off: {busy['why']}; left alone for this run (2 URLs not requested" in format_report(report)
+    assert f"backing us off: {busy['why']}; left alone for this run (2 URLs not requested" in render_nightly_report(report)
     assert pages(hits_second) - pages(hits_first) == 1, "the next run asks the busy host again, once"
     assert second["stats"]["kb/retry_after/host_given_up"] == 1

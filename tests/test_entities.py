@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.entities import ArticleResolver, clean_name, entity_key, is_entity_surface
+from kb.names import ArticleResolver, clean_name, entity_key, is_entity_surface
 
 
 @pytest.mark.parametrize(
@@ -71,6 +71,6 @@ def test_entities_no_role_without_a_title(nlp):
      ("Samsung Electronics", "Samsung SDI", False)],
 )
 def test_entities_fuzzy_same_organisation(a, b, same):
-    from kb.entities import fuzzy_same
+    from kb.names import fuzzy_same
 
     assert fuzzy_same(a, b) is same

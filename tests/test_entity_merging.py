@@ -1,4 +1,4 @@
-"""Entity merging by index (kb.entities.NameIndex, kb.store._entity_ids) decides exactly
+"""Entity merging by index (kb.names.NameIndex, kb.store.entities.EntityMerger) decides exactly
 what the pairwise scan it replaced decided: every stored name compared with fuzzy_same in
 id order, and every earlier new name of the batch. The scan is kept here as the reference."""
 
@@ -10,9 +10,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kb.entities import NameIndex, compact, fuzzy_same
+from kb.names import NameIndex, compact, fuzzy_same
 from kb.models import Capture, EntityRef, Extracted
-from kb.store import ArticleRows, CaptureRows, Store
+from kb.models import ArticleRows, CaptureRows
+from kb.store.connection import Store
+from kb.store.writer import BatchWriter
 
 # spelling noise, corporate suffixes, accents, punctuation, names that compact to nothing,
 # short names (exact only), and pairs at exactly ratio 95 (20 + 20 letters, one letter apart)
@@ -117,7 +119,7 @@ def _reference(batches: list[list[str]]) -> list[list[int]]:
 
 
 def compact_key(name: str) -> str:
-    from kb.entities import normalise
+    from kb.names import normalise
 
     return normalise(name)
 
@@ -141,10 +143,11 @@ def test_store_entity_merges_equal_the_pairwise_scan(fresh_db, per_batch):
     names = _names(240, seed=11)
     batches = [names[i:i + per_batch] for i in range(0, len(names), per_batch)]
     store = Store(fresh_db)
+    writer = BatchWriter(store)
     got = []
     for b, batch in enumerate(batches):
         # one article per name keeps each mention's entity easy to read back
-        store.write_batch([_article(b * 1000 + j, [n]) for j, n in enumerate(batch)], "nlp", "emb")
+        writer.write([_article(b * 1000 + j, [n]) for j, n in enumerate(batch)], "nlp", "emb")
     with store.read() as con:
         rows = dict(con.execute("SELECT a.title, m.entity_id FROM mentions m JOIN articles a USING (article_id)").fetchall())
     for b, batch in enumerate(batches):
@@ -175,9 +178,10 @@ def test_store_bare_surname_joins_the_one_known_person_with_evidence(fresh_db, s
               _people_article(15, ["O_Neil"], ["Acme"]), _people_article(16, ["Lee"], ["Acme"]),
               _people_article(17, ["ONeil"], ["Acme"])]
     store = Store(fresh_db)
-    store.write_batch(first, "nlp", "emb")
-    # the same Store (its name index caught up) or a fresh one (the index read from the table)
-    (store if same_store else Store(fresh_db)).write_batch(second, "nlp", "emb")
+    writer = BatchWriter(store)
+    writer.write(first, "nlp", "emb")
+    # the same writer (its name index caught up) or a fresh one (the index read from the table)
+    (writer if same_store else BatchWriter(Store(fresh_db))).write(second, "nlp", "emb")
     with store.read() as con:
         person = dict(con.execute(
             "SELECT a.title, e.name FROM mentions m JOIN articles a USING (article_id) JOIN entities e USING (entity_id) "

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kb import export
+from kb.read import export
 from kb.cli import app
-from kb.export import Citation
-from kb.store import Store
+from kb.read.export import Citation
+from kb.store.connection import Store
 
 # hostile: braces, quotes, backslashes, TeX and Markdown specials, every kind of line break
 # (CR, NEL, VT, FF, U+2028/2029), the word "and", non-Latin scripts and emoji
@@ -118,7 +118,7 @@ def test_export_real_claims_carry_their_provenance(sample_db):
 def test_export_provenance_of_many_claims_is_each_claims_own(sample_db):
     """The batched lookup the citations use gives each claim the row of its own article and
     capture (claims of several articles, an unknown id skipped)."""
-    from kb.tracking import provenances
+    from kb.read.provenance import provenances
 
     with Store(sample_db).read() as con:
         ids = [r[0] for r in con.execute("SELECT min(claim_id) FROM claims GROUP BY article_id ORDER BY 1 LIMIT 5").fetchall()]
@@ -127,10 +127,10 @@ def test_export_provenance_of_many_claims_is_each_claims_own(sample_db):
                                   "USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id "
                                   "WHERE c.claim_id = ?", [cid]).fetchone() for cid in ids}
         assert provenances(con, []) == {}
-    assert set(many) == set(ids) and len({p["url"] for p in many.values()}) == 5
+    assert set(many) == set(ids) and len({p.url for p in many.values()}) == 5
     for cid, (url, record, start, text) in truth.items():
         p = many[cid]
-        assert (p["claim_id"], p["url"], p["warc_record_id"], p["char_start"], p["article_text"]) == (cid, url, record, start, text)
+        assert (p.claim_id, p.url, p.warc_record_id, p.char_start, p.article_text) == (cid, url, record, start, text)
 
 
 def test_export_csl_json_renders_as_a_formatted_reference(sample_db):

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.extract import Skip, extract
+from kb.errors import Skip
+from kb.ingest.extract import extract
 from tests.conftest import FIXTURES
 
 PAGES = FIXTURES / "pages"
@@ -140,7 +141,7 @@ def test_extract_date_from_url_when_the_page_has_none():
      ("http://a.example/2025/13/40/bad.html", None), ("http://a.example/story.html", None)],
 )
 def test_extract_date_in_url(url, day):
-    from kb.extract import _date_in_url
+    from kb.ingest.extract import _date_in_url
 
     got = _date_in_url(url)
     assert (got.date().isoformat() if got else None) == day
@@ -160,7 +161,7 @@ def test_extract_date_in_url(url, day):
     ("Shipments rose 7% in 2024.", True),
 ])
 def test_extract_drops_page_furniture_lines_only(line, kept):
-    from kb.extract import _clean_text
+    from kb.ingest.extract import _clean_text
 
     body = "Chipmakers reported record demand for AI accelerators in the quarter, the company said on Monday."
     out = _clean_text(f"{body}\n{line}\n{body}", "Title", ())

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from kb.crawl import crawl
+from kb.ops.crawl import crawl
 from tests.conftest import SAMPLE_SITE
 from tests.mockserver import BUSY, FAULTS, GONE_ROBOTS, NOROBOTS
 

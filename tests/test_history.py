@@ -10,12 +10,14 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from kb import history
+from kb.read import history
+from kb.tracking import versions
 from kb.cli import app
-from kb.ingest import ingest
-from kb.query import Filters, list_claims
-from kb.search import search
-from kb.store import Store
+from kb.ingest.run import ingest
+from kb.read.claims import list_claims
+from kb.read.filters import Filters
+from kb.search.search import search
+from kb.store.connection import Store
 from tests.conftest import fixture_pages
 from tests.warcs import write_warc
 
@@ -31,10 +33,10 @@ def _unit(*xs: float) -> np.ndarray:
 
 
 def test_word_edits_say_what_changed_in_words():
-    assert history.word_edits("spending rose 18% last year", "spending rose 21% last year") == ["'18%' -> '21%'"]
-    assert history.word_edits("it will ship", "it will not ship") == ["added 'not'"]
-    assert history.word_edits("it reportedly will ship", "it will ship") == ["removed 'reportedly'"]
-    many = history.word_edits("a b c d e f g h", "A b C d E f G h", limit=2)
+    assert versions.word_edits("spending rose 18% last year", "spending rose 21% last year") == ["'18%' -> '21%'"]
+    assert versions.word_edits("it will ship", "it will not ship") == ["added 'not'"]
+    assert versions.word_edits("it reportedly will ship", "it will ship") == ["removed 'reportedly'"]
+    many = versions.word_edits("a b c d e f g h", "A b C d E f G h", limit=2)
     assert many == ["'a' -> 'A'", "'c' -> 'C'", "and 2 more edits"]
 
 
@@ -43,12 +45,12 @@ def test_match_claims_pairs_exact_then_nearest_and_leaves_the_rest():
            (3, "Gone sentence.", _unit(0, 0, 1, 0))]
     new = [(10, "Kept sentence.", _unit(1, 0, 0, 0)), (11, "Spending rose 21%.", _unit(0, 1, 0.1, 0)),
            (12, "Brand new.", _unit(0, 0, 0, 1))]
-    kept, changed, added, removed = history.match_claims(old, new)
+    kept, changed, added, removed = versions.match_claims(old, new)
     assert kept == [(1, 10)]
     assert [(o, n) for o, n, _ in changed] == [(2, 11)] and changed[0][2] > 0.99
     assert added == [12] and removed == [3]
     # below the threshold two claims are different claims, not an edit
-    _, changed, added, removed = history.match_claims(old[1:2], [(11, "x", _unit(0, 1, 1.5, 0))])
+    _, changed, added, removed = versions.match_claims(old[1:2], [(11, "x", _unit(0, 1, 1.5, 0))])
     assert changed == [] and added == [11] and removed == [2]
 
 
@@ -73,19 +75,19 @@ def test_edited_article_is_a_new_version_with_claim_diffs(tmp_path, fresh_db):
         all_versions = list_claims(con, Filters(earlier_versions=True), limit=100)
     assert {h.article_id for h in now} == {2}
     assert v1_claims <= {h.claim_id for h in all_versions}
-    assert [v["current"] for v in found["versions"]] == [False, True]
-    changes = found["versions"][1]["changes"]
-    by_kind = {k: [c for c in changes if c["change"] == k] for k in ("changed", "added", "removed")}
+    assert [v.current for v in found.versions] == [False, True]
+    changes = found.versions[1].changes
+    by_kind = {k: [c for c in changes if c.change == k] for k in ("changed", "added", "removed")}
     assert len(by_kind["changed"]) == 1
     edit = by_kind["changed"][0]
-    assert "18%" in edit["previous_claim"]["text"] and "21%" in edit["claim"]["text"]
-    assert "'18%' -> '21%'" in edit["detail"]
-    assert any("Meta" in c["claim"]["text"] for c in by_kind["added"])
-    assert any("lock in designs" in c["previous_claim"]["text"] for c in by_kind["removed"])
-    diff = found["versions"][1]["diff"]
-    assert (diff["claims_changed"], diff["claims_added"], diff["claims_removed"]) == (1, len(by_kind["added"]),
+    assert "18%" in edit.previous_claim.text and "21%" in edit.claim.text
+    assert "'18%' -> '21%'" in edit.detail
+    assert any("Meta" in c.claim.text for c in by_kind["added"])
+    assert any("lock in designs" in c.previous_claim.text for c in by_kind["removed"])
+    diff = found.versions[1].diff
+    assert (diff.claims_changed, diff.claims_added, diff.claims_removed) == (1, len(by_kind["added"]),
                                                                                     len(by_kind["removed"]))
-    assert diff["claims_kept"] >= 2 and 0.8 < diff["text_similarity"] < 1.0
+    assert diff.claims_kept >= 2 and 0.8 < diff.text_similarity < 1.0
 
 
 def test_edit_diff_is_written_once_and_survives_reingest(tmp_path, fresh_db):
@@ -112,7 +114,7 @@ def test_revert_to_earlier_text_is_a_version_with_its_claims(tmp_path, fresh_db)
         found = history.history(con, URL)
     assert [r[:4] for r in rows] == [(1, None, 2, None), (2, 1, 3, None), (3, 2, None, None)]
     assert rows[2][4] == rows[0][4] > 0  # the reverted text was analysed again, not taken for a copy
-    back = {c["change"] for c in found["versions"][2]["changes"]}
+    back = {c.change for c in found.versions[2].changes}
     assert back == {"changed", "added", "removed"}
 
 
@@ -129,8 +131,8 @@ def test_search_and_tracking_see_only_the_current_version(tmp_path, fresh_db):
                            "WHERE c.article_id = 1").fetchone()[0] == 0
         old = con.execute("SELECT claim_id FROM claims WHERE article_id = 1 AND text LIKE '%18%%'").fetchone()[0]
         status = history.claim_version(con, old)
-    assert status["current"] is False and status["became"]["change"] == "changed"
-    assert "21%" in status["became"]["claim"]["text"]
+    assert status.current is False and status.became.change == "changed"
+    assert "21%" in status.became.claim.text
 
 
 def test_cli_history_lists_versions_and_edits(tmp_path, fresh_db):
@@ -157,8 +159,8 @@ CANALYS = "http://techwire.example/2025/01/smartphone-shipments-2024-canalys.htm
 def test_recrawl_of_an_edited_page_records_the_edit_end_to_end(tmp_path):
     """The real spider crawls the sample outlet, the outlet edits an article and bumps its
     sitemap lastmod, the nightly re-crawl fetches only that, and ingest records the edit."""
-    from kb import sample_site
-    from kb.crawl import crawl
+    from kb.ops import sample_site
+    from kb.ops.crawl import crawl
     from tests.conftest import SAMPLE_SITE
 
     site = tmp_path / "site"
@@ -192,5 +194,5 @@ def test_recrawl_of_an_edited_page_records_the_edit_end_to_end(tmp_path):
         found = history.history(con, CANALYS)
         articles = con.execute("SELECT count(*), count(*) FILTER (WHERE superseded_by IS NULL) FROM articles").fetchone()
     assert articles[0] == articles[1] + 1  # one article gained a version; nothing else was re-stored
-    edit = next(c for c in found["versions"][1]["changes"] if c["change"] == "changed")
-    assert "'6.4%' -> '6.8%'" in edit["detail"]
+    edit = next(c for c in found.versions[1].changes if c.change == "changed")
+    assert "'6.4%' -> '6.8%'" in edit.detail

@@ -6,16 +6,17 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from kb import index
-from kb.perfbench import build_db, synth
-from kb.store import Store, load_extension
+from kb.config import IndexSettings
+from kb.search import index
+from benchmarks.search_speed import build_db, synth
+from kb.store.connection import Store, load_extension
 
 WORDS = ["chips", "cooling", "water", "budget", "election", "vaccine", "tariff", "drought", "rates", "housing",
          "running", "ran", "strikes", "Zürich", "exports"]
 # force the HNSW path on a small DB, over-fetching every claim (so answers are exact and do not
 # depend on the graph, which a 2-thread build makes differently each time); check every
 # stored vector when a side file loads. Recall is measured by make bench, not here.
-ANN = replace(index.INDEX, ann_min_claims=0, exact_max=0, verify_samples=10_000, overfetch=100)
+ANN = replace(IndexSettings(), ann_min_claims=0, exact_max=0, verify_samples=10_000, overfetch=100)
 
 
 def _unit(rng, n):
@@ -279,7 +280,7 @@ def test_index_tokens_are_duckdb_fts_terms(text):
 
 @pytest.mark.parametrize("query", ["cooling water", "election tariff", "drought housing rates", "vaccine"])
 def test_index_bm25_agrees_with_duckdb_fts(big, query):
-    from kb.perfbench import _fts_bm25
+    from benchmarks.search_speed import _fts_bm25
 
     with Store(big).read() as con:
         ours = index.bm25_search(con, big, query, "a.duplicate_of IS NULL", [], 20)
@@ -369,7 +370,7 @@ def test_index_ann_quantised_graph_keeps_full_vectors_through_catch_up_and_save(
     """The i8 graph only proposes; its candidates are ranked by their f16 rows. Claims added
     since the side file was written are scored from memory, and the next save writes every
     row: a new process then reads, for each claim, the vector DuckDB has."""
-    assert index.INDEX.ann_dtype == "i8"
+    assert IndexSettings().ann_dtype == "i8"
     eager = replace(ANN, rebuild_fraction=0.0)  # every change re-saves
     with Store(big).read() as con:
         index.load_ann(con, big, settings=eager)

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from kb.ingest import ingest
-from kb.store import Store
+from kb.ingest.run import ingest
+from kb.store.connection import Store
+from kb.store.writer import BatchWriter
 from tests.conftest import fixture_pages
 from tests.warcs import write_warc
 
@@ -72,7 +73,7 @@ def test_ingest_interrupted_batch_rolls_back_and_rerun_completes(fixture_warc, t
     expected = _counts(clean_db)
 
     db = tmp_path / "killed.duckdb"
-    real = Store.write_batch
+    real = BatchWriter.write
     calls = {"n": 0}
 
     def dies_on_second_batch(self, *args, **kwargs):
@@ -83,13 +84,13 @@ def test_ingest_interrupted_batch_rolls_back_and_rerun_completes(fixture_warc, t
 
     from dataclasses import replace
 
-    from kb.config import SETTINGS
+    from kb.config import IngestSettings
 
-    small = replace(SETTINGS.ingest, batch_size=2)
-    monkeypatch.setattr(Store, "write_batch", dies_on_second_batch)
+    small = replace(IngestSettings(), batch_size=2)
+    monkeypatch.setattr(BatchWriter, "write", dies_on_second_batch)
     with pytest.raises(KeyboardInterrupt):
         ingest([fixture_warc], db, small)
-    monkeypatch.setattr(Store, "write_batch", real)
+    monkeypatch.setattr(BatchWriter, "write", real)
     partial = _counts(db)
     assert 0 < partial["captures"] < expected["captures"]
     rerun = ingest([fixture_warc], db, small)

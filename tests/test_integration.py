@@ -8,12 +8,14 @@ import json
 
 import pytest
 
-from kb import sample_site
-from kb.crawl import crawl
-from kb.ingest import ingest
-from kb.query import Filters, list_claims
-from kb.search import search
-from kb.store import Store
+from kb.ops import sample_site
+from kb.ops.crawl import crawl
+from kb.ingest.run import ingest
+from kb.read.claims import list_claims
+from kb.read.filters import Filters
+from kb.search.search import search
+from kb.store.connection import Store
+from kb.store.writer import record_crawl_run
 from tests.conftest import ROOT, SAMPLE_SITE
 
 pytestmark = pytest.mark.integration
@@ -32,7 +34,7 @@ def crawled(tmp_path_factory):
     try:
         first = crawl(ROOT / "data" / "sources.toml", [], base / "warc", proxy=f"http://127.0.0.1:{port}", settings=FAST)
         db = base / "kb.duckdb"
-        Store(db).record_crawl_run(first)
+        record_crawl_run(Store(db), first)
         report = ingest([base / "warc"], db)
         again = ingest([base / "warc"], db)
         second = crawl(ROOT / "data" / "sources.toml", [], base / "warc2", proxy=f"http://127.0.0.1:{port}", settings=FAST)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from kb.crawl import crawl
+from kb.ops.crawl import crawl
 from tests.conftest import SAMPLE_SITE
 from tests.warcs import site_pages, write_warc
 
@@ -38,7 +38,7 @@ def _responses(warc_dir: Path) -> Counter:
 
 
 def test_kill_crawl_with_sigkill_and_rerun_loses_and_duplicates_nothing(tmp_path):
-    from kb import sample_site
+    from kb.ops import sample_site
 
     server, _, port = sample_site.serve(SAMPLE_SITE)
     warc = tmp_path / "warc"
@@ -100,7 +100,7 @@ def _crawl_cmd(sources: Path, warc: Path, summary: Path) -> list[str]:
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_crawl_stops_cleanly_on_signal_and_rerun_finishes(tmp_path, sig):
-    from kb import sample_site
+    from kb.ops import sample_site
 
     server, _, port = sample_site.serve(SAMPLE_SITE)
     warc, summary = tmp_path / "warc", tmp_path / "stopped.summary.json"
@@ -151,7 +151,7 @@ def kill_warc(tmp_path_factory) -> Path:
 def _snapshot(db: Path) -> dict:
     """What a reader sees: captures, articles per URL, claims (url, span, text) as multisets,
     and rows that point at nothing."""
-    from kb.store import Store
+    from kb.store.connection import Store
 
     with Store(db).read(keep=False) as con:
         q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
@@ -171,11 +171,11 @@ def reference(kill_warc, tmp_path_factory) -> dict:
     """The same WARC ingested without interruption (in this process)."""
     from dataclasses import replace
 
-    from kb.config import SETTINGS
-    from kb.ingest import ingest
+    from kb.config import IngestSettings
+    from kb.ingest.run import ingest
 
     db = tmp_path_factory.mktemp("refdb") / "kb.duckdb"
-    ingest([kill_warc], db, replace(SETTINGS.ingest, batch_size=BATCH))
+    ingest([kill_warc], db, replace(IngestSettings(), batch_size=BATCH))
     snap = _snapshot(db)
     assert sum(snap["articles"].values()) == N_ARTICLES and snap["claims"]
     return snap
@@ -231,10 +231,10 @@ def test_ingest_interrupted_midway_then_rerun_loses_and_duplicates_nothing(tmp_p
     # the re-run (in this process: the models are loaded already; the code is the CLI's)
     from dataclasses import replace
 
-    from kb.config import SETTINGS
-    from kb.ingest import ingest
+    from kb.config import IngestSettings
+    from kb.ingest.run import ingest
 
-    rerun = ingest([kill_warc], db, replace(SETTINGS.ingest, batch_size=BATCH))
+    rerun = ingest([kill_warc], db, replace(IngestSettings(), batch_size=BATCH))
     assert rerun.counters["already_ingested"] == mid["captures"]  # it did not start over
     final = _snapshot(db)
     assert final["orphans"] == 0
@@ -249,30 +249,32 @@ def test_rerun_after_a_kill_between_commit_and_index_rebuild_indexes_every_claim
     the BM25 index."""
     from dataclasses import replace
 
-    from kb import embed, nlp
-    from kb.config import SETTINGS
-    from kb.ingest import ingest, process_batch
-    from kb.store import Store
-    from kb.warc import read_captures
+    from kb.config import IndexSettings, IngestSettings
+    from kb.ingest.batch import process_batch
+    from kb.ingest.run import ingest
+    from kb.ingest.warc import read_captures
+    from kb.nlp import embed, pipeline
+    from kb.store.connection import Store
+    from kb.store.writer import BatchWriter
 
-    settings = replace(SETTINGS.ingest, batch_size=BATCH)
+    settings = replace(IngestSettings(), batch_size=BATCH)
     urls = [c.url for c in read_captures(kill_warc)]
     pages = {p[0]: p for p in site_pages(SAMPLE_SITE)}
     first = write_warc(tmp_path / "w" / "first.warc.gz", [pages[urls[0]]])
     second = write_warc(tmp_path / "w" / "second.warc.gz", [pages[u] for u in urls[1:3]])
     db = tmp_path / "kb.duckdb"
     ingest([first], db, settings)  # an earlier, complete run: the index exists
-    store = Store(db)
-    store.write_batch(process_batch(list(read_captures(second)), store.known_text_hashes, settings),
-                      nlp.model_version(), embed.model_version())  # committed; then "killed" before the rebuild
+    writer = BatchWriter(Store(db))
+    writer.write(process_batch(list(read_captures(second)), writer.known_text_hashes, settings),
+                 pipeline.model_version(), embed.model_version())  # committed; then "killed" before the rebuild
     ingest([tmp_path / "w"], db, settings)  # the re-run: nothing new to add
     with Store(db).read() as con:
         claims = {r[0] for r in con.execute("SELECT claim_id FROM claims").fetchall()}
     # the BM25 side file the re-run saved (read from disk, not this process's cache) covers every claim
-    from kb import index
+    from kb.search import index
 
     index.clear_cache()
-    saved = index._load_bm25(db, index.INDEX)
+    saved = index._load_bm25(db, IndexSettings())
     assert saved is not None, "the re-run saved no search index"
     assert {int(i) for i in saved.ids[saved.alive]} | {int(i) for i in saved.delta_ids} == claims
 
@@ -367,7 +369,7 @@ def test_kill9_of_kb_crawl_stops_its_scrapy_child_cleanly_and_rerun_finishes(tmp
     """``kill -9`` of ``kb crawl`` gives the launcher no chance to stop its Scrapy child
     (which runs in its own session); the child must notice and shut down by itself
     (Scrapy's graceful shutdown: WARC closed, summary written), not crawl on."""
-    from kb import sample_site
+    from kb.ops import sample_site
 
     server, _, port = sample_site.serve(SAMPLE_SITE)
     warc = tmp_path / "warc"
@@ -401,9 +403,10 @@ def test_kill9_of_kb_crawl_stops_its_scrapy_child_cleanly_and_rerun_finishes(tmp
 NIGHTLY = """
 import sys
 from pathlib import Path
-from kb.nightly import nightly
-nightly(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), sample_site=True,
-        settings=dict(arg.split("=", 1) for arg in sys.argv[5:]))
+from kb.config import Settings
+from kb.ops.nightly import nightly
+nightly(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), sample_site=Settings().sample_site,
+        crawl_settings=dict(arg.split("=", 1) for arg in sys.argv[5:]))
 """
 
 
@@ -411,7 +414,7 @@ def test_kill9_of_kb_nightly_mid_crawl_leaves_no_process_and_rerun_stores_each_a
     """``kb nightly`` (its crawl slowed down: the CLI has no setting for it, so the same
     function is run with ``python -c``) killed with SIGKILL mid-crawl: nothing it started
     survives it, and the next nightly run crawls and ingests the rest, every article once."""
-    from kb.nightly import nightly
+    from kb.ops.nightly import nightly
 
     sources = tmp_path / "sources.toml"  # one outlet of the sample site: 9 articles, a short ingest
     sources.write_text('[[source]]\nname = "TechWire Asia"\nfeeds = ["http://techwire.example/feed.xml"]\n'
@@ -425,7 +428,7 @@ def test_kill9_of_kb_nightly_mid_crawl_leaves_no_process_and_rerun_stores_each_a
     left = _outlived(kids, GONE_WITHIN_S)
     assert not left, f"processes of the killed `kb nightly` still running: {left}"
 
-    r = nightly(sources, warc, db, reports, sample_site=True)
+    r = nightly(sources, warc, db, reports, sample_site=SAMPLE_SITE)
     assert r["exit_code"] == 0, r["errors"]
     counts = _responses(warc)
     manifest = json.loads((SAMPLE_SITE / "manifest.json").read_text())

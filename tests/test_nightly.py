@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.nightly import EXIT_FAILED, NightlyBusy, nightly, run_lock
+from kb.ops.nightly import EXIT_FAILED, NightlyBusy, nightly, run_lock
 
 
 def test_nightly_lock_stops_a_second_run(tmp_path):
@@ -63,7 +63,7 @@ def test_stop_on_signals_turns_sigterm_into_interrupted_and_restores_handlers():
     import os
     import signal
 
-    from kb.interrupt import Interrupted, stop_on_signals
+    from kb.ops.interrupt import Interrupted, stop_on_signals
 
     before = signal.getsignal(signal.SIGTERM)
     with pytest.raises(Interrupted, match="stopped by SIGTERM.*run it again") as info:
@@ -80,7 +80,7 @@ def test_stop_on_signals_a_query_interrupted_by_the_signal_is_still_the_stop():
     import os
     import signal
 
-    from kb.interrupt import Interrupted, stop_on_signals
+    from kb.ops.interrupt import Interrupted, stop_on_signals
 
     with pytest.raises(Interrupted) as info:
         with stop_on_signals("ingest"):
@@ -105,7 +105,7 @@ def test_searches_keep_answering_while_an_ingest_writes(tmp_path, sample_db, sam
     import sys
     import time
 
-    from kb.search import search
+    from kb.search.search import search
     from tests.conftest import ROOT, fixture_pages
     from tests.warcs import write_warc
 
@@ -135,7 +135,7 @@ def test_searches_keep_answering_while_an_ingest_writes(tmp_path, sample_db, sam
             proc.kill()
     assert proc.returncode == 0, err[-2000:]
     assert during >= 3, f"only {during} searches overlapped the ingest: nothing was tested"
-    from kb.store import Store
+    from kb.store.connection import Store
 
     with Store(db).read() as con:  # the ingest finished as if alone: every new page stored with its claims
         stored = con.execute("SELECT count(DISTINCT a.url) FROM articles a JOIN claims c USING (article_id) "

@@ -1,6 +1,6 @@
 import pytest
 
-from kb.querytext import clean_query, split_tag
+from kb.search.querytext import clean_query, split_tag
 
 
 @pytest.mark.parametrize(("tag", "words"), [

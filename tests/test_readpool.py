@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from kb import readpool
-from kb.store import Store
+from kb.store import readpool
+from kb.store.connection import Store
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def _count(path) -> int:
 
 def _write_in_other_process(path, timeout: float) -> subprocess.CompletedProcess:
     code = textwrap.dedent(f"""
-        from kb.store import Store
+        from kb.store.connection import Store
         with Store({str(path)!r}, lock_timeout={timeout}).write() as con:
             con.execute("INSERT INTO notes VALUES (2)")
         print("wrote")
@@ -67,7 +67,7 @@ def test_another_process_can_write_while_this_one_keeps_the_file_open(db):
 def test_a_writer_waits_for_a_read_in_flight_then_gets_in(db):
     with Store(db).read() as con:
         proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-            from kb.store import Store
+            from kb.store.connection import Store
             with Store({str(db)!r}, lock_timeout=15).write() as con:
                 con.execute("INSERT INTO notes VALUES (2)")
         """)], stderr=subprocess.PIPE, text=True)

@@ -10,11 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.config import SETTINGS
+from kb.config import SearchSettings
 from kb.errors import BadInput
-from kb.querytext import clean_query
-from kb.rerank import META_FILE, CrossEncoder, Example, doc_text, load_reranker, train
-from kb.search import search
+from kb.search.querytext import clean_query
+from kb.search.rerank import META_FILE, CrossEncoder, doc_text, load_reranker
+from kb.train.reranker import Example, train
+from kb.search.search import search
 from tests.conftest import RERANK_EXAMPLES as EXAMPLES
 from tests.conftest import TINY_RERANKER as TINY
 
@@ -22,7 +23,7 @@ QUERY = "Musk says AI training has run out of human data"
 
 
 def _with(path) -> object:
-    return replace(SETTINGS.search, reranker=str(path))
+    return replace(SearchSettings(), reranker=str(path))
 
 
 def test_trained_model_saves_and_loads(reranker_dir):
@@ -49,7 +50,7 @@ def test_training_is_seeded(reranker_dir, tmp_path):
 
 
 def test_search_reorders_only_the_best_depth(sample_db, loud_reranker):
-    plain = search(QUERY, sample_db, limit=30, settings=replace(SETTINGS.search, reranker=""))
+    plain = search(QUERY, sample_db, limit=30, settings=replace(SearchSettings(), reranker=""))
     reranked = search(QUERY, sample_db, limit=30, settings=_with(loud_reranker))
     model = load_reranker(str(loud_reranker))
     assert len(plain) == len(reranked) == 30 > model.depth
@@ -72,14 +73,19 @@ def test_short_limit_still_sees_the_whole_depth(sample_db, loud_reranker):
 
 
 def test_kb_reranker_environment_variable(sample_db, loud_reranker, monkeypatch):
+    """KB_RERANKER reaches search through the settings an entry point resolves (kb.api.KB)."""
+    from kb.api import KB
+    from kb.config import Settings
+
     explicit = [h.claim_id for h in search(QUERY, sample_db, limit=20, settings=_with(loud_reranker))]
     monkeypatch.setenv("KB_RERANKER", str(loud_reranker))
-    assert [h.claim_id for h in search(QUERY, sample_db, limit=20)] == explicit
-    off = [h.claim_id for h in search(QUERY, sample_db, limit=20, settings=replace(SETTINGS.search, reranker=""))]
+    assert [h.claim_id for h in KB(Settings.from_env(), db=sample_db).search(QUERY, limit=20)] == explicit
+    off = [h.claim_id for h in search(QUERY, sample_db, limit=20, settings=replace(SearchSettings(), reranker=""))]
+    assert explicit != off
     monkeypatch.delenv("KB_RERANKER")
-    assert [h.claim_id for h in search(QUERY, sample_db, limit=20)] == off
+    assert [h.claim_id for h in KB(Settings.from_env(), db=sample_db).search(QUERY, limit=20)] == off
     # reciprocal rank fusion has another scale: the reranker stays out of it
-    rrf = replace(SETTINGS.search, fusion="rrf", bm25_weight=1.0, vector_weight=1.0)
+    rrf = replace(SearchSettings(), fusion="rrf", bm25_weight=1.0, vector_weight=1.0)
     assert search(QUERY, sample_db, limit=20, settings=replace(rrf, reranker=str(loud_reranker))) == \
         search(QUERY, sample_db, limit=20, settings=replace(rrf, reranker=""))
 

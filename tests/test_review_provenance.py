@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import shutil
 
-from kb.export import citations
-from kb.store import Store
-from kb.tracking import provenance, provenances
+from kb.read.export import citations
+from kb.store.connection import Store
+from kb.read.provenance import provenance, provenances
 
 
 def test_provenances_match_one_at_a_time_with_duplicates_order_and_an_article_without_capture(sample_db, tmp_path):
@@ -25,4 +25,4 @@ def test_provenances_match_one_at_a_time_with_duplicates_order_and_an_article_wi
     assert set(many) == {a, b} and one[uncaptured] is None and one[10**9] is None
     assert all(many[cid] == one[cid] for cid in (a, b))
     assert [c.claim_id for c in cited] == [b, a, b, a]
-    assert [c.url for c in cited] == [one[cid]["url"] for cid in (b, a, b, a)]
+    assert [c.url for c in cited] == [one[cid].url for cid in (b, a, b, a)]

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from kb.sample_site import SampleSiteServer
+from kb.ops.sample_site import SampleSiteServer
 from tests.conftest import SAMPLE_SITE
 
 

@@ -5,11 +5,12 @@ from datetime import date
 
 import pytest
 
-from kb.config import SETTINGS
-from kb.ingest import ingest
-from kb.query import Filters, list_claims, paragraph_of
-from kb.search import rrf, score_fusion, search
-from kb.store import Store
+from kb.config import SearchSettings
+from kb.ingest.run import ingest
+from kb.read.claims import list_claims, paragraph_of
+from kb.read.filters import Filters
+from kb.search.search import rrf, score_fusion, search
+from kb.store.connection import Store
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def test_score_fusion_normalises_bm25_by_the_best_hit():
 
 @pytest.mark.parametrize("fusion", ["score", "rrf"])
 def test_search_legs_alone_and_fused(db, fusion):
-    base = replace(SETTINGS.search, fusion=fusion)
+    base = replace(SearchSettings(), fusion=fusion)
     words = search("Omdia cooling spending", db, limit=5, settings=replace(base, vector_weight=0.0))
     assert words and all(h.vector_rank is None and h.bm25_rank for h in words)
     meaning = search("how hot can the cooling water be", db, limit=5, settings=replace(base, bm25_weight=0.0))
@@ -52,7 +53,7 @@ def test_search_cleans_a_pasted_tweet(db):
              "Some Body 🔥 (@somebody) February 11, 2025")
     hits = search(tweet, db, limit=3)
     assert "Omdia" in hits[0].text
-    raw = search(tweet, db, limit=3, settings=replace(SETTINGS.search, clean_queries=False))
+    raw = search(tweet, db, limit=3, settings=replace(SearchSettings(), clean_queries=False))
     assert raw  # the raw text still searches; cleaning only drops noise words
 
 
@@ -136,17 +137,18 @@ def test_search_hit_says_why_it_is_checkworthy(db):
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(source="testwire"), Filters(until=date(2025, 2, 28)),
                                      Filters(entity="Huang")])
-def test_search_hnsw_path_gives_the_exact_answers(db, monkeypatch, filters):
+def test_search_hnsw_path_gives_the_exact_answers(db, filters):
     from dataclasses import replace
 
-    from kb import index
+    from kb.config import IndexSettings
+    from kb.search import index
 
     queries = ["how hot can the cooling water be", "liquid cooling standard within two years", "Omdia spending"]
     exact = [[h.claim_id for h in search(q, db, limit=5, filters=filters)] for q in queries]
-    monkeypatch.setattr(index, "INDEX", replace(index.INDEX, ann_min_claims=0, exact_max=0))
+    hnsw = replace(IndexSettings(), ann_min_claims=0, exact_max=0)
     index.clear_cache()
     try:
-        got = [[h.claim_id for h in search(q, db, limit=5, filters=filters)] for q in queries]
+        got = [[h.claim_id for h in search(q, db, limit=5, filters=filters, index_settings=hnsw)] for q in queries]
         # the graph may miss a claim, never add a wrong one: the same hits, give or take one
         assert all(len(set(g) & set(e)) >= len(e) - 1 and len(g) >= len(e) - 1 for g, e in zip(got, exact, strict=True))
         assert got[0][:1] == exact[0][:1]

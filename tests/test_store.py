@@ -9,7 +9,8 @@ import duckdb
 import pytest
 
 from kb.errors import DatabaseLocked, DatabaseMissing, SchemaTooNew
-from kb.store import SCHEMA_VERSION, Store, extension_path
+from kb.store.connection import SCHEMA_VERSION, Store, extension_path, load_extension
+from kb.store.writer import record_crawl_run
 
 
 def test_store_creates_schema_once(fresh_db):
@@ -47,7 +48,14 @@ def test_store_extensions_load_offline_from_package(fresh_db):
     for name in ("fts", "vss"):
         assert extension_path(name).is_file()
     Store(fresh_db).init()
-    Store(fresh_db).rebuild_search_index()  # loads fts from the pinned package
+    with Store(fresh_db).write() as con:  # both load from the pinned packages and work, offline
+        load_extension(con, "fts")
+        load_extension(con, "vss")
+        con.execute("CREATE TABLE t (id INTEGER, s VARCHAR); INSERT INTO t VALUES (1, 'cooling water'), (2, 'chips')")
+        con.execute("PRAGMA create_fts_index('t', 'id', 's')")
+        assert con.execute("SELECT id FROM (SELECT id, fts_main_t.match_bm25(id, 'water') AS s FROM t) "
+                           "WHERE s IS NOT NULL").fetchall() == [(1,)]
+        assert con.execute("SELECT array_cosine_distance([1.0, 0.0]::FLOAT[2], [1.0, 0.0]::FLOAT[2])").fetchone()[0] == 0.0
 
 
 def _hold_write_lock(db, seconds: float) -> subprocess.Popen:
@@ -90,8 +98,8 @@ def test_store_crawl_run_recorded_idempotently(fresh_db):
     store = Store(fresh_db)
     summary = {"run_id": "r1", "fetched": 10, "skipped_robots": 1, "failed": 2, "bytes": 1234,
                "warc_files": ["a.warc.gz"], "duration_s": 1.5}
-    store.record_crawl_run(summary)
-    store.record_crawl_run(summary)
+    record_crawl_run(store, summary)
+    record_crawl_run(store, summary)
     with store.read() as con:
         assert con.execute("SELECT run_id, fetched, skipped_robots, failed FROM crawl_runs").fetchall() == [("r1", 10, 1, 2)]
 
@@ -100,7 +108,7 @@ def test_store_migrates_an_older_database_in_place(fresh_db):
     """A schema-1 file (as an earlier kb wrote it) is upgraded on first write; rows survive."""
     from importlib import resources
 
-    sql = resources.files("kb.migrations").joinpath("001_initial.sql").read_text()
+    sql = resources.files("kb.store.migrations").joinpath("001_initial.sql").read_text()
     con = duckdb.connect(str(fresh_db))
     con.execute(sql)
     con.execute("CREATE TABLE schema_info (version INTEGER, applied_at TIMESTAMPTZ, kb_version VARCHAR)")
@@ -121,7 +129,7 @@ def test_schema_5_marks_versions_stored_before_it_as_superseded(fresh_db):
     con = duckdb.connect(str(fresh_db))
     for name in ("001_initial.sql", "002_roles_and_date_confidence.sql", "003_figure_subject_and_year.sql",
                  "004_fact_tracking.sql"):
-        con.execute(resources.files("kb.migrations").joinpath(name).read_text())
+        con.execute(resources.files("kb.store.migrations").joinpath(name).read_text())
     con.execute("CREATE TABLE schema_info (version INTEGER, applied_at TIMESTAMPTZ, kb_version VARCHAR)")
     con.execute("INSERT INTO schema_info VALUES (4, now(), 'old')")
     for aid, prev in ((1, None), (2, 1), (3, 2), (4, None)):

@@ -24,9 +24,11 @@ pytestmark = pytest.mark.integration
 KILLED_AFTER_COMMIT = """
 import contextlib, os, signal, sys
 from pathlib import Path
-from kb.store import Store
+from kb.config import Settings
+from kb.store.connection import Store
+from kb.store.writer import BatchWriter
 
-write, write_batch, in_batch = Store.write, Store.write_batch, []
+write, write_batch, in_batch = Store.write, BatchWriter.write, []
 
 @contextlib.contextmanager
 def commit_then_die(self):
@@ -40,9 +42,9 @@ def batch(self, *args, **kwargs):
     in_batch.append(1)
     return write_batch(self, *args, **kwargs)
 
-Store.write, Store.write_batch = commit_then_die, batch
-from kb.ingest import ingest
-ingest([Path(sys.argv[1])], Path(sys.argv[2]))
+Store.write, BatchWriter.write = commit_then_die, batch
+from kb.ingest.run import ingest
+ingest([Path(sys.argv[1])], Path(sys.argv[2]), Settings.from_env().ingest)
 """
 
 
@@ -74,7 +76,7 @@ def _ingest_killed_after_commit(warc: Path, db: Path) -> None:
     assert proc.returncode == -9, proc.stderr[-2000:]
 
 def _state(db: Path) -> dict:
-    from kb.store import Store
+    from kb.store.connection import Store
 
     with Store(db).read(keep=False) as con:
         q = lambda sql, *p: con.execute(sql, list(p)).fetchall()  # noqa: E731
@@ -100,7 +102,7 @@ def _state(db: Path) -> dict:
 
 
 def test_kill_between_commit_and_checkpoint_then_versions_and_relinks_of_that_batch(tmp_path):
-    from kb.ingest import ingest
+    from kb.ingest.run import ingest
 
     warcs = _warcs(tmp_path)
     ref = tmp_path / "ref.duckdb"  # the same three ingests, uninterrupted
@@ -139,7 +141,7 @@ def test_repair_indexes_restores_entries_lost_before_the_fix(tmp_path):
     from typer.testing import CliRunner
 
     from kb.cli import app
-    from kb.ingest import ingest
+    from kb.ingest.run import ingest
 
     warcs = _warcs(tmp_path)
     ref = tmp_path / "ref.duckdb"

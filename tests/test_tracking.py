@@ -9,10 +9,16 @@ from datetime import UTC, date, datetime
 import numpy as np
 import pytest
 
-from kb import contradict, neardup, tracking
-from kb.contradict import ClaimView, FigureView, detect_pair, forecast_due, same_claim
-from kb.ingest import ingest
-from kb.store import Store
+from kb.read.clusters import list_clusters
+from kb.read.flags import list_flags
+from kb.tracking import contradict, neardup
+from kb.tracking.blocking import load_views
+from kb.tracking.keys import origin_of
+from kb.tracking.pipeline import track
+from kb.tracking.reviews import review
+from kb.tracking.contradict import ClaimView, FigureView, detect_pair, forecast_due, same_claim
+from kb.ingest.run import ingest
+from kb.store.connection import Store
 from tests.conftest import fixture_pages
 from tests.warcs import write_warc
 
@@ -142,15 +148,15 @@ def sample_copy(sample_db, tmp_path):
 
 
 def _conflicts(con) -> set[tuple[str, frozenset[str]]]:
-    flags = tracking.list_flags(con, reason="contradiction")
-    return {(f["claim_a"].speaker, frozenset(fg["raw"] for h in (f["claim_a"], f["claim_b"]) for fg in h.figures
+    flags = list_flags(con, reason="contradiction")
+    return {(f.claim_a.speaker, frozenset(fg["raw"] for h in (f.claim_a, f.claim_b) for fg in h.figures
                                              if fg["kind"] in ("percent", "money"))) for f in flags}
 
 
 def test_tracking_flags_every_deliberate_conflict_of_the_sample_site_and_nothing_else(sample_db):
     with Store(sample_db).read() as con:
         found = _conflicts(con)
-        reasons = {f["reason"] for f in tracking.list_flags(con, reason="contradiction")}
+        reasons = {f.reason for f in list_flags(con, reason="contradiction")}
     assert reasons == {"figure_conflict"}
     assert ("Gartner", frozenset({"60%", "75%"})) in found
     assert ("Writer", frozenset({"US$700,000", "US$750,000"})) in found
@@ -160,27 +166,27 @@ def test_tracking_flags_every_deliberate_conflict_of_the_sample_site_and_nothing
 
 def test_tracking_clusters_the_same_claim_and_counts_the_syndicated_copy(sample_db):
     with Store(sample_db).read() as con:
-        musk = [c for c in tracking.list_clusters(con, entity="Musk") if "cumulative sum of human knowledge" in c["claim"].text]
+        musk = [c for c in list_clusters(con, entity="Musk") if "cumulative sum of human knowledge" in c.claim.text]
     assert musk, "the Musk claim reported by four outlets forms a cluster"
     c = musk[0]
-    assert c["independent"] >= 3 and c["copies"] == 1 and c["primary_speaker"] == "Elon Musk"
-    copies = [t for t in c["timeline"] if t["copy"]]
-    assert [t["url"] for t in copies] == ["http://siliconherald.example/news/2025/01/10/musk-ai-training-data-exhausted.html"]
-    assert c["timeline"][0]["first_seen"] and c["timeline"][0]["url"] == "http://techwire.example/2025/01/musk-training-data.html"
-    assert c["n_sources"] == 4
+    assert c.independent >= 3 and c.copies == 1 and c.primary_speaker == "Elon Musk"
+    copies = [t for t in c.timeline if t.copy]
+    assert [t.url for t in copies] == ["http://siliconherald.example/news/2025/01/10/musk-ai-training-data-exhausted.html"]
+    assert c.timeline[0].first_seen and c.timeline[0].url == "http://techwire.example/2025/01/musk-training-data.html"
+    assert c.n_sources == 4
 
 
 def test_tracking_review_survives_rebuild_and_reingest(sample_copy, sample_warc):
     store = Store(sample_copy)
     with store.read() as con:
-        flag = tracking.list_flags(con)[0]
-    tracking.review(store, flag["flag_id"], "dismissed", note="different methodology")
-    tracking.track(store, rebuild=True)
+        flag = list_flags(con)[0]
+    review(store, flag.flag_id, "dismissed", note="different methodology")
+    track(store, rebuild=True)
     ingest([sample_warc], sample_copy)
     with store.read() as con:
-        again = [f for f in tracking.list_flags(con) if f["flag_key"] == flag["flag_key"]]
+        again = [f for f in list_flags(con) if f.flag_key == flag.flag_key]
         n = con.execute("SELECT count(*) FROM contradictions WHERE reason <> 'forecast_due'").fetchone()[0]
-    assert again and again[0]["status"] == "dismissed" and again[0]["note"] == "different methodology"
+    assert again and again[0].status == "dismissed" and again[0].note == "different methodology"
     assert n == 4  # nothing duplicated by the re-run
 
 
@@ -188,9 +194,9 @@ def test_tracking_review_rejects_unknown_flags_and_statuses(sample_copy):
     from kb.errors import BadInput
 
     with pytest.raises(BadInput, match="no flag"):
-        tracking.review(Store(sample_copy), 99999, "confirmed")
+        review(Store(sample_copy), 99999, "confirmed")
     with pytest.raises(BadInput, match="unknown status"):
-        tracking.review(Store(sample_copy), 1, "maybe")
+        review(Store(sample_copy), 1, "maybe")
 
 
 def test_tracking_near_duplicate_without_canonical_counts_as_a_copy(tmp_path, fresh_db):
@@ -202,10 +208,10 @@ def test_tracking_near_duplicate_without_canonical_counts_as_a_copy(tmp_path, fr
     assert report.counters["articles"] == 2 and report.counters["tracking/near_duplicate_articles"] == 1
     with Store(fresh_db).read() as con:
         near = con.execute("SELECT url, near_duplicate_of FROM articles WHERE near_duplicate_of IS NOT NULL").fetchall()
-        clusters = tracking.list_clusters(con)
-        flags = tracking.list_flags(con, reason="contradiction")
+        clusters = list_clusters(con)
+        flags = list_flags(con, reason="contradiction")
     assert near == [(copy_url, 1)]
-    assert clusters and all(c["independent"] == 1 and c["copies"] == 1 for c in clusters)
+    assert clusters and all(c.independent == 1 and c.copies == 1 for c in clusters)
     assert flags == []  # a copy never contradicts its original
 
 
@@ -226,7 +232,9 @@ def test_tracking_killed_before_tracking_is_finished_by_the_next_run(tmp_path, f
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(tracking, "track", boom)
+    from kb.tracking import pipeline
+
+    monkeypatch.setattr(pipeline, "track", boom)
     with pytest.raises(KeyboardInterrupt):
         ingest([fixture_warc], fresh_db)
     monkeypatch.undo()
@@ -240,12 +248,12 @@ def test_tracking_killed_before_tracking_is_finished_by_the_next_run(tmp_path, f
 def test_tracking_claim_vectors_load_as_unit_vectors(sample_db):
     with Store(sample_db).read() as con:
         ids = [r[0] for r in con.execute("SELECT claim_id FROM claims LIMIT 5").fetchall()]
-        views = tracking.load_views(con, ids)
+        views = load_views(con, ids)
     norms = [float(np.linalg.norm(v.vec)) for v in views.values()]
     assert len(norms) == 5 and all(abs(n - 1) < 1e-3 for n in norms)
 
 
 def test_tracking_origin_names_the_first_outlet_when_the_text_does():
-    assert tracking.origin_of("The xAI owner told CNBC on Tuesday that supply was gone.") == "CNBC"
-    assert tracking.origin_of("Spending will double, according to a Gartner report published in May.") == "a Gartner report"
-    assert tracking.origin_of("Shipments rose 7%, Canalys said.") is None
+    assert origin_of("The xAI owner told CNBC on Tuesday that supply was gone.") == "CNBC"
+    assert origin_of("Spending will double, according to a Gartner report published in May.") == "a Gartner report"
+    assert origin_of("Shipments rose 7%, Canalys said.") is None

@@ -10,10 +10,11 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from kb import tracking
-from kb.config import SETTINGS
-from kb.contradict import ClaimView
-from kb.store import Store
+from kb.tracking.blocking import CandidatePairs
+from kb.tracking.pipeline import track
+from kb.config import TrackingSettings
+from kb.tracking.contradict import ClaimView
+from kb.store.connection import Store
 
 
 def _views(n: int = 300, seed: int = 5) -> tuple[dict[int, ClaimView], dict[str, list[int]]]:
@@ -59,7 +60,7 @@ def test_tracking_candidate_pairs_equal_every_blocked_pair_up_to_the_cap(cap, wi
     views, blocks = _views()
     new_ids = set(range(100, 300))
     want = _brute(views, blocks, new_ids, 0.3, cap, window)
-    candidates = tracking.CandidatePairs(views, blocks, 0.3, cap, window)
+    candidates = CandidatePairs(views, blocks, 0.3, cap, window)
     for budget in (4_000_000, 50):  # one product per block, or many small slices
         got = candidates.for_claims(sorted(new_ids), budget=budget)
         assert got.keys() == sorted(want)
@@ -81,11 +82,11 @@ def _state(db):
 
 def test_tracking_sample_site_same_clusters_and_flags_without_the_cap_and_window(sample_db, tmp_path):
     runs = {}
-    for name, cap, window in (("uncapped", None, None), ("capped", SETTINGS.tracking.max_candidates, SETTINGS.tracking.block_window)):
+    for name, cap, window in (("uncapped", None, None), ("capped", TrackingSettings().max_candidates, TrackingSettings().block_window)):
         db = tmp_path / f"{len(runs)}.duckdb"
         shutil.copy(sample_db, db)
-        settings = dataclasses.replace(SETTINGS.tracking, max_candidates=cap, block_window=window)
-        report = tracking.track(Store(db), rebuild=True, settings=settings)
+        settings = dataclasses.replace(TrackingSettings(), max_candidates=cap, block_window=window)
+        report = track(Store(db), rebuild=True, settings=settings)
         runs[name] = (_state(db), report.counters["candidate_pairs"], report.counters["clusters_new"])
     assert runs["uncapped"] == runs["capped"]
     (clusters, flags), pairs, _ = runs["uncapped"]

@@ -25,7 +25,7 @@ HOSTILE_QUERY = "critics warned 40% of the rush"
 
 def build_hostile_db(tmp: Path) -> Path:
     """A database whose only article has Markdown/HTML metacharacters in a claim and its title."""
-    from kb.ingest import ingest
+    from kb.ingest.run import ingest
     from tests.warcs import write_warc
 
     url, body, ctype = fixture_pages()[0]
@@ -328,7 +328,7 @@ RENDERED = re.compile(r"(?<!\\)\]\((?:javascript|http)|(?<!\\)!\[|(?<!\\)<script
 
 
 def _hostile_claim_id(db: Path) -> int:
-    from kb.store import Store
+    from kb.store.connection import Store
 
     with Store(db).read() as con:
         return con.execute("SELECT claim_id FROM claims WHERE text LIKE '%<script>%'").fetchone()[0]
@@ -388,7 +388,7 @@ def test_ui_claim_page_over_hostile_text_highlights_the_literal_claim(monkeypatc
 
 
 def test_ui_search_on_an_empty_knowledge_base_says_nothing_matches(monkeypatch, tmp_path):
-    from kb.store import Store
+    from kb.store.connection import Store
 
     db = tmp_path / "empty.duckdb"
     Store(db).init()
@@ -400,12 +400,13 @@ def test_ui_search_on_an_empty_knowledge_base_says_nothing_matches(monkeypatch, 
 def test_ui_results_still_show_when_citations_cannot_be_made(monkeypatch, tmp_path):
     """Claims without an archived capture (here: loaded as a benchmark loads them) have no
     provenance to cite: the results list says so beside the export and still shows them."""
-    from kb.embed import embed
-    from kb.store import Store
+    from kb.nlp.embed import embed
+    from kb.store.connection import Store
+    from kb.train.corpus import store_claims
 
     texts = ["Analysts said AI labs are running out of training data.", "The chip plant will open in 2027."]
     db = tmp_path / "bare.duckdb"
-    Store(db).load_benchmark_claims(texts, embed(texts), ["", ""])
+    store_claims(Store(db), texts, embed(texts), ["", ""])
     at = _app(monkeypatch, db, q=MUSK_QUERY)
     assert not at.error, [e.value for e in at.error]
     assert any("No citations to download" in c.value and "KB010" in c.value for c in at.caption)
@@ -417,12 +418,12 @@ def test_ui_search_uses_the_configured_reranker(monkeypatch, sample_db, loud_rer
     re-ranked order, which here differs from the plain one."""
     from dataclasses import replace
 
-    from kb.config import SETTINGS
-    from kb.search import search
+    from kb.config import SearchSettings
+    from kb.search.search import search
 
-    plain = [h.text for h in search(MUSK_QUERY, sample_db, limit=10, settings=replace(SETTINGS.search, reranker=""))]
+    plain = [h.text for h in search(MUSK_QUERY, sample_db, limit=10, settings=replace(SearchSettings(), reranker=""))]
     reranked = [h.text for h in search(MUSK_QUERY, sample_db, limit=10,
-                                       settings=replace(SETTINGS.search, reranker=str(loud_reranker)))]
+                                       settings=replace(SearchSettings(), reranker=str(loud_reranker)))]
     assert reranked != plain
     monkeypatch.setenv("KB_RERANKER", str(loud_reranker))
     at = _app(monkeypatch, sample_db, q=MUSK_QUERY)

@@ -36,7 +36,7 @@ pytestmark = [
 @contextlib.contextmanager
 def _serve(db: Path) -> Iterator[str]:
     """`streamlit run ui/app.py` over ``db`` on a free port, as `kb ui` starts it."""
-    from ui.serve import running
+    from kb.ops.webapp import running
 
     with contextlib.ExitStack() as stack:
         try:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.ingest import ingest
-from kb.store import Store
+from kb.ingest.run import ingest
+from kb.store.connection import Store
 from tests.conftest import fixture_pages
 from tests.test_history import URL, _edit
 from tests.test_ui_app import _page

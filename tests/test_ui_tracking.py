@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kb.store import Store
+from kb.store.connection import Store
 from tests.conftest import ROOT
 from tests.test_ui_app import _page as _app
 from ui.safe import unescape_markdown
@@ -51,8 +51,8 @@ def test_ui_claim_page_shows_provenance_sources_and_flags(monkeypatch, db):
 
 
 def test_ui_review_from_the_claim_page_is_stored(monkeypatch, db):
-    from kb import tracking
-    from kb.store import Store
+    from kb.read.flags import list_flags
+    from kb.store.connection import Store
 
     cid = _claim_id(db, "In a report, Gartner estimates that 75%%")
     at = _app(monkeypatch, db, claim=str(cid))
@@ -62,8 +62,8 @@ def test_ui_review_from_the_claim_page_is_stored(monkeypatch, db):
     at.run()
     assert not at.exception, at.exception
     with Store(db).read() as con:
-        flags = [f for f in tracking.list_flags(con, claim_id=cid) if f["status"] == "confirmed"]
-    assert flags and flags[0]["note"] == "Gartner's own release says 60%"
+        flags = [f for f in list_flags(con, claim_id=cid) if f.status == "confirmed"]
+    assert flags and flags[0].note == "Gartner's own release says 60%"
 
 
 def test_ui_contradictions_queue_lists_the_flags_and_filters(monkeypatch, db):
@@ -113,7 +113,7 @@ def test_browser_claim_page_flag_and_review(db):
         page.screenshot(path=str(SHOTS / "claim.png"))
         with page.expect_download() as dl:
             page.get_by_role("button", name="Download 1 citation").click()
-        from kb.export import parse_bibtex
+        from kb.read.export import parse_bibtex
 
         entry = parse_bibtex(Path(dl.value.path()).read_text(encoding="utf-8"))[0]
         assert entry["claim"].startswith("In a report, Gartner estimates that 75%") and entry["speaker"] == "Gartner"

@@ -6,7 +6,7 @@ import hashlib
 import pytest
 
 from kb.errors import BadInput
-from kb.warc import find_warc_files, read_captures
+from kb.ingest.warc import find_warc_files, read_captures
 from tests.conftest import fixture_pages
 from tests.warcs import write_warc
 

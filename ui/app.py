@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -21,17 +20,9 @@ sys.path.insert(
     0, str(Path(__file__).resolve().parent.parent)
 )  # `streamlit run ui/app.py` from anywhere
 
-from kb import history  # noqa: E402
-from kb.config import SETTINGS  # noqa: E402
+from kb.api import EXPORT_FORMATS, REVIEW_STATUSES, ClaimHit, ClaimTrack, ClaimVersion, Filters, FlagRecord  # noqa: E402
 from kb.errors import DatabaseMissing, KBError  # noqa: E402
-from kb.models import ClaimHit  # noqa: E402
-from kb.query import Filters, list_claims, stats  # noqa: E402
-from kb.query import sources as list_sources  # noqa: E402
-from kb.rerank import configured_path as reranker_path  # noqa: E402
-from kb.search import search  # noqa: E402
-from kb.store import Store  # noqa: E402
-from kb.tracking import REVIEW_STATUSES, claim_tracking, list_flags, provenance, review  # noqa: E402
-from kb.tracking import cluster as cluster_of  # noqa: E402
+from ui import data  # noqa: E402
 from ui.format import format_figure  # noqa: E402
 from ui.safe import escape_markdown, highlight, safe_url  # noqa: E402
 
@@ -43,103 +34,6 @@ KINDS = {
     "event": "green",
 }
 ALL_SOURCES, ANY_KIND = "All sources", "Any kind"
-CACHE_TTL = (
-    60  # seconds; answers are also keyed on the database's version, so an ingest shows at once
-)
-
-
-def db_path() -> Path:
-    return Path(os.environ.get("KB_DB", "data/kb.duckdb"))
-
-
-def db_version(db: Path) -> tuple[float, ...]:
-    """Changes whenever an ingest commits (to the file or its write-ahead log)."""
-    out = []
-    for p in (db, db.with_name(db.name + ".wal")):
-        try:
-            s = p.stat()
-            out += [s.st_mtime, s.st_size]
-        except OSError:
-            out += [0.0, 0]
-    return tuple(out)
-
-
-@st.cache_resource(show_spinner="Loading the language models (once) ...")
-def warm_models() -> bool:
-    from kb.embed import load_model
-    from kb.nlp import load_lemmatizer
-    from kb.rerank import load_reranker
-
-    load_model()
-    load_lemmatizer()
-    if reranker_path():
-        load_reranker(reranker_path())
-    return True
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_search(
-    db: str, version: tuple, query: str, filters: Filters, limit: int, reranker: str = ""
-) -> list[ClaimHit]:
-    """``reranker``: the cross-encoder directory ("" for none), part of the cache key."""
-    return search(query, db, limit, filters, replace(SETTINGS.search, reranker=reranker))
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_overview(db: str, version: tuple) -> tuple[dict, list[ClaimHit]]:
-    with Store(db).read() as con:
-        return stats(con), list_claims(con, Filters(), limit=8)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_sources(db: str, version: tuple) -> list[str]:
-    with Store(db).read() as con:
-        return list_sources(con)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_tracking(db: str, version: tuple, claim_ids: tuple[int, ...]) -> dict[int, dict]:
-    with Store(db).read() as con:
-        return claim_tracking(con, list(claim_ids))
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_claim(db: str, version: tuple, claim_id: int) -> tuple[ClaimHit | None, dict | None, dict | None, list[dict]]:
-    from kb.query import hydrate
-
-    with Store(db).read() as con:
-        hit = hydrate(con, [claim_id]).get(claim_id)
-        if hit is None:
-            return None, None, None, []
-        prov = provenance(con, claim_id)
-        clus = cluster_of(con, prov["cluster_id"]) if prov and prov["cluster_id"] is not None else None
-        return hit, prov, clus, list_flags(con, claim_id=claim_id)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_claim_version(db: str, version: tuple, claim_id: int) -> dict | None:
-    with Store(db).read() as con:
-        return history.claim_version(con, claim_id)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_edits(db: str, version: tuple) -> list[dict]:
-    with Store(db).read() as con:
-        return history.recent_edits(con, limit=200)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_history(db: str, version: tuple, url: str) -> dict | None:
-    with Store(db).read() as con:
-        return history.history(con, url)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_flags(db: str, version: tuple, status: str | None, reason: str) -> list[dict]:
-    with Store(db).read() as con:
-        return list_flags(con, status=status, reason=reason, limit=200)
-
-
 def show_error(exc: KBError) -> None:
     st.error(f"**{exc.code}** · {escape_markdown(exc.message)}", icon=":material/error:")
     if isinstance(exc, DatabaseMissing):
@@ -168,20 +62,20 @@ def open_history(url: str) -> None:
     st.query_params.clear()
     st.query_params["view"] = "edits"
     st.query_params["url"] = url
-    st.session_state["view"] = "Edited articles"
+    st.session_state.view = "Edited articles"
 
 
 def open_entity(name: str) -> None:
     st.query_params.clear()
     st.query_params["entity"] = name
-    st.session_state["view"] = "People & organisations"
-    st.session_state["entity_name"] = name
+    st.session_state.view = "People & organisations"
+    st.session_state.entity_name = name
 
 
-def show_hit(hit: ClaimHit, rank: int | None = None, track: dict | None = None, key: str = "") -> None:
+def show_hit(hit: ClaimHit, rank: int | None = None, track: ClaimTrack | None = None, key: str = "",
+             link: bool = True) -> None:
     """One claim card. Every crawled string goes through escape_markdown; URLs through safe_url.
-    ``track`` (from kb.tracking.claim_tracking) adds the cluster and flag badges and a
-    button to the claim's page."""
+    ``track`` adds the cluster and flag badges; ``link``, a button to the claim's page."""
     with st.container(border=True):
         when = hit.published_at.date().isoformat() if hit.published_at else "undated"
         who = f"**{escape_markdown(hit.speaker or 'Unattributed')}**"
@@ -208,12 +102,12 @@ def show_hit(hit: ClaimHit, rank: int | None = None, track: dict | None = None, 
                 color="green" if hit.checkworthiness >= 0.7 else "gray",
                 help=reasons,
             )
-            if track and track["flags"]:
-                st.badge(f"{track['flags']} contradiction flag{'s' if track['flags'] > 1 else ''}", color="red",
+            if track and track.flags:
+                st.badge(f"{track.flags} contradiction flag{'s' if track.flags > 1 else ''}", color="red",
                          icon=":material/flag:")
-            if track and track["n_sources"] > 1:
-                copies = f", {track['copies']} cop{'ies' if track['copies'] > 1 else 'y'}" if track["copies"] else ""
-                st.badge(f"reported by {track['independent']} outlet{'s' if track['independent'] > 1 else ''}{copies}",
+            if track and track.n_sources > 1:
+                copies = f", {track.copies} cop{'ies' if track.copies > 1 else 'y'}" if track.copies else ""
+                st.badge(f"reported by {track.independent} outlet{'s' if track.independent > 1 else ''}{copies}",
                          color="blue", icon=":material/newspaper:")
             if hit.score is not None:
                 ranks = ", ".join(
@@ -237,7 +131,7 @@ def show_hit(hit: ClaimHit, rank: int | None = None, track: dict | None = None, 
                 st.link_button(
                     "Original", url, icon=":material/open_in_new:", help=escape_markdown(url)
                 )
-            if track is not None:
+            if link:
                 st.button("Sources, flags, provenance", key=f"open-{key}-{hit.claim_id}", icon=":material/fact_check:",
                           on_click=open_claim, args=(hit.claim_id,))
 
@@ -261,9 +155,9 @@ def sidebar(source_names: list[str]) -> tuple[Filters, int]:
         st.radio("Sort by", ["relevance", "newest first"], key="sort", horizontal=True)
         limit = st.slider("Results", 5, 50, 10, step=5, key="limit")
         st.divider()
-        st.caption(f"Database · {escape_markdown(str(db_path()))}")
-        if reranker_path():
-            st.caption(f"Re-ranking · cross-encoder {escape_markdown(reranker_path())}")
+        st.caption(f"Database · {escape_markdown(str(data.db_path()))}")
+        if data.reranker():
+            st.caption(f"Re-ranking · cross-encoder {escape_markdown(data.reranker())}")
     filters = Filters(
         entity=entity.strip() or None,
         source=None if source == ALL_SOURCES else source,
@@ -278,8 +172,8 @@ def sidebar(source_names: list[str]) -> tuple[Filters, int]:
     return filters, limit + st.session_state.get("more", 0)
 
 
-def overview(db: Path) -> None:
-    s, recent = cached_overview(str(db), db_version(db))
+def overview() -> None:
+    s, recent = data.overview()
     cols = st.columns(4)
     for col, (label, key) in zip(
         cols,
@@ -291,26 +185,26 @@ def overview(db: Path) -> None:
         ],
         strict=True,
     ):
-        col.metric(label, f"{s[key]:,}", border=True)
+        col.metric(label, f"{getattr(s, key):,}", border=True)
     st.subheader("Recent claims")
     if not recent:
         st.info("The knowledge base has no claims yet: ingest some WARC files with `kb ingest`.")
-    track = cached_tracking(str(db), db_version(db), tuple(h.claim_id for h in recent))
+    track = data.tracking([h.claim_id for h in recent])
     for hit in recent:
         show_hit(hit, track=track.get(hit.claim_id), key="recent")
 
 
-def results(db: Path, query: str, filters: Filters, limit: int) -> None:
-    warm_models()
+def results(query: str, filters: Filters, limit: int) -> None:
+    data.warm_models()
     with st.spinner("Searching ..."):
-        hits = cached_search(str(db), db_version(db), query, filters, limit, reranker_path())
+        hits = data.search(query, filters, limit)
     if st.session_state.get("sort") == "newest first":
         hits = sorted(hits, key=lambda h: (h.published_at is None, -(h.published_at.timestamp() if h.published_at else 0)))
     st.subheader(f"{len(hits)} claim{'s' if len(hits) != 1 else ''}")
     if not hits:
         st.info("No claim matches. Try other words or fewer filters.")
-    export_buttons(db, [h.claim_id for h in hits], key="results")
-    track = cached_tracking(str(db), db_version(db), tuple(h.claim_id for h in hits))
+    export_buttons([h.claim_id for h in hits], key="results")
+    track = data.tracking([h.claim_id for h in hits])
     for i, hit in enumerate(hits, start=1):
         show_hit(hit, i, track=track.get(hit.claim_id), key="result")
     if len(hits) >= limit:
@@ -318,21 +212,10 @@ def results(db: Path, query: str, filters: Filters, limit: int) -> None:
                   on_click=lambda: st.session_state.update(more=st.session_state.get("more", 0) + 10))
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_export(db: str, version: tuple, claim_ids: tuple[int, ...], fmt: str) -> tuple[str, int]:
-    """The citations file and how many claims it cites (those without an archived capture are left out)."""
-    from kb import export
-
-    with Store(db).read() as con:
-        cits = export.citations(con, list(claim_ids))
-    return export.render(cits, fmt), len(cits)
-
-
-def export_buttons(db: Path, claim_ids: list[int], key: str) -> None:
+def export_buttons(claim_ids: list[int], key: str) -> None:
     """Download the claims as citations (BibTeX, RIS, CSL-JSON, CSV, ClaimReview), each with
     its provenance: outlet, authors, dates, URL, quote, speaker, span, hashes, WARC record."""
-    from kb.export import FORMATS
-
+    FORMATS = EXPORT_FORMATS
     if not claim_ids:
         return
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
@@ -340,11 +223,11 @@ def export_buttons(db: Path, claim_ids: list[int], key: str) -> None:
                            format_func={"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON", "csv": "CSV",
                                         "claimreview": "ClaimReview"}.get)
         try:
-            data, n = cached_export(str(db), db_version(db), tuple(claim_ids), fmt)
+            text, n = data.export(claim_ids, fmt)
         except KBError as exc:  # no citation to offer (e.g. claims without an archived capture): the list still shows
             st.caption(f"No citations to download: {escape_markdown(exc.message)} ({exc.code})")
             return
-        st.download_button(f"Download {n} citation{'s' if n != 1 else ''}", data,
+        st.download_button(f"Download {n} citation{'s' if n != 1 else ''}", text,
                            file_name=f"claims{FORMATS[fmt].extension}", mime=FORMATS[fmt].media_type,
                            icon=":material/download:", key=f"dl-{key}")
 
@@ -353,105 +236,105 @@ def _when(dt) -> str:
     return dt.strftime("%-d %b %Y, %H:%M UTC") if dt else "unknown"
 
 
-def show_review_form(db: Path, flag: dict, key: str) -> None:
+def show_review_form(flag: FlagRecord, key: str) -> None:
     """Confirm, dismiss or mark a flag needs-checking, with a note (kept across re-ingest)."""
-    with st.form(f"review-{key}-{flag['flag_id']}", border=False):
+    with st.form(f"review-{key}-{flag.flag_id}", border=False):
         cols = st.columns([2, 4, 1], vertical_alignment="bottom")
-        status = cols[0].selectbox("Review", REVIEW_STATUSES, index=REVIEW_STATUSES.index(flag["status"]),
-                                   key=f"status-{key}-{flag['flag_id']}")
-        note = cols[1].text_input("Note", value=flag["note"] or "", key=f"note-{key}-{flag['flag_id']}",
+        status = cols[0].selectbox("Review", REVIEW_STATUSES, index=REVIEW_STATUSES.index(flag.status),
+                                   key=f"status-{key}-{flag.flag_id}")
+        note = cols[1].text_input("Note", value=flag.note or "", key=f"note-{key}-{flag.flag_id}",
                                   placeholder="what you checked, with whom")
         if cols[2].form_submit_button("Save"):
             try:
-                review(Store(db), flag["flag_id"], status, note.strip() or None, os.environ.get("USER"))
+                data.review(flag.flag_id, status, note.strip() or None)
             except KBError as exc:
                 show_error(exc)
                 return
-            st.cache_data.clear()
-            st.toast(f"Flag {flag['flag_id']}: {status}", icon=":material/check:")
+            st.toast(f"Flag {flag.flag_id}: {status}", icon=":material/check:")
             st.rerun()
 
 
-def show_flag(db: Path, flag: dict, key: str, tracks: dict[int, dict] | None = None) -> None:
+def show_flag(flag: FlagRecord, key: str, tracks: dict[int, ClaimTrack] | None = None) -> None:
     """A flag: the reason in words, both claims side by side, the review controls."""
     with st.container(border=True):
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-            st.badge(REASON_LABELS.get(flag["reason"], flag["reason"]),
-                     color="red" if flag["reason"] != "forecast_due" else "orange", icon=":material/flag:")
-            st.badge(f"score {flag['score']:.2f}", color="gray")
-            st.badge(flag["status"], color={"confirmed": "red", "dismissed": "gray", "needs-checking": "orange"}.get(
-                flag["status"], "blue"))
-        st.markdown(escape_markdown(flag["detail"]))
-        if flag["note"]:
-            st.caption("Note · " + escape_markdown(flag["note"]))
+            st.badge(REASON_LABELS.get(flag.reason, flag.reason),
+                     color="red" if flag.reason != "forecast_due" else "orange", icon=":material/flag:")
+            st.badge(f"score {flag.score:.2f}", color="gray")
+            st.badge(flag.status, color={"confirmed": "red", "dismissed": "gray", "needs-checking": "orange"}.get(
+                flag.status, "blue"))
+        st.markdown(escape_markdown(flag.detail))
+        if flag.note:
+            st.caption("Note · " + escape_markdown(flag.note))
         left, right = st.columns(2)
         with left:
             st.caption("**Earlier claim**")
-            show_hit(flag["claim_a"], track=(tracks or {}).get(flag["claim_a"].claim_id, {}) if tracks is not None else None,
-                     key=f"{key}-a{flag['flag_id']}")
+            show_hit(flag.claim_a, track=(tracks or {}).get(flag.claim_a.claim_id), key=f"{key}-a{flag.flag_id}",
+                     link=tracks is not None)
         with right:
-            if flag["claim_b"] is not None:
+            if flag.claim_b is not None:
                 st.caption("**Later claim**")
-                show_hit(flag["claim_b"], track=(tracks or {}).get(flag["claim_b"].claim_id, {}) if tracks is not None else None,
-                         key=f"{key}-b{flag['flag_id']}")
+                show_hit(flag.claim_b, track=(tracks or {}).get(flag.claim_b.claim_id), key=f"{key}-b{flag.flag_id}",
+                         link=tracks is not None)
             else:
                 st.caption("No later claim on this yet.")
-        show_review_form(db, flag, key)
+        show_review_form(flag, key)
 
 
-def claim_page(db: Path, claim_id: int) -> None:
+def claim_page(claim_id: int) -> None:
     """One claim with everything a reader needs to cite it: the paragraph, the archived
     capture, the other outlets that reported it, and the flags against it."""
     st.button("Back to search", icon=":material/arrow_back:", on_click=st.query_params.clear)
-    hit, prov, clus, flags = cached_claim(str(db), db_version(db), claim_id)
-    if hit is None:
+    detail = data.claim(claim_id)
+    if detail is None:
         st.warning(f"There is no claim {claim_id} in this knowledge base.")
         return
-    show_hit(hit)
+    hit, prov, clus, flags = detail.hit, detail.provenance, detail.cluster, detail.flags
+    show_hit(hit, link=False)
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        export_buttons(db, [claim_id], key=f"claim{claim_id}")
+        export_buttons([claim_id], key=f"claim{claim_id}")
         if hit.speaker and prov and hit.speaker != "Unattributed":
             st.button(f"More from {hit.speaker}", icon=":material/person_search:", key="speaker-page",
                       on_click=open_entity, args=(hit.speaker,))
 
     st.subheader("Provenance")
     left = st.container()  # the table goes full width below: hashes and WARC paths are long
-    authors = ", ".join(prov["authors"] or []) or "no byline"
+    authors = ", ".join(prov.authors or []) or "no byline"
     left.markdown(
-        f"**{escape_markdown(prov['title'] or 'untitled')}**  \n"
-        f"{escape_markdown(prov['source'] or 'unknown outlet')} · {escape_markdown(authors)}  \n"
-        f"Published {_when(prov['published_at'])} (from {escape_markdown(prov['published_source'] or 'nowhere')})"
-        + (f"  \nUpdated {_when(prov['updated_at'])}" if prov["updated_at"] else "")
-        + f"  \nCaptured {_when(prov['captured_at'])} · HTTP {prov['http_status']}"
+        f"**{escape_markdown(prov.title or 'untitled')}**  \n"
+        f"{escape_markdown(prov.source or 'unknown outlet')} · {escape_markdown(authors)}  \n"
+        f"Published {_when(prov.published_at)} (from {escape_markdown(prov.published_source or 'nowhere')})"
+        + (f"  \nUpdated {_when(prov.updated_at)}" if prov.updated_at else "")
+        + f"  \nCaptured {_when(prov.captured_at)} · HTTP {prov.http_status}"
     )
-    url = safe_url(prov["url"])
+    url = safe_url(prov.url)
     if url:
         left.link_button("Original page", url, icon=":material/open_in_new:")
     # a table shows every value as plain text: no Markdown, no escapes to get wrong
     st.dataframe([
-        {"field": "characters", "value": f"{prov['char_start']}–{prov['char_end']} of the stored text"},
-        {"field": "text SHA-256", "value": prov["text_sha256"]},
-        {"field": "capture SHA-256", "value": prov["body_sha256"]},
-        {"field": "WARC file", "value": f"{prov['warc_file']} @ {prov['warc_offset']}"},
-        {"field": "WARC record", "value": prov["warc_record_id"]},
-        {"field": "extractor", "value": f"{prov['extractor']} · {prov['pipeline_version']}"},
+        {"field": "characters", "value": f"{prov.char_start}–{prov.char_end} of the stored text"},
+        {"field": "text SHA-256", "value": prov.text_sha256},
+        {"field": "capture SHA-256", "value": prov.body_sha256},
+        {"field": "WARC file", "value": f"{prov.warc_file} @ {prov.warc_offset}"},
+        {"field": "WARC record", "value": prov.warc_record_id},
+        {"field": "extractor", "value": f"{prov.extractor} · {prov.pipeline_version}"},
     ], hide_index=True, width="stretch",
         column_config={"field": st.column_config.TextColumn(width="small"),
                        "value": st.column_config.TextColumn(width="large")})
     with st.expander("The article as we captured it"):
-        st.code(prov["article_text"], language=None, wrap_lines=True)
-    show_claim_version(db, claim_id)
+        st.code(prov.article_text, language=None, wrap_lines=True)
+    show_claim_version(detail.version)
 
     st.subheader("Who else reported it")
-    if clus is None or len(clus["timeline"]) < 2:
+    if clus is None or len(clus.timeline) < 2:
         st.caption("No other outlet in the knowledge base states this claim.")
     else:
-        st.caption(f"{clus['independent']} independent report{'s' if clus['independent'] != 1 else ''}, "
-                   f"{clus['copies']} cop{'ies' if clus['copies'] != 1 else 'y'} (syndicated or near-duplicate text)"
-                   + (f" · the text names its origin: {escape_markdown(clus['named_origin'])}" if clus["named_origin"] else ""))
-        rows = [{"date": (t["published_at"] or t["captured_at"]).date() if (t["published_at"] or t["captured_at"]) else None,
-                 "outlet": t["source"], "status": "first seen" if t["first_seen"] else ("copy" if t["copy"] else "independent"),
-                 "claim": t["text"], "link": safe_url(t["url"])} for t in clus["timeline"]]
+        st.caption(f"{clus.independent} independent report{'s' if clus.independent != 1 else ''}, "
+                   f"{clus.copies} cop{'ies' if clus.copies != 1 else 'y'} (syndicated or near-duplicate text)"
+                   + (f" · the text names its origin: {escape_markdown(clus.named_origin)}" if clus.named_origin else ""))
+        rows = [{"date": t.when.date() if t.when else None,
+                 "outlet": t.source, "status": "first seen" if t.first_seen else ("copy" if t.copy else "independent"),
+                 "claim": t.text, "link": safe_url(t.url)} for t in clus.timeline]
         st.dataframe(rows, hide_index=True, width="stretch", column_config={
             "link": st.column_config.LinkColumn("original", display_text="open"),
             "claim": st.column_config.TextColumn(width="large")})
@@ -460,34 +343,34 @@ def claim_page(db: Path, claim_id: int) -> None:
     if not flags:
         st.caption("No flag involves this claim.")
     for flag in flags:
-        show_flag(db, flag, key=f"claim{claim_id}", tracks={})
+        show_flag(flag, key=f"claim{claim_id}", tracks={})
 
 
-def show_claim_version(db: Path, claim_id: int) -> None:
+def show_claim_version(status: ClaimVersion | None) -> None:
     """Where this claim stands across the article's versions (nothing for an article never edited)."""
-    status = cached_claim_version(str(db), db_version(db), claim_id)
     if status is None:
         return
     st.subheader("Versions of this article")
-    became, came = status["became"], status["came_from"]
-    if not status["current"]:
+    became, came = status.became, status.came_from
+    if not status.current:
         what = {"changed": "was edited in the next version", "removed": "was removed in the next version",
-                "kept": "is unchanged in the next version"}.get(became["change"] if became else "", "")
+                "kept": "is unchanged in the next version"}.get(became.change if became else "", "")
         st.warning(f"This claim is from an earlier version of the article: a later crawl found the text changed. "
                    f"The claim {what}.", icon=":material/history:")
-        if became and became.get("detail"):
-            st.caption("What changed: " + escape_markdown(became["detail"]))
-        if became and became.get("claim"):
+        if became and became.detail:
+            st.caption("What changed: " + escape_markdown(became.detail))
+        if became and became.claim:
             st.button("Open the claim as it reads now", key="newer-claim", on_click=open_claim,
-                      args=(became["claim"]["claim_id"],))
-    elif came and came["change"] == "changed":
+                      args=(became.claim.claim_id,))
+    elif came and came.change == "changed":
         st.info("This claim was edited since the article was first captured.", icon=":material/history:")
-        st.caption("What changed: " + escape_markdown(came.get("detail") or ""))
-        st.text("It read: " + came["claim"]["text"])
-    elif came and came["change"] == "added":
+        st.caption("What changed: " + escape_markdown(came.detail or ""))
+        if came.claim:
+            st.text("It read: " + came.claim.text)
+    elif came and came.change == "added":
         st.info("This claim was added in a later version of the article.", icon=":material/history:")
     st.button("Article history", icon=":material/difference:", key="article-history", on_click=open_history,
-              args=(status["url"],))
+              args=(status.url,))
 
 
 def _all_edits() -> None:
@@ -495,77 +378,67 @@ def _all_edits() -> None:
         del st.query_params["url"]
 
 
-def edits_page(db: Path) -> None:
+def edits_page() -> None:
     """Articles whose text changed between crawls, and for one of them every version and
     the claims that appeared, went or changed (stealth edits)."""
     url = st.query_params.get("url", "")
     if url:
         st.button("All edited articles", icon=":material/arrow_back:", on_click=_all_edits)
-        found = cached_history(str(db), db_version(db), url)
+        found = data.history(url)
         if found is None:
             st.warning("No article with that URL is stored.")
             return
-        st.markdown(f"**{escape_markdown(found['versions'][-1]['title'] or 'untitled')}**")
-        link = safe_url(found["url"])
+        st.markdown(f"**{escape_markdown(found.versions[-1].title or 'untitled')}**")
+        link = safe_url(found.url)
         if link:
             st.link_button("Original page", link, icon=":material/open_in_new:")
-        st.dataframe([{"version": v["version"], "captured": v["captured_at"], "claims": v["claims"],
-                       "current": v["current"], "added": (v["diff"] or {}).get("claims_added"),
-                       "removed": (v["diff"] or {}).get("claims_removed"), "changed": (v["diff"] or {}).get("claims_changed"),
-                       "text similarity": (v["diff"] or {}).get("text_similarity"), "text SHA-256": v["text_sha256"]}
-                      for v in found["versions"]], hide_index=True, width="stretch")
-        for v in reversed(found["versions"]):
-            if not v["changes"]:
+        st.dataframe([{"version": v.version, "captured": v.captured_at, "claims": v.claims,
+                       "current": v.current, "added": v.diff.claims_added if v.diff else None,
+                       "removed": v.diff.claims_removed if v.diff else None,
+                       "changed": v.diff.claims_changed if v.diff else None,
+                       "text similarity": v.diff.text_similarity if v.diff else None, "text SHA-256": v.text_sha256}
+                      for v in found.versions], hide_index=True, width="stretch")
+        for v in reversed(found.versions):
+            if not v.changes:
                 continue
-            st.markdown(f"**Version {v['version']}** · captured {_when(v['captured_at'])} · against version {v['version'] - 1}")
+            st.markdown(f"**Version {v.version}** · captured {_when(v.captured_at)} · against version {v.version - 1}")
             # a table shows crawled text as plain text
-            st.dataframe([{"change": c["change"], "what changed": c["detail"] or "",
-                           "before": (c["previous_claim"] or {}).get("text", ""), "after": (c["claim"] or {}).get("text", "")}
-                          for c in v["changes"]], hide_index=True, width="stretch",
+            st.dataframe([{"change": c.change, "what changed": c.detail or "",
+                           "before": c.previous_claim.text if c.previous_claim else "",
+                           "after": c.claim.text if c.claim else ""}
+                          for c in v.changes], hide_index=True, width="stretch",
                          column_config={"before": st.column_config.TextColumn(width="large"),
                                         "after": st.column_config.TextColumn(width="large")})
         return
-    edits = cached_edits(str(db), db_version(db))
+    edits = data.edits()
     if not edits:
         st.info("No article has changed between crawls yet. Re-crawls (`kb nightly`) record every edit here.")
         return
     st.caption(f"{len(edits)} edited article{'s' if len(edits) != 1 else ''}, newest edit first.")
     for i, e in enumerate(edits):
         with st.container(border=True):
-            st.markdown(f"**{escape_markdown(e['title'] or 'untitled')}**  \n"
-                        f"{escape_markdown(e['source'] or '')} · edit found {_when(e['captured_at'])} · "
-                        f"claims +{e['claims_added']} −{e['claims_removed']} changed {e['claims_changed']}"
-                        + (" · title changed" if e["title_changed"] else ""))
-            st.button("Show the changes", key=f"edit{i}", on_click=open_history, args=(e["url"],))
+            st.markdown(f"**{escape_markdown(e.title or 'untitled')}**  \n"
+                        f"{escape_markdown(e.source or '')} · edit found {_when(e.captured_at)} · "
+                        f"claims +{e.claims_added} −{e.claims_removed} changed {e.claims_changed}"
+                        + (" · title changed" if e.title_changed else ""))
+            st.button("Show the changes", key=f"edit{i}", on_click=open_history, args=(e.url,))
 
 
-def contradictions_page(db: Path) -> None:
+def contradictions_page() -> None:
     """The review queue: flags by status and reason, each with both claims and the review form."""
     cols = st.columns(2)
     status = cols[0].selectbox("Status", ["open", "needs-checking", "confirmed", "dismissed", "any"], key="flag_status")
     reason = cols[1].selectbox("Reason", ["contradiction", "figure_conflict", "polarity", "revision", "forecast_due"],
                                format_func=lambda r: "All contradictions" if r == "contradiction" else REASON_LABELS[r],
                                key="flag_reason")
-    flags = cached_flags(str(db), db_version(db), None if status == "any" else status, reason)
+    flags = data.flags(None if status == "any" else status, reason)
     st.subheader(f"{len(flags)} flag{'s' if len(flags) != 1 else ''}")
     if not flags:
         st.info("Nothing to review here.")
-    ids = tuple(sorted({f["claim_a"].claim_id for f in flags} | {f["claim_b"].claim_id for f in flags if f["claim_b"]}))
-    tracks = cached_tracking(str(db), db_version(db), ids)
+    ids = sorted({f.claim_a.claim_id for f in flags if f.claim_a} | {f.claim_b.claim_id for f in flags if f.claim_b})
+    tracks = data.tracking(ids)
     for flag in flags:
-        show_flag(db, flag, key="queue", tracks=tracks)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_entity(db: str, version: tuple, name: str):
-    from kb.query import entity_claims, entity_figures, entity_profile
-
-    with Store(db).read() as con:
-        prof = entity_profile(con, name)
-        if prof is None:
-            return None, [], [], []
-        eid = prof["entity_id"]
-        return prof, entity_claims(con, eid, made=True), entity_claims(con, eid, made=False), entity_figures(con, eid)
+        show_flag(flag, key="queue", tracks=tracks)
 
 
 def _figures_chart(part):
@@ -589,28 +462,29 @@ def _figures_chart(part):
     )
 
 
-def entity_page(db: Path, name: str) -> None:
+def entity_page(name: str) -> None:
     """Who or what it is, its aliases and roles, claims by it and about it, and its figures
     over time (one chart per measure, e.g. every estimate of a share)."""
     import pandas as pd
 
-    prof, made, about, figs = cached_entity(str(db), db_version(db), name)
-    if prof is None:
+    page = data.entity(name)
+    if page is None:
         st.warning("No person or organisation by that name in the knowledge base.")
         return
-    st.subheader(escape_markdown(prof["name"]))
+    prof, made, about, figs = page.profile, page.made, page.about, page.figures
+    st.subheader(escape_markdown(prof.name))
     kind = {"ORG": "organisation", "PERSON": "person", "PRODUCT": "product", "GPE": "place", "LOC": "place",
-            "LAW": "law", "NORP": "group"}.get(prof["type"], prof["type"].lower())
-    facts = [kind.capitalize(), f"{prof['mentions']} mentions", f"{prof['claims_made']} claims made",
-             f"named in {prof['claims_about']} claims"]  # its own included; the list below is by others
+            "LAW": "law", "NORP": "group"}.get(prof.type, prof.type.lower())
+    facts = [kind.capitalize(), f"{prof.mentions} mentions", f"{prof.claims_made} claims made",
+             f"named in {prof.claims_about} claims"]  # its own included; the list below is by others
     st.caption(escape_markdown(" · ".join(facts)))
-    if prof["aliases"]:
-        st.caption("**Also written** · " + escape_markdown(", ".join(prof["aliases"])))
-    if prof["roles"]:
-        st.caption("**Roles stated** · " + escape_markdown("; ".join(prof["roles"])))
+    if prof.aliases:
+        st.caption("**Also written** · " + escape_markdown(", ".join(prof.aliases)))
+    if prof.roles:
+        st.caption("**Roles stated** · " + escape_markdown("; ".join(prof.roles)))
     if figs:
         st.markdown("**Figures over time**")
-        frame = pd.DataFrame(figs)
+        frame = pd.DataFrame([f.to_json() for f in figs])
         frame["measure"] = [(k if u in (None, "", k) else f"{k} ({u})") + (f" of {sub}" if sub else "")
                             for k, u, sub in zip(frame["kind"], frame["unit"], frame["subject"], strict=True)]
         frame["published"] = pd.to_datetime(frame["published_at"], utc=True).dt.tz_localize(None).dt.normalize()
@@ -621,24 +495,16 @@ def entity_page(db: Path, name: str) -> None:
             st.altair_chart(_figures_chart(part), width="stretch")
         st.dataframe(frame[["published", "source", "raw", "measure", "claim"]], hide_index=True, width="stretch",
                      column_config={"published": st.column_config.DateColumn(format="D MMM YYYY")})
-    export_buttons(db, [h.claim_id for h in made + about], key="entity")
+    export_buttons([h.claim_id for h in made + about], key="entity")
     left, right = st.columns(2)
     with left:
-        st.markdown(f"**Claims by {escape_markdown(prof['name'])}** ({len(made)})")
+        st.markdown(f"**Claims by {escape_markdown(prof.name)}** ({len(made)})")
         for h in made[:20]:
-            show_hit(h, track={}, key="by")
+            show_hit(h, key="by")
     with right:
-        st.markdown(f"**Claims about {escape_markdown(prof['name'])} by others** ({len(about)})")
+        st.markdown(f"**Claims about {escape_markdown(prof.name)} by others** ({len(about)})")
         for h in about[:20]:
-            show_hit(h, track={}, key="about")
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def cached_crawl_status(db: str, version: tuple) -> dict:
-    from kb.query import crawl_status
-
-    with Store(db).read() as con:
-        return crawl_status(con)
+            show_hit(h, key="about")
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -657,27 +523,27 @@ def next_timer_run() -> str | None:
     return f"{out} (systemd kb-nightly.timer)" if out and out != "n/a" else None
 
 
-def crawl_page(db: Path) -> None:
+def crawl_page() -> None:
     """For the operator: the last crawl and ingest runs, each source's health, the next run."""
-    status = cached_crawl_status(str(db), db_version(db))
+    status = data.crawl_status()
     nxt = os.environ.get("KB_NEXT_RUN") or next_timer_run()
     st.caption(f"Next scheduled run · {escape_markdown(nxt) if nxt else 'not scheduled (set KB_NEXT_RUN to show it here)'}")
     st.markdown("**Crawls**")
-    if status["crawls"]:
-        st.dataframe(status["crawls"], hide_index=True, width="stretch")
+    if status.crawls:
+        st.dataframe([r.to_json() for r in status.crawls], hide_index=True, width="stretch")
     else:
         st.caption("No crawl recorded in this database (it was built from WARC files directly).")
     st.markdown("**Ingests**")
-    rows = [{"run": r["run_id"], "finished": r["finished_at"], "articles": r.get("articles", 0),
-             "claims": r.get("claims", 0), "duplicates": r.get("duplicates", 0),
-             "already ingested": r.get("already_ingested", 0),
-             "skipped": sum(v for k, v in r.items() if k.startswith("skipped/")),
-             "flags": sum(v for k, v in r.items() if k.startswith("tracking/flags/"))} for r in status["ingests"]]
+    rows = [{"run": r.run_id, "finished": r.finished_at, "articles": r.counters.get("articles", 0),
+             "claims": r.counters.get("claims", 0), "duplicates": r.counters.get("duplicates", 0),
+             "already ingested": r.counters.get("already_ingested", 0),
+             "skipped": sum(v for k, v in r.counters.items() if k.startswith("skipped/")),
+             "flags": sum(v for k, v in r.counters.items() if k.startswith("tracking/flags/"))} for r in status.ingests]
     st.dataframe(rows, hide_index=True, width="stretch")
     st.markdown("**Sources**")
-    st.dataframe([{**{k: v for k, v in src.items() if k != "skip_reasons"},
-                   "skipped by reason": ", ".join(f"{k} {v}" for k, v in src["skip_reasons"].items())}
-                  for src in status["sources"]], hide_index=True, width="stretch")
+    st.dataframe([{**{k: v for k, v in src.to_json().items() if k != "skip_reasons"},
+                   "skipped by reason": ", ".join(f"{k} {v}" for k, v in src.skip_reasons.items())}
+                  for src in status.sources], hide_index=True, width="stretch")
 
 
 VIEWS = ["Search", "Contradictions", "People & organisations", "Edited articles", "Crawl status"]
@@ -689,11 +555,10 @@ def main() -> None:
     st.set_page_config(
         page_title="Claims search", page_icon=":material/manage_search:", layout="wide"
     )
-    db = db_path()
     claim = st.query_params.get("claim", "")
     if "view" not in st.session_state:  # a deep link picks the view: ?view=contradictions, ?entity=Musk
         wanted = "entity" if st.query_params.get("entity") else st.query_params.get("view")
-        st.session_state["view"] = next((v for v, p in VIEW_PARAM.items() if p == wanted), "Search")
+        st.session_state.view = next((v for v, p in VIEW_PARAM.items() if p == wanted), "Search")
     view = st.sidebar.radio("View", VIEWS, key="view")
     titles = {"Search": ("Claims search", "Who claimed what, with which figures, where and when: each claim shown in "
                                           "its original paragraph."),
@@ -710,39 +575,39 @@ def main() -> None:
     st.caption(caption)
 
     try:
-        source_names = cached_sources(str(db), db_version(db))
+        source_names = data.sources()
     except KBError as exc:
         show_error(exc)
         return
     try:
         if claim.isdigit():
-            claim_page(db, int(claim))
+            claim_page(int(claim))
             return
         for key in ("view", "entity"):
             if key in st.query_params and VIEW_PARAM.get(view) != st.query_params[key] and key == "view":
                 del st.query_params[key]
         if view == "Contradictions":
             st.query_params["view"] = "contradictions"
-            contradictions_page(db)
+            contradictions_page()
             return
         if view == "People & organisations":
             name = st.text_input("Person or organisation", value=st.query_params.get("entity", ""), key="entity_name",
                                  placeholder="e.g. Gartner, Elon Musk").strip()
             if name:
                 st.query_params["entity"] = name
-                entity_page(db, name)
+                entity_page(name)
             return
         if "entity" in st.query_params:
             del st.query_params["entity"]
         if view == "Edited articles":
             st.query_params["view"] = "edits"
-            edits_page(db)
+            edits_page()
             return
         if "url" in st.query_params:
             del st.query_params["url"]
         if view == "Crawl status":
             st.query_params["view"] = "crawl"
-            crawl_page(db)
+            crawl_page()
             return
     except KBError as exc:
         show_error(exc)
@@ -762,9 +627,9 @@ def main() -> None:
 
     try:
         if query:
-            results(db, query, filters, limit)
+            results(query, filters, limit)
         else:
-            overview(db)
+            overview()
     except KBError as exc:
         show_error(exc)
 

@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kb.checkworthy import default_score, sentence_features
-from kb.config import SETTINGS, IngestSettings
+from kb.config import IngestSettings
+from kb.nlp.checkworthy import default_score, sentence_features
 from kb.models import Claim, EntityRef, Figure
 
 REPORTING_VERBS = {
@@ -65,7 +65,7 @@ def _open_quote_after(text: str) -> bool:
     "kb_claims_v1",
     requires=["doc.sents", "doc.ents", "token.lemma", "token.dep"],
     assigns=["doc._.claims"],
-    default_config={"min_tokens": SETTINGS.ingest.min_claim_tokens, "max_chars": SETTINGS.ingest.max_claim_chars},
+    default_config={"min_tokens": IngestSettings().min_claim_tokens, "max_chars": IngestSettings().max_claim_chars},
 )
 def make_claims(nlp: Language, name: str, min_tokens: int, max_chars: int) -> ClaimsComponent:
     return ClaimsComponent(IngestSettings(min_claim_tokens=min_tokens, max_claim_chars=max_chars))

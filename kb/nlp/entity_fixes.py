@@ -8,13 +8,12 @@ as places or organisations, and resolves each entity within the article ("Musk" 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kb.entities import KEPT_LABELS, ArticleResolver, clean_name, is_entity_surface
-from kb.models import EntityRef
+from kb.models import EntityRef, Role
+from kb.names import KEPT_LABELS, ArticleResolver, clean_name, is_entity_surface
 
 TITLE_WORDS = {
     "ceo", "cto", "cfo", "coo", "chief", "executive", "officer", "scientist", "founder", "co-founder", "cofounder",
@@ -60,15 +59,6 @@ def extend_products(doc: Doc) -> None:
         products = [e for e in ents if e.label_ == "PRODUCT"]
         doc.ents = [e for e in ents if e.label_ == "PRODUCT"
                     or not any(e.start < p.end and p.start < e.end for p in products)]
-
-
-@dataclass
-class Role:
-    person: EntityRef
-    role: str
-    org: EntityRef | None
-    char_start: int
-    char_end: int
 
 
 def _ref_at(refs: list[EntityRef], idx: int, type_: str) -> EntityRef | None:

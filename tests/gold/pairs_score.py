@@ -21,14 +21,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime
 
-from kb.bench import PRF
-from kb.contradict import ClaimView, FigureView, detect_pair, forecast_due, same_claim
+from benchmarks.quality import PRF
+from kb.tracking.contradict import ClaimView, FigureView, detect_pair, forecast_due, same_claim
 
 REASONS = ("figure_conflict", "revision", "polarity")
 
 
 def _view(nlp, side: dict, cid: int, ids: dict[str, int]):
-    from kb import embed
+    from kb.nlp import embed
     from kb.nlp import figures as figmod
 
     text = side["text"]
@@ -141,7 +141,7 @@ if __name__ == "__main__":
     import json
     from pathlib import Path
 
-    from kb.nlp import load_pipeline
+    from kb.nlp.pipeline import load_pipeline
 
     floors_path = Path(__file__).with_name("pairs_floors.json")
     floors = json.loads(floors_path.read_text()) if floors_path.exists() else {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 
-from kb.nlp import load_pipeline
+from kb.nlp.pipeline import load_pipeline
 from tests.gold.score import SETS, score
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kb.bench import PRF
+from benchmarks.quality import PRF
 from tests.gold.passages import PASSAGES
 from tests.gold.passages_news import PASSAGES as NEWS_PASSAGES
 
@@ -103,7 +103,7 @@ if __name__ == "__main__":  # make bench-quality
     import json
     from pathlib import Path
 
-    from kb.nlp import load_pipeline
+    from kb.nlp.pipeline import load_pipeline
 
     floors = json.loads((Path(__file__).parent / "floors.json").read_text())
     nlp = load_pipeline()

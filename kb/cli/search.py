@@ -1,0 +1,109 @@
+"""Finding claims: ``kb search``, ``kb claims``, ``kb stats``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from kb.api import ClaimHit, Filters, KBStats
+from kb.cli._app import DbOpt, JsonOpt, app, open_kb, out, parse_date, print_json
+
+
+def hits_table(hits: Sequence[ClaimHit], show_score: bool) -> Table:
+    """Claims as a table. Crawled text is escaped: "[bold]" in an article stays text, never rich markup."""
+    t = Table(show_lines=True, expand=True)
+    if show_score:
+        t.add_column("score", justify="right", no_wrap=True)
+    t.add_column("claim", ratio=5)
+    t.add_column("speaker", ratio=1)
+    t.add_column("source · date", ratio=1)
+    for h in hits:
+        figs = escape(", ".join(f["raw"] for f in h.figures))
+        claim = escape(h.text) + (f"\n[dim]figures: {figs}[/dim]" if figs else "")
+        when = h.published_at.date().isoformat() if h.published_at else "—"
+        who = escape(h.speaker or "—") + (f"\n[dim]{escape(h.speaker_role)}[/dim]" if h.speaker_role else "")
+        row = [claim, f"{who}\n[dim]{escape(h.verb or '')}[/dim]", f"{escape(h.source or '')}\n{when}"]
+        if show_score:
+            row.insert(0, f"{h.score:.4f}")
+        t.add_row(*row)
+    return t
+
+
+@app.command("search")
+def search_cli(
+    query: Annotated[str, typer.Argument(help="What to look for, in plain words.")],
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 10,
+    entity: Annotated[str | None, typer.Option("--entity", help="Only claims naming this entity.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source (name or domain).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Published on/after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Published on/before YYYY-MM-DD.")] = None,
+    reranker: Annotated[Path | None, typer.Option(help="Re-rank the best candidates with this cross-encoder "
+                                                   "(`kb train-reranker`; default $KB_RERANKER).")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Hybrid search (BM25 + embeddings, fused) over claims."""
+    filters = Filters(entity=entity, source=source, since=parse_date(since, "--since"), until=parse_date(until, "--until"))
+    hits = open_kb(db).search(query, filters, limit, reranker=str(reranker) if reranker else None)
+    if as_json:
+        for h in hits:
+            print_json(h.to_json())
+        return
+    if not hits:
+        out.print("no matching claims")
+        return
+    out.print(hits_table(hits, show_score=True))
+
+
+@app.command("claims")
+def claims_cli(
+    entity: Annotated[str | None, typer.Option("--entity")] = None,
+    source: Annotated[str | None, typer.Option("--source")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="statistic, quote, prediction, attribution, event")] = None,
+    since: Annotated[str | None, typer.Option("--since")] = None,
+    until: Annotated[str | None, typer.Option("--until")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 50,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List claims, newest first, with filters."""
+    filters = Filters(entity=entity, source=source, kind=kind, since=parse_date(since, "--since"),
+                      until=parse_date(until, "--until"))
+    hits = open_kb(db).claims(filters, limit)
+    if as_json:
+        for h in hits:
+            d = h.to_json()
+            d.pop("score", None)
+            print_json(d)
+        return
+    out.print(hits_table(hits, show_score=False) if hits else "no claims")
+
+
+def stats_table(s: KBStats, title: str) -> Table:
+    t = Table(title=title, show_header=False)
+    for key in ("captures", "articles", "duplicates", "sources", "claims", "figures", "entities", "mentions",
+                "crawl_runs", "ingest_runs"):
+        t.add_row(key, str(getattr(s, key)))
+    for kind, n in s.claims_by_kind.items():
+        t.add_row(f"  claims: {kind}", str(n))
+    for reason, n in s.skipped.items():
+        t.add_row(f"  skipped: {reason}", str(n))
+    return t
+
+
+@app.command("stats")
+def stats_cli(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Counts of what the knowledge base holds."""
+    kb = open_kb(db)
+    s = kb.stats()
+    if as_json:
+        print_json(s.to_json())
+        return
+    out.print(stats_table(s, str(kb.db)))
+    if s.top_entities:
+        out.print("top entities: " + ", ".join(f"{n} ({t_}, {c})" for n, t_, c in s.top_entities))

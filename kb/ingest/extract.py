@@ -1,0 +1,316 @@
+"""Main text and metadata of one HTML page: a cascade that never raises on junk.
+
+``extract()`` returns :class:`Extracted` or raises :class:`Skip` with a short, stable
+reason (``not_html``, ``too_large``, ``not_article``, ``too_short`` ...) that ingest
+counts. Body text comes from trafilatura; dates, canonical URL and authors are read from
+the page's own metadata first (meta tags, JSON-LD, ``<time>``) because trafilatura only
+keeps the day, then from trafilatura/htmldate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urljoin
+
+import lxml.etree
+import lxml.html
+import trafilatura
+from w3lib.encoding import html_to_unicode
+
+from kb.config import ExtractSettings
+from kb.errors import Skip
+from kb.models import Extracted
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR = f"trafilatura/{trafilatura.__version__}"
+
+#: How far a publication date can be trusted, by where it came from: structured data the
+#: publisher wrote for machines first, a date guessed from the page text last.
+DATE_CONFIDENCE = {"json-ld": 0.95, "meta": 0.9, "time": 0.75, "htmldate": 0.6, "url": 0.5}
+
+_CONSENT = re.compile(r"\b(cookies?|consent|accept all|reject all|privacy settings|manage (?:your )?preferences|"
+                      r"partners process|legitimate interest)\b", re.I)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)|/((?:19|20)\d{2})-(\d{2})-(\d{2})[/-]")
+
+
+def _is_cookie_wall(text: str) -> bool:
+    """A consent notice instead of an article: short, and mostly about cookies."""
+    hits = {m.group(1).lower() for m in _CONSENT.finditer(text)}
+    return len(text) < 2500 and len(hits) >= 3
+
+
+def _date_in_url(url: str) -> datetime | None:
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+    try:
+        return datetime(int(y), int(mo), int(d), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+@dataclass
+class PageMeta:
+    og_type: str | None = None
+    canonical: str | None = None
+    title: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+    language: str | None = None
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    published_source: str | None = None
+    modified: datetime | None = None
+
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def decode_html(body: bytes, content_type: str | None) -> str:
+    """Decode bytes using the HTTP charset, then the page's own declaration, then
+    detection; NUL bytes are dropped (lxml refuses them)."""
+    _, text = html_to_unicode(content_type, body)
+    text = text.replace("\x00", "")
+    # lxml refuses str input that still carries an XML encoding declaration (XHTML pages)
+    return _XML_DECL.sub("", text, count=1)
+
+
+def _parse_dt(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+        if not m:
+            return None
+        try:
+            dt = datetime(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+def _jsonld_objects(tree: lxml.html.HtmlElement) -> list[dict]:
+    out: list[dict] = []
+    for node in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text or "")
+        except (ValueError, TypeError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                out.append(item)
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+    return out
+
+
+def _names(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def read_meta(tree: lxml.html.HtmlElement, base_url: str) -> PageMeta:
+    """Metadata the page declares about itself."""
+
+    def meta(*names: str) -> str | None:
+        for name in names:
+            for attr in ("property", "name", "itemprop"):
+                vals = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
+                if vals and vals[0].strip():
+                    return vals[0].strip()
+        return None
+
+    m = PageMeta()
+    m.og_type = (meta("og:type") or "").lower() or None
+    canon = tree.xpath('//link[@rel="canonical"]/@href') or [meta("og:url") or ""]
+    m.canonical = urljoin(base_url, canon[0].strip()) if canon[0].strip() else None
+    m.title = meta("og:title", "twitter:title")
+    m.site_name = meta("og:site_name")
+    m.description = meta("description", "og:description")
+    lang = tree.xpath("/html/@lang") or [meta("og:locale", "language") or ""]
+    m.language = (lang[0].strip().replace("_", "-").split("-")[0].lower() or None) if lang else None
+
+    authors: list[str] = []
+    candidates: list[tuple[str | None, str]] = [
+        (meta("article:published_time", "datePublished", "pubdate", "date"), "meta"),
+    ]
+    modified = meta("article:modified_time", "dateModified", "og:updated_time")
+    for obj in _jsonld_objects(tree):
+        kind = obj.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and k.endswith(("Article", "BlogPosting", "Report")) for k in kinds):
+            candidates.append((obj.get("datePublished"), "json-ld"))
+            modified = modified or obj.get("dateModified")
+            authors.extend(_names(obj.get("author")))
+            if m.og_type is None:
+                m.og_type = "article"
+    candidates.append(((tree.xpath("//article//time/@datetime") or tree.xpath("//time/@datetime") or [None])[0], "time"))
+    for value, where in candidates:
+        dt = _parse_dt(value)
+        if dt is not None:
+            m.published, m.published_source = dt, where
+            break
+    m.modified = _parse_dt(modified)
+    if not authors:
+        authors = [a for a in (meta("author"),) if a]
+        authors += [a.text_content().strip() for a in tree.xpath('//a[@rel="author"]')]
+    seen: dict[str, None] = {}
+    for a in authors:
+        for part in re.split(r"\s+and\s+|,\s*|;\s*", a.strip()):
+            part = re.sub(r"^by\s+", "", part.strip(), flags=re.I)
+            if part and len(part) < 80:
+                seen.setdefault(part, None)
+    m.authors = tuple(seen)
+    return m
+
+
+def _max_depth(tree: lxml.html.HtmlElement, limit: int) -> int:
+    """Deepest element nesting, counted in one pass; stops early past ``limit``."""
+    depth = deepest = 0
+    for event, _ in lxml.etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+# Short lines that are page furniture in any of the languages news sites use: newsletter
+# and subscription prompts, "related"/"read also" teasers, comment and share widgets.
+_TEASERS = (r"related(?: articles| stories| posts| content)?|read (?:more|also|next)|see also|more from|recommended|"
+            r"view comments|comments?|share (?:this|on)|follow us|lea (?:también|más)|lee también|notas relacionadas|"
+            r"contenido relacionado|te puede interesar|auch interessant|weiterlesen|mehr zum thema|kommentare|bewerten|"
+            r"teilen|pour (?:lire|accéder)|à lire aussi|lire aussi|leggi anche")
+_FURNITURE = re.compile(
+    rf"^(?:(?:{_TEASERS})\b(?::.*|[^.!?:]{{0,30}})"  # a teaser label, alone or introducing a headline
+    r"|(?:sign up|subscribe|abonnez|suscr[ií]bete)\b.*"  # a subscription prompt
+    r"|.{0,40}\b(?:newsletter|subscribe now|all rights reserved)\b.{0,20})$",
+    re.I)
+_BARE_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\.\d{1,2}\.\d{2,4}|"
+                        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, \d{4})?)$", re.I)
+
+
+def _clean_text(text: str, title: str | None, authors: tuple[str, ...]) -> str:
+    """Drop lines trafilatura keeps that are not body text: the headline repeated at the
+    top, a bare byline, a bare time or date, and short page furniture (newsletter prompts,
+    "related" and "read also" teasers, comment counters)."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    out = []
+    for i, ln in enumerate(lines):
+        if not ln:
+            continue
+        if i < 3 and title and ln.casefold() == title.strip().casefold():
+            continue
+        if i < 4 and len(ln) < 80 and re.match(r"^(by|von|par)\s", ln, re.I):
+            continue
+        if len(ln) <= 160 and (_FURNITURE.match(ln) or _BARE_TIME.match(ln)):
+            continue
+        out.append(ln)
+    return "\n".join(out)
+
+
+def extract(
+    body: bytes,
+    url: str,
+    content_type: str | None = "text/html",
+    fetched_at: datetime | None = None,
+    settings: ExtractSettings | None = None,
+    require_article: bool = True,
+) -> Extracted:
+    """Extract one page. Raises :class:`Skip` for anything that is not a usable article.
+
+    ``require_article=False`` keeps the main text of any page (index pages, short pages):
+    the extraction benchmark scores text, not the article gate."""
+    settings = settings or ExtractSettings()
+    if content_type and "html" not in content_type and "xml" not in content_type and content_type != "":
+        raise Skip("not_html", content_type)
+    if not body or not body.strip():
+        raise Skip("empty_body")
+    if len(body) > settings.max_html_bytes:
+        raise Skip("too_large", f"{len(body)} bytes > {settings.max_html_bytes}")
+    html = decode_html(body, content_type)
+    if not re.search(r"<\s*(html|body|p|div|article)\b", html[:200_000], re.I):
+        raise Skip("not_html", "no HTML markup")
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise Skip("parse_error", str(exc)[:200]) from exc
+    if _max_depth(tree, settings.max_tree_depth) > settings.max_tree_depth:
+        raise Skip("too_deep", f"nesting deeper than {settings.max_tree_depth} levels")
+    meta = read_meta(tree, url)
+    if require_article and meta.og_type and meta.og_type in settings.non_article_types:
+        raise Skip("not_article", f"og:type={meta.og_type}")
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=True, deduplicate=False)
+        if doc is None or len(doc.text or "") < settings.recall_fallback_chars:
+            # the cascade: a short or empty first pass gets a second, recall-oriented one
+            again = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                                include_tables=True, deduplicate=False, favor_recall=True)
+            if again is not None and len(again.text or "") > len((doc.text if doc else "") or ""):
+                doc = again
+    except Exception as exc:  # trafilatura raises assorted errors on hostile markup
+        log.warning("extraction failed for %s: %r", url, exc)
+        raise Skip("extract_error", repr(exc)[:200]) from exc
+    if doc is None or not (doc.text or "").strip():
+        raise Skip("no_main_text")
+    title = meta.title or doc.title
+    authors = meta.authors or tuple(a.strip() for a in re.split(r";|,", doc.author or "") if a.strip())
+    text = _clean_text(doc.text, doc.title or title, authors)
+    paragraphs = [p for p in text.split("\n") if len(p) > 40]
+    if require_article and (len(text) < settings.min_text_chars or len(paragraphs) < settings.min_paragraphs):
+        raise Skip("too_short", f"{len(text)} chars, {len(paragraphs)} paragraphs")
+
+    if require_article and _is_cookie_wall(text):
+        raise Skip("cookie_wall", "the main text is a consent notice")
+    published, published_source = meta.published, meta.published_source
+    if published is None and doc.date:
+        published, published_source = _parse_dt(doc.date), "htmldate"
+    if published is None:
+        published = _date_in_url(url)
+        published_source = "url" if published else None
+    ceiling = (fetched_at or datetime.now(UTC)) + timedelta(days=1)
+    if published is not None and published > ceiling:
+        log.info("%s: published date %s is in the future; dropped", url, published)
+        published, published_source = None, None
+    updated = meta.modified if meta.modified and meta.modified <= ceiling else None
+    if updated is not None and published is not None and updated <= published:
+        updated = None
+    return Extracted(
+        published_confidence=DATE_CONFIDENCE.get(published_source or "", None),
+        url=url,
+        canonical_url=meta.canonical or url,
+        title=title,
+        authors=list(authors),
+        published_at=published,
+        published_source=published_source,
+        updated_at=updated,
+        language=meta.language or doc.language,
+        description=meta.description or doc.description,
+        site_name=meta.site_name or doc.sitename,
+        text=text,
+        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        extractor=EXTRACTOR,
+    )

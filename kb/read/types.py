@@ -1,0 +1,374 @@
+"""What the read side returns: typed records, one per thing a reader looks at.
+
+Plain dataclasses, no behaviour beyond :meth:`Record.to_json` (the ``--json`` shape of the
+CLI and the HTTP API: the fields in this order, nested records as objects, datetimes as
+ISO 8601 strings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+class Record:
+    def to_json(self) -> dict[str, Any]:
+        return _plain(asdict(self))  # type: ignore[call-overload]
+
+
+@dataclass
+class ClaimHit(Record):
+    """A claim as the CLI and UI show it (search results and listings)."""
+
+    claim_id: int
+    text: str
+    kind: str
+    speaker: str | None
+    verb: str | None
+    hedged: bool
+    negated: bool
+    checkworthiness: float
+    entities: list[str]
+    figures: list[dict[str, Any]]
+    article_id: int
+    article_url: str
+    source: str | None
+    title: str | None
+    published_at: datetime | None
+    char_start: int
+    char_end: int
+    paragraph: str  # the paragraph around the claim, from the article text
+    paragraph_start: int  # offset of ``paragraph`` in the article text
+    speaker_role: str | None = None  # "CEO, Apple", as the article states it
+    checkworthiness_reasons: list[str] = field(default_factory=list)  # "+ has a figure", "− hedged" ...
+    score: float | None = None
+    bm25_rank: int | None = None
+    vector_rank: int | None = None
+
+
+@dataclass
+class ClaimTrack(Record):
+    """A claim's place in fact tracking, for the badges on a result: its cluster's size and
+    how many contradiction flags involve it."""
+
+    cluster_id: int | None
+    n_claims: int
+    n_sources: int
+    independent: int
+    copies: int
+    flags: int
+
+
+@dataclass
+class FlagRecord(Record):
+    """A contradiction flag with both claims and its latest review."""
+
+    flag_id: int
+    flag_key: str
+    reason: str
+    detail: str
+    score: float
+    detector: str | None
+    detected_at: datetime | None
+    status: str
+    note: str | None
+    reviewed_at: datetime | None
+    claim_a: ClaimHit | None
+    claim_b: ClaimHit | None
+
+
+@dataclass
+class Review(Record):
+    flag_id: int
+    flag_key: str
+    status: str
+    note: str | None
+    reviewed_at: datetime
+
+
+@dataclass
+class TimelineEntry(Record):
+    """One report of a cluster's claim: an outlet, when, and whether it is a copy."""
+
+    claim_id: int
+    article_id: int
+    source: str | None
+    url: str
+    title: str | None
+    published_at: datetime | None
+    captured_at: datetime | None
+    copy: bool
+    copy_of: int | None
+    first_seen: bool
+    origin: str | None
+    text: str
+
+    @property
+    def when(self) -> datetime | None:
+        return self.published_at or self.captured_at
+
+
+@dataclass
+class Cluster(Record):
+    """The same claim across sources: what it says, who said it first, every report in time order."""
+
+    cluster_id: int
+    first_seen: datetime | None
+    n_claims: int
+    n_sources: int
+    independent: int
+    copies: int
+    claim: ClaimHit | None
+    primary_speaker: str | None
+    first_outlet: str | None
+    named_origin: str | None
+    timeline: list[TimelineEntry]
+
+
+@dataclass
+class Provenance(Record):
+    """Where a claim's words come from, exactly: the stored article and its archived capture."""
+
+    claim_id: int
+    char_start: int
+    char_end: int
+    claim_key: str | None
+    article_id: int
+    url: str
+    canonical_url: str | None
+    source: str | None
+    title: str | None
+    authors: list[str] | None
+    published_at: datetime | None
+    published_source: str | None
+    updated_at: datetime | None
+    text_sha256: str
+    extractor: str | None
+    pipeline_version: str | None
+    captured_at: datetime | None
+    warc_file: str
+    warc_offset: int
+    warc_record_id: str
+    body_sha256: str
+    http_status: int
+    final_url: str
+    cluster_id: int | None
+    article_text: str
+
+
+@dataclass
+class EntityProfile(Record):
+    entity_id: int
+    name: str
+    type: str
+    aliases: list[str]
+    roles: list[str]
+    mentions: int
+    claims_made: int
+    claims_about: int
+
+
+@dataclass
+class EntityFigure(Record):
+    """A figure in a claim an entity made or is named in, with when and where it was published."""
+
+    kind: str
+    unit: str | None
+    value: float
+    raw: str
+    subject: str | None
+    year: int | None
+    published_at: datetime | None
+    source: str | None
+    claim_id: int
+    claim: str
+
+
+@dataclass
+class EntityPage(Record):
+    profile: EntityProfile
+    made: list[ClaimHit]
+    about: list[ClaimHit]
+    figures: list[EntityFigure]
+
+
+@dataclass
+class ClaimRef(Record):
+    """A claim named in an article's history (its text, span and speaker)."""
+
+    claim_id: int
+    text: str
+    char_start: int
+    char_end: int
+    speaker: str | None
+
+
+@dataclass
+class ClaimChange(Record):
+    change: str  # changed, added, removed
+    claim: ClaimRef | None
+    previous_claim: ClaimRef | None
+    similarity: float | None
+    detail: str | None
+
+
+@dataclass
+class VersionDiff(Record):
+    claims_added: int
+    claims_removed: int
+    claims_changed: int
+    claims_kept: int
+    title_changed: bool
+    text_similarity: float
+
+
+@dataclass
+class ArticleVersion(Record):
+    version: int
+    article_id: int
+    title: str | None
+    text_sha256: str
+    captured_at: datetime | None
+    published_at: datetime | None
+    updated_at: datetime | None
+    chars: int
+    claims: int
+    previous_article_id: int | None
+    superseded_by: int | None
+    duplicate_of: int | None
+    current: bool
+    diff: VersionDiff | None = None
+    changes: list[ClaimChange] = field(default_factory=list)
+
+
+@dataclass
+class ArticleHistory(Record):
+    url: str
+    captures: int
+    versions: list[ArticleVersion]
+
+
+@dataclass
+class Edit(Record):
+    """An article whose text changed between crawls (one new version)."""
+
+    url: str
+    title: str | None
+    source: str | None
+    article_id: int
+    previous_article_id: int
+    previous_captured_at: datetime | None
+    captured_at: datetime | None
+    claims_added: int
+    claims_removed: int
+    claims_changed: int
+    title_changed: bool
+    text_similarity: float
+
+
+@dataclass
+class VersionLink(Record):
+    """What became of a claim in the next version, or where it came from in the one before."""
+
+    change: str  # kept, changed, removed, added, unknown
+    claim: ClaimRef | None = None
+    detail: str | None = None
+
+
+@dataclass
+class ClaimVersion(Record):
+    """Where a claim stands across its article's versions."""
+
+    url: str
+    article_id: int
+    current: bool
+    superseded_by: int | None
+    became: VersionLink | None
+    came_from: VersionLink | None
+
+
+@dataclass
+class KBStats(Record):
+    """What the knowledge base holds."""
+
+    captures: int
+    articles: int
+    earlier_versions: int
+    duplicates: int
+    sources: int
+    claims: int
+    figures: int
+    entities: int
+    mentions: int
+    crawl_runs: int
+    ingest_runs: int
+    claims_by_kind: dict[str, int]
+    skipped: dict[str, int]
+    top_entities: list[tuple[str, str, int]]
+    last_crawl: tuple | None
+
+
+@dataclass
+class CrawlRun(Record):
+    run_id: str
+    started_at: datetime | None
+    finished_at: datetime | None
+    duration_s: float | None
+    fetched: int | None
+    articles: int | None
+    skipped_robots: int | None
+    failed: int | None
+    http_errors: int | None
+    bytes: int | None
+    finish_reason: str | None
+
+
+@dataclass
+class IngestRun(Record):
+    run_id: str
+    started_at: datetime | None
+    finished_at: datetime | None
+    counters: dict[str, int]
+
+
+@dataclass
+class SourceHealth(Record):
+    source: str | None
+    articles: int
+    claims: int
+    last_capture: datetime | None
+    skipped: int
+    skip_reasons: dict[str, int]
+
+
+@dataclass
+class CrawlStatus(Record):
+    crawls: list[CrawlRun]
+    ingests: list[IngestRun]
+    sources: list[SourceHealth]
+
+
+@dataclass
+class Article(Record):
+    article_id: int
+    url: str
+    canonical_url: str | None
+    source: str | None
+    title: str | None
+    authors: list[str] | None
+    published_at: datetime | None
+    published_source: str | None
+    updated_at: datetime | None
+    language: str | None
+    text: str
