@@ -46,7 +46,8 @@ def _naive_process_batch(captures, known_texts=None, settings=None, stats=None):
     from kb.ingest import batch
     from kb.ingest.extract import extract
     from kb.models import ArticleRows, CaptureRows
-    from kb.nlp import checkworthy, embed, figures, pipeline as nlp
+    from kb.nlp import checkworthy, embed, figures
+    from kb.nlp import pipeline as nlp
 
     pipeline = nlp.load_pipeline()
     scorer = checkworthy.load_scorer(settings.checkworthy_model) if settings and settings.checkworthy_model else None
@@ -132,13 +133,20 @@ def _child(config: str, warc: str, db: str) -> dict[str, Any]:
     cpu1 = os.times()
     c = report.counters
     return {
-        "config": config, "kb": str(Path(kb.__file__).parent), "seconds": seconds, "load_seconds": load_s,
-        "articles": c.get("articles", 0), "claims": c.get("claims", 0), "records": c.get("records", 0),
-        "stages": dict(report.stats.seconds), "worker_cpu": dict(report.stats.cpu_seconds),
+        "config": config,
+        "kb": str(Path(kb.__file__).parent),
+        "seconds": seconds,
+        "load_seconds": load_s,
+        "articles": c.get("articles", 0),
+        "claims": c.get("claims", 0),
+        "records": c.get("records", 0),
+        "stages": dict(report.stats.seconds),
+        "worker_cpu": dict(report.stats.cpu_seconds),
         "cpu_main": (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system),
         # children CPU counts whole worker lives: minus the cost of starting a pool (measured alone)
-        "cpu_workers": max(0.0, (cpu1.children_user - cpu0.children_user) + (cpu1.children_system - cpu0.children_system)
-                           - warm_cpu),
+        "cpu_workers": max(
+            0.0, (cpu1.children_user - cpu0.children_user) + (cpu1.children_system - cpu0.children_system) - warm_cpu
+        ),
         "rss_main_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "rss_worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
@@ -150,13 +158,20 @@ def run(config: str, warc: Path, src: Path | None = None) -> dict[str, Any]:
         if src is not None:  # an older tree runs its own child (the layout before benchmarks/ had kb/ingestbench.py)
             env["PYTHONPATH"] = str(src)
             old = src / "kb" / "ingestbench.py"
-            script = old if old.exists() and not (src / "benchmarks").exists() else src / "benchmarks" / "ingest_speed.py"
+            script = (
+                old if old.exists() and not (src / "benchmarks").exists() else src / "benchmarks" / "ingest_speed.py"
+            )
             cmd = [sys.executable, str(script), "--child", "ours"]
         else:
             cmd = [sys.executable, "-m", "benchmarks.ingest_speed", "--child", config]
         load0 = _loadavg()
-        out = subprocess.run(cmd + ["--warc", str(warc), "--db", str(Path(tmp) / "kb.duckdb")], env=env,
-                             capture_output=True, text=True, cwd=tmp if src is not None else ROOT)
+        out = subprocess.run(
+            cmd + ["--warc", str(warc), "--db", str(Path(tmp) / "kb.duckdb")],
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=tmp if src is not None else ROOT,
+        )
         if out.returncode != 0:
             raise SystemExit(f"{config} run failed:\n{out.stderr[-3000:]}")
         result = json.loads(out.stdout.strip().splitlines()[-1])
@@ -175,24 +190,32 @@ def _loadavg() -> str:
 def corpus(n: int, base: Path, seed: int) -> Path:
     out = base / f"{n}-seed{seed}"
     if not (out / ".complete").exists():
-        subprocess.run([sys.executable, str(GEN), "--articles", str(n), "--out", str(out), "--seed", str(seed)], check=True)
+        subprocess.run(
+            [sys.executable, str(GEN), "--articles", str(n), "--out", str(out), "--seed", str(seed)], check=True
+        )
         (out / ".complete").write_text("ok\n")
     return out
 
 
 def table(results: list[dict[str, Any]]) -> str:
     naive = next((r for r in results if r["config"] == "naive"), None)
-    lines = ["| run | articles | claims | seconds | articles/s | × naive | CPU s main + workers | CPU s per article"
-             " | peak RSS main MiB | peak RSS largest worker MiB | model load s | load avg |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| run | articles | claims | seconds | articles/s | × naive | CPU s main + workers | CPU s per article"
+        " | peak RSS main MiB | peak RSS largest worker MiB | model load s | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         rate = r["articles"] / r["seconds"] if r["seconds"] else 0.0
         ratio = f"{rate / (naive['articles'] / naive['seconds']):.1f}×" if naive and naive["articles"] else "–"
-        name = r["config"] + (" (smaller corpus)" if naive and r is naive and len({x["articles"] for x in results}) > 1 else "")
+        name = r["config"] + (
+            " (smaller corpus)" if naive and r is naive and len({x["articles"] for x in results}) > 1 else ""
+        )
         cpu = r["cpu_main"] + r["cpu_workers"]
-        lines.append(f"| {name} | {r['articles']} | {r['claims']} | {r['seconds']:.1f} | {rate:.2f} | {ratio} | "
-                     f"{r['cpu_main']:.0f} + {r['cpu_workers']:.0f} | {cpu / max(r['articles'], 1):.3f} | "
-                     f"{r['rss_main_mib']:.0f} | {r['rss_worker_mib']:.0f} | {r['load_seconds']:.1f} | {r['load_avg']} |")
+        lines.append(
+            f"| {name} | {r['articles']} | {r['claims']} | {r['seconds']:.1f} | {rate:.2f} | {ratio} | "
+            f"{r['cpu_main']:.0f} + {r['cpu_workers']:.0f} | {cpu / max(r['articles'], 1):.3f} | "
+            f"{r['rss_main_mib']:.0f} | {r['rss_worker_mib']:.0f} | {r['load_seconds']:.1f} | {r['load_avg']} |"
+        )
     return "\n".join(lines)
 
 

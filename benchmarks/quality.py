@@ -25,14 +25,16 @@ from rich.table import Table
 from kb.config import SearchSettings
 from kb.train.data import read_checkworthy_tsv, read_clef_queries
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Quality benchmarks on third-party data (beside baselines).")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Quality benchmarks on third-party data (beside baselines)."
+)
 out = Console()
 JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
 
 
 def print_json(obj: dict) -> None:
     sys.stdout.write(json.dumps(obj, default=str, ensure_ascii=False) + "\n")
+
 
 EVAL = Path(os.environ.get("KB_EVAL") or Path(__file__).resolve().parent.parent.parent / "shared" / "eval")
 TRAFILATURA_EVAL = EVAL / "trafilatura-eval" / "evaldata.json"
@@ -60,8 +62,14 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 def _read_html(html_dir: Path, name: str) -> bytes | None:
@@ -72,8 +80,9 @@ def _read_html(html_dir: Path, name: str) -> bytes | None:
     return None
 
 
-def bench_extraction(evaldata: Path = TRAFILATURA_EVAL, html_dir: Path = TRAFILATURA_HTML,
-                     limit: int | None = None) -> dict[str, dict]:
+def bench_extraction(
+    evaldata: Path = TRAFILATURA_EVAL, html_dir: Path = TRAFILATURA_HTML, limit: int | None = None
+) -> dict[str, dict]:
     """Snippet precision/recall/F1 (trafilatura's evaluation): every ``with`` snippet found
     in the text is a true positive, every ``without`` snippet found is a false positive."""
     import trafilatura
@@ -122,8 +131,7 @@ def checkworthy_scores(texts: list[str]) -> list[float]:
     return [default_score(sentence_features(doc[:], len(doc._.figures))) for doc in nlp.pipe(texts, batch_size=64)]
 
 
-def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5,
-                      model: Path | None = None) -> dict[str, dict]:
+def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5, model: Path | None = None) -> dict[str, dict]:
     """F1 of the Yes class: all-Yes baseline, the default scorer, and a trained scorer
     (``model``, from ``kb train-checkworthy``) when given."""
     rows = read_checkworthy_tsv(Path(tsv))
@@ -142,8 +150,11 @@ def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5,
 
     out = {
         "baseline: all Yes": {**prf([True] * len(gold)).as_dict(), "n": len(gold)},
-        f"kb default (score >= {threshold})": {**prf([s >= threshold for s in scores]).as_dict(), "n": len(gold),
-                                               "seconds": round(seconds, 1)},
+        f"kb default (score >= {threshold})": {
+            **prf([s >= threshold for s in scores]).as_dict(),
+            "n": len(gold),
+            "seconds": round(seconds, 1),
+        },
     }
     if model is not None:
         from kb.nlp.checkworthy import TrainedScorer
@@ -154,8 +165,10 @@ def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5,
         emb, feats = featurise([t for t, _ in rows])
         probs = scorer.score(emb, feats)
         out[f"kb trained ({Path(model).name}, >= {scorer.threshold})"] = {
-            **prf([bool(p >= scorer.threshold) for p in probs]).as_dict(), "n": len(gold),
-            "seconds": round(time.perf_counter() - t0, 1)}
+            **prf([bool(p >= scorer.threshold) for p in probs]).as_dict(),
+            "n": len(gold),
+            "seconds": round(time.perf_counter() - t0, 1),
+        }
     return out
 
 
@@ -197,17 +210,21 @@ def retrieval_configs() -> dict[str, SearchSettings]:
         "hybrid, RRF 1:1 instead of score fusion": replace(s, fusion="rrf", bm25_weight=1.0, vector_weight=1.0),
         "before: BM25 only, raw query": replace(s, clean_queries=False, vector_weight=0.0),
         "before: vectors only, raw query": replace(s, clean_queries=False, bm25_weight=0.0),
-        "before: hybrid RRF 1:1, raw query": replace(s, clean_queries=False, fusion="rrf", bm25_weight=1.0,
-                                                     vector_weight=1.0),
+        "before: hybrid RRF 1:1, raw query": replace(
+            s, clean_queries=False, fusion="rrf", bm25_weight=1.0, vector_weight=1.0
+        ),
     }
 
 
-def bench_retrieval(claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
-                    queries_tsv: Path = CLEF2020 / "dev" / "tweets.queries.tsv",
-                    qrels_path: Path = CLEF2020 / "dev" / "tweet-vclaim-pairs.qrels",
-                    titles: bool = True, cache_dir: Path | None = None,
-                    configs: dict[str, SearchSettings] | None = None,
-                    reranker: Path | None = None) -> dict[str, dict]:
+def bench_retrieval(
+    claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
+    queries_tsv: Path = CLEF2020 / "dev" / "tweets.queries.tsv",
+    qrels_path: Path = CLEF2020 / "dev" / "tweet-vclaim-pairs.qrels",
+    titles: bool = True,
+    cache_dir: Path | None = None,
+    configs: dict[str, SearchSettings] | None = None,
+    reranker: Path | None = None,
+) -> dict[str, dict]:
     """Claim retrieval (CLEF CheckThat 2020 task 2): MAP@5 and MRR (over the top 10) of BM25
     alone, vectors alone and the hybrid under several settings, all through the real
     search path (kb.search.search) over a temporary DB. With ``titles`` each verified
@@ -232,8 +249,12 @@ def bench_retrieval(claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
             for qid in qrels:
                 hits = search(queries[qid], store.path, limit=10, settings=settings)
                 ranked[qid] = [ids[h.claim_id - 1] for h in hits]
-            out[name] = {"map@5": round(_map_at_k(ranked, qrels), 4), "mrr": round(_mrr(ranked, qrels), 4),
-                         "queries": len(qrels), "ms_per_query": round(1000 * (time.perf_counter() - t0) / max(len(qrels), 1), 1)}
+            out[name] = {
+                "map@5": round(_map_at_k(ranked, qrels), 4),
+                "mrr": round(_mrr(ranked, qrels), 4),
+                "queries": len(qrels),
+                "ms_per_query": round(1000 * (time.perf_counter() - t0) / max(len(qrels), 1), 1),
+            }
         out["_index"] = {"claims": len(ids), "titles": titles, "seconds": round(index_s, 1)}
     return out
 
@@ -269,8 +290,18 @@ def bench_figures(path: Path = QUANTULUM) -> dict[str, dict]:
             pred = fn(text)
             used: set[int] = set()
             for value, s, e in pred:
-                hit = next((i for i, (gv, gs, ge) in enumerate(gold) if i not in used and gs >= 0 and s < ge and e > gs
-                            and abs(value - gv) <= 1e-6 * max(1.0, abs(gv))), None)
+                hit = next(
+                    (
+                        i
+                        for i, (gv, gs, ge) in enumerate(gold)
+                        if i not in used
+                        and gs >= 0
+                        and s < ge
+                        and e > gs
+                        and abs(value - gv) <= 1e-6 * max(1.0, abs(gv))
+                    ),
+                    None,
+                )
                 if hit is None:
                     prf.fp += 1
                 else:
@@ -330,11 +361,16 @@ def bench_paraphrase(path: Path = MRPC_TRAIN, thresholds: list[float] | None = N
     negation = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
 
     def view(i: int, text: str) -> ClaimView:
-        figs = [FigureView(j, f.kind, f.value, f.unit, f.raw, f.lower, f.upper, f.approx, f.time_ref, None, f.subject)
-                for j, f in enumerate(find_figures(text))]
+        figs = [
+            FigureView(j, f.kind, f.value, f.unit, f.raw, f.lower, f.upper, f.approx, f.time_ref, None, f.subject)
+            for j, f in enumerate(find_figures(text))
+        ]
         return ClaimView(claim_id=i, text=text, article_id=i, negated=bool(negation.search(text)), figures=figs)
 
-    rule = [same_claim(view(2 * i, p[1]), view(2 * i + 1, p[2]), float(c)) for i, (p, c) in enumerate(zip(pairs, cos, strict=True))]
+    rule = [
+        same_claim(view(2 * i, p[1]), view(2 * i + 1, p[2]), float(c))
+        for i, (p, c) in enumerate(zip(pairs, cos, strict=True))
+    ]
     return {
         "baseline: all paraphrase": score(np.ones_like(y)),
         f"cosine >= {TRACKING.same_claim_cosine} (configured)": score(cos >= TRACKING.same_claim_cosine),
@@ -344,6 +380,7 @@ def bench_paraphrase(path: Path = MRPC_TRAIN, thresholds: list[float] | None = N
 
 
 # -- the command line ------------------------------------------------------------------------
+
 
 def _bench_table(title: str, rows: dict[str, dict], cols: list[str]) -> Table:
     t = Table(title=title)
@@ -358,7 +395,9 @@ def _bench_table(title: str, rows: dict[str, dict], cols: list[str]) -> Table:
 @app.command("extraction")
 def extraction_cli(
     evaldata: Annotated[Path | None, typer.Option(help="trafilatura-eval evaldata.json")] = None,
-    html_dir: Annotated[Path | None, typer.Option("--html-dir", help="Folder of the pages (.html or .html.gz).")] = None,
+    html_dir: Annotated[
+        Path | None, typer.Option("--html-dir", help="Folder of the pages (.html or .html.gz).")
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N pages.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -367,8 +406,13 @@ def extraction_cli(
     if as_json:
         print_json(rows)
         return
-    out.print(_bench_table("extraction (trafilatura-eval; best published: trafilatura 2.2.0 F1 0.924)", rows,
-                           ["precision", "recall", "f1", "pages", "seconds"]))
+    out.print(
+        _bench_table(
+            "extraction (trafilatura-eval; best published: trafilatura 2.2.0 F1 0.924)",
+            rows,
+            ["precision", "recall", "f1", "pages", "seconds"],
+        )
+    )
 
 
 @app.command("checkworthy")
@@ -382,8 +426,13 @@ def checkworthy_cli(
     if as_json:
         print_json(rows)
         return
-    out.print(_bench_table("check-worthiness (F1 of Yes; best published on CheckThat 2024 test: 0.80)", rows,
-                           ["precision", "recall", "f1", "n", "seconds"]))
+    out.print(
+        _bench_table(
+            "check-worthiness (F1 of Yes; best published on CheckThat 2024 test: 0.80)",
+            rows,
+            ["precision", "recall", "f1", "n", "seconds"],
+        )
+    )
 
 
 @app.command("figures")
@@ -396,19 +445,30 @@ def figures_cli(
     if as_json:
         print_json(rows)
         return
-    out.print(_bench_table("figures (quantulum3 regression cases; value + span match)", rows,
-                           ["precision", "recall", "f1", "sentences", "ms"]))
+    out.print(
+        _bench_table(
+            "figures (quantulum3 regression cases; value + span match)",
+            rows,
+            ["precision", "recall", "f1", "sentences", "ms"],
+        )
+    )
 
 
 @app.command("retrieval")
 def retrieval_cli(
     as_json: JsonOpt = False,
-    claims: Annotated[Path | None, typer.Option(help="verified claims TSV (default: ../shared/eval/clef2020-checkthat-task2)")] = None,
+    claims: Annotated[
+        Path | None, typer.Option(help="verified claims TSV (default: ../shared/eval/clef2020-checkthat-task2)")
+    ] = None,
     queries: Annotated[Path | None, typer.Option(help="queries TSV (default: the dev tweets)")] = None,
     qrels: Annotated[Path | None, typer.Option(help="qrels file (default: the dev qrels)")] = None,
-    titles: Annotated[bool, typer.Option("--titles/--no-titles", help="index each claim's title with it for BM25")] = True,
+    titles: Annotated[
+        bool, typer.Option("--titles/--no-titles", help="index each claim's title with it for BM25")
+    ] = True,
     cache: Annotated[Path | None, typer.Option(help="folder to keep the claim embeddings in between runs")] = None,
-    reranker: Annotated[Path | None, typer.Option(help="also the hybrid re-ranked by this cross-encoder (`kb train-reranker`)")] = None,
+    reranker: Annotated[
+        Path | None, typer.Option(help="also the hybrid re-ranked by this cross-encoder (`kb train-reranker`)")
+    ] = None,
 ) -> None:
     """Claim retrieval (CLEF CheckThat 2020 task 2 dev): MAP@5 and MRR of BM25, vectors, fused, re-ranked."""
     paths = {k: v for k, v in (("claims_tsv", claims), ("queries_tsv", queries), ("qrels_path", qrels)) if v}
@@ -417,14 +477,22 @@ def retrieval_cli(
         print_json(rows)
         return
     index = rows.pop("_index")
-    out.print(_bench_table(f"retrieval (CLEF 2020 task 2; {index['claims']} verified claims, titles "
-                           f"{'indexed' if index['titles'] else 'not indexed'}, in {index['seconds']}s; "
-                           "MRR over the top 10)", rows, ["map@5", "mrr", "queries", "ms_per_query"]))
+    out.print(
+        _bench_table(
+            f"retrieval (CLEF 2020 task 2; {index['claims']} verified claims, titles "
+            f"{'indexed' if index['titles'] else 'not indexed'}, in {index['seconds']}s; "
+            "MRR over the top 10)",
+            rows,
+            ["map@5", "mrr", "queries", "ms_per_query"],
+        )
+    )
 
 
 @app.command("paraphrase")
 def paraphrase_cli(
-    mrpc: Annotated[Path | None, typer.Option(help="MRPC-format TSV (Quality, #1 ID, #2 ID, #1 String, #2 String).")] = None,
+    mrpc: Annotated[
+        Path | None, typer.Option(help="MRPC-format TSV (Quality, #1 ID, #2 ID, #1 String, #2 String).")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The "same claim" threshold on MRPC: accuracy/F1 vs the all-paraphrase baseline."""
@@ -432,8 +500,11 @@ def paraphrase_cli(
     if as_json:
         print_json(rows)
         return
-    out.print(_bench_table("same claim (MRPC train; paraphrase class)", rows,
-                           ["accuracy", "precision", "recall", "f1", "pairs"]))
+    out.print(
+        _bench_table(
+            "same claim (MRPC train; paraphrase class)", rows, ["accuracy", "precision", "recall", "f1", "pairs"]
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -71,7 +71,9 @@ def _load_text(claims_tsv: Path, queries_tsv: Path, real: int, n_queries: int) -
     return texts, queries
 
 
-def synth(texts: list[str], vecs: np.ndarray, n: int, noise: float = 0.03, seed: int = 7) -> tuple[list[str], np.ndarray]:
+def synth(
+    texts: list[str], vecs: np.ndarray, n: int, noise: float = 0.03, seed: int = 7
+) -> tuple[list[str], np.ndarray]:
     """``n`` claims: the real ones first, then perturbations (text: one word swapped;
     vector: a mix of two real vectors plus noise, unit length)."""
     rng = np.random.default_rng(seed)
@@ -118,16 +120,28 @@ def build_db(path: Path, texts: list[str], vecs: np.ndarray, with_fts: bool = Tr
         bodies.append("\n".join(body))
     aid = np.arange(1, n_art + 1, dtype=np.int64)
     day0 = datetime(2024, 1, 1, tzinfo=UTC)
-    articles = pa.table({
-        "article_id": aid, "url": [f"https://source-{i % SOURCES}.example/{i}" for i in aid],
-        "source": [f"source-{i % SOURCES}" for i in aid], "text": bodies,
-        "published_at": pa.array([day0 + timedelta(days=int(i * 37 % 730)) for i in aid], pa.timestamp("us", "UTC")),
-    })
-    claims = pa.table({
-        "claim_id": np.arange(1, n + 1, dtype=np.int64), "article_id": art.astype(np.int64), "char_start": starts,
-        "char_end": ends, "text": texts, "kind": [("statement", "statistic", "quote", "prediction")[i % 4] for i in range(n)],
-        "emb": pa.FixedSizeListArray.from_arrays(pa.array(vecs.reshape(-1)), EMBED_DIM),
-    })
+    articles = pa.table(
+        {
+            "article_id": aid,
+            "url": [f"https://source-{i % SOURCES}.example/{i}" for i in aid],
+            "source": [f"source-{i % SOURCES}" for i in aid],
+            "text": bodies,
+            "published_at": pa.array(
+                [day0 + timedelta(days=int(i * 37 % 730)) for i in aid], pa.timestamp("us", "UTC")
+            ),
+        }
+    )
+    claims = pa.table(
+        {
+            "claim_id": np.arange(1, n + 1, dtype=np.int64),
+            "article_id": art.astype(np.int64),
+            "char_start": starts,
+            "char_end": ends,
+            "text": texts,
+            "kind": [("statement", "statistic", "quote", "prediction")[i % 4] for i in range(n)],
+            "emb": pa.FixedSizeListArray.from_arrays(pa.array(vecs.reshape(-1)), EMBED_DIM),
+        }
+    )
     now = datetime.now(UTC)
     with store.write() as con:  # benchmark fixture only; real data goes through Store.write_batch
         con.register("bench_articles", articles)
@@ -136,7 +150,9 @@ def build_db(path: Path, texts: list[str], vecs: np.ndarray, with_fts: bool = Tr
             "INSERT INTO articles (article_id, capture_id, url, canonical_url, source, domain, title, published_at, text, "
             "text_sha256, extractor, pipeline_version, ingested_at) SELECT article_id, article_id, url, url, source, "
             "source || '.example', 'bench ' || article_id, published_at, text, 'bench' || article_id, 'bench', ?, ? "
-            "FROM bench_articles", [PIPELINE_VERSION, now])
+            "FROM bench_articles",
+            [PIPELINE_VERSION, now],
+        )
         # one archived capture per article, so provenance and citations (the UI renders them
         # with every result list) cost what they cost on a crawled knowledge base
         con.execute(
@@ -144,12 +160,16 @@ def build_db(path: Path, texts: list[str], vecs: np.ndarray, with_fts: bool = Tr
             "body_sha256, body_bytes, source, role, warc_file, warc_offset, outcome, ingested_at) "
             "SELECT article_id, '<urn:uuid:bench-' || article_id || '>', url, url, 200, 'text/html', published_at, "
             "'bench' || article_id, strlen(text), source, 'article', 'bench-' || (article_id // 1000) || '.warc.gz', "
-            "article_id * 4096, 'article', ? FROM bench_articles", [now])
+            "article_id * 4096, 'article', ? FROM bench_articles",
+            [now],
+        )
         con.execute(
             "INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, negated, "
             "checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
             f"SELECT claim_id, article_id, char_start, char_end, text, text, kind, false, false, 0.0, "
-            f"emb::FLOAT[{EMBED_DIM}], ?, '-', '-' FROM bench_claims", [PIPELINE_VERSION])
+            f"emb::FLOAT[{EMBED_DIM}], ?, '-', '-' FROM bench_claims",
+            [PIPELINE_VERSION],
+        )
     if not with_fts:
         return 0.0
     t0 = time.perf_counter()
@@ -163,8 +183,10 @@ def build_fts_index(db: Path) -> None:
 
     with Store(db).write() as con:
         load_extension(con, "fts")
-        con.execute("PRAGMA create_fts_index('claims', 'claim_id', 'search_text', stemmer = 'porter', "
-                    "stopwords = 'english', strip_accents = 1, lower = 1, overwrite = 1)")
+        con.execute(
+            "PRAGMA create_fts_index('claims', 'claim_id', 'search_text', stemmer = 'porter', "
+            "stopwords = 'english', strip_accents = 1, lower = 1, overwrite = 1)"
+        )
 
 
 def _fts_bm25(con, query: str, where: str, params: list, k: int) -> list[int]:
@@ -235,13 +257,21 @@ def searcher(db: Path, queries: list[str]) -> dict:
     for f in (Filters(source="source-7"), Filters(since=date(2025, 6, 1))):
         S.search(queries[1], db, filters=f)
     mem = _status_mib()
-    return {"child_first_s": round(first, 2), "child_p50": _pct(ts, .5), "child_p95": _pct(ts, .95),
-            "child_rss_mib": round(mem.get("VmRSS", 0)), "child_peak_mib": round(mem.get("VmHWM", 0)),
-            "child_anon_mib": round(mem.get("RssAnon", 0)), "child_file_mib": round(mem.get("RssFile", 0))}
+    return {
+        "child_first_s": round(first, 2),
+        "child_p50": _pct(ts, 0.5),
+        "child_p95": _pct(ts, 0.95),
+        "child_rss_mib": round(mem.get("VmRSS", 0)),
+        "child_peak_mib": round(mem.get("VmHWM", 0)),
+        "child_anon_mib": round(mem.get("RssAnon", 0)),
+        "child_file_mib": round(mem.get("RssFile", 0)),
+    }
 
 
 def _progress(n: int, what: str) -> None:
-    print(f"[{datetime.now():%H:%M:%S}] {n} claims: {what} (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+    print(
+        f"[{datetime.now():%H:%M:%S}] {n} claims: {what} (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True
+    )
 
 
 def _timed(fn, items) -> tuple[list[float], list]:
@@ -253,8 +283,16 @@ def _timed(fn, items) -> tuple[list[float], list]:
     return ts, out
 
 
-def _bench_size(n: int, tmp: str, texts: list[str], vecs: np.ndarray, queries: list[str], qvecs: np.ndarray,
-                before_queries: int, n_queries: int) -> dict:
+def _bench_size(
+    n: int,
+    tmp: str,
+    texts: list[str],
+    vecs: np.ndarray,
+    queries: list[str],
+    qvecs: np.ndarray,
+    before_queries: int,
+    n_queries: int,
+) -> dict:
     from kb.config import IndexSettings
     from kb.nlp.embed import embed_query
     from kb.read.filters import Filters
@@ -271,19 +309,20 @@ def _bench_size(n: int, tmp: str, texts: list[str], vecs: np.ndarray, queries: l
         del t_txt, t_vec
     _progress(n, "database ready")
     with Store(db).read() as con:
-        has_fts = con.execute("SELECT count(*) FROM information_schema.schemata "
-                              "WHERE schema_name = 'fts_main_claims'").fetchone()[0]
+        has_fts = con.execute(
+            "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_claims'"
+        ).fetchone()[0]
     if not has_fts:
         t0 = time.perf_counter()
         build_fts_index(db)
         row["fts_build_s"] = round(time.perf_counter() - t0, 1)
     ts, _ = _timed(embed_query, queries)
-    row["embed_p50"] = _pct(ts, .5)
+    row["embed_p50"] = _pct(ts, 0.5)
     # before: the path at 4406b33 (first call loads its matrix; not timed)
     bq = queries[:before_queries]
     _search_before(bq[0], db)
     ts, _ = _timed(lambda q: _search_before(q, db), bq)
-    row["before_p50"], row["before_p95"] = _pct(ts, .5), _pct(ts, .95)
+    row["before_p50"], row["before_p95"] = _pct(ts, 0.5), _pct(ts, 0.95)
     _progress(n, f"before: p50 {row['before_p50']:.0f} ms")
     # after: build the side indexes as the first search would, timed per index
     index.clear_cache()
@@ -309,42 +348,53 @@ def _bench_size(n: int, tmp: str, texts: list[str], vecs: np.ndarray, queries: l
         return S.search(q, db, filters=filters)
 
     ts, _ = _timed(after, queries)
-    row["after_p50"], row["after_p95"] = _pct(ts, .5), _pct(ts, .95)
+    row["after_p50"], row["after_p95"] = _pct(ts, 0.5), _pct(ts, 0.95)
     ts, _ = _timed(lambda q: after(q, Filters(source="source-7")), queries)
-    row["source_p50"] = _pct(ts, .5)
+    row["source_p50"] = _pct(ts, 0.5)
     ts, _ = _timed(lambda q: after(q, Filters(since=date(2025, 6, 1))), queries)
-    row["since_p50"] = _pct(ts, .5)
+    row["since_p50"] = _pct(ts, 0.5)
     # legs alone, on one open connection
     where, params = Filters().sql()
     lex = [f"{q} {S.query_lemmas(q)}" for q in queries]
     with Store(db).read() as con:
         ts, fts_hits = _timed(lambda q: _fts_bm25(con, q, where, params, 100), lex)
-        row["fts_p50"] = _pct(ts, .5)
+        row["fts_p50"] = _pct(ts, 0.5)
         ts, bm_hits = _timed(lambda q: index.bm25_search(con, db, q, where, params, 100), lex)
-        row["bm25s_p50"] = _pct(ts, .5)
-        row["bm25_top10_same"] = round(statistics.mean(
-            len(set(a[:10]) & set(b[:10])) / max(1, min(10, len(a))) for a, b in zip(fts_hits, bm_hits, strict=True)), 3)
+        row["bm25s_p50"] = _pct(ts, 0.5)
+        row["bm25_top10_same"] = round(
+            statistics.mean(
+                len(set(a[:10]) & set(b[:10])) / max(1, min(10, len(a))) for a, b in zip(fts_hits, bm_hits, strict=True)
+            ),
+            3,
+        )
         ex = index.load_exact(con, "before:" + str(db.resolve()))
         ts, exact = _timed(lambda v: ex.query(v, 100, -1.0, None), qvecs)
-        row["numpy_p50"] = _pct(ts, .5)
+        row["numpy_p50"] = _pct(ts, 0.5)
         if n >= settings.ann_min_claims:
             ann = index.load_ann(con, db)
             ts, approx = _timed(lambda v: ann.query(v, 100, -1.0, None), qvecs)
-            row["hnsw_p50"] = _pct(ts, .5)
-            row["hnsw_recall10"] = round(statistics.mean(
-                len(set(a[:10]) & set(e[:10])) / 10 for a, e in zip(approx, exact, strict=True)), 3)
-            row["hnsw_recall100"] = round(statistics.mean(
-                len(set(a) & set(e)) / 100 for a, e in zip(approx, exact, strict=True)), 3)
+            row["hnsw_p50"] = _pct(ts, 0.5)
+            row["hnsw_recall10"] = round(
+                statistics.mean(len(set(a[:10]) & set(e[:10])) / 10 for a, e in zip(approx, exact, strict=True)), 3
+            )
+            row["hnsw_recall100"] = round(
+                statistics.mean(len(set(a) & set(e)) / 100 for a, e in zip(approx, exact, strict=True)), 3
+            )
             # the same side files, every stored vector scored (IndexSettings.exact_scan)
             scan = dataclasses.replace(ann, settings=dataclasses.replace(ann.settings, exact_scan=True))
             ts, scanned = _timed(lambda v: scan.query(v, 100, -1.0, None), qvecs)
-            row["scan_p50"] = _pct(ts, .5)
-            row["scan_recall10"] = round(statistics.mean(
-                len(set(a[:10]) & set(e[:10])) / 10 for a, e in zip(scanned, exact, strict=True)), 3)
+            row["scan_p50"] = _pct(ts, 0.5)
+            row["scan_recall10"] = round(
+                statistics.mean(len(set(a[:10]) & set(e[:10])) / 10 for a, e in zip(scanned, exact, strict=True)), 3
+            )
     index.clear_cache()
     # a process that only searches (the UI): loads the side files, answers, peak memory
-    out = subprocess.run([sys.executable, "-m", "benchmarks.search_speed", "--searcher", str(db), "--queries", str(n_queries)],
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.search_speed", "--searcher", str(db), "--queries", str(n_queries)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     try:
         row.update(json.loads(out.stdout.strip().splitlines()[-1]))
     except (IndexError, json.JSONDecodeError):
@@ -352,10 +402,16 @@ def _bench_size(n: int, tmp: str, texts: list[str], vecs: np.ndarray, queries: l
     return row
 
 
-def bench_search(sizes: tuple[int, ...] = (10_000, 100_000), real: int = 1000, n_queries: int = 30,
-                 claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
-                 queries_tsv: Path = CLEF2020 / "dev" / "tweets.queries.tsv", before_queries: int = 10,
-                 workdir: Path | None = None, keep: bool = False) -> list[dict]:
+def bench_search(
+    sizes: tuple[int, ...] = (10_000, 100_000),
+    real: int = 1000,
+    n_queries: int = 30,
+    claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
+    queries_tsv: Path = CLEF2020 / "dev" / "tweets.queries.tsv",
+    before_queries: int = 10,
+    workdir: Path | None = None,
+    keep: bool = False,
+) -> list[dict]:
     from kb.nlp.embed import embed, embed_query
 
     texts, queries = _load_text(claims_tsv, queries_tsv, real, n_queries)
@@ -378,20 +434,38 @@ def bench_search(sizes: tuple[int, ...] = (10_000, 100_000), real: int = 1000, n
 
 COLUMNS = {
     "end to end (ms unless marked s)": [
-        ("claims", "claims"), ("load", "load avg"), ("embed_p50", "query embed p50"),
-        ("before_p50", "before p50"), ("before_p95", "before p95"), ("after_p50", "after p50"),
-        ("after_p95", "after p95"), ("source_p50", "after, source filter p50"),
-        ("since_p50", "after, date filter p50"), ("first_s", "first search, indexes loaded from side files, s"),
+        ("claims", "claims"),
+        ("load", "load avg"),
+        ("embed_p50", "query embed p50"),
+        ("before_p50", "before p50"),
+        ("before_p95", "before p95"),
+        ("after_p50", "after p50"),
+        ("after_p95", "after p95"),
+        ("source_p50", "after, source filter p50"),
+        ("since_p50", "after, date filter p50"),
+        ("first_s", "first search, indexes loaded from side files, s"),
         ("child_first_s", "search-only process: first search (models + indexes), s"),
-        ("child_p50", "search-only process p50"), ("child_p95", "its p95"),
-        ("child_peak_mib", "its peak RSS MiB"), ("child_anon_mib", "of which its own (anon) MiB"),
-        ("child_file_mib", "mapped side files (page cache) MiB")],
+        ("child_p50", "search-only process p50"),
+        ("child_p95", "its p95"),
+        ("child_peak_mib", "its peak RSS MiB"),
+        ("child_anon_mib", "of which its own (anon) MiB"),
+        ("child_file_mib", "mapped side files (page cache) MiB"),
+    ],
     "legs and indexes (ms unless marked s)": [
-        ("claims", "claims"), ("fts_p50", "BM25 DuckDB fts p50"), ("bm25s_p50", "BM25 bm25s p50"),
-        ("bm25_top10_same", "BM25 top-10 overlap"), ("numpy_p50", "vectors exact numpy p50"),
-        ("hnsw_p50", "vectors HNSW (i8 graph, f16 re-scored) p50"), ("hnsw_recall10", "HNSW recall@10"), ("hnsw_recall100", "HNSW recall@100"),
-        ("scan_p50", "vectors exact scan (exact_scan) p50"), ("scan_recall10", "its recall@10"),
-        ("fts_build_s", "fts build s"), ("bm25_build_s", "bm25s build s"), ("hnsw_build_s", "HNSW build s")],
+        ("claims", "claims"),
+        ("fts_p50", "BM25 DuckDB fts p50"),
+        ("bm25s_p50", "BM25 bm25s p50"),
+        ("bm25_top10_same", "BM25 top-10 overlap"),
+        ("numpy_p50", "vectors exact numpy p50"),
+        ("hnsw_p50", "vectors HNSW (i8 graph, f16 re-scored) p50"),
+        ("hnsw_recall10", "HNSW recall@10"),
+        ("hnsw_recall100", "HNSW recall@100"),
+        ("scan_p50", "vectors exact scan (exact_scan) p50"),
+        ("scan_recall10", "its recall@10"),
+        ("fts_build_s", "fts build s"),
+        ("bm25_build_s", "bm25s build s"),
+        ("hnsw_build_s", "HNSW build s"),
+    ],
 }
 
 
@@ -400,9 +474,18 @@ def table(rows: list[dict]) -> str:
     for title, cols in COLUMNS.items():
         out += [f"{title}:", "", "| " + " | ".join(h for _, h in cols) + " |", "|" + "---|" * len(cols)]
         for r in rows:
-            out.append("| " + " | ".join(
-                (f"{r[k]:.1f}" if isinstance(r.get(k), float) and k.endswith(("p50", "p95")) else str(r.get(k, "–")))
-                for k, _ in cols) + " |")
+            out.append(
+                "| "
+                + " | ".join(
+                    (
+                        f"{r[k]:.1f}"
+                        if isinstance(r.get(k), float) and k.endswith(("p50", "p95"))
+                        else str(r.get(k, "–"))
+                    )
+                    for k, _ in cols
+                )
+                + " |"
+            )
         out.append("")
     return "\n".join(out)
 
@@ -420,11 +503,19 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--searcher", type=Path, default=None, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.searcher:
-        _, queries = _load_text(CLEF2020 / "verified_claims.docs.tsv", CLEF2020 / "dev" / "tweets.queries.tsv", 1, a.queries)
+        _, queries = _load_text(
+            CLEF2020 / "verified_claims.docs.tsv", CLEF2020 / "dev" / "tweets.queries.tsv", 1, a.queries
+        )
         print(json.dumps(searcher(a.searcher, queries)))
         return
-    rows = bench_search(tuple(int(s) for s in a.sizes.split(",")), a.real, a.queries, before_queries=a.before_queries,
-                        workdir=a.workdir, keep=a.keep)
+    rows = bench_search(
+        tuple(int(s) for s in a.sizes.split(",")),
+        a.real,
+        a.queries,
+        before_queries=a.before_queries,
+        workdir=a.workdir,
+        keep=a.keep,
+    )
     print(table(rows))
 
 

@@ -43,8 +43,11 @@ class RunSummary:
         stats = self.crawler.stats.get_stats()
         finished = datetime.now(UTC)
         failed_by_reason = {k.split("/", 2)[2]: v for k, v in stats.items() if k.startswith("kb/failed/")}
-        http_errors = sum(v for k, v in stats.items()
-                          if k.startswith("downloader/response_status_count/") and int(k.rsplit("/", 1)[1]) >= 400)
+        http_errors = sum(
+            v
+            for k, v in stats.items()
+            if k.startswith("downloader/response_status_count/") and int(k.rsplit("/", 1)[1]) >= 400
+        )
         captures = {k.split("/", 2)[2]: v for k, v in stats.items() if k.startswith("kb/captures/")}
         return {
             "run_id": self.run_id,
@@ -68,12 +71,16 @@ class RunSummary:
     def spider_closed(self, spider, reason) -> None:
         s = self.summary(reason)
         settings = self.crawler.settings
-        path = settings.get("KB_SUMMARY_PATH") or str(Path(settings.get("WARC_DIR", "data/warc")) / f"{self.run_id}.summary.json")
+        path = settings.get("KB_SUMMARY_PATH") or str(
+            Path(settings.get("WARC_DIR", "data/warc")) / f"{self.run_id}.summary.json"
+        )
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(json.dumps(s, indent=1, default=str))
-        lines = [f"crawl {s['run_id']} finished ({reason}) in {s['duration_s']}s",
-                 f"  fetched {s['fetched']}  archived {s['archived']}  skipped by robots.txt {s['skipped_robots']}  "
-                 f"failed {s['failed']}  http errors {s['http_errors']}  bytes {s['bytes']}"]
+        lines = [
+            f"crawl {s['run_id']} finished ({reason}) in {s['duration_s']}s",
+            f"  fetched {s['fetched']}  archived {s['archived']}  skipped by robots.txt {s['skipped_robots']}  "
+            f"failed {s['failed']}  http errors {s['http_errors']}  bytes {s['bytes']}",
+        ]
         lines += [f"  failed: {k} {v}" for k, v in sorted(s["failed_by_reason"].items())]
         lines.append(f"  summary: {path}")
         print("\n".join(lines), flush=True)

@@ -63,7 +63,9 @@ class Rfc9309RobotsTxtMiddleware(RobotsTxtMiddleware):
 
     def _unreachable(self, netloc: str, why: str) -> None:
         self._stats.inc_value("kb/robots/unreachable_disallow_all")
-        log.warning("robots.txt of %s unreachable (%s): disallowing the whole host for this run (RFC 9309)", netloc, why)
+        log.warning(
+            "robots.txt of %s unreachable (%s): disallowing the whole host for this run (RFC 9309)", netloc, why
+        )
         self._settle(netloc, _DisallowAll())
 
     def _settle(self, netloc: str, parser) -> None:
@@ -139,8 +141,10 @@ class RetryAfterMiddleware(RetryMiddleware):
         host = urlparse_cached(request).hostname or ""
         if host in self.backed_off:
             return
-        self.backed_off[host] = (f"{host} answered {response.status} with Retry-After {delay:.0f}s "
-                                 f"(> RETRY_AFTER_MAX {self.retry_after_max:.0f}s)")
+        self.backed_off[host] = (
+            f"{host} answered {response.status} with Retry-After {delay:.0f}s "
+            f"(> RETRY_AFTER_MAX {self.retry_after_max:.0f}s)"
+        )
         self.crawler.stats.inc_value("kb/retry_after/host_given_up")
         self.crawler.stats.set_value(f"kb/backed_off/{host}", 0)
         self.crawler.stats.set_value(f"kb/backed_off_why/{host}", self.backed_off[host])

@@ -54,8 +54,12 @@ class WarcWriterPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(Path(crawler.settings.get("WARC_DIR", "data/warc")), crawler.settings.getint("WARC_MAX_BYTES"),
-                   crawler.stats, CrawlState.for_crawler(crawler))
+        return cls(
+            Path(crawler.settings.get("WARC_DIR", "data/warc")),
+            crawler.settings.getint("WARC_MAX_BYTES"),
+            crawler.stats,
+            CrawlState.for_crawler(crawler),
+        )
 
     def open_spider(self, spider=None) -> None:
         self.warc_dir.mkdir(parents=True, exist_ok=True)
@@ -82,11 +86,14 @@ class WarcWriterPipeline:
         self.path = self.warc_dir / f"crawl-{self.stamp}-{os.getpid()}-{self.seq:05d}.warc.gz"
         self.fh = open(self.path.with_name(self.path.name + ".open"), "wb")
         self.writer = WARCWriter(self.fh, gzip=True)
-        info = self.writer.create_warcinfo_record(self.path.name, {
-            "software": "newsclaims-kb crawler (Scrapy + warcio)",
-            "format": "WARC File Format 1.1",
-            "robots": "obey",
-        })
+        info = self.writer.create_warcinfo_record(
+            self.path.name,
+            {
+                "software": "newsclaims-kb crawler (Scrapy + warcio)",
+                "format": "WARC File Format 1.1",
+                "robots": "obey",
+            },
+        )
         self.writer.write_record(info)
 
     def _close(self) -> None:
@@ -121,24 +128,41 @@ class WarcWriterPipeline:
         if revisit:
             http.replace_header("Content-Length", "0")
             # Unchanged: a WARC revisit record (no payload), not a new capture. Ingest skips it.
-            profile = ("server-not-modified" if cap.status == 304 else "identical-payload-digest")
-            warc_headers.update({"WARC-Profile": f"http://netpreserve.org/warc/1.1/revisit/{profile}",
-                                 "WARC-Refers-To-Target-URI": seen.url,
-                                 "WARC-KB-Refers-To-Payload-SHA256": seen.sha256 or ""})
-            record = self.writer.create_warc_record(cap.final_url, "revisit", payload=io.BytesIO(b""),
-                                                    http_headers=http, warc_headers_dict=warc_headers)
+            profile = "server-not-modified" if cap.status == 304 else "identical-payload-digest"
+            warc_headers.update(
+                {
+                    "WARC-Profile": f"http://netpreserve.org/warc/1.1/revisit/{profile}",
+                    "WARC-Refers-To-Target-URI": seen.url,
+                    "WARC-KB-Refers-To-Payload-SHA256": seen.sha256 or "",
+                }
+            )
+            record = self.writer.create_warc_record(
+                cap.final_url, "revisit", payload=io.BytesIO(b""), http_headers=http, warc_headers_dict=warc_headers
+            )
             self.stats.inc_value(f"kb/revisit/{profile}")
         else:
-            record = self.writer.create_warc_record(cap.final_url, "response", payload=io.BytesIO(cap.body),
-                                                    http_headers=http, warc_headers_dict=warc_headers)
+            record = self.writer.create_warc_record(
+                cap.final_url,
+                "response",
+                payload=io.BytesIO(cap.body),
+                http_headers=http,
+                warc_headers_dict=warc_headers,
+            )
         self.writer.write_record(record)
         self.fh.flush()
         # Only now, with the record on disk, does the crawl state learn the URL (kill -9 safe).
         if self.state is not None and cap.status in (200, 304):
             hdr = {k.lower(): v for k, v in cap.headers}
             for url in dict.fromkeys([cap.url, cap.final_url]):
-                self.state.record(url, hdr.get("etag"), hdr.get("last-modified"), cap.lastmod,
-                                  None if revisit else sha, cap.fetched_at, revisit=revisit)
+                self.state.record(
+                    url,
+                    hdr.get("etag"),
+                    hdr.get("last-modified"),
+                    cap.lastmod,
+                    None if revisit else sha,
+                    cap.fetched_at,
+                    revisit=revisit,
+                )
         self.stats.inc_value("kb/warc/records")
         self.stats.inc_value("kb/warc/body_bytes", 0 if revisit else len(cap.body))
         if self.fh.tell() >= self.max_bytes:

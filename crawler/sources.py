@@ -52,13 +52,21 @@ def load_sources(path: str | Path) -> list[Source]:
                 if urlsplit(url).scheme not in ("http", "https"):
                     raise SourcesError(f"{path}: source {t['name']!r}: {url!r} in {key} is not an http(s) URL")
         domains = lists["allowed_domains"] or tuple(
-            sorted({urlsplit(u).hostname for k in ("feeds", "sitemaps", "start_pages") for u in lists[k]}))
+            sorted({urlsplit(u).hostname for k in ("feeds", "sitemaps", "start_pages") for u in lists[k]})
+        )
         if not (lists["feeds"] or lists["sitemaps"] or lists["start_pages"]):
             raise SourcesError(f"{path}: source {t['name']!r} has no feeds, sitemaps or start_pages")
         max_pages = t.get("max_pages")
         if max_pages is not None and (not isinstance(max_pages, int) or max_pages < 1):
             raise SourcesError(f"{path}: source {t['name']!r}: max_pages must be a positive integer")
-        out.append(Source(name=t["name"].strip(), feeds=lists["feeds"], sitemaps=lists["sitemaps"],
-                          start_pages=lists["start_pages"], allowed_domains=tuple(d.lower() for d in domains),
-                          max_pages=max_pages))
+        out.append(
+            Source(
+                name=t["name"].strip(),
+                feeds=lists["feeds"],
+                sitemaps=lists["sitemaps"],
+                start_pages=lists["start_pages"],
+                allowed_domains=tuple(d.lower() for d in domains),
+                max_pages=max_pages,
+            )
+        )
     return out

@@ -34,8 +34,10 @@ class CrawlState:
         self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process (not power loss)
-        self.db.execute("CREATE TABLE IF NOT EXISTS seen (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, "
-                        "lastmod TEXT, sha256 TEXT, fetched_at TEXT, revisits INTEGER NOT NULL DEFAULT 0)")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS seen (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, "
+            "lastmod TEXT, sha256 TEXT, fetched_at TEXT, revisits INTEGER NOT NULL DEFAULT 0)"
+        )
 
     @classmethod
     def for_crawler(cls, crawler) -> CrawlState:
@@ -48,24 +50,37 @@ class CrawlState:
         return state
 
     def get(self, url: str) -> Seen | None:
-        row = self.db.execute("SELECT url, etag, last_modified, lastmod, sha256 FROM seen WHERE url = ?",
-                              [url]).fetchone()
+        row = self.db.execute(
+            "SELECT url, etag, last_modified, lastmod, sha256 FROM seen WHERE url = ?", [url]
+        ).fetchone()
         return Seen(*row) if row else None
 
-    def record(self, url: str, etag: str | None, last_modified: str | None, lastmod: str | None,
-               sha256: str | None, fetched_at: str, revisit: bool = False) -> None:
+    def record(
+        self,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        lastmod: str | None,
+        sha256: str | None,
+        fetched_at: str,
+        revisit: bool = False,
+    ) -> None:
         old = self.get(url)
         if revisit and old is not None:
-            self.db.execute("UPDATE seen SET revisits = revisits + 1, fetched_at = ?, "
-                            "lastmod = COALESCE(?, lastmod), etag = COALESCE(?, etag), "
-                            "last_modified = COALESCE(?, last_modified) WHERE url = ?",
-                            [fetched_at, lastmod, etag, last_modified, url])
+            self.db.execute(
+                "UPDATE seen SET revisits = revisits + 1, fetched_at = ?, "
+                "lastmod = COALESCE(?, lastmod), etag = COALESCE(?, etag), "
+                "last_modified = COALESCE(?, last_modified) WHERE url = ?",
+                [fetched_at, lastmod, etag, last_modified, url],
+            )
             return
-        self.db.execute("INSERT INTO seen (url, etag, last_modified, lastmod, sha256, fetched_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
-                        "last_modified = excluded.last_modified, lastmod = COALESCE(excluded.lastmod, seen.lastmod), "
-                        "sha256 = excluded.sha256, fetched_at = excluded.fetched_at",
-                        [url, etag, last_modified, lastmod, sha256, fetched_at])
+        self.db.execute(
+            "INSERT INTO seen (url, etag, last_modified, lastmod, sha256, fetched_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+            "last_modified = excluded.last_modified, lastmod = COALESCE(excluded.lastmod, seen.lastmod), "
+            "sha256 = excluded.sha256, fetched_at = excluded.fetched_at",
+            [url, etag, last_modified, lastmod, sha256, fetched_at],
+        )
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM seen").fetchone()[0]

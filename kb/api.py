@@ -42,8 +42,29 @@ from kb.read.types import (
 from kb.store.connection import Store
 
 __all__ = [
-    "KB", "EXPORT_FORMATS", "FLAG_REASONS", "REVIEW_STATUSES", "ClaimDetail", "Citation", "Extracted", "Filters", "Skip", "extract_page", "Settings", "ArticleHistory", "ClaimHit", "ClaimTrack", "ClaimVersion", "Cluster",
-    "CrawlStatus", "Edit", "EntityPage", "FlagRecord", "KBStats", "Provenance", "Review",
+    "KB",
+    "EXPORT_FORMATS",
+    "FLAG_REASONS",
+    "REVIEW_STATUSES",
+    "ClaimDetail",
+    "Citation",
+    "Extracted",
+    "Filters",
+    "Skip",
+    "extract_page",
+    "Settings",
+    "ArticleHistory",
+    "ClaimHit",
+    "ClaimTrack",
+    "ClaimVersion",
+    "Cluster",
+    "CrawlStatus",
+    "Edit",
+    "EntityPage",
+    "FlagRecord",
+    "KBStats",
+    "Provenance",
+    "Review",
 ]
 
 
@@ -106,8 +127,9 @@ class KB:
             found = hydrate(con, list(claim_ids))
         return [found[i] for i in claim_ids if i in found]
 
-    def search(self, query: str, filters: Filters | None = None, limit: int = 10,
-               reranker: str | None = None) -> list[ClaimHit]:
+    def search(
+        self, query: str, filters: Filters | None = None, limit: int = 10, reranker: str | None = None
+    ) -> list[ClaimHit]:
         """Hybrid search (BM25 + embeddings, fused; re-ranked when a reranker is configured or
         given as ``reranker``, a directory; "" for none)."""
         from kb.search.search import search
@@ -150,8 +172,14 @@ class KB:
         with self._read() as con:
             return claim_tracking(con, list(claim_ids))
 
-    def flags(self, status: str | None = None, reason: str | None = "contradiction", entity: str | None = None,
-              claim_id: int | None = None, limit: int = 100) -> list[FlagRecord]:
+    def flags(
+        self,
+        status: str | None = None,
+        reason: str | None = "contradiction",
+        entity: str | None = None,
+        claim_id: int | None = None,
+        limit: int = 100,
+    ) -> list[FlagRecord]:
         from kb.read.flags import list_flags
 
         _check_limit(limit)
@@ -174,8 +202,12 @@ class KB:
             if prof is None:
                 return None
             eid = prof.entity_id
-            return EntityPage(prof, entity_claims(con, eid, made=True, limit=limit),
-                              entity_claims(con, eid, made=False, limit=limit), entity_figures(con, eid))
+            return EntityPage(
+                prof,
+                entity_claims(con, eid, made=True, limit=limit),
+                entity_claims(con, eid, made=False, limit=limit),
+                entity_figures(con, eid),
+            )
 
     def history(self, url: str) -> ArticleHistory | None:
         from kb.read.history import history

@@ -157,9 +157,12 @@ class Settings:
         return replace(
             s,
             db=Path(env["KB_DB"]) if env.get("KB_DB") else s.db,
-            ingest=replace(s.ingest, embed_threads=number("KB_EMBED_THREADS", s.ingest.embed_threads),
-                           nlp_processes=number("KB_NLP_PROCESSES", s.ingest.nlp_processes),
-                           checkworthy_model=env.get("KB_CHECKWORTHY_MODEL") or None),
+            ingest=replace(
+                s.ingest,
+                embed_threads=number("KB_EMBED_THREADS", s.ingest.embed_threads),
+                nlp_processes=number("KB_NLP_PROCESSES", s.ingest.nlp_processes),
+                checkworthy_model=env.get("KB_CHECKWORTHY_MODEL") or None,
+            ),
             search=replace(s.search, reranker=env.get("KB_RERANKER", "")),
             index=replace(s.index, exact_scan=env.get("KB_VECTOR_EXACT", "") == "1"),
             tracking=replace(s.tracking, nli_judge=env.get("KB_NLI_JUDGE", "")),

@@ -89,7 +89,7 @@ class EntityRef:
 
 @dataclass
 class Role:
-    """"Apple CEO Tim Cook": a person's role at an organisation, as one article states it."""
+    """ "Apple CEO Tim Cook": a person's role at an organisation, as one article states it."""
 
     person: EntityRef
     role: str

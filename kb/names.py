@@ -28,8 +28,24 @@ KEPT_LABELS = {
 
 #: Surfaces the small model tags as entities but that never are ones in tech news.
 NOT_ENTITIES = {
-    "ai", "genai", "agi", "llm", "llms", "ml", "gpu", "gpus", "cpu", "api", "ceo", "cto",
-    "cfo", "coo", "ai training", "x", "the ai", "synthetic data",
+    "ai",
+    "genai",
+    "agi",
+    "llm",
+    "llms",
+    "ml",
+    "gpu",
+    "gpus",
+    "cpu",
+    "api",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "ai training",
+    "x",
+    "the ai",
+    "synthetic data",
 }
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -93,7 +109,9 @@ class ArticleResolver:
         return name, type_
 
 
-_CORPORATE = re.compile(r"\b(?:inc|incorporated|corp|corporation|ltd|limited|llc|plc|co|company|gmbh|ag|sa|nv|bv|holdings)\b\.?", re.I)
+_CORPORATE = re.compile(
+    r"\b(?:inc|incorporated|corp|corporation|ltd|limited|llc|plc|co|company|gmbh|ag|sa|nv|bv|holdings)\b\.?", re.I
+)
 
 
 def compact(name: str) -> str:

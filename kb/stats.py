@@ -31,7 +31,7 @@ class Stats:
     def under(self, prefix: str) -> dict[str, int]:
         """The non-zero counters below ``prefix/``, with the prefix taken off."""
         head = prefix.rstrip("/") + "/"
-        return {k[len(head):]: v for k, v in sorted(self.counts.items()) if k.startswith(head) and v}
+        return {k[len(head) :]: v for k, v in sorted(self.counts.items()) if k.startswith(head) and v}
 
     @contextmanager
     def timer(self, stage: str) -> Iterator[None]:

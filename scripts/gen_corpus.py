@@ -39,22 +39,157 @@ from warcio.warcwriter import WARCWriter
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "data" / "sample_site"
 
-FIRST = ["Amara", "Bilal", "Chen", "Daria", "Emeka", "Farah", "Gustavo", "Hiroshi", "Ines", "Jonas", "Kavya",
-         "Lena", "Mateo", "Nadia", "Oren", "Priya", "Quentin", "Rosa", "Sanjay", "Tomasz", "Uma", "Viktor",
-         "Wen", "Ximena", "Yusuf", "Zara", "Aiko", "Bruno", "Celine", "Dmitri", "Elif", "Femi", "Greta",
-         "Hamid", "Isla", "Jae", "Kofi", "Lucia", "Marek", "Noor", "Olga", "Pedro", "Rania", "Stefan",
-         "Tariq", "Valeria", "Wiktor", "Yara", "Zoltan", "Anika"]
-LAST = ["Abara", "Bergstrom", "Castellano", "Delacroix", "Eriksen", "Fonseca", "Galloway", "Haddad", "Ivanova",
-        "Jankowski", "Kaur", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quispe", "Rahman",
-        "Santoro", "Takahashi", "Umarov", "Vasquez", "Whitfield", "Xu", "Yilmaz", "Zielinski", "Achebe",
-        "Brandt", "Cardenas", "Dubois", "Esposito", "Fischer", "Gutierrez", "Horvath", "Iqbal", "Jensen",
-        "Kowalczyk", "Lombardi", "Mensah", "Novak", "Oyelaran", "Pereira", "Rossi", "Sato", "Tanaka",
-        "Usman", "Varga", "Weber", "Yamamoto", "Zhou", "Adeyemi", "Bianchi", "Costa", "Demir", "Fontaine"]
-ORG_HEAD = ["Norvex", "Quantel", "Arcadia", "Brightwave", "Cobalt", "Dynamo", "Everline", "Fathom", "Granite",
-            "Helix", "Ionis", "Juniper", "Kestrel", "Lumen", "Meridian", "Nimbus", "Orbital", "Pioneer",
-            "Quasar", "Redwood", "Sable", "Tidal", "Umbra", "Vertex", "Wavelength", "Zenith"]
-ORG_TAIL = ["Labs", "Systems", "Semiconductor", "Networks", "Research", "Capital", "Cloud", "Robotics",
-            "Analytics", "Energy", "Devices", "Group"]
+FIRST = [
+    "Amara",
+    "Bilal",
+    "Chen",
+    "Daria",
+    "Emeka",
+    "Farah",
+    "Gustavo",
+    "Hiroshi",
+    "Ines",
+    "Jonas",
+    "Kavya",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Oren",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sanjay",
+    "Tomasz",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zara",
+    "Aiko",
+    "Bruno",
+    "Celine",
+    "Dmitri",
+    "Elif",
+    "Femi",
+    "Greta",
+    "Hamid",
+    "Isla",
+    "Jae",
+    "Kofi",
+    "Lucia",
+    "Marek",
+    "Noor",
+    "Olga",
+    "Pedro",
+    "Rania",
+    "Stefan",
+    "Tariq",
+    "Valeria",
+    "Wiktor",
+    "Yara",
+    "Zoltan",
+    "Anika",
+]
+LAST = [
+    "Abara",
+    "Bergstrom",
+    "Castellano",
+    "Delacroix",
+    "Eriksen",
+    "Fonseca",
+    "Galloway",
+    "Haddad",
+    "Ivanova",
+    "Jankowski",
+    "Kaur",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quispe",
+    "Rahman",
+    "Santoro",
+    "Takahashi",
+    "Umarov",
+    "Vasquez",
+    "Whitfield",
+    "Xu",
+    "Yilmaz",
+    "Zielinski",
+    "Achebe",
+    "Brandt",
+    "Cardenas",
+    "Dubois",
+    "Esposito",
+    "Fischer",
+    "Gutierrez",
+    "Horvath",
+    "Iqbal",
+    "Jensen",
+    "Kowalczyk",
+    "Lombardi",
+    "Mensah",
+    "Novak",
+    "Oyelaran",
+    "Pereira",
+    "Rossi",
+    "Sato",
+    "Tanaka",
+    "Usman",
+    "Varga",
+    "Weber",
+    "Yamamoto",
+    "Zhou",
+    "Adeyemi",
+    "Bianchi",
+    "Costa",
+    "Demir",
+    "Fontaine",
+]
+ORG_HEAD = [
+    "Norvex",
+    "Quantel",
+    "Arcadia",
+    "Brightwave",
+    "Cobalt",
+    "Dynamo",
+    "Everline",
+    "Fathom",
+    "Granite",
+    "Helix",
+    "Ionis",
+    "Juniper",
+    "Kestrel",
+    "Lumen",
+    "Meridian",
+    "Nimbus",
+    "Orbital",
+    "Pioneer",
+    "Quasar",
+    "Redwood",
+    "Sable",
+    "Tidal",
+    "Umbra",
+    "Vertex",
+    "Wavelength",
+    "Zenith",
+]
+ORG_TAIL = [
+    "Labs",
+    "Systems",
+    "Semiconductor",
+    "Networks",
+    "Research",
+    "Capital",
+    "Cloud",
+    "Robotics",
+    "Analytics",
+    "Energy",
+    "Devices",
+    "Group",
+]
 
 _P_LINE = re.compile(r"^<p>.*</p>$")
 _NUMBER = re.compile(r"(?<![\w#.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w,]*\d)")
@@ -136,7 +271,9 @@ class Varier:
             if re.fullmatch(r"[A-Z][a-z]{2,}", last):  # the bare surname refers to the same person
                 self.map.setdefault(last, new_last)
         for org in orgs:
-            self.map[org] = f"{rng.choice(ORG_HEAD)} {rng.choice(ORG_TAIL)}" if rng.random() < 0.5 else rng.choice(ORG_HEAD)
+            self.map[org] = (
+                f"{rng.choice(ORG_HEAD)} {rng.choice(ORG_TAIL)}" if rng.random() < 0.5 else rng.choice(ORG_HEAD)
+            )
         keys = sorted(self.map, key=len, reverse=True)
         self.names = re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b") if keys else None
         self.rng = rng
@@ -147,7 +284,7 @@ class Varier:
         value = int(whole.replace(",", ""))
         if _YEAR.fullmatch(whole) and not frac:
             return str(value + self.year_delta)
-        around = m.string[max(0, m.start() - 10):m.end() + 10]
+        around = m.string[max(0, m.start() - 10) : m.end() + 10]
         if not frac and value <= 31 and _MONTH.search(around):
             return whole  # a day of the month
         scaled = value * self.rng.uniform(0.5, 2.5)
@@ -160,7 +297,7 @@ class Varier:
         """Vary the text between tags (never tag names, attributes or entity references)."""
         out, pos = [], 0
         for tag in _TAG.finditer(line):
-            out.append(self._vary(line[pos:tag.start()]))
+            out.append(self._vary(line[pos : tag.start()]))
             out.append(tag.group())
             pos = tag.end()
         out.append(self._vary(line[pos:]))
@@ -177,7 +314,9 @@ def _slug(title: str, i: int) -> str:
     return "-".join(words) + f"-{i:06d}"
 
 
-def make_article(i: int, seed: int, templates: list[Template], people: list[str], orgs: list[str]) -> tuple[str, bytes, str, str]:
+def make_article(
+    i: int, seed: int, templates: list[Template], people: list[str], orgs: list[str]
+) -> tuple[str, bytes, str, str]:
     """(url, html bytes, source name, ISO capture date) of generated article ``i``."""
     rng = random.Random(f"{seed}:{i}")
     t = templates[i % len(templates)]
@@ -197,7 +336,7 @@ def make_article(i: int, seed: int, templates: list[Template], people: list[str]
     first, last = t.body[0], t.body[-1]
     # body: the generated paragraphs where the template's first paragraph was; the template's
     # other body paragraphs (and subheadings between them) go
-    head, tail = lines[:first], lines[last + 1:]
+    head, tail = lines[:first], lines[last + 1 :]
     page = "\n".join(varier.text(line) if k > 0 else line for k, line in enumerate(head))
     title_m = re.search(r"<title>(.*?)</title>", page)
     title = html.unescape(_TAG.sub("", title_m[1])) if title_m else f"article {i}"
@@ -226,11 +365,24 @@ def write_corpus(out: Path, articles: int, seed: int = 7, per_file: int = 1000) 
             fh = open(path, "wb")  # noqa: SIM115 - rotated every per_file records
             writer = WARCWriter(fh, gzip=True)
         url, body, source, date = make_article(i, seed, templates, people, orgs)
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                                           ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
-        rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict={
-            "WARC-Date": date, "WARC-KB-Source": source, "WARC-KB-Role": "article", "WARC-KB-Requested-URI": url,
-            "WARC-KB-Payload-SHA256": hashlib.sha256(body).hexdigest()})
+        http = StatusAndHeaders(
+            "200 OK",
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
+            protocol="HTTP/1.1",
+        )
+        rec = writer.create_warc_record(
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            http_headers=http,
+            warc_headers_dict={
+                "WARC-Date": date,
+                "WARC-KB-Source": source,
+                "WARC-KB-Role": "article",
+                "WARC-KB-Requested-URI": url,
+                "WARC-KB-Payload-SHA256": hashlib.sha256(body).hexdigest(),
+            },
+        )
         writer.write_record(rec)
     if fh:
         fh.close()

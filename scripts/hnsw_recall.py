@@ -25,8 +25,8 @@ import numpy as np
 def main() -> None:
     from usearch.index import Index
 
-    from kb.nlp.embed import embed
     from benchmarks.search_speed import CLEF2020, _load_text, synth
+    from kb.nlp.embed import embed
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--claims", type=int, default=300_000)
@@ -36,8 +36,12 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--dtypes", default="i8", help="graph storage: i8 (re-scored from f16, as shipped), f16")
     a = ap.parse_args()
-    texts, queries = _load_text(CLEF2020 / "verified_claims.docs.tsv", CLEF2020 / "dev" / "tweets.queries.tsv",
-                                10**6 if a.bases == "all" else int(a.bases), a.queries)
+    texts, queries = _load_text(
+        CLEF2020 / "verified_claims.docs.tsv",
+        CLEF2020 / "dev" / "tweets.queries.tsv",
+        10**6 if a.bases == "all" else int(a.bases),
+        a.queries,
+    )
     vecs, q = embed(texts), embed(queries)
     _, x = synth(texts, vecs, a.claims)
     x = x.astype(np.float32)
@@ -54,12 +58,19 @@ def main() -> None:
             idx.expansion_search = es
             keys = idx.search(q, 401, threads=1).keys.astype(np.int64)  # as search: 100 candidates x overfetch 4 + 1
             if dtype == "i8":  # the graph proposes, the f16 copies rank
-                keys = np.stack([k[np.argsort(-(x16[k].astype(np.float32) @ v), kind="stable")] for k, v in zip(keys, q, strict=True)])
+                keys = np.stack(
+                    [
+                        k[np.argsort(-(x16[k].astype(np.float32) @ v), kind="stable")]
+                        for k, v in zip(keys, q, strict=True)
+                    ]
+                )
             found = keys[:, :10]
             recall = np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth, strict=True)])
-            print(f"claims {a.claims} bases {a.bases} graph {conn}/{ea} {dtype} built in {built:.0f} s, expansion_search "
-                  f"{es}: recall@10 {recall:.3f}, graph {idx.memory_usage / 2**20:.0f} MiB (load {os.getloadavg()[0]:.1f})",
-                  flush=True)
+            print(
+                f"claims {a.claims} bases {a.bases} graph {conn}/{ea} {dtype} built in {built:.0f} s, expansion_search "
+                f"{es}: recall@10 {recall:.3f}, graph {idx.memory_usage / 2**20:.0f} MiB (load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -48,11 +48,31 @@ def main() -> None:
     warc, db = a.workdir / "warc", a.workdir / "kb.duckdb"
     warc.mkdir(parents=True)
     server, _, port = sample_site.serve(SITE)
-    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1",
-               http_proxy=f"http://127.0.0.1:{port}")
+    env = dict(
+        os.environ,
+        SCRAPY_SETTINGS_MODULE="crawler.settings",
+        PYTHONPATH=str(ROOT),
+        HF_HUB_OFFLINE="1",
+        http_proxy=f"http://127.0.0.1:{port}",
+    )
     env.pop("no_proxy", None)
-    crawl_cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sources={SOURCES}", "-s", f"WARC_DIR={warc}",
-                 "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.05", "-s", "LOG_LEVEL=ERROR"]
+    crawl_cmd = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "news",
+        "-a",
+        f"sources={SOURCES}",
+        "-s",
+        f"WARC_DIR={warc}",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "DOWNLOAD_DELAY=0.05",
+        "-s",
+        "LOG_LEVEL=ERROR",
+    ]
     ingest_cmd = [sys.executable, "-m", "kb.cli", "ingest", str(warc), "--db", str(db), "--batch-size", "8", "--json"]
     kills = []
     half_batches = 0
@@ -64,8 +84,13 @@ def main() -> None:
             phase = "ingest" if i % 2 and list(warc.glob("*.warc.gz*")) else "crawl"
             # a first crawl takes ~6 s here, an incremental one ~2 s; an ingest ~60 s (models load in ~10 s)
             delay = rng.uniform(0.5, 4.0) if phase == "crawl" else rng.uniform(10.0, 25.0)
-            proc = subprocess.Popen(crawl_cmd if phase == "crawl" else ingest_cmd, env=env, cwd=ROOT,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = subprocess.Popen(
+                crawl_cmd if phase == "crawl" else ingest_cmd,
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             try:
                 proc.wait(timeout=delay)
                 done = True
@@ -98,30 +123,46 @@ def main() -> None:
         rows = con.execute("SELECT url, count(*), count(DISTINCT text_sha256) FROM articles GROUP BY url").fetchall()
         dup_claims = con.execute(
             "SELECT count(*) FROM (SELECT a.url, c.char_start, c.char_end, a.text_sha256, count(*) n FROM claims c "
-            "JOIN articles a USING (article_id) GROUP BY ALL HAVING n > 1)").fetchone()[0]
+            "JOIN articles a USING (article_id) GROUP BY ALL HAVING n > 1)"
+        ).fetchone()[0]
         n_claims = con.execute("SELECT count(*) FROM claims").fetchone()[0]
         untracked = con.execute("SELECT count(*) FROM claims WHERE cluster_id IS NULL").fetchone()[0]
     final_orphans = orphans(Store(db))
     lost_claims = ref_claims = None
     if not a.no_reference:
         ref_db = a.workdir / "reference.duckdb"
-        subprocess.run([*ingest_cmd[:5], "--db", str(ref_db), *ingest_cmd[7:]], env=env, cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [*ingest_cmd[:5], "--db", str(ref_db), *ingest_cmd[7:]],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         got, ref = claim_set(Store(db)), claim_set(Store(ref_db))
         ref_claims, lost_claims = sum(ref.values()), sum((ref - got).values())
     stored = {u for u, _, _ in rows}
     lost = sorted(u for u in expected if u not in stored and not any(u.rstrip("/") == s.rstrip("/") for s in stored))
     dup_articles = sum(n - d for _, n, d in rows)
     stopped = [k for k in kills if k[2] != "finished first"]
-    result = {"kills": len(stopped), "runs": len(kills),
-              "killed_in_crawl": sum(k[0] == "crawl" for k in stopped),
-              "killed_in_ingest": sum(k[0] == "ingest" for k in stopped),
-              "exit_codes": {k: sorted(v) for k, v in sorted(exits.items())},
-              "articles_expected": len(expected), "articles_lost": len(lost), "articles_duplicated": dup_articles,
-              "claims": n_claims, "claims_reference": ref_claims, "claims_lost": lost_claims,
-              "claims_duplicated": dup_claims, "claims_untracked": untracked,
-              "half_written_rows_after_ingest_kills": half_batches, "orphan_rows_at_end": final_orphans,
-              "recover_s": round(recover, 1), "lost": lost}
+    result = {
+        "kills": len(stopped),
+        "runs": len(kills),
+        "killed_in_crawl": sum(k[0] == "crawl" for k in stopped),
+        "killed_in_ingest": sum(k[0] == "ingest" for k in stopped),
+        "exit_codes": {k: sorted(v) for k, v in sorted(exits.items())},
+        "articles_expected": len(expected),
+        "articles_lost": len(lost),
+        "articles_duplicated": dup_articles,
+        "claims": n_claims,
+        "claims_reference": ref_claims,
+        "claims_lost": lost_claims,
+        "claims_duplicated": dup_claims,
+        "claims_untracked": untracked,
+        "half_written_rows_after_ingest_kills": half_batches,
+        "orphan_rows_at_end": final_orphans,
+        "recover_s": round(recover, 1),
+        "lost": lost,
+    }
     print(json.dumps(result, indent=1))
 
 
@@ -133,15 +174,19 @@ def orphans(store) -> int:
             "SELECT (SELECT count(*) FROM claims WHERE article_id NOT IN (SELECT article_id FROM articles))"
             " + (SELECT count(*) FROM articles WHERE capture_id NOT IN (SELECT capture_id FROM captures))"
             " + (SELECT count(*) FROM captures WHERE outcome = 'article' AND capture_id NOT IN "
-            "(SELECT capture_id FROM articles))").fetchone()[0]
+            "(SELECT capture_id FROM articles))"
+        ).fetchone()[0]
 
 
 def claim_set(store):
     from collections import Counter
 
     with store.read() as con:
-        return Counter(con.execute("SELECT a.url, c.char_start, c.char_end, c.text FROM claims c "
-                                   "JOIN articles a USING (article_id)").fetchall())
+        return Counter(
+            con.execute(
+                "SELECT a.url, c.char_start, c.char_end, c.text FROM claims c JOIN articles a USING (article_id)"
+            ).fetchall()
+        )
 
 
 if __name__ == "__main__":

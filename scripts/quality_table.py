@@ -39,31 +39,74 @@ def rows(folder: Path) -> list[tuple[str, str, str, str, str]]:
     out = []
     ex = _load(folder, "extraction")
     pages = _pick(ex, "kb ").get("pages", "?")
-    out.append((f"main text (trafilatura-eval, {pages} pages)", "F1", _f(_pick(ex, "kb ")), _f(_pick(ex, "baseline")),
-                "0.924 (trafilatura 2.2.0)"))
+    out.append(
+        (
+            f"main text (trafilatura-eval, {pages} pages)",
+            "F1",
+            _f(_pick(ex, "kb ")),
+            _f(_pick(ex, "baseline")),
+            "0.924 (trafilatura 2.2.0)",
+        )
+    )
     cw = _load(folder, "checkworthy")
-    out.append(("check-worthiness, default (CheckThat 2024 dev)", "F1 Yes", _f(_pick(cw, "kb default")),
-                _f(_pick(cw, "baseline")) + " all-Yes", "0.80 (test split)"))
-    out.append(("check-worthiness, trained on CT24 train", "F1 Yes", _f(_pick(cw, "kb trained")),
-                _f(_pick(cw, "baseline")) + " all-Yes", "0.80 (test split)"))
+    out.append(
+        (
+            "check-worthiness, default (CheckThat 2024 dev)",
+            "F1 Yes",
+            _f(_pick(cw, "kb default")),
+            _f(_pick(cw, "baseline")) + " all-Yes",
+            "0.80 (test split)",
+        )
+    )
+    out.append(
+        (
+            "check-worthiness, trained on CT24 train",
+            "F1 Yes",
+            _f(_pick(cw, "kb trained")),
+            _f(_pick(cw, "baseline")) + " all-Yes",
+            "0.80 (test split)",
+        )
+    )
     fg = _load(folder, "figures")
-    out.append(("figures (quantulum3 cases)", "F1", _f(_pick(fg, "kb ")), _f(_pick(fg, "baseline")) + " bare numbers", "—"))
+    out.append(
+        ("figures (quantulum3 cases)", "F1", _f(_pick(fg, "kb ")), _f(_pick(fg, "baseline")) + " bare numbers", "—")
+    )
     rt = _load(folder, "retrieval")
     hybrid = {k: v for k, v in rt.items() if not k.startswith("_")}
     # the product's settings, not the best row on dev (older outputs lack that row)
     best = hybrid.get("hybrid (default settings)") or max(hybrid.values(), key=lambda v: v.get("map@5", 0), default={})
     bm25 = next((v for k, v in hybrid.items() if "bm25" in k.lower() and "+" not in k and "fused" not in k.lower()), {})
-    out.append(("claim retrieval (CLEF 2020 task 2 dev)", "MAP@5", _f(best, "map@5"), _f(bm25, "map@5") + " BM25",
-                "0.929 (test split)"))
+    out.append(
+        (
+            "claim retrieval (CLEF 2020 task 2 dev)",
+            "MAP@5",
+            _f(best, "map@5"),
+            _f(bm25, "map@5") + " BM25",
+            "0.929 (test split)",
+        )
+    )
     if "hybrid + cross-encoder reranker" in hybrid:
-        out.append(("claim retrieval, re-ranked (cross-encoder tuned on CLEF 2020 train)", "MAP@5",
-                    _f(hybrid["hybrid + cross-encoder reranker"], "map@5"), _f(best, "map@5") + " hybrid",
-                    "0.929 (test split)"))
+        out.append(
+            (
+                "claim retrieval, re-ranked (cross-encoder tuned on CLEF 2020 train)",
+                "MAP@5",
+                _f(hybrid["hybrid + cross-encoder reranker"], "map@5"),
+                _f(best, "map@5") + " hybrid",
+                "0.929 (test split)",
+            )
+        )
     mr = _load(folder, "paraphrase")
     rule = _pick(mr, "same_claim rule")
     base = _pick(mr, "baseline")
-    out.append(("same claim (MRPC train)", "acc / F1", f"{_f(rule, 'accuracy')} / {_f(rule)}",
-                f"{_f(base, 'accuracy')} / {_f(base)} all-paraphrase", "—"))
+    out.append(
+        (
+            "same claim (MRPC train)",
+            "acc / F1",
+            f"{_f(rule, 'accuracy')} / {_f(rule)}",
+            f"{_f(base, 'accuracy')} / {_f(base)} all-paraphrase",
+            "—",
+        )
+    )
     try:
         from kb.nlp.pipeline import load_pipeline
 
@@ -76,8 +119,15 @@ def rows(folder: Path) -> list[tuple[str, str, str, str, str]]:
         for set_name, passages in getattr(gold, "SETS", {"regression": None}).items():
             fields = gold.score(nlp, passages) if passages is not None else gold.score(nlp)
             for name, prf in fields.items():
-                out.append((f"gold passages ({set_name}): {name}", "P / R / F1",
-                            f"{prf.precision:.2f} / {prf.recall:.2f} / {prf.f1:.2f}", "—", "floors: tests/gold/floors.json"))
+                out.append(
+                    (
+                        f"gold passages ({set_name}): {name}",
+                        "P / R / F1",
+                        f"{prf.precision:.2f} / {prf.recall:.2f} / {prf.f1:.2f}",
+                        "—",
+                        "floors: tests/gold/floors.json",
+                    )
+                )
     except Exception as exc:  # noqa: BLE001
         out.append(("gold passages", "—", f"not scored: {exc}", "", ""))
     try:
@@ -87,11 +137,25 @@ def rows(folder: Path) -> list[tuple[str, str, str, str, str]]:
             for name, v in fields.items():
                 label = f"claim pairs ({set_name}): {name}"
                 if name == "false-flag rate":
-                    out.append((label, "rate", f"{v['rate']:.3f} ({v['flagged']}/{v['pairs']})", "—",
-                                "max: tests/gold/pairs_floors.json"))
+                    out.append(
+                        (
+                            label,
+                            "rate",
+                            f"{v['rate']:.3f} ({v['flagged']}/{v['pairs']})",
+                            "—",
+                            "max: tests/gold/pairs_floors.json",
+                        )
+                    )
                 else:
-                    out.append((label, "P / R / F1", f"{v['precision']:.2f} / {v['recall']:.2f} / {v['f1']:.2f}",
-                                "—", "floors: tests/gold/pairs_floors.json"))
+                    out.append(
+                        (
+                            label,
+                            "P / R / F1",
+                            f"{v['precision']:.2f} / {v['recall']:.2f} / {v['f1']:.2f}",
+                            "—",
+                            "floors: tests/gold/pairs_floors.json",
+                        )
+                    )
     except Exception as exc:  # noqa: BLE001
         out.append(("gold pairs", "—", f"not scored: {exc}", "", ""))
     return out

@@ -35,8 +35,16 @@ sys.path.insert(0, str(ROOT))
 
 CHROMIUM = Path("/usr/bin/chromium")
 FAILED_SHOT = Path(tempfile.gettempdir()) / "ui_bench-failed.png"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def memory(pid: int) -> dict[str, int]:
@@ -54,8 +62,9 @@ def build(db: Path, n: int) -> None:
     from kb.nlp.embed import embed
     from kb.search.search import search
 
-    texts, _ = perfbench._load_text(perfbench.CLEF2020 / "verified_claims.docs.tsv",
-                                    perfbench.CLEF2020 / "dev" / "tweets.queries.tsv", 1000, 0)
+    texts, _ = perfbench._load_text(
+        perfbench.CLEF2020 / "verified_claims.docs.tsv", perfbench.CLEF2020 / "dev" / "tweets.queries.tsv", 1000, 0
+    )
     texts, vecs = perfbench.synth(texts, embed(texts), n)
     db.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
@@ -79,10 +88,12 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.quality import CLEF2020, read_clef_queries
-    from kb.search.querytext import clean_query
     from kb.ops.webapp import running
+    from kb.search.querytext import clean_query
 
-    tweets, _ = read_clef_queries(CLEF2020 / "dev" / "tweets.queries.tsv", CLEF2020 / "dev" / "tweet-vclaim-pairs.qrels")
+    tweets, _ = read_clef_queries(
+        CLEF2020 / "dev" / "tweets.queries.tsv", CLEF2020 / "dev" / "tweet-vclaim-pairs.qrels"
+    )
     queries = [clean_query(t) for t in tweets.values()][: args.queries + 1]
     rows: dict[str, list[float]] = {}
     mem: dict[str, dict[str, int]] = {}
@@ -95,7 +106,9 @@ def main() -> None:
             try:
                 page.wait_for_function(
                     "() => { const a = document.querySelector('[data-testid=stApp]');"
-                    f" return a && a.dataset.testScriptState === 'notRunning' && ({check}); }}", timeout=120_000)
+                    f" return a && a.dataset.testScriptState === 'notRunning' && ({check}); }}",
+                    timeout=120_000,
+                )
             except Exception:
                 page.screenshot(path=str(FAILED_SHOT))
                 raise SystemExit(f"the app did not finish within 2 min (screenshot: {FAILED_SHOT})") from None
@@ -149,8 +162,10 @@ def main() -> None:
         ts = sorted(ts)
         p95 = ts[min(len(ts) - 1, round(0.95 * (len(ts) - 1)))]
         m = mem[name]
-        print(f"| {name} | {len(ts)} | {statistics.median(ts):.0f} | {p95:.0f} | {m['VmRSS']:,} | {m['RssAnon']:,} | "
-              f"{m['RssFile']:,} | {m['VmHWM']:,} |")
+        print(
+            f"| {name} | {len(ts)} | {statistics.median(ts):.0f} | {p95:.0f} | {m['VmRSS']:,} | {m['RssAnon']:,} | "
+            f"{m['RssFile']:,} | {m['VmHWM']:,} |"
+        )
     print(f"\nserver at the end: {final}")
 
 

@@ -54,7 +54,11 @@ def fixture_pages() -> list[tuple[str, bytes, str]]:
         ("http://herald.example/2025/02/cooling-copy.html", article, "text/html"),
         ("http://testwire.example/", (pages / "index.html").read_bytes(), "text/html"),
         ("http://testwire.example/euro.html", (pages / "cp1252.html").read_bytes(), "text/html"),
-        ("http://testwire.example/feed.xml", b"<?xml version='1.0'?><rss><channel></channel></rss>", "application/rss+xml"),
+        (
+            "http://testwire.example/feed.xml",
+            b"<?xml version='1.0'?><rss><channel></channel></rss>",
+            "application/rss+xml",
+        ),
     ]
 
 
@@ -72,22 +76,42 @@ def fresh_db(tmp_path) -> Path:
 
 # -- a cross-encoder reranker tuned on four made-up queries (tests/test_rerank.py) ------------
 RERANK_EXAMPLES = [
-    Example("chip maker says its new fab doubles output",
-            ["The company said the new plant will double its chip output by 2027."],
-            ["The company said its new plant will employ 3,000 people.", "Chip prices fell 8% in the quarter.",
-             "The rival firm plans to close two older plants."]),
-    Example("regulator fines the social network over data transfers",
-            ["The regulator fined the social network 1.2 billion euros for moving user data abroad."],
-            ["The social network said it would appeal any ruling.", "User numbers grew 4% last year.",
-             "The regulator opened an inquiry into a search engine."]),
-    Example("startup claims its battery charges in five minutes",
-            ["The startup claims its battery reaches a full charge in five minutes."],
-            ["Battery costs have fallen by 90% in a decade.", "The startup raised $40 million in March.",
-             "Its rival says fast charging shortens battery life."]),
-    Example("analysts expect smartphone shipments to fall",
-            ["Analysts expect global smartphone shipments to fall 5% this year."],
-            ["Smartphone makers are adding AI features.", "Shipments of tablets rose 2%.",
-             "The analyst firm counted 1.2 billion phones sold in 2023."]),
+    Example(
+        "chip maker says its new fab doubles output",
+        ["The company said the new plant will double its chip output by 2027."],
+        [
+            "The company said its new plant will employ 3,000 people.",
+            "Chip prices fell 8% in the quarter.",
+            "The rival firm plans to close two older plants.",
+        ],
+    ),
+    Example(
+        "regulator fines the social network over data transfers",
+        ["The regulator fined the social network 1.2 billion euros for moving user data abroad."],
+        [
+            "The social network said it would appeal any ruling.",
+            "User numbers grew 4% last year.",
+            "The regulator opened an inquiry into a search engine.",
+        ],
+    ),
+    Example(
+        "startup claims its battery charges in five minutes",
+        ["The startup claims its battery reaches a full charge in five minutes."],
+        [
+            "Battery costs have fallen by 90% in a decade.",
+            "The startup raised $40 million in March.",
+            "Its rival says fast charging shortens battery life.",
+        ],
+    ),
+    Example(
+        "analysts expect smartphone shipments to fall",
+        ["Analysts expect global smartphone shipments to fall 5% this year."],
+        [
+            "Smartphone makers are adding AI features.",
+            "Shipments of tablets rose 2%.",
+            "The analyst firm counted 1.2 billion phones sold in 2023.",
+        ],
+    ),
 ]
 TINY_RERANKER = TrainSettings(epochs=1, batch=2, negatives=2)
 

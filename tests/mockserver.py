@@ -17,7 +17,17 @@ ARTICLE = (
     b"driven by demand for AI accelerators in large data centres.</p><p>The firm expects growth of about 8% next year, "
     b"it said in a note to clients, citing orders from cloud providers.</p></article></body></html>"
 )
-PAGES = ["/slow", "/error500", "/drop", "/huge", "/bomb", "/badcharset", "/redirect", "/missing", "/private/secret.html"]
+PAGES = [
+    "/slow",
+    "/error500",
+    "/drop",
+    "/huge",
+    "/bomb",
+    "/badcharset",
+    "/redirect",
+    "/missing",
+    "/private/secret.html",
+]
 
 
 class HostileHandler(Handler):
@@ -42,7 +52,9 @@ class HostileHandler(Handler):
             self.connection.shutdown(2)
             return None
         if path == "/huge":
-            return self._send(200, b"<html><body>" + b"<p>filler text</p>" * 200_000 + b"</body></html>", "text/html", head)
+            return self._send(
+                200, b"<html><body>" + b"<p>filler text</p>" * 200_000 + b"</body></html>", "text/html", head
+            )
         if path == "/bomb":
             bomb = gzip.compress(b"\0" * (50 * 1024 * 1024), compresslevel=9)
             self.send_response(200)
@@ -53,7 +65,9 @@ class HostileHandler(Handler):
             self.wfile.write(bomb)
             return None
         if path == "/badcharset":
-            body = ARTICLE.replace(b"<head>", b"<head><meta charset='utf-8'>").replace(b"12%", "12% \u2013 \u20ac5bn".encode("cp1252"))
+            body = ARTICLE.replace(b"<head>", b"<head><meta charset='utf-8'>").replace(
+                b"12%", "12% \u2013 \u20ac5bn".encode("cp1252")
+            )
             return self._send(200, body, "text/html; charset=utf-8", head)
         if path == "/redirect":
             self.send_response(302)
@@ -82,12 +96,26 @@ FAULTS = "faults.example"
 NOROBOTS = "norobots.example"  # robots.txt answers 500: the whole host is off limits (RFC 9309)
 GONE_ROBOTS = "gonerobots.example"  # robots.txt answers 404: everything allowed
 BUSY = "busy.example"  # robots.txt fine, every other URL 503 + Retry-After: 3600 (backing us off)
-FAULT_PAGES = ["/e503", "/e429", "/e503date", "/etag", "/loop", "/chain/0", "/brbomb", "/big50", "/partial", "/latin1", "/stall", "/ok"]
+FAULT_PAGES = [
+    "/e503",
+    "/e429",
+    "/e503date",
+    "/etag",
+    "/loop",
+    "/chain/0",
+    "/brbomb",
+    "/big50",
+    "/partial",
+    "/latin1",
+    "/stall",
+    "/ok",
+]
 
 
 def _feed(host: str, paths: list[str], version: str) -> bytes:
-    items = "".join(f"<item><title>{p}</title><link>http://{host}{p}</link><pubDate>{version}</pubDate></item>"
-                    for p in paths)
+    items = "".join(
+        f"<item><title>{p}</title><link>http://{host}{p}</link><pubDate>{version}</pubDate></item>" for p in paths
+    )
     return f"<?xml version='1.0'?><rss version='2.0'><channel><title>f</title>{items}</channel></rss>".encode()
 
 
@@ -129,22 +157,38 @@ class FaultHandler(HostileHandler):
                 return self._send(404, b"no robots here", "text/plain", head)
             return self._send(200, ARTICLE, "text/html", head)
         if path == "/robots.txt":  # one Sitemap: line on the site, one off it (refused)
-            return self._send(200, b"User-agent: *\nAllow: /\n\nSitemap: http://faults.example/robots-sitemap.xml\n"
-                              b"Sitemap: http://elsewhere.example/sitemap.xml\n", "text/plain", head)
+            return self._send(
+                200,
+                b"User-agent: *\nAllow: /\n\nSitemap: http://faults.example/robots-sitemap.xml\n"
+                b"Sitemap: http://elsewhere.example/sitemap.xml\n",
+                "text/plain",
+                head,
+            )
         if path == "/robots-sitemap.xml":
-            return self._send(200, b"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
-                              b"<url><loc>http://faults.example/from-robots</loc></url></urlset>", "application/xml", head)
+            return self._send(
+                200,
+                b"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                b"<url><loc>http://faults.example/from-robots</loc></url></urlset>",
+                "application/xml",
+                head,
+            )
         if path == "/from-robots":
             return self._send(200, ARTICLE, "text/html", head)
         if path == "/feed.xml":
             return self._send(200, _feed(FAULTS, FAULT_PAGES, self.server.feed_version), "application/rss+xml", head)
         if path == "/broken.xml":
-            return self._send(200, b"<?xml version='1.0'?><rss><channel><item><link>http://faults.example/ok",
-                              "application/rss+xml", head)
+            return self._send(
+                200,
+                b"<?xml version='1.0'?><rss><channel><item><link>http://faults.example/ok",
+                "application/rss+xml",
+                head,
+            )
         if path == "/sitemap.xml":
-            body = (b"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
-                    b"<url><loc>http://elsewhere.example/steal.html</loc></url>"
-                    b"<url><loc>http://faults.example/ok</loc></url></urlset>")
+            body = (
+                b"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                b"<url><loc>http://elsewhere.example/steal.html</loc></url>"
+                b"<url><loc>http://faults.example/ok</loc></url></urlset>"
+            )
             return self._send(200, body, "application/xml", head)
         if path == "/e503":
             return self._send(503, b"busy", "text/plain", head, {"Retry-After": "1"})
@@ -153,7 +197,9 @@ class FaultHandler(HostileHandler):
         if path == "/e503date":  # Retry-After as an HTTP-date, 2 s ahead
             from email.utils import formatdate
 
-            return self._send(503, b"busy", "text/plain", head, {"Retry-After": formatdate(time.time() + 2, usegmt=True)})
+            return self._send(
+                503, b"busy", "text/plain", head, {"Retry-After": formatdate(time.time() + 2, usegmt=True)}
+            )
         if path == "/etag":
             if self.headers.get("If-None-Match") == '"v1"':
                 self.send_response(304)

@@ -43,8 +43,18 @@ def clef_files(tmp_path_factory):
 
 def test_bench_retrieval_cli_with_paths(clef_files, tmp_path):
     d = clef_files
-    args = ["retrieval", "--claims", str(d / "claims.tsv"), "--queries", str(d / "queries.tsv"),
-            "--qrels", str(d / "qrels"), "--cache", str(tmp_path), "--json"]
+    args = [
+        "retrieval",
+        "--claims",
+        str(d / "claims.tsv"),
+        "--queries",
+        str(d / "queries.tsv"),
+        "--qrels",
+        str(d / "qrels"),
+        "--cache",
+        str(tmp_path),
+        "--json",
+    ]
     res = CliRunner().invoke(bench_app, args)
     assert res.exit_code == 0, res.output
     rows = json.loads(res.output)
@@ -62,15 +72,25 @@ def test_train_reranker_cli_then_bench_row(clef_files, tmp_path):
     """`kb train-reranker` on the tiny set (searching each query through the real path for its
     wrong candidates), then `kb bench retrieval --reranker` adds the re-ranked row."""
     d = clef_files
-    data = ["--claims", str(d / "claims.tsv"), "--queries", str(d / "queries.tsv"), "--qrels", str(d / "qrels"),
-            "--cache", str(tmp_path)]
+    data = [
+        "--claims",
+        str(d / "claims.tsv"),
+        "--queries",
+        str(d / "queries.tsv"),
+        "--qrels",
+        str(d / "qrels"),
+        "--cache",
+        str(tmp_path),
+    ]
     res = CliRunner().invoke(app, ["train-reranker", "--out", str(tmp_path / "rr"), "--epochs", "1", *data])
     assert res.exit_code == 0, res.output
     meta = json.loads((tmp_path / "rr" / "kb-reranker.json").read_text())
     # one of the 3 queries finds nothing but its relevant claim: no wrong candidate to learn from
     assert meta["titles"] is True and meta["train"]["queries"] == 2
     assert meta["data"]["qrels_path"] == str((d / "qrels").resolve())
-    rows = json.loads(CliRunner().invoke(bench_app, ["retrieval", *data, "--reranker", str(tmp_path / "rr"), "--json"]).output)
+    rows = json.loads(
+        CliRunner().invoke(bench_app, ["retrieval", *data, "--reranker", str(tmp_path / "rr"), "--json"]).output
+    )
     row = rows["hybrid + cross-encoder reranker"]
     assert row["queries"] == 3 and 0.0 <= row["map@5"] <= row["mrr"] <= 1.0
     missing = CliRunner().invoke(app, ["train-reranker", "--out", str(tmp_path / "x"), "--qrels", str(d / "nope")])

@@ -28,7 +28,7 @@ def find(claims, fragment):
 
 def test_claims_spans_are_exact(claims):
     for c in claims:
-        assert TEXT[c.char_start:c.char_end] == c.text
+        assert TEXT[c.char_start : c.char_end] == c.text
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_claims_statistic_carries_figure(claims):
 def test_claims_quote_kind_and_spans(claims):
     c = find(claims, "We have used up")
     assert c.kind == "quote"
-    (a, b), = c.quote_spans
+    ((a, b),) = c.quote_spans
     assert TEXT[a:b].startswith("“We have used up")
 
 
@@ -92,9 +92,11 @@ def test_claims_entities_exclude_ai(nlp):
 
 @pytest.mark.parametrize(
     ("text", "speaker"),
-    [("Researchers from Kestrel Labs said the flaw affected 4,000 routers.", ("Kestrel Labs", "ORG")),
-     ("Analysts at Orbis Research expect shipments to fall 5% next year.", ("Orbis Research", "ORG")),
-     ("Qualcomm's chips are about three times faster, the company claimed at the launch.", ("Qualcomm", "ORG"))],
+    [
+        ("Researchers from Kestrel Labs said the flaw affected 4,000 routers.", ("Kestrel Labs", "ORG")),
+        ("Analysts at Orbis Research expect shipments to fall 5% next year.", ("Orbis Research", "ORG")),
+        ("Qualcomm's chips are about three times faster, the company claimed at the launch.", ("Qualcomm", "ORG")),
+    ],
 )
 def test_claims_group_and_company_speakers(nlp, text, speaker):
     (c,) = nlp(text)._.claims

@@ -13,8 +13,20 @@ from tests.conftest import FIXTURES
 
 runner = CliRunner()
 
-CLAIM_FIELDS = {"claim_id", "text", "speaker", "verb", "entities", "figures", "article_url", "source", "title",
-                "published_at", "char_start", "char_end"}
+CLAIM_FIELDS = {
+    "claim_id",
+    "text",
+    "speaker",
+    "verb",
+    "entities",
+    "figures",
+    "article_url",
+    "source",
+    "title",
+    "published_at",
+    "char_start",
+    "char_end",
+}
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +75,16 @@ def test_cli_stats(db):
 
 
 def test_cli_extract_json():
-    res = runner.invoke(app, ["extract", str(FIXTURES / "pages" / "article.html"), "--url",
-                              "http://testwire.example/2025/02/cooling.html", "--json"])
+    res = runner.invoke(
+        app,
+        [
+            "extract",
+            str(FIXTURES / "pages" / "article.html"),
+            "--url",
+            "http://testwire.example/2025/02/cooling.html",
+            "--json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     (d,) = _jsonl(res.output)
     assert d["title"] == "Chipmakers race to cool the data centre"
@@ -89,8 +109,9 @@ def test_cli_ingest_json_is_idempotent(fixture_warc, tmp_path):
 
 def test_cli_errors_have_codes_and_exit_1(tmp_path):
     """Run the real console script: a missing database is a one-line error, not a traceback."""
-    proc = subprocess.run([sys.executable, "-m", "kb.cli", "stats", "--db", str(tmp_path / "none.duckdb")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kb.cli", "stats", "--db", str(tmp_path / "none.duckdb")], capture_output=True, text=True
+    )
     assert proc.returncode == 1
     assert "[KB001]" in proc.stderr and "Traceback" not in proc.stderr
 

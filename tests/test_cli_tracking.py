@@ -40,12 +40,17 @@ def test_cli_contradictions_json_carries_both_claims_with_provenance(db):
 
 def test_cli_review_then_filter_by_status(db):
     first = _jsonl(runner.invoke(app, ["contradictions", "--db", str(db), "--json"]).output)[0]
-    res = runner.invoke(app, ["review", str(first["flag_id"]), "--status", "needs-checking", "--note", "call Gartner",
-                              "--db", str(db)])
+    res = runner.invoke(
+        app, ["review", str(first["flag_id"]), "--status", "needs-checking", "--note", "call Gartner", "--db", str(db)]
+    )
     assert res.exit_code == 0, res.output
-    rows = _jsonl(runner.invoke(app, ["contradictions", "--status", "needs-checking", "--db", str(db), "--json"]).output)
+    rows = _jsonl(
+        runner.invoke(app, ["contradictions", "--status", "needs-checking", "--db", str(db), "--json"]).output
+    )
     assert [(r["flag_id"], r["note"]) for r in rows] == [(first["flag_id"], "call Gartner")]
-    assert _jsonl(runner.invoke(app, ["contradictions", "--status", "dismissed", "--db", str(db), "--json"]).output) == []
+    assert (
+        _jsonl(runner.invoke(app, ["contradictions", "--status", "dismissed", "--db", str(db), "--json"]).output) == []
+    )
 
 
 def test_cli_review_of_an_unknown_flag_is_a_coded_error(db):

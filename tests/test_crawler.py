@@ -10,21 +10,30 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.sources import SourcesError, load_sources
-from kb.ops.crawl import crawl
 from kb.errors import BadInput
+from kb.ops.crawl import crawl
 from tests.conftest import SAMPLE_SITE
 from tests.mockserver import HOST, HostileServer
 
-FAST = {"AUTOTHROTTLE_START_DELAY": "0.01", "AUTOTHROTTLE_MAX_DELAY": "0.2", "DOWNLOAD_DELAY": "0",
-        "RETRY_TIMES": "0", "DOWNLOAD_TIMEOUT": "1", "DOWNLOAD_MAXSIZE": str(1024 * 1024),
-        "DOWNLOAD_WARNSIZE": str(512 * 1024), "LOG_LEVEL": "WARNING"}
+FAST = {
+    "AUTOTHROTTLE_START_DELAY": "0.01",
+    "AUTOTHROTTLE_MAX_DELAY": "0.2",
+    "DOWNLOAD_DELAY": "0",
+    "RETRY_TIMES": "0",
+    "DOWNLOAD_TIMEOUT": "1",
+    "DOWNLOAD_MAXSIZE": str(1024 * 1024),
+    "DOWNLOAD_WARNSIZE": str(512 * 1024),
+    "LOG_LEVEL": "WARNING",
+}
 
 
 @pytest.fixture(scope="module")
 def hostile_crawl(tmp_path_factory):
     base = tmp_path_factory.mktemp("hostile")
     sources = base / "sources.toml"
-    sources.write_text(f'[[source]]\nname = "Hostile"\nstart_pages = ["http://{HOST}/"]\nallowed_domains = ["{HOST}"]\n')
+    sources.write_text(
+        f'[[source]]\nname = "Hostile"\nstart_pages = ["http://{HOST}/"]\nallowed_domains = ["{HOST}"]\n'
+    )
     server = HostileServer(("127.0.0.1", 0), SAMPLE_SITE)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -80,7 +89,9 @@ def test_crawler_sample_site_once_each(tmp_path):
 
     server, _, port = sample_site.serve(SAMPLE_SITE)
     try:
-        s = crawl(SAMPLE_SITE.parent / "sources.toml", [], tmp_path / "warc", proxy=f"http://127.0.0.1:{port}", settings=FAST)
+        s = crawl(
+            SAMPLE_SITE.parent / "sources.toml", [], tmp_path / "warc", proxy=f"http://127.0.0.1:{port}", settings=FAST
+        )
     finally:
         server.shutdown()
     urls = [h.get_header("WARC-Target-URI") for h, _, _ in _records(tmp_path / "warc")]
@@ -110,8 +121,8 @@ def test_crawler_sources_file_errors_are_clear(tmp_path):
 def test_crawler_recovers_warc_left_open_by_a_killed_crawl(tmp_path):
     """A killed crawl leaves a half-written ``.open`` file; the next crawl renames it so
     ingest reads its complete records."""
-    from kb.ops import sample_site
     from kb.ingest.warc import read_captures
+    from kb.ops import sample_site
     from tests.conftest import fixture_pages
     from tests.warcs import write_warc
 
@@ -144,11 +155,13 @@ def test_crawler_host_asking_to_back_off_for_too_long_is_left_alone_for_the_run(
     from tests.mockserver import BUSY, FaultServer
 
     sources = tmp_path / "sources.toml"  # three discovery URLs for the busy host, queued at the start
-    sources.write_text(f'[[source]]\nname = "Busy"\nfeeds = ["http://{BUSY}/feed.xml"]\n'
-                       f'sitemaps = ["http://{BUSY}/sitemap.xml"]\nstart_pages = ["http://{BUSY}/"]\n'
-                       '[[source]]\nname = "TechWire Asia"\nfeeds = ["http://techwire.example/feed.xml"]\n'
-                       'sitemaps = ["http://techwire.example/sitemap.xml"]\nstart_pages = ["http://techwire.example/"]\n'
-                       'allowed_domains = ["techwire.example"]\n')
+    sources.write_text(
+        f'[[source]]\nname = "Busy"\nfeeds = ["http://{BUSY}/feed.xml"]\n'
+        f'sitemaps = ["http://{BUSY}/sitemap.xml"]\nstart_pages = ["http://{BUSY}/"]\n'
+        '[[source]]\nname = "TechWire Asia"\nfeeds = ["http://techwire.example/feed.xml"]\n'
+        'sitemaps = ["http://techwire.example/sitemap.xml"]\nstart_pages = ["http://techwire.example/"]\n'
+        'allowed_domains = ["techwire.example"]\n'
+    )
     server = FaultServer(("127.0.0.1", 0), SAMPLE_SITE)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     proxy, settings = f"http://127.0.0.1:{server.server_address[1]}", {**FAST, "RETRY_TIMES": "2"}
@@ -177,11 +190,21 @@ def test_crawler_host_asking_to_back_off_for_too_long_is_left_alone_for_the_run(
     from kb.cli.crawl import render_nightly_report  # what the nightly report says about it
     from kb.ops.nightly import crawl_report
 
-    report = {"run_id": "r", "status": "ok", "duration_s": 0, "exit_code": 0, "errors": [], "crawl": crawl_report(first)}
+    report = {
+        "run_id": "r",
+        "status": "ok",
+        "duration_s": 0,
+        "exit_code": 0,
+        "errors": [],
+        "crawl": crawl_report(first),
+    }
     busy = report["crawl"]["backed_off_hosts"][BUSY]
     assert busy["not_requested"] == 2 and "503 with Retry-After 3600s" in busy["why"]
-    assert sorted(busy["urls"]) == sorted(f"http://{BUSY}{p}" for p in ("/", "/feed.xml", "/sitemap.xml")
-                                          if hits_first.get(f"{BUSY}{p}", 0) == 0), "the URLs not requested"
-    assert f"backing us off: {busy['why']}; left alone for this run (2 URLs not requested" in render_nightly_report(report)
+    assert sorted(busy["urls"]) == sorted(
+        f"http://{BUSY}{p}" for p in ("/", "/feed.xml", "/sitemap.xml") if hits_first.get(f"{BUSY}{p}", 0) == 0
+    ), "the URLs not requested"
+    assert f"backing us off: {busy['why']}; left alone for this run (2 URLs not requested" in render_nightly_report(
+        report
+    )
     assert pages(hits_second) - pages(hits_first) == 1, "the next run asks the busy host again, once"
     assert second["stats"]["kb/retry_after/host_given_up"] == 1

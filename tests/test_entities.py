@@ -7,8 +7,14 @@ from kb.names import ArticleResolver, clean_name, entity_key, is_entity_surface
 
 @pytest.mark.parametrize(
     ("surface", "name"),
-    [("Musk's", "Musk"), ("Microsoft’s", "Microsoft"), ("the European Commission", "European Commission"),
-     ("  Elon   Musk ", "Elon Musk"), ("Dr. Fei-Fei Li", "Fei-Fei Li"), ("“Anthropic”", "Anthropic")],
+    [
+        ("Musk's", "Musk"),
+        ("Microsoft’s", "Microsoft"),
+        ("the European Commission", "European Commission"),
+        ("  Elon   Musk ", "Elon Musk"),
+        ("Dr. Fei-Fei Li", "Fei-Fei Li"),
+        ("“Anthropic”", "Anthropic"),
+    ],
 )
 def test_entities_clean_name(surface, name):
     assert clean_name(surface) == name
@@ -49,15 +55,19 @@ def test_entities_resolver_leaves_unknown_names():
         ("Apple CEO Tim Cook said the device ships in March.", "Tim Cook", "CEO", "Apple"),
         ("Writer's CEO May Habib told reporters the cost was low.", "May Habib", "CEO", "Writer"),
         ("Nvidia chief executive Jensen Huang said demand was strong.", "Jensen Huang", "chief executive", "Nvidia"),
-        ("Ilya Sutskever, the former chief scientist of OpenAI, said data had peaked.", "Ilya Sutskever",
-         "former chief scientist", "OpenAI"),
+        (
+            "Ilya Sutskever, the former chief scientist of OpenAI, said data had peaked.",
+            "Ilya Sutskever",
+            "former chief scientist",
+            "OpenAI",
+        ),
         ("Satya Nadella, CEO of Microsoft, said so.", "Satya Nadella", "CEO", "Microsoft"),
     ],
 )
 def test_entities_roles_from_titles_and_appositives(nlp, text, person, role, org):
     (r,) = nlp(text)._.roles
     assert (r.person.name, r.person.type, r.role, r.org.name) == (person, "PERSON", role, org)
-    assert text[r.char_start:r.char_end].startswith((org, person))
+    assert text[r.char_start : r.char_end].startswith((org, person))
 
 
 def test_entities_no_role_without_a_title(nlp):
@@ -66,9 +76,15 @@ def test_entities_no_role_without_a_title(nlp):
 
 @pytest.mark.parametrize(
     ("a", "b", "same"),
-    [("Nvidia Corp.", "NVIDIA", True), ("Open AI", "OpenAI", True), ("Hewlett-Packard", "Hewlett Packard", True),
-     ("Alphabet Inc", "Alphabet", True), ("Meta", "Metro", False), ("Intel", "Intuit", False),
-     ("Samsung Electronics", "Samsung SDI", False)],
+    [
+        ("Nvidia Corp.", "NVIDIA", True),
+        ("Open AI", "OpenAI", True),
+        ("Hewlett-Packard", "Hewlett Packard", True),
+        ("Alphabet Inc", "Alphabet", True),
+        ("Meta", "Metro", False),
+        ("Intel", "Intuit", False),
+        ("Samsung Electronics", "Samsung SDI", False),
+    ],
 )
 def test_entities_fuzzy_same_organisation(a, b, same):
     from kb.names import fuzzy_same

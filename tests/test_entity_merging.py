@@ -10,22 +10,66 @@ from datetime import UTC, datetime
 
 import pytest
 
+from kb.models import ArticleRows, Capture, CaptureRows, EntityRef, Extracted
 from kb.names import NameIndex, compact, fuzzy_same
-from kb.models import Capture, EntityRef, Extracted
-from kb.models import ArticleRows, CaptureRows
 from kb.store.connection import Store
 from kb.store.writer import BatchWriter
 
 # spelling noise, corporate suffixes, accents, punctuation, names that compact to nothing,
 # short names (exact only), and pairs at exactly ratio 95 (20 + 20 letters, one letter apart)
 TRICKY = [
-    "Nvidia Corp.", "NVIDIA", "Nvidia", "Open AI", "OpenAI", "Open-AI Inc", "Hewlett-Packard", "Hewlett Packard",
-    "Hewlett Packard Enterprise", "Alphabet Inc", "Alphabet", "Meta", "Metro", "Intel", "Intuit", "Samsung Electronics",
-    "Samsung SDI", "Samsung Electronic", "Société Générale", "Societe Generale", "SOCIÉTÉ GÉNÉRALE SA", "Inc.", "Co.",
-    "&", "A.I.", "AI", "Anthropic", "Anthropics", "Anthropic PBC", "Microsoft", "Micro-soft", "Mircosoft",
-    "abcdefghijklmnopqrst", "abcdefghijklmnopqrsx", "abcdefghijklmnopqrs", "bcdefghijklmnopqrst", "Qualcomm",
-    "Qualcom", "Qualcomm Technologies", "Deutsche Telekom AG", "Deutsche Telekom", "Deutsche Telecom", "IBM",
-    "I.B.M.", "Acme Holdings Ltd", "Acme", "Acme Ltd.", "Gartner", "Gartners", "Garnter", "Omdia", "Omida",
+    "Nvidia Corp.",
+    "NVIDIA",
+    "Nvidia",
+    "Open AI",
+    "OpenAI",
+    "Open-AI Inc",
+    "Hewlett-Packard",
+    "Hewlett Packard",
+    "Hewlett Packard Enterprise",
+    "Alphabet Inc",
+    "Alphabet",
+    "Meta",
+    "Metro",
+    "Intel",
+    "Intuit",
+    "Samsung Electronics",
+    "Samsung SDI",
+    "Samsung Electronic",
+    "Société Générale",
+    "Societe Generale",
+    "SOCIÉTÉ GÉNÉRALE SA",
+    "Inc.",
+    "Co.",
+    "&",
+    "A.I.",
+    "AI",
+    "Anthropic",
+    "Anthropics",
+    "Anthropic PBC",
+    "Microsoft",
+    "Micro-soft",
+    "Mircosoft",
+    "abcdefghijklmnopqrst",
+    "abcdefghijklmnopqrsx",
+    "abcdefghijklmnopqrs",
+    "bcdefghijklmnopqrst",
+    "Qualcomm",
+    "Qualcom",
+    "Qualcomm Technologies",
+    "Deutsche Telekom AG",
+    "Deutsche Telekom",
+    "Deutsche Telecom",
+    "IBM",
+    "I.B.M.",
+    "Acme Holdings Ltd",
+    "Acme",
+    "Acme Ltd.",
+    "Gartner",
+    "Gartners",
+    "Garnter",
+    "Omdia",
+    "Omida",
 ]
 
 
@@ -128,8 +172,18 @@ def _article(i: int, names: list[str]) -> CaptureRows:
     text = f"Article {i}: " + ". ".join(names)  # unique: no article is stored as a copy
     sha = hashlib.sha256(text.encode()).hexdigest()
     url = f"http://merge.example/{i}.html"
-    cap = Capture(f"<urn:uuid:{i}>", url, url, 200, {"content-type": "text/html"}, datetime(2026, 1, 1, tzinfo=UTC),
-                  b"", sha, "test.warc.gz", i)
+    cap = Capture(
+        f"<urn:uuid:{i}>",
+        url,
+        url,
+        200,
+        {"content-type": "text/html"},
+        datetime(2026, 1, 1, tzinfo=UTC),
+        b"",
+        sha,
+        "test.warc.gz",
+        i,
+    )
     ex = Extracted(url, url, f"t{i}", [], None, None, None, "en", None, None, text, sha, "test")
     mentions, pos = [], 0
     for n in names:
@@ -141,7 +195,7 @@ def _article(i: int, names: list[str]) -> CaptureRows:
 @pytest.mark.parametrize("per_batch", [5, 40])
 def test_store_entity_merges_equal_the_pairwise_scan(fresh_db, per_batch):
     names = _names(240, seed=11)
-    batches = [names[i:i + per_batch] for i in range(0, len(names), per_batch)]
+    batches = [names[i : i + per_batch] for i in range(0, len(names), per_batch)]
     store = Store(fresh_db)
     writer = BatchWriter(store)
     got = []
@@ -149,7 +203,9 @@ def test_store_entity_merges_equal_the_pairwise_scan(fresh_db, per_batch):
         # one article per name keeps each mention's entity easy to read back
         writer.write([_article(b * 1000 + j, [n]) for j, n in enumerate(batch)], "nlp", "emb")
     with store.read() as con:
-        rows = dict(con.execute("SELECT a.title, m.entity_id FROM mentions m JOIN articles a USING (article_id)").fetchall())
+        rows = dict(
+            con.execute("SELECT a.title, m.entity_id FROM mentions m JOIN articles a USING (article_id)").fetchall()
+        )
     for b, batch in enumerate(batches):
         got.append([rows[f"t{b * 1000 + j}"] for j in range(len(batch))])
     want = _reference(batches)
@@ -170,22 +226,35 @@ def test_store_bare_surname_joins_the_one_known_person_with_evidence(fresh_db, s
     """A bare surname joins the one stored person with that surname when an organisation
     of its article was named beside that person; never two namesakes, never without
     evidence. Accents and LIKE's wildcard characters take the same path as plain names."""
-    first = [_people_article(1, ["Jane Doe"], ["Acme"]), _people_article(2, ["John Smith"], ["Acme"]),
-             _people_article(3, ["Mary Smith"], ["Acme"]), _people_article(4, ["Jürgen Müller"], ["Siemens"]),
-             _people_article(5, ["Ann O_Neil"], ["Acme"]), _people_article(6, ["Bob Lee"], ["Globex"])]
-    second = [_people_article(11, ["Doe"], ["Acme"]), _people_article(12, ["Doe"], ["Initech"]),
-              _people_article(13, ["Smith"], ["Acme"]), _people_article(14, ["Müller"], ["Siemens"]),
-              _people_article(15, ["O_Neil"], ["Acme"]), _people_article(16, ["Lee"], ["Acme"]),
-              _people_article(17, ["ONeil"], ["Acme"])]
+    first = [
+        _people_article(1, ["Jane Doe"], ["Acme"]),
+        _people_article(2, ["John Smith"], ["Acme"]),
+        _people_article(3, ["Mary Smith"], ["Acme"]),
+        _people_article(4, ["Jürgen Müller"], ["Siemens"]),
+        _people_article(5, ["Ann O_Neil"], ["Acme"]),
+        _people_article(6, ["Bob Lee"], ["Globex"]),
+    ]
+    second = [
+        _people_article(11, ["Doe"], ["Acme"]),
+        _people_article(12, ["Doe"], ["Initech"]),
+        _people_article(13, ["Smith"], ["Acme"]),
+        _people_article(14, ["Müller"], ["Siemens"]),
+        _people_article(15, ["O_Neil"], ["Acme"]),
+        _people_article(16, ["Lee"], ["Acme"]),
+        _people_article(17, ["ONeil"], ["Acme"]),
+    ]
     store = Store(fresh_db)
     writer = BatchWriter(store)
     writer.write(first, "nlp", "emb")
     # the same writer (its name index caught up) or a fresh one (the index read from the table)
     (writer if same_store else BatchWriter(Store(fresh_db))).write(second, "nlp", "emb")
     with store.read() as con:
-        person = dict(con.execute(
-            "SELECT a.title, e.name FROM mentions m JOIN articles a USING (article_id) JOIN entities e USING (entity_id) "
-            "WHERE e.type = 'PERSON'").fetchall())
+        person = dict(
+            con.execute(
+                "SELECT a.title, e.name FROM mentions m JOIN articles a USING (article_id) JOIN entities e USING (entity_id) "
+                "WHERE e.type = 'PERSON'"
+            ).fetchall()
+        )
     assert person["t11"] == "Jane Doe"  # Acme named beside Jane Doe before
     assert person["t12"] == "Doe"  # no shared organisation: stays its own (scoped) entity
     assert person["t13"] == "Smith"  # two Smiths: ambiguous

@@ -14,17 +14,27 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kb.read import export
 from kb.cli import app
+from kb.read import export
 from kb.read.export import Citation
 from kb.store.connection import Store
 
 # hostile: braces, quotes, backslashes, TeX and Markdown specials, every kind of line break
 # (CR, NEL, VT, FF, U+2028/2029), the word "and", non-Latin scripts and emoji
-HOSTILE = st.lists(st.one_of(
-    st.sampled_from(list('{}\\"\'%$&#_^~@,=\n\t\r\x85\x0b\x0c\u2028\u2029[]()<>*`|') + [" and ", " AND\n", "and "]),
-    st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), max_codepoint=0x1F9FF)),
-    min_size=1, max_size=60).map("".join).filter(lambda s: s.strip())
+HOSTILE = (
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                list("{}\\\"'%$&#_^~@,=\n\t\r\x85\x0b\x0c\u2028\u2029[]()<>*`|") + [" and ", " AND\n", "and "]
+            ),
+            st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), max_codepoint=0x1F9FF),
+        ),
+        min_size=1,
+        max_size=60,
+    )
+    .map("".join)
+    .filter(lambda s: s.strip())
+)
 
 
 def _norm(s: str) -> str:
@@ -35,12 +45,23 @@ def _norm(s: str) -> str:
 def citations(draw) -> Citation:
     when = draw(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2030, 1, 1))).replace(tzinfo=UTC)
     return Citation(
-        claim_id=draw(st.integers(1, 10**9)), claim_text=draw(HOSTILE), speaker=draw(st.one_of(st.none(), HOSTILE)),
-        char_start=draw(st.integers(0, 10**6)), char_end=draw(st.integers(0, 10**6)),
-        outlet=draw(st.one_of(st.none(), HOSTILE)), authors=draw(st.lists(HOSTILE, max_size=3)),
-        title=draw(HOSTILE), published_at=when, url="http://example.org/" + draw(st.from_regex(r"[a-z0-9/_-]{0,20}", fullmatch=True)),
-        accessed_at=when, text_sha256="a" * 64, capture_sha256="b" * 64, warc_file="data/warc/x.warc.gz",
-        warc_offset=draw(st.integers(0, 10**9)), warc_record_id="<urn:uuid:1234>")
+        claim_id=draw(st.integers(1, 10**9)),
+        claim_text=draw(HOSTILE),
+        speaker=draw(st.one_of(st.none(), HOSTILE)),
+        char_start=draw(st.integers(0, 10**6)),
+        char_end=draw(st.integers(0, 10**6)),
+        outlet=draw(st.one_of(st.none(), HOSTILE)),
+        authors=draw(st.lists(HOSTILE, max_size=3)),
+        title=draw(HOSTILE),
+        published_at=when,
+        url="http://example.org/" + draw(st.from_regex(r"[a-z0-9/_-]{0,20}", fullmatch=True)),
+        accessed_at=when,
+        text_sha256="a" * 64,
+        capture_sha256="b" * 64,
+        warc_file="data/warc/x.warc.gz",
+        warc_offset=draw(st.integers(0, 10**9)),
+        warc_record_id="<urn:uuid:1234>",
+    )
 
 
 @given(citations())
@@ -54,13 +75,34 @@ def test_export_bibtex_round_trips_every_field(c):
     assert got == want
 
 
-@pytest.mark.parametrize("authors", [
-    ["Barnes and Noble"], ["Reuters, London"], ["Mei Ling Tan", "Simon AND\nSchuster", "and"], ["Ann {Lee}, \\and"],
-])
+@pytest.mark.parametrize(
+    "authors",
+    [
+        ["Barnes and Noble"],
+        ["Reuters, London"],
+        ["Mei Ling Tan", "Simon AND\nSchuster", "and"],
+        ["Ann {Lee}, \\and"],
+    ],
+)
 def test_export_bibtex_keeps_bylines_whole(authors):
-    c = Citation(claim_id=1, claim_text="x", speaker=None, char_start=0, char_end=1, outlet="Out", authors=authors,
-                 title="t", published_at=None, url="http://x/", accessed_at=None, text_sha256="a" * 64,
-                 capture_sha256="b" * 64, warc_file="w.warc.gz", warc_offset=0, warc_record_id="<urn:uuid:1>")
+    c = Citation(
+        claim_id=1,
+        claim_text="x",
+        speaker=None,
+        char_start=0,
+        char_end=1,
+        outlet="Out",
+        authors=authors,
+        title="t",
+        published_at=None,
+        url="http://x/",
+        accessed_at=None,
+        text_sha256="a" * 64,
+        capture_sha256="b" * 64,
+        warc_file="w.warc.gz",
+        warc_offset=0,
+        warc_record_id="<urn:uuid:1>",
+    )
     import bibtexparser
     from bibtexparser.middlewares import SeparateCoAuthors
 
@@ -105,9 +147,12 @@ def test_export_real_claims_carry_their_provenance(sample_db):
     with Store(sample_db).read() as con:
         ids = [r[0] for r in con.execute("SELECT claim_id FROM claims WHERE text LIKE 'Gartner estimated%'").fetchall()]
         cits = export.citations(con, ids)
-        row = con.execute("SELECT c.text, c.char_start, c.char_end, a.text_sha256, cap.body_sha256, cap.warc_record_id, "
-                          "a.url FROM claims c JOIN articles a USING (article_id) JOIN captures cap "
-                          "ON cap.capture_id = a.capture_id WHERE c.claim_id = ?", [ids[0]]).fetchone()
+        row = con.execute(
+            "SELECT c.text, c.char_start, c.char_end, a.text_sha256, cap.body_sha256, cap.warc_record_id, "
+            "a.url FROM claims c JOIN articles a USING (article_id) JOIN captures cap "
+            "ON cap.capture_id = a.capture_id WHERE c.claim_id = ?",
+            [ids[0]],
+        ).fetchone()
     entry = export.parse_bibtex(export.to_bibtex(cits))[0]
     assert entry["claim"] == row[0] and entry["claimspan"] == f"{row[1]}-{row[2]}"
     assert entry["textsha256"] == row[3] and entry["capturesha256"] == row[4] and row[5] in entry["archive"]
@@ -121,11 +166,20 @@ def test_export_provenance_of_many_claims_is_each_claims_own(sample_db):
     from kb.read.provenance import provenances
 
     with Store(sample_db).read() as con:
-        ids = [r[0] for r in con.execute("SELECT min(claim_id) FROM claims GROUP BY article_id ORDER BY 1 LIMIT 5").fetchall()]
+        ids = [
+            r[0]
+            for r in con.execute("SELECT min(claim_id) FROM claims GROUP BY article_id ORDER BY 1 LIMIT 5").fetchall()
+        ]
         many = provenances(con, [*ids, 10**9])
-        truth = {cid: con.execute("SELECT a.url, cap.warc_record_id, c.char_start, a.text FROM claims c JOIN articles a "
-                                  "USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id "
-                                  "WHERE c.claim_id = ?", [cid]).fetchone() for cid in ids}
+        truth = {
+            cid: con.execute(
+                "SELECT a.url, cap.warc_record_id, c.char_start, a.text FROM claims c JOIN articles a "
+                "USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id "
+                "WHERE c.claim_id = ?",
+                [cid],
+            ).fetchone()
+            for cid in ids
+        }
         assert provenances(con, []) == {}
     assert set(many) == set(ids) and len({p.url for p in many.values()}) == 5
     for cid, (url, record, start, text) in truth.items():
@@ -143,19 +197,23 @@ def test_export_csl_json_renders_as_a_formatted_reference(sample_db):
 
 def test_export_cli_writes_a_bibtex_file_that_parses(sample_db, tmp_path):
     out = tmp_path / "gartner.bib"
-    res = CliRunner().invoke(app, ["export", "--format", "bibtex", "--entity", "Gartner", "--out", str(out),
-                                   "--db", str(sample_db)])
+    res = CliRunner().invoke(
+        app, ["export", "--format", "bibtex", "--entity", "Gartner", "--out", str(out), "--db", str(sample_db)]
+    )
     assert res.exit_code == 0, res.output
     entries = export.parse_bibtex(out.read_text())
     assert len(entries) >= 3 and all(re.fullmatch(r"[a-z0-9]+\d{4}claim\d+", e["ID"]) for e in entries)
     assert any("75%" in e["claim"] for e in entries) and any("60%" in e["claim"] for e in entries)
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--format", "docx", "--claim-id", "1"], "unknown format"),
-    (["--format", "ris"], "say which claims"),
-    (["--format", "csv", "--claim-id", "987654321"], "[KB010] nothing to export"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "docx", "--claim-id", "1"], "unknown format"),
+        (["--format", "ris"], "say which claims"),
+        (["--format", "csv", "--claim-id", "987654321"], "[KB010] nothing to export"),
+    ],
+)
 def test_export_cli_errors_are_coded(sample_db, args, message):
     res = CliRunner().invoke(app, ["export", *args, "--db", str(sample_db)])
     assert res.exit_code != 0

@@ -105,7 +105,9 @@ def test_extract_deep_nesting_is_skipped_not_crashed():
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.binary(max_size=3000) | st.text(max_size=3000).map(lambda s: f"<html><body><p>{s}</p></body></html>".encode()))
+@given(
+    st.binary(max_size=3000) | st.text(max_size=3000).map(lambda s: f"<html><body><p>{s}</p></body></html>".encode())
+)
 def test_extract_never_raises_anything_but_skip(body):
     try:
         ex = extract(body, "http://x.example/p", "text/html")
@@ -115,21 +117,28 @@ def test_extract_never_raises_anything_but_skip(body):
 
 
 def test_extract_cookie_wall_is_not_an_article():
-    wall = (b"<html><body><div class='consent'><h1>We value your privacy</h1>"
-            b"<p>We and our partners use cookies to store and access information on your device. With your consent, "
-            b"our partners process personal data for personalised ads and content measurement.</p>"
-            b"<p>You can accept all, reject all or manage your preferences at any time in the privacy settings "
-            b"at the bottom of every page. Some partners process data on the basis of legitimate interest.</p>"
-            b"</div></body></html>")
+    wall = (
+        b"<html><body><div class='consent'><h1>We value your privacy</h1>"
+        b"<p>We and our partners use cookies to store and access information on your device. With your consent, "
+        b"our partners process personal data for personalised ads and content measurement.</p>"
+        b"<p>You can accept all, reject all or manage your preferences at any time in the privacy settings "
+        b"at the bottom of every page. Some partners process data on the basis of legitimate interest.</p>"
+        b"</div></body></html>"
+    )
     with pytest.raises(Skip) as exc:
         extract(wall, "http://x.example/story", "text/html")
     assert exc.value.reason == "cookie_wall"
 
 
 def test_extract_date_from_url_when_the_page_has_none():
-    paras = "".join(f"<p>Paragraph {i}: the operator said demand for cooling capacity kept rising across the region "
-                    "as new racks arrived.</p>" for i in range(4))
-    body = f"<html><head><meta property='og:type' content='article'></head><body><article>{paras}</article></body></html>"
+    paras = "".join(
+        f"<p>Paragraph {i}: the operator said demand for cooling capacity kept rising across the region "
+        "as new racks arrived.</p>"
+        for i in range(4)
+    )
+    body = (
+        f"<html><head><meta property='og:type' content='article'></head><body><article>{paras}</article></body></html>"
+    )
     ex = extract(body.encode(), "http://testwire.example/2024/11/05/cooling.html", "text/html")
     assert ex.published_at.date().isoformat() == "2024-11-05"  # htmldate reads URLs too; ours is the fallback
     assert (ex.published_source, ex.published_confidence) in {("htmldate", 0.6), ("url", 0.5)}
@@ -137,8 +146,12 @@ def test_extract_date_from_url_when_the_page_has_none():
 
 @pytest.mark.parametrize(
     ("url", "day"),
-    [("http://a.example/2025/01/09/story.html", "2025-01-09"), ("http://a.example/news/2024-12-31-year.html", "2024-12-31"),
-     ("http://a.example/2025/13/40/bad.html", None), ("http://a.example/story.html", None)],
+    [
+        ("http://a.example/2025/01/09/story.html", "2025-01-09"),
+        ("http://a.example/news/2024-12-31-year.html", "2024-12-31"),
+        ("http://a.example/2025/13/40/bad.html", None),
+        ("http://a.example/story.html", None),
+    ],
 )
 def test_extract_date_in_url(url, day):
     from kb.ingest.extract import _date_in_url
@@ -147,19 +160,25 @@ def test_extract_date_in_url(url, day):
     assert (got.date().isoformat() if got else None) == day
 
 
-@pytest.mark.parametrize("line, kept", [
-    ("Sign up to get the best content of the week, and great gaming deals.", False),
-    ("Lea también: Impiden ingreso a Nicaragua a reportero", False),
-    ("NOTAS RELACIONADAS", False),
-    ("Auch interessant", False),
-    ("View Comments", False),
-    ("3:59 PM", False),
-    ("January 13", False),
-    ("PC Gamer Newsletter", False),
-    ("The newsletter business grew 40% last year, according to Substack, which said it now has 4 million paying subscribers.", True),
-    ("Related parties must disclose the transaction, the regulator said on Tuesday.", True),
-    ("Shipments rose 7% in 2024.", True),
-])
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        ("Sign up to get the best content of the week, and great gaming deals.", False),
+        ("Lea también: Impiden ingreso a Nicaragua a reportero", False),
+        ("NOTAS RELACIONADAS", False),
+        ("Auch interessant", False),
+        ("View Comments", False),
+        ("3:59 PM", False),
+        ("January 13", False),
+        ("PC Gamer Newsletter", False),
+        (
+            "The newsletter business grew 40% last year, according to Substack, which said it now has 4 million paying subscribers.",
+            True,
+        ),
+        ("Related parties must disclose the transaction, the regulator said on Tuesday.", True),
+        ("Shipments rose 7% in 2024.", True),
+    ],
+)
 def test_extract_drops_page_furniture_lines_only(line, kept):
     from kb.ingest.extract import _clean_text
 

@@ -22,16 +22,28 @@ pytestmark = pytest.mark.integration
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 ROWS: list[tuple[str, ...]] = []
 
-FAST = {"AUTOTHROTTLE_START_DELAY": "0.01", "AUTOTHROTTLE_MAX_DELAY": "0.2", "DOWNLOAD_DELAY": "0",
-        "RETRY_TIMES": "1", "DOWNLOAD_TIMEOUT": "2", "DOWNLOAD_MAXSIZE": str(1024 * 1024),
-        "DOWNLOAD_WARNSIZE": str(512 * 1024), "REDIRECT_MAX_TIMES": "3", "LOG_LEVEL": "WARNING"}
+FAST = {
+    "AUTOTHROTTLE_START_DELAY": "0.01",
+    "AUTOTHROTTLE_MAX_DELAY": "0.2",
+    "DOWNLOAD_DELAY": "0",
+    "RETRY_TIMES": "1",
+    "DOWNLOAD_TIMEOUT": "2",
+    "DOWNLOAD_MAXSIZE": str(1024 * 1024),
+    "DOWNLOAD_WARNSIZE": str(512 * 1024),
+    "REDIRECT_MAX_TIMES": "3",
+    "LOG_LEVEL": "WARNING",
+}
 
 
 @pytest.fixture(scope="module")
 def faults(tmp_path_factory):
     base = tmp_path_factory.mktemp("faults")
-    proc = subprocess.Popen([sys.executable, "-m", "tests.mockserver", str(SAMPLE_SITE), "4"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.mockserver", str(SAMPLE_SITE), "4"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     port = int(proc.stdout.readline())
     proxy = f"http://127.0.0.1:{port}"
     sources = base / "sources.toml"
@@ -40,7 +52,8 @@ def faults(tmp_path_factory):
         f'sitemaps = ["http://{FAULTS}/sitemap.xml"]\nallowed_domains = ["{FAULTS}"]\n'
         f'[[source]]\nname = "NoRobots"\nstart_pages = ["http://{NOROBOTS}/a.html"]\n'
         f'[[source]]\nname = "GoneRobots"\nstart_pages = ["http://{GONE_ROBOTS}/a.html"]\n'
-        f'[[source]]\nname = "Busy"\nfeeds = ["http://{BUSY}/feed.xml"]\nstart_pages = ["http://{BUSY}/"]\n')
+        f'[[source]]\nname = "Busy"\nfeeds = ["http://{BUSY}/feed.xml"]\nstart_pages = ["http://{BUSY}/"]\n'
+    )
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({"http": proxy}))
 
     def hits() -> dict:
@@ -55,8 +68,15 @@ def faults(tmp_path_factory):
         second = crawl(sources, [], base / "warc", proxy=proxy, settings=FAST, quiet=True)
         opener.open(f"http://{FAULTS}/__bump", timeout=5).read()
         third = crawl(sources, [], base / "warc", proxy=proxy, settings=FAST, quiet=True)
-        yield {"base": base, "first": first, "second": second, "third": third, "hits_first": hits_first,
-               "times_first": times_first, "hits": hits()}
+        yield {
+            "base": base,
+            "first": first,
+            "second": second,
+            "third": third,
+            "hits_first": hits_first,
+            "times_first": times_first,
+            "hits": hits(),
+        }
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -92,8 +112,14 @@ def _records(warc_dir, summary) -> list:
         with open(path, "rb") as fh:
             for rec in ArchiveIterator(fh):
                 if rec.rec_type in ("response", "revisit"):
-                    out.append((rec.rec_type, rec.rec_headers.get_header("WARC-Target-URI"),
-                                rec.http_headers.get_statuscode(), rec.content_stream().read()))
+                    out.append(
+                        (
+                            rec.rec_type,
+                            rec.rec_headers.get_header("WARC-Target-URI"),
+                            rec.http_headers.get_statuscode(),
+                            rec.content_stream().read(),
+                        )
+                    )
     return out
 
 
@@ -112,68 +138,120 @@ def test_faults_first_crawl_survives_every_fault(faults):
     # 503 / 429 with Retry-After (seconds, HTTP-date): retried once (RETRY_TIMES=1) after the
     # delay asked for, then archived as the error it is
     for path, status, wait in (("/e503", "503", "1"), ("/e429", "429", "1"), ("/e503date", "503", "date +2 s")):
-        n, gap, archived = hits.get(f"{FAULTS}{path}", 0), _gap(times, f"{FAULTS}{path}"), got.get(f"http://{FAULTS}{path}", ("-",))[0]
-        check(f"{status} Retry-After: {wait}", "2 hits >= 0.9 s apart, archived as the error",
-              f"{n} hits {gap:.1f} s apart, archived {archived}", counter,
-              n == 2 and gap >= 0.9 and archived == status and honoured == 3 and max_reached >= 3)
+        n, gap, archived = (
+            hits.get(f"{FAULTS}{path}", 0),
+            _gap(times, f"{FAULTS}{path}"),
+            got.get(f"http://{FAULTS}{path}", ("-",))[0],
+        )
+        check(
+            f"{status} Retry-After: {wait}",
+            "2 hits >= 0.9 s apart, archived as the error",
+            f"{n} hits {gap:.1f} s apart, archived {archived}",
+            counter,
+            n == 2 and gap >= 0.9 and archived == status and honoured == 3 and max_reached >= 3,
+        )
     n = sum(v for k, v in hits.items() if k.startswith(BUSY) and k != f"{BUSY}/robots.txt")
     busy = sorted(status for u, (status, _) in got.items() if BUSY in u)
     too_long, given_up, skipped = (st.get(f"kb/retry_after/{k}", 0) for k in ("too_long", "host_given_up", "skipped"))
-    check("503 Retry-After: 3600 (> RETRY_AFTER_MAX 60), 2 URLs of that host",
-          "1 hit, archived; host given up for this run, its other URL not requested",
-          f"{n} hit(s), archived {busy}", f"kb/retry_after/too_long={too_long}, host_given_up={given_up}, "
-          f"skipped={skipped}", n == 1 and busy == ["503"] and too_long == 1 and given_up == 1 and skipped == 1)
-    check("stalled server (4 s, timeout 2 s)", "given up, not archived",
-          f"archived: {f'http://{FAULTS}/stall' in got}", f"kb/failed/timeout={reasons.get('timeout', 0)}",
-          reasons.get("timeout", 0) >= 1 and f"http://{FAULTS}/stall" not in got)
-    check("partial body / dropped connection", "not archived",
-          f"archived: {f'http://{FAULTS}/partial' in got}", f"kb/failed/dropped={reasons.get('dropped', 0)}",
-          reasons.get("dropped", 0) >= 1 and f"http://{FAULTS}/partial" not in got)
+    check(
+        "503 Retry-After: 3600 (> RETRY_AFTER_MAX 60), 2 URLs of that host",
+        "1 hit, archived; host given up for this run, its other URL not requested",
+        f"{n} hit(s), archived {busy}",
+        f"kb/retry_after/too_long={too_long}, host_given_up={given_up}, skipped={skipped}",
+        n == 1 and busy == ["503"] and too_long == 1 and given_up == 1 and skipped == 1,
+    )
+    check(
+        "stalled server (4 s, timeout 2 s)",
+        "given up, not archived",
+        f"archived: {f'http://{FAULTS}/stall' in got}",
+        f"kb/failed/timeout={reasons.get('timeout', 0)}",
+        reasons.get("timeout", 0) >= 1 and f"http://{FAULTS}/stall" not in got,
+    )
+    check(
+        "partial body / dropped connection",
+        "not archived",
+        f"archived: {f'http://{FAULTS}/partial' in got}",
+        f"kb/failed/dropped={reasons.get('dropped', 0)}",
+        reasons.get("dropped", 0) >= 1 and f"http://{FAULTS}/partial" not in got,
+    )
     loop_hits = hits.get(f"{FAULTS}/loop", 0) + hits.get(f"{FAULTS}/loop2", 0)
-    check("redirect loop /loop -> /loop2 -> /loop", "refused when it comes back, nothing archived",
-          f"{loop_hits} hits, archived: {any('/loop' in u for u in got)}",
-          f"kb/failed/redirect_loop={reasons.get('redirect_loop', 0)}",
-          reasons.get("redirect_loop", 0) == 1 and loop_hits == 2 and not any("/loop" in u for u in got))
+    check(
+        "redirect loop /loop -> /loop2 -> /loop",
+        "refused when it comes back, nothing archived",
+        f"{loop_hits} hits, archived: {any('/loop' in u for u in got)}",
+        f"kb/failed/redirect_loop={reasons.get('redirect_loop', 0)}",
+        reasons.get("redirect_loop", 0) == 1 and loop_hits == 2 and not any("/loop" in u for u in got),
+    )
     chain_hits = sum(v for k, v in hits.items() if k.startswith(f"{FAULTS}/chain/"))
-    check("endless redirect chain /chain/0 -> /chain/1 -> ...", "stopped at REDIRECT_MAX_TIMES=3, nothing archived",
-          f"{chain_hits} hits, archived: {any('/chain/' in u for u in got)}",
-          f"kb/failed/too_many_redirects={reasons.get('too_many_redirects', 0)}",
-          reasons.get("too_many_redirects", 0) == 1 and chain_hits == 4 and not any("/chain/" in u for u in got))
+    check(
+        "endless redirect chain /chain/0 -> /chain/1 -> ...",
+        "stopped at REDIRECT_MAX_TIMES=3, nothing archived",
+        f"{chain_hits} hits, archived: {any('/chain/' in u for u in got)}",
+        f"kb/failed/too_many_redirects={reasons.get('too_many_redirects', 0)}",
+        reasons.get("too_many_redirects", 0) == 1 and chain_hits == 4 and not any("/chain/" in u for u in got),
+    )
     big = [u for u in (f"http://{FAULTS}/brbomb", f"http://{FAULTS}/big50") if u in got]
-    check("brotli bomb (60 MB of zeros), 50 MB page", "cut at DOWNLOAD_MAXSIZE 1 MB, not archived",
-          f"archived: {big or 'neither'}", f"kb/failed/too_large={reasons.get('too_large', 0)}",
-          reasons.get("too_large", 0) == 2 and not big)
+    check(
+        "brotli bomb (60 MB of zeros), 50 MB page",
+        "cut at DOWNLOAD_MAXSIZE 1 MB, not archived",
+        f"archived: {big or 'neither'}",
+        f"kb/failed/too_large={reasons.get('too_large', 0)}",
+        reasons.get("too_large", 0) == 2 and not big,
+    )
     latin = got.get(f"http://{FAULTS}/latin1", ("-", b""))
-    check("wrong charset (cp1252 bytes labelled utf-8)", "archived byte for byte, counted",
-          f"archived {latin[0]}, cp1252 euro byte kept: {chr(0x20ac).encode('cp1252') in latin[1]}",
-          f"kb/charset/mismatch={st.get('kb/charset/mismatch', 0)}",
-          "\u20ac".encode("cp1252") in latin[1] and st.get("kb/charset/mismatch", 0) == 1)
-    check("feed with broken XML", "recoverable link followed, crawl goes on",
-          f"/ok archived {got.get(f'http://{FAULTS}/ok', ('-',))[0]}",
-          f"kb/feed/broken_xml={st.get('kb/feed/broken_xml', 0)}",
-          st.get("kb/feed/broken_xml", 0) == 1 and got.get(f"http://{FAULTS}/ok", ("-",))[0] == "200")
-    check("sitemap pointing off-domain", "off-domain URL never requested",
-          f"requested: {any('elsewhere.example' in u for u in got)}",
-          f"kb/skipped/offsite={st.get('kb/skipped/offsite', 0)}",
-          st.get("kb/skipped/offsite", 0) == 1 and not any("elsewhere.example" in u for u in got))
+    check(
+        "wrong charset (cp1252 bytes labelled utf-8)",
+        "archived byte for byte, counted",
+        f"archived {latin[0]}, cp1252 euro byte kept: {chr(0x20AC).encode('cp1252') in latin[1]}",
+        f"kb/charset/mismatch={st.get('kb/charset/mismatch', 0)}",
+        "\u20ac".encode("cp1252") in latin[1] and st.get("kb/charset/mismatch", 0) == 1,
+    )
+    check(
+        "feed with broken XML",
+        "recoverable link followed, crawl goes on",
+        f"/ok archived {got.get(f'http://{FAULTS}/ok', ('-',))[0]}",
+        f"kb/feed/broken_xml={st.get('kb/feed/broken_xml', 0)}",
+        st.get("kb/feed/broken_xml", 0) == 1 and got.get(f"http://{FAULTS}/ok", ("-",))[0] == "200",
+    )
+    check(
+        "sitemap pointing off-domain",
+        "off-domain URL never requested",
+        f"requested: {any('elsewhere.example' in u for u in got)}",
+        f"kb/skipped/offsite={st.get('kb/skipped/offsite', 0)}",
+        st.get("kb/skipped/offsite", 0) == 1 and not any("elsewhere.example" in u for u in got),
+    )
     from_robots = got.get(f"http://{FAULTS}/from-robots", ("-",))[0]
-    check("robots.txt Sitemap: line", "sitemap read, its article archived",
-          f"sitemap hits {hits.get(f'{FAULTS}/robots-sitemap.xml', 0)}, /from-robots archived {from_robots}",
-          f"kb/discovered/robots_sitemap={st.get('kb/discovered/robots_sitemap', 0)}",
-          st.get("kb/discovered/robots_sitemap", 0) == 1 and from_robots == "200")
-    check("robots.txt Sitemap: line off-domain", "refused, never requested",
-          f"requested: {any('elsewhere.example' in u for u in got)}",
-          f"kb/robots/sitemap_offsite={st.get('kb/robots/sitemap_offsite', 0)}",
-          st.get("kb/robots/sitemap_offsite", 0) == 1)
+    check(
+        "robots.txt Sitemap: line",
+        "sitemap read, its article archived",
+        f"sitemap hits {hits.get(f'{FAULTS}/robots-sitemap.xml', 0)}, /from-robots archived {from_robots}",
+        f"kb/discovered/robots_sitemap={st.get('kb/discovered/robots_sitemap', 0)}",
+        st.get("kb/discovered/robots_sitemap", 0) == 1 and from_robots == "200",
+    )
+    check(
+        "robots.txt Sitemap: line off-domain",
+        "refused, never requested",
+        f"requested: {any('elsewhere.example' in u for u in got)}",
+        f"kb/robots/sitemap_offsite={st.get('kb/robots/sitemap_offsite', 0)}",
+        st.get("kb/robots/sitemap_offsite", 0) == 1,
+    )
     norobots = f"http://{NOROBOTS}/a.html" in got
-    check("robots.txt answers 500", "whole host disallowed for the run (RFC 9309)", f"page archived: {norobots}",
-          f"kb/robots/unreachable_disallow_all={st.get('kb/robots/unreachable_disallow_all', 0)}, "
-          f"robotstxt/forbidden={st.get('robotstxt/forbidden', 0)}",
-          st.get("kb/robots/unreachable_disallow_all", 0) == 1 and st.get("robotstxt/forbidden", 0) == 1 and not norobots)
+    check(
+        "robots.txt answers 500",
+        "whole host disallowed for the run (RFC 9309)",
+        f"page archived: {norobots}",
+        f"kb/robots/unreachable_disallow_all={st.get('kb/robots/unreachable_disallow_all', 0)}, "
+        f"robotstxt/forbidden={st.get('robotstxt/forbidden', 0)}",
+        st.get("kb/robots/unreachable_disallow_all", 0) == 1 and st.get("robotstxt/forbidden", 0) == 1 and not norobots,
+    )
     gone = f"http://{GONE_ROBOTS}/a.html" in got
-    check("robots.txt answers 404", "everything allowed (RFC 9309)", f"page archived: {gone}",
-          f"kb/robots/unavailable_allow_all={st.get('kb/robots/unavailable_allow_all', 0)}",
-          st.get("kb/robots/unavailable_allow_all", 0) == 1 and gone)
+    check(
+        "robots.txt answers 404",
+        "everything allowed (RFC 9309)",
+        f"page archived: {gone}",
+        f"kb/robots/unavailable_allow_all={st.get('kb/robots/unavailable_allow_all', 0)}",
+        st.get("kb/robots/unavailable_allow_all", 0) == 1 and gone,
+    )
     assert s["failed"] == sum(reasons.values())
 
 
@@ -183,13 +261,18 @@ def test_faults_second_crawl_skips_what_is_captured(faults):
     recs = _records(faults["base"], s)
     # the feed, the sitemap and the start page are re-read (revisits: same bytes); articles are skipped
     refetched = [u for t, u, *_ in recs if t == "response" and u.endswith(("/ok", "/etag", "/latin1", "/from-robots"))]
-    check("second crawl, nothing changed", "captured articles skipped, feed/sitemaps re-read as revisits",
-          f"articles re-archived: {refetched or 'none'}",
-          f"kb/skipped/already_captured={st.get('kb/skipped/already_captured', 0)}, "
-          f"kb/revisit/identical-payload-digest={st.get('kb/revisit/identical-payload-digest', 0)}, "
-          f"kb/conditional/sent={st.get('kb/conditional/sent', 0)}",
-          st.get("kb/skipped/already_captured", 0) >= 4 and not refetched
-          and st.get("kb/revisit/identical-payload-digest", 0) >= 1 and st.get("kb/conditional/sent", 0) == 0)
+    check(
+        "second crawl, nothing changed",
+        "captured articles skipped, feed/sitemaps re-read as revisits",
+        f"articles re-archived: {refetched or 'none'}",
+        f"kb/skipped/already_captured={st.get('kb/skipped/already_captured', 0)}, "
+        f"kb/revisit/identical-payload-digest={st.get('kb/revisit/identical-payload-digest', 0)}, "
+        f"kb/conditional/sent={st.get('kb/conditional/sent', 0)}",
+        st.get("kb/skipped/already_captured", 0) >= 4
+        and not refetched
+        and st.get("kb/revisit/identical-payload-digest", 0) >= 1
+        and st.get("kb/conditional/sent", 0) == 0,
+    )
 
 
 def test_faults_changed_lastmod_sends_conditional_request_and_304_is_a_revisit(faults):
@@ -197,17 +280,24 @@ def test_faults_changed_lastmod_sends_conditional_request_and_304_is_a_revisit(f
     st = s["stats"]
     recs = _records(faults["base"], s)
     revisits = _urls(recs, "revisit")
-    check("feed says items changed; /etag answers 304", "conditional requests; 304 -> revisit record",
-          f"/etag revisit {revisits.get(f'http://{FAULTS}/etag', ('-',))[0]}",
-          f"kb/conditional/sent={st.get('kb/conditional/sent', 0)}, "
-          f"kb/revisit/server-not-modified={st.get('kb/revisit/server-not-modified', 0)}",
-          st.get("kb/conditional/sent", 0) >= 3 and st.get("kb/revisit/server-not-modified", 0) == 1
-          and revisits.get(f"http://{FAULTS}/etag", ("-",))[0] == "304")
+    check(
+        "feed says items changed; /etag answers 304",
+        "conditional requests; 304 -> revisit record",
+        f"/etag revisit {revisits.get(f'http://{FAULTS}/etag', ('-',))[0]}",
+        f"kb/conditional/sent={st.get('kb/conditional/sent', 0)}, "
+        f"kb/revisit/server-not-modified={st.get('kb/revisit/server-not-modified', 0)}",
+        st.get("kb/conditional/sent", 0) >= 3
+        and st.get("kb/revisit/server-not-modified", 0) == 1
+        and revisits.get(f"http://{FAULTS}/etag", ("-",))[0] == "304",
+    )
     # /ok has no ETag and the same bytes: a revisit too, never a new capture
-    check("changed lastmod, identical bytes (/ok)", "revisit record, not a new capture",
-          f"revisit: {f'http://{FAULTS}/ok' in revisits}, new capture: {f'http://{FAULTS}/ok' in _urls(recs)}",
-          f"kb/revisit/identical-payload-digest={st.get('kb/revisit/identical-payload-digest', 0)}",
-          f"http://{FAULTS}/ok" in revisits and f"http://{FAULTS}/ok" not in _urls(recs))
+    check(
+        "changed lastmod, identical bytes (/ok)",
+        "revisit record, not a new capture",
+        f"revisit: {f'http://{FAULTS}/ok' in revisits}, new capture: {f'http://{FAULTS}/ok' in _urls(recs)}",
+        f"kb/revisit/identical-payload-digest={st.get('kb/revisit/identical-payload-digest', 0)}",
+        f"http://{FAULTS}/ok" in revisits and f"http://{FAULTS}/ok" not in _urls(recs),
+    )
 
 
 def test_faults_user_agent_names_the_project_and_a_contact():

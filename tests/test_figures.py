@@ -28,7 +28,7 @@ def test_figures_parses_kind_value_unit(text, kind, value, unit, raw):
     figs = find_figures(text)
     assert [(f.kind, f.value, f.unit, f.raw) for f in figs][:1] == [(kind, value, unit, raw)]
     f = figs[0]
-    assert text[f.char_start:f.char_end] == f.raw
+    assert text[f.char_start : f.char_end] == f.raw
 
 
 def test_figures_parses_percent_range():
@@ -38,8 +38,13 @@ def test_figures_parses_percent_range():
 
 @pytest.mark.parametrize(
     ("text", "approx"),
-    [("about $700K", "about"), ("nearly 40% of users", "nearly"), ("more than 60,000 GPUs", "more than"),
-     ("an estimated US$4.6 million", "an estimated"), ("exactly 40% of users", None)],
+    [
+        ("about $700K", "about"),
+        ("nearly 40% of users", "nearly"),
+        ("more than 60,000 GPUs", "more than"),
+        ("an estimated US$4.6 million", "an estimated"),
+        ("exactly 40% of users", None),
+    ],
 )
 def test_figures_marks_approximations(text, approx):
     assert find_figures(text)[0].approx == approx
@@ -56,8 +61,11 @@ def test_figures_ignores_years_and_dates():
 
 @pytest.mark.parametrize(
     ("sentence", "ref"),
-    [("Gartner estimates that by 2024, 60% of data will be synthetic.", "by 2024"),
-     ("Sales grew 7% in 2025.", "in 2025"), ("Sales grew 7%.", None)],
+    [
+        ("Gartner estimates that by 2024, 60% of data will be synthetic.", "by 2024"),
+        ("Sales grew 7% in 2025.", "in 2025"),
+        ("Sales grew 7%.", None),
+    ],
 )
 def test_figures_time_reference(sentence, ref):
     assert time_reference(sentence) == ref
@@ -65,11 +73,15 @@ def test_figures_time_reference(sentence, ref):
 
 @pytest.mark.parametrize(
     ("text", "subject"),
-    [("Gartner estimates that by 2024, 60% of the data used in AI and analytics projects will be synthetic.",
-      "the data used in AI and analytics projects"),
-     ("About 40% of companies said they would spend more.", "companies"),
-     ("Data centres use 21% of Ireland’s electricity.", "Ireland’s electricity"),
-     ("Shipments rose 7% last year.", None)],
+    [
+        (
+            "Gartner estimates that by 2024, 60% of the data used in AI and analytics projects will be synthetic.",
+            "the data used in AI and analytics projects",
+        ),
+        ("About 40% of companies said they would spend more.", "companies"),
+        ("Data centres use 21% of Ireland’s electricity.", "Ireland’s electricity"),
+        ("Shipments rose 7% last year.", None),
+    ],
 )
 def test_figures_subject_it_measures(text, subject):
     assert find_figures(text)[0].subject == subject
@@ -77,8 +89,14 @@ def test_figures_subject_it_measures(text, subject):
 
 @pytest.mark.parametrize(
     ("ref", "published", "year"),
-    [("by 2024", 2025, 2024), ("last year", 2025, 2024), ("this year", 2025, 2025), ("next year", 2025, 2026),
-     ("last year", None, None), (None, 2025, None)],
+    [
+        ("by 2024", 2025, 2024),
+        ("last year", 2025, 2024),
+        ("this year", 2025, 2025),
+        ("next year", 2025, 2026),
+        ("last year", None, None),
+        (None, 2025, None),
+    ],
 )
 def test_figures_resolve_year(ref, published, year):
     from kb.nlp.figures import resolve_year

@@ -28,10 +28,12 @@ def test_gold_every_set_has_floors():
 def test_gold_field_above_floor(measured, set_name, field):
     prf = measured[set_name][field]
     for metric, floor in FLOORS[set_name][field].items():
-        assert getattr(prf, metric) >= floor, (
-            f"{set_name}: {field} {metric} below its floor\n" + table(measured[set_name], FLOORS[set_name]))
+        assert getattr(prf, metric) >= floor, f"{set_name}: {field} {metric} below its floor\n" + table(
+            measured[set_name], FLOORS[set_name]
+        )
 
 
 def test_gold_independent_set_is_large_enough():
     from tests.gold.passages_news import PASSAGES
+
     assert len(PASSAGES) >= 150

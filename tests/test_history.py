@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from kb.read import history
-from kb.tracking import versions
 from kb.cli import app
 from kb.ingest.run import ingest
+from kb.read import history
 from kb.read.claims import list_claims
 from kb.read.filters import Filters
 from kb.search.search import search
 from kb.store.connection import Store
+from kb.tracking import versions
 from tests.conftest import fixture_pages
 from tests.warcs import write_warc
 
@@ -41,10 +41,16 @@ def test_word_edits_say_what_changed_in_words():
 
 
 def test_match_claims_pairs_exact_then_nearest_and_leaves_the_rest():
-    old = [(1, "Kept  sentence.", _unit(1, 0, 0, 0)), (2, "Spending rose 18%.", _unit(0, 1, 0, 0)),
-           (3, "Gone sentence.", _unit(0, 0, 1, 0))]
-    new = [(10, "Kept sentence.", _unit(1, 0, 0, 0)), (11, "Spending rose 21%.", _unit(0, 1, 0.1, 0)),
-           (12, "Brand new.", _unit(0, 0, 0, 1))]
+    old = [
+        (1, "Kept  sentence.", _unit(1, 0, 0, 0)),
+        (2, "Spending rose 18%.", _unit(0, 1, 0, 0)),
+        (3, "Gone sentence.", _unit(0, 0, 1, 0)),
+    ]
+    new = [
+        (10, "Kept sentence.", _unit(1, 0, 0, 0)),
+        (11, "Spending rose 21%.", _unit(0, 1, 0.1, 0)),
+        (12, "Brand new.", _unit(0, 0, 0, 1)),
+    ]
     kept, changed, added, removed = versions.match_claims(old, new)
     assert kept == [(1, 10)]
     assert [(o, n) for o, n, _ in changed] == [(2, 11)] and changed[0][2] > 0.99
@@ -66,8 +72,9 @@ def test_edited_article_is_a_new_version_with_claim_diffs(tmp_path, fresh_db):
     second = ingest([write_warc(tmp_path / "v2.warc.gz", [(URL, _edit(body), ctype)])], fresh_db)
     assert second.counters["new_versions"] == 1 and second.counters["history/versions_diffed"] == 1
     with Store(fresh_db).read() as con:
-        assert con.execute("SELECT article_id, previous_version, superseded_by FROM articles ORDER BY 1").fetchall() \
-            == [(1, None, 2), (2, 1, None)]
+        assert con.execute(
+            "SELECT article_id, previous_version, superseded_by FROM articles ORDER BY 1"
+        ).fetchall() == [(1, None, 2), (2, 1, None)]
         found = history.history(con, URL)
         v1_claims = {r[0] for r in con.execute("SELECT claim_id FROM claims WHERE article_id = 1").fetchall()}
         # the default listing shows what the outlet says now; earlier versions on request
@@ -85,8 +92,11 @@ def test_edited_article_is_a_new_version_with_claim_diffs(tmp_path, fresh_db):
     assert any("Meta" in c.claim.text for c in by_kind["added"])
     assert any("lock in designs" in c.previous_claim.text for c in by_kind["removed"])
     diff = found.versions[1].diff
-    assert (diff.claims_changed, diff.claims_added, diff.claims_removed) == (1, len(by_kind["added"]),
-                                                                                    len(by_kind["removed"]))
+    assert (diff.claims_changed, diff.claims_added, diff.claims_removed) == (
+        1,
+        len(by_kind["added"]),
+        len(by_kind["removed"]),
+    )
     assert diff.claims_kept >= 2 and 0.8 < diff.text_similarity < 1.0
 
 
@@ -108,9 +118,11 @@ def test_revert_to_earlier_text_is_a_version_with_its_claims(tmp_path, fresh_db)
     for i, b in enumerate((body, _edit(body), body), start=1):
         ingest([write_warc(tmp_path / f"v{i}.warc.gz", [(URL, b, ctype)])], fresh_db)
     with Store(fresh_db).read() as con:
-        rows = con.execute("SELECT article_id, previous_version, superseded_by, duplicate_of, "
-                           "(SELECT count(*) FROM claims c WHERE c.article_id = a.article_id) FROM articles a "
-                           "ORDER BY 1").fetchall()
+        rows = con.execute(
+            "SELECT article_id, previous_version, superseded_by, duplicate_of, "
+            "(SELECT count(*) FROM claims c WHERE c.article_id = a.article_id) FROM articles a "
+            "ORDER BY 1"
+        ).fetchall()
         found = history.history(con, URL)
     assert [r[:4] for r in rows] == [(1, None, 2, None), (2, 1, 3, None), (3, 2, None, None)]
     assert rows[2][4] == rows[0][4] > 0  # the reverted text was analysed again, not taken for a copy
@@ -126,9 +138,17 @@ def test_search_and_tracking_see_only_the_current_version(tmp_path, fresh_db):
     assert hits and {h.article_id for h in hits} == {2}
     with Store(fresh_db).read() as con:
         # the old version's claims left tracking: no clusters, no flags against the new text
-        assert con.execute("SELECT count(*) FROM claims WHERE article_id = 1 AND cluster_id IS NOT NULL").fetchone()[0] == 0
-        assert con.execute("SELECT count(*) FROM contradictions x JOIN claims c ON c.claim_id IN (x.claim_a, x.claim_b) "
-                           "WHERE c.article_id = 1").fetchone()[0] == 0
+        assert (
+            con.execute("SELECT count(*) FROM claims WHERE article_id = 1 AND cluster_id IS NOT NULL").fetchone()[0]
+            == 0
+        )
+        assert (
+            con.execute(
+                "SELECT count(*) FROM contradictions x JOIN claims c ON c.claim_id IN (x.claim_a, x.claim_b) "
+                "WHERE c.article_id = 1"
+            ).fetchone()[0]
+            == 0
+        )
         old = con.execute("SELECT claim_id FROM claims WHERE article_id = 1 AND text LIKE '%18%%'").fetchone()[0]
         status = history.claim_version(con, old)
     assert status.current is False and status.became.change == "changed"
@@ -166,8 +186,10 @@ def test_recrawl_of_an_edited_page_records_the_edit_end_to_end(tmp_path):
     site = tmp_path / "site"
     shutil.copytree(SAMPLE_SITE / "techwire.example", site / "techwire.example")
     sources = tmp_path / "sources.toml"
-    sources.write_text('[[source]]\nname = "TechWire Asia"\nsitemaps = ["http://techwire.example/sitemap.xml"]\n'
-                       'allowed_domains = ["techwire.example"]\n')
+    sources.write_text(
+        '[[source]]\nname = "TechWire Asia"\nsitemaps = ["http://techwire.example/sitemap.xml"]\n'
+        'allowed_domains = ["techwire.example"]\n'
+    )
     warc, db = tmp_path / "warc", tmp_path / "kb.duckdb"
     fast = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "WARNING"}
     server, _, port = sample_site.serve(site)
@@ -177,7 +199,8 @@ def test_recrawl_of_an_edited_page_records_the_edit_end_to_end(tmp_path):
         page = site / "techwire.example" / "2025" / "01" / "smartphone-shipments-2024-canalys.html"
         html = page.read_text(encoding="utf-8")
         edited = html.replace("growth for the year at 6.4%", "growth for the year at 6.8%").replace(
-            " Foldable phones remained a niche, at less than 2% of the total.", "")
+            " Foldable phones remained a niche, at less than 2% of the total.", ""
+        )
         assert edited.count("6.8%") == 1 and "Foldable" not in edited
         page.write_text(edited, encoding="utf-8")
         smap = site / "techwire.example" / "sitemap.xml"
@@ -192,7 +215,9 @@ def test_recrawl_of_an_edited_page_records_the_edit_end_to_end(tmp_path):
     assert report.counters["new_versions"] == 1 and report.counters["history/claims_changed"] >= 1
     with Store(db).read() as con:
         found = history.history(con, CANALYS)
-        articles = con.execute("SELECT count(*), count(*) FILTER (WHERE superseded_by IS NULL) FROM articles").fetchone()
+        articles = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE superseded_by IS NULL) FROM articles"
+        ).fetchone()
     assert articles[0] == articles[1] + 1  # one article gained a version; nothing else was re-stored
     edit = next(c for c in found.versions[1].changes if c.change == "changed")
     assert "'6.4%' -> '6.8%'" in edit.detail

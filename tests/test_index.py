@@ -6,13 +6,28 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from benchmarks.search_speed import build_db, synth
 from kb.config import IndexSettings
 from kb.search import index
-from benchmarks.search_speed import build_db, synth
 from kb.store.connection import Store, load_extension
 
-WORDS = ["chips", "cooling", "water", "budget", "election", "vaccine", "tariff", "drought", "rates", "housing",
-         "running", "ran", "strikes", "Zürich", "exports"]
+WORDS = [
+    "chips",
+    "cooling",
+    "water",
+    "budget",
+    "election",
+    "vaccine",
+    "tariff",
+    "drought",
+    "rates",
+    "housing",
+    "running",
+    "ran",
+    "strikes",
+    "Zürich",
+    "exports",
+]
 # force the HNSW path on a small DB, over-fetching every claim (so answers are exact and do not
 # depend on the graph, which a 2-thread build makes differently each time); check every
 # stored vector when a side file loads. Recall is measured by make bench, not here.
@@ -55,17 +70,23 @@ def _replace_claims(db, delete: list[int], ids: list[int], vecs, article_id: int
     with Store(db).write() as con:
         if delete:
             con.execute("DELETE FROM claims WHERE claim_id IN (SELECT unnest(?))", [delete])
-        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
-                    "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
-                    "SELECT i, ?, 0, 0, ?, ?, 'statement', false, false, 0, e::FLOAT[384], '-', '-', '-' "
-                    "FROM (SELECT unnest(?) AS i, unnest(?) AS e)",
-                    [article_id, text, text, list(ids), [list(map(float, v)) for v in vecs]])
+        con.execute(
+            "INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
+            "negated, checkworthiness, embedding, pipeline_version, nlp_model, embed_model) "
+            "SELECT i, ?, 0, 0, ?, ?, 'statement', false, false, 0, e::FLOAT[384], '-', '-', '-' "
+            "FROM (SELECT unnest(?) AS i, unnest(?) AS e)",
+            [article_id, text, text, list(ids), [list(map(float, v)) for v in vecs]],
+        )
 
 
 def _sql_topk(con, vec, k):
-    return [r[0] for r in con.execute(
-        "SELECT claim_id FROM claims ORDER BY array_cosine_similarity(embedding, ?::FLOAT[384]) DESC, claim_id LIMIT ?",
-        [vec.tolist(), k]).fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT claim_id FROM claims ORDER BY array_cosine_similarity(embedding, ?::FLOAT[384]) DESC, claim_id LIMIT ?",
+            [vec.tolist(), k],
+        ).fetchall()
+    ]
 
 
 def test_index_exact_matches_duckdb_brute_force(db):
@@ -115,18 +136,25 @@ def test_perfbench_synth_keeps_real_claims_first():
 
 def test_perfbench_db_offsets_point_at_claim_text(big):
     with Store(big).read() as con:
-        bad = con.execute("SELECT count(*) FROM claims c JOIN articles a USING (article_id) "
-                          "WHERE substr(a.text, c.char_start + 1, c.char_end - c.char_start) <> c.text").fetchone()[0]
+        bad = con.execute(
+            "SELECT count(*) FROM claims c JOIN articles a USING (article_id) "
+            "WHERE substr(a.text, c.char_start + 1, c.char_end - c.char_start) <> c.text"
+        ).fetchone()[0]
         n_articles = con.execute("SELECT count(DISTINCT article_id) FROM claims").fetchone()[0]
     assert bad == 0 and n_articles == 15
 
 
 # -- approximate vectors (usearch side file) ---------------------------------------------------
 def _exact(con, vec, k, where="a.duplicate_of IS NULL", params=()):
-    return [r[0] for r in con.execute(
-        "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE " + where +
-        " ORDER BY array_cosine_similarity(c.embedding, ?::FLOAT[384]) DESC, c.claim_id LIMIT ?",
-        [*params, vec.tolist(), k]).fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE "
+            + where
+            + " ORDER BY array_cosine_similarity(c.embedding, ?::FLOAT[384]) DESC, c.claim_id LIMIT ?",
+            [*params, vec.tolist(), k],
+        ).fetchall()
+    ]
 
 
 def _like_exact(con, got, vec, k, where="a.duplicate_of IS NULL", params=()):
@@ -146,11 +174,14 @@ def test_index_ann_matches_exact_on_small_db(big):
             assert _like_exact(con, got, q, 10)
 
 
-@pytest.mark.parametrize(("where", "params", "exact_max"), [
-    ("a.duplicate_of IS NULL AND a.source = ?", ["source-3"], 0),  # 5% of claims: over-fetch and post-filter
-    ("a.duplicate_of IS NULL AND a.source = ?", ["source-3"], 10_000),  # selective: exact over the subset
-    ("a.duplicate_of IS NULL AND c.kind = ?", ["quote"], 0),
-])
+@pytest.mark.parametrize(
+    ("where", "params", "exact_max"),
+    [
+        ("a.duplicate_of IS NULL AND a.source = ?", ["source-3"], 0),  # 5% of claims: over-fetch and post-filter
+        ("a.duplicate_of IS NULL AND a.source = ?", ["source-3"], 10_000),  # selective: exact over the subset
+        ("a.duplicate_of IS NULL AND c.kind = ?", ["quote"], 0),
+    ],
+)
 def test_index_ann_filters_like_exact(big, where, params, exact_max):
     rng = np.random.default_rng(6)
     settings = replace(ANN, exact_max=exact_max)
@@ -216,7 +247,9 @@ def test_index_ann_catches_up_with_new_and_deleted_claims(big):
         ann = index.load_ann(con, big, settings=ANN)
         assert 10 not in ann.ids and 11 not in ann.ids and len(ann.ids) == 300
         for q in _unit(rng, 3):
-            assert _like_exact(con, index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, ANN), q, 10)
+            assert _like_exact(
+                con, index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, ANN), q, 10
+            )
 
 
 def test_index_ann_side_file_is_mapped_then_copied_to_catch_up(big):
@@ -244,8 +277,10 @@ def test_index_ann_exact_scan_is_exact_where_the_graph_misses(big):
         truth = [_exact(con, q, 10) for q in queries]
         graph = [index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, thin) for q in queries]
         index.clear_cache()
-        scan = [index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0,
-                                    replace(thin, exact_scan=True)) for q in queries]
+        scan = [
+            index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, replace(thin, exact_scan=True))
+            for q in queries
+        ]
     assert any(set(g) != set(t) for g, t in zip(graph, truth, strict=True))  # the thin graph misses
     assert [set(x) for x in scan] == [set(t) for t in truth]  # the scan does not
 
@@ -261,8 +296,14 @@ def test_index_ann_hides_claims_of_copied_articles(big):
 
 
 # -- BM25 (bm25s side index) ---------------------------------------------------------------------
-@pytest.mark.parametrize("text", ["Running ran runs", "The Zürich water-cooling budget, 2024's 60%!",
-                                  "He said that it was NOT about the U.S. economy's exports"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Running ran runs",
+        "The Zürich water-cooling budget, 2024's 60%!",
+        "He said that it was NOT about the U.S. economy's exports",
+    ],
+)
 def test_index_tokens_are_duckdb_fts_terms(text):
     import duckdb
 
@@ -270,11 +311,17 @@ def test_index_tokens_are_duckdb_fts_terms(text):
     load_extension(con, "fts")
     con.execute("CREATE TABLE t (id INTEGER, s VARCHAR)")
     con.execute("INSERT INTO t VALUES (1, ?)", [text])
-    con.execute("PRAGMA create_fts_index('t', 'id', 's', stemmer = 'porter', stopwords = 'english', "
-                "strip_accents = 1, lower = 1)")
-    want = [r[0] for r in con.execute(
-        "SELECT stem(w, 'porter') FROM (SELECT unnest(fts_main_t.tokenize(s)) AS w FROM t) "
-        "WHERE w <> '' AND w NOT IN (SELECT sw FROM fts_main_t.stopwords)").fetchall()]
+    con.execute(
+        "PRAGMA create_fts_index('t', 'id', 's', stemmer = 'porter', stopwords = 'english', "
+        "strip_accents = 1, lower = 1)"
+    )
+    want = [
+        r[0]
+        for r in con.execute(
+            "SELECT stem(w, 'porter') FROM (SELECT unnest(fts_main_t.tokenize(s)) AS w FROM t) "
+            "WHERE w <> '' AND w NOT IN (SELECT sw FROM fts_main_t.stopwords)"
+        ).fetchall()
+    ]
     assert index.tokens(text) == want
 
 
@@ -299,9 +346,13 @@ def _all_matches(db, query):
 def test_index_bm25_filters(big):
     with Store(big).read() as con:
         got = index.bm25_search(con, big, "cooling", "a.duplicate_of IS NULL AND a.source = ?", ["source-3"], 50)
-        allowed = {r[0] for r in con.execute(
-            "SELECT claim_id FROM claims c JOIN articles a USING (article_id) WHERE a.source = 'source-3' "
-            "AND c.search_text ILIKE '%cooling%'").fetchall()}
+        allowed = {
+            r[0]
+            for r in con.execute(
+                "SELECT claim_id FROM claims c JOIN articles a USING (article_id) WHERE a.source = 'source-3' "
+                "AND c.search_text ILIKE '%cooling%'"
+            ).fetchall()
+        }
     assert got and set(got) == allowed
 
 
@@ -310,9 +361,11 @@ def test_index_bm25_catches_up_and_rebuilds(big):
         first = index.load_bm25(con, big)
     with Store(big).write() as con:
         con.execute("DELETE FROM claims WHERE claim_id = 5")
-        con.execute("INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
-                    "negated, checkworthiness, pipeline_version, nlp_model, embed_model) VALUES "
-                    "(400, 1, 0, 0, 'x', 'quokka sightings rose', 'statement', false, false, 0, '-', '-', '-')")
+        con.execute(
+            "INSERT INTO claims (claim_id, article_id, char_start, char_end, text, search_text, kind, hedged, "
+            "negated, checkworthiness, pipeline_version, nlp_model, embed_model) VALUES "
+            "(400, 1, 0, 0, 'x', 'quokka sightings rose', 'statement', false, false, 0, '-', '-', '-')"
+        )
     with Store(big).read() as con:
         assert index.bm25_search(con, big, "quokkas", "a.duplicate_of IS NULL", [], 10) == [400]
         bm = index.load_bm25(con, big)
@@ -393,7 +446,9 @@ def test_index_ann_quantised_graph_keeps_full_vectors_through_catch_up_and_save(
         assert ann.full.matrix is None and not len(ann.full.extra_ids) and np.array_equal(ann.ids, ids)
         assert np.allclose(ann.full.get(ids), vecs, atol=2e-3)
         for q in [*new, *_unit(np.random.default_rng(14), 3)]:
-            assert _like_exact(con, index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, eager), q, 10)
+            assert _like_exact(
+                con, index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, eager), q, 10
+            )
 
 
 class _SearchAfterAdd:
@@ -418,8 +473,10 @@ def test_index_ann_search_during_a_catch_up_scores_each_candidate_by_its_own_vec
     the two would read a row past the end of the file (new id) or another claim's (reused id)."""
     settings = replace(ANN, mmap=False)
     if rows == "memory":  # a data directory the process cannot write: the built rows stay in memory
+
         def read_only(path, write):
             raise OSError(30, "Read-only file system", str(path))
+
         monkeypatch.setattr(index, "_write_atomic", read_only)
     with Store(big).read() as con:
         ann = index.load_ann(con, big, settings=settings)

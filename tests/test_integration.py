@@ -8,9 +8,9 @@ import json
 
 import pytest
 
+from kb.ingest.run import ingest
 from kb.ops import sample_site
 from kb.ops.crawl import crawl
-from kb.ingest.run import ingest
 from kb.read.claims import list_claims
 from kb.read.filters import Filters
 from kb.search.search import search
@@ -32,12 +32,16 @@ def crawled(tmp_path_factory):
     base = tmp_path_factory.mktemp("e2e")
     server, _thread, port = sample_site.serve(SAMPLE_SITE, port=0)
     try:
-        first = crawl(ROOT / "data" / "sources.toml", [], base / "warc", proxy=f"http://127.0.0.1:{port}", settings=FAST)
+        first = crawl(
+            ROOT / "data" / "sources.toml", [], base / "warc", proxy=f"http://127.0.0.1:{port}", settings=FAST
+        )
         db = base / "kb.duckdb"
         record_crawl_run(Store(db), first)
         report = ingest([base / "warc"], db)
         again = ingest([base / "warc"], db)
-        second = crawl(ROOT / "data" / "sources.toml", [], base / "warc2", proxy=f"http://127.0.0.1:{port}", settings=FAST)
+        second = crawl(
+            ROOT / "data" / "sources.toml", [], base / "warc2", proxy=f"http://127.0.0.1:{port}", settings=FAST
+        )
         recrawl = ingest([base / "warc2"], db)
     finally:
         server.shutdown()
@@ -100,7 +104,8 @@ def test_e2e_sidebar_headlines_are_not_claims(crawled):
     with Store(crawled["db"]).read() as con:
         text, claims = con.execute(
             "SELECT a.text, list(c.text) FROM articles a JOIN claims c USING (article_id) WHERE a.url = ? GROUP BY 1",
-            [MUSK_URL]).fetchone()
+            [MUSK_URL],
+        ).fetchone()
     for headline in article["sidebar"]:
         headline = headline if isinstance(headline, str) else headline.get("text") or headline.get("headline")
         assert headline not in text
@@ -109,8 +114,11 @@ def test_e2e_sidebar_headlines_are_not_claims(crawled):
 
 def test_e2e_syndicated_copy_has_no_claims_of_its_own(crawled):
     with Store(crawled["db"]).read() as con:
-        row = con.execute("SELECT duplicate_of, (SELECT count(*) FROM claims c WHERE c.article_id = a.article_id) "
-                          "FROM articles a WHERE url = ?", [COPY_URL]).fetchone()
+        row = con.execute(
+            "SELECT duplicate_of, (SELECT count(*) FROM claims c WHERE c.article_id = a.article_id) "
+            "FROM articles a WHERE url = ?",
+            [COPY_URL],
+        ).fetchone()
         original = con.execute("SELECT article_id FROM articles WHERE url = ?", [MUSK_URL]).fetchone()[0]
     assert row == (original, 0)
 
@@ -123,5 +131,7 @@ def test_e2e_windows_1252_page_decoded(crawled):
 
 def test_e2e_updated_article_keeps_both_dates(crawled):
     with Store(crawled["db"]).read() as con:
-        pub, upd = con.execute("SELECT published_at, updated_at FROM articles WHERE url LIKE '%stratocloud-outage%'").fetchone()
+        pub, upd = con.execute(
+            "SELECT published_at, updated_at FROM articles WHERE url LIKE '%stratocloud-outage%'"
+        ).fetchone()
     assert pub.isoformat().startswith("2025-02-11T08:15") and upd.isoformat().startswith("2025-02-12T16:40")

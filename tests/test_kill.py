@@ -43,8 +43,12 @@ def test_kill_crawl_with_sigkill_and_rerun_loses_and_duplicates_nothing(tmp_path
     server, _, port = sample_site.serve(SAMPLE_SITE)
     warc = tmp_path / "warc"
     sources = SAMPLE_SITE.parent / "sources.toml"
-    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONPATH=str(ROOT),
-               http_proxy=f"http://127.0.0.1:{port}")
+    env = dict(
+        os.environ,
+        SCRAPY_SETTINGS_MODULE="crawler.settings",
+        PYTHONPATH=str(ROOT),
+        http_proxy=f"http://127.0.0.1:{port}",
+    )
     env.pop("no_proxy", None)
     cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sources={sources}", "-s", f"WARC_DIR={warc}"]
     for k, v in SLOW.items():
@@ -91,8 +95,19 @@ def _responses_open(warc_dir: Path) -> Counter:
 
 # -- crawl: SIGINT / SIGTERM stop it gracefully; the re-run finishes the job ------------------
 def _crawl_cmd(sources: Path, warc: Path, summary: Path) -> list[str]:
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sources={sources}", "-s", f"WARC_DIR={warc}",
-           "-s", f"KB_SUMMARY_PATH={summary}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "news",
+        "-a",
+        f"sources={sources}",
+        "-s",
+        f"WARC_DIR={warc}",
+        "-s",
+        f"KB_SUMMARY_PATH={summary}",
+    ]
     for k, v in SLOW.items():
         cmd += ["-s", f"{k}={v}"]
     return cmd
@@ -105,12 +120,17 @@ def test_crawl_stops_cleanly_on_signal_and_rerun_finishes(tmp_path, sig):
     server, _, port = sample_site.serve(SAMPLE_SITE)
     warc, summary = tmp_path / "warc", tmp_path / "stopped.summary.json"
     sources = SAMPLE_SITE.parent / "sources.toml"
-    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONPATH=str(ROOT),
-               http_proxy=f"http://127.0.0.1:{port}")
+    env = dict(
+        os.environ,
+        SCRAPY_SETTINGS_MODULE="crawler.settings",
+        PYTHONPATH=str(ROOT),
+        http_proxy=f"http://127.0.0.1:{port}",
+    )
     env.pop("no_proxy", None)
     try:
-        proc = subprocess.Popen(_crawl_cmd(sources, warc, summary), env=env, cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            _crawl_cmd(sources, warc, summary), env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         deadline = time.time() + 60
         while time.time() < deadline and sum(_responses_open(warc).values()) < 10:
             time.sleep(0.1)
@@ -121,8 +141,9 @@ def test_crawl_stops_cleanly_on_signal_and_rerun_finishes(tmp_path, sig):
         assert stopped["finish_reason"] == "shutdown"
         assert not list(warc.glob("*.warc.gz.open")), "the WARC being written was closed, not left open"
         assert stopped["archived"] >= 10 and stopped["warc_files"]
-        s = crawl(sources, [], warc, proxy=f"http://127.0.0.1:{port}", settings={**SLOW, "DOWNLOAD_DELAY": "0"},
-                  quiet=True)
+        s = crawl(
+            sources, [], warc, proxy=f"http://127.0.0.1:{port}", settings={**SLOW, "DOWNLOAD_DELAY": "0"}, quiet=True
+        )
     finally:
         server.shutdown()
     assert "kb/warc/recovered_files" not in s["stats"]  # nothing torn to recover
@@ -158,11 +179,15 @@ def _snapshot(db: Path) -> dict:
         return {
             "captures": q("SELECT count(*) FROM captures")[0][0],
             "articles": Counter(u for (u,) in q("SELECT url FROM articles")),
-            "claims": Counter(q("SELECT a.url, c.char_start, c.char_end, c.text FROM claims c JOIN articles a USING (article_id)")),
-            "orphans": q("SELECT (SELECT count(*) FROM claims WHERE article_id NOT IN (SELECT article_id FROM articles))"
-                         " + (SELECT count(*) FROM articles WHERE capture_id NOT IN (SELECT capture_id FROM captures))"
-                         " + (SELECT count(*) FROM captures WHERE outcome = 'article' AND capture_id NOT IN "
-                         "(SELECT capture_id FROM articles))")[0][0],
+            "claims": Counter(
+                q("SELECT a.url, c.char_start, c.char_end, c.text FROM claims c JOIN articles a USING (article_id)")
+            ),
+            "orphans": q(
+                "SELECT (SELECT count(*) FROM claims WHERE article_id NOT IN (SELECT article_id FROM articles))"
+                " + (SELECT count(*) FROM articles WHERE capture_id NOT IN (SELECT capture_id FROM captures))"
+                " + (SELECT count(*) FROM captures WHERE outcome = 'article' AND capture_id NOT IN "
+                "(SELECT capture_id FROM articles))"
+            )[0][0],
         }
 
 
@@ -225,8 +250,9 @@ def test_ingest_interrupted_midway_then_rerun_loses_and_duplicates_nothing(tmp_p
     assert mid["captures"] % BATCH == 0, "half a batch is visible"
     assert mid["orphans"] == 0
     for url, n in mid["articles"].items():
-        assert n == 1 and sum(v for k, v in mid["claims"].items() if k[0] == url) == \
-            sum(v for k, v in reference["claims"].items() if k[0] == url), f"{url}: claims of a half-written batch"
+        assert n == 1 and sum(v for k, v in mid["claims"].items() if k[0] == url) == sum(
+            v for k, v in reference["claims"].items() if k[0] == url
+        ), f"{url}: claims of a half-written batch"
 
     # the re-run (in this process: the models are loaded already; the code is the CLI's)
     from dataclasses import replace
@@ -265,8 +291,11 @@ def test_rerun_after_a_kill_between_commit_and_index_rebuild_indexes_every_claim
     db = tmp_path / "kb.duckdb"
     ingest([first], db, settings)  # an earlier, complete run: the index exists
     writer = BatchWriter(Store(db))
-    writer.write(process_batch(list(read_captures(second)), writer.known_text_hashes, settings),
-                 pipeline.model_version(), embed.model_version())  # committed; then "killed" before the rebuild
+    writer.write(
+        process_batch(list(read_captures(second)), writer.known_text_hashes, settings),
+        pipeline.model_version(),
+        embed.model_version(),
+    )  # committed; then "killed" before the rebuild
     ingest([tmp_path / "w"], db, settings)  # the re-run: nothing new to add
     with Store(db).read() as con:
         claims = {r[0] for r in con.execute("SELECT claim_id FROM claims").fetchall()}
@@ -302,14 +331,30 @@ def test_ingest_workers_exit_when_the_ingest_is_killed(tmp_path, sample_warc):
     """kill -9 of an ingest whose NLP runs in worker processes (kb.nlp.parallel) leaves no
     worker behind holding a model in memory."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", KB_NLP_PROCESSES="2")
-    cmd = [sys.executable, "-m", "kb.cli", "ingest", str(sample_warc), "--db", str(tmp_path / "kb.duckdb"),
-           "--batch-size", "32"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "kb.cli",
+        "ingest",
+        str(sample_warc),
+        "--db",
+        str(tmp_path / "kb.duckdb"),
+        "--batch-size",
+        "32",
+    ]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline, workers = time.time() + 120, set()
         while time.time() < deadline and proc.poll() is None and len(workers) < 2:
-            workers = {p for p in _children(proc.pid) if "multiprocessing.spawn" in Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace")} \
-                if Path(f"/proc/{proc.pid}").exists() else set()
+            workers = (
+                {
+                    p
+                    for p in _children(proc.pid)
+                    if "multiprocessing.spawn" in Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace")
+                }
+                if Path(f"/proc/{proc.pid}").exists()
+                else set()
+            )
             time.sleep(0.1)
         assert len(workers) >= 2, "the ingest finished or never started its workers: nothing was tested"
         everything = _descendants(proc.pid)  # the workers and multiprocessing's resource tracker
@@ -346,8 +391,13 @@ def _outlived(pids: set[int], seconds: float) -> list[int]:
 # 20-40 s, so an orphaned crawler would still be fetching well after the 8 s the tests give
 # the children to go, while a graceful shutdown (which lets the requests already in the
 # downloader go out, each after its host's delay) takes 1-3 s.
-VERY_SLOW = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "1", "DOWNLOAD_DELAY_JITTER": "0",
-             "CONCURRENT_REQUESTS": "2", "LOG_LEVEL": "WARNING"}
+VERY_SLOW = {
+    "AUTOTHROTTLE_ENABLED": "False",
+    "DOWNLOAD_DELAY": "1",
+    "DOWNLOAD_DELAY_JITTER": "0",
+    "CONCURRENT_REQUESTS": "2",
+    "LOG_LEVEL": "WARNING",
+}
 GONE_WITHIN_S = 8
 
 
@@ -375,13 +425,30 @@ def test_kill9_of_kb_crawl_stops_its_scrapy_child_cleanly_and_rerun_finishes(tmp
     warc = tmp_path / "warc"
     sources = SAMPLE_SITE.parent / "sources.toml"
     proxy = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "kb.cli", "crawl", "--sources", str(sources), "--warc-dir", str(warc),
-           "--proxy", proxy, "--db", str(tmp_path / "kb.duckdb")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "kb.cli",
+        "crawl",
+        "--sources",
+        str(sources),
+        "--warc-dir",
+        str(warc),
+        "--proxy",
+        proxy,
+        "--db",
+        str(tmp_path / "kb.duckdb"),
+    ]
     for k, v in VERY_SLOW.items():
         cmd += ["-s", f"{k}={v}"]
     try:
-        proc = subprocess.Popen(cmd, env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            cmd,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         kids = _kill_launcher_mid_crawl(proc, warc, 5)
         left = _outlived(kids, GONE_WITHIN_S)
         assert not left, f"processes of the killed `kb crawl` still running: {left}"
@@ -417,13 +484,27 @@ def test_kill9_of_kb_nightly_mid_crawl_leaves_no_process_and_rerun_stores_each_a
     from kb.ops.nightly import nightly
 
     sources = tmp_path / "sources.toml"  # one outlet of the sample site: 9 articles, a short ingest
-    sources.write_text('[[source]]\nname = "TechWire Asia"\nfeeds = ["http://techwire.example/feed.xml"]\n'
-                       'start_pages = ["http://techwire.example/"]\nallowed_domains = ["techwire.example"]\n')
+    sources.write_text(
+        '[[source]]\nname = "TechWire Asia"\nfeeds = ["http://techwire.example/feed.xml"]\n'
+        'start_pages = ["http://techwire.example/"]\nallowed_domains = ["techwire.example"]\n'
+    )
     warc, db, reports = tmp_path / "warc", tmp_path / "kb.duckdb", tmp_path / "reports"
-    proc = subprocess.Popen([sys.executable, "-c", NIGHTLY, str(sources), str(warc), str(db), str(reports),
-                             *(f"{k}={v}" for k, v in VERY_SLOW.items())], cwd=ROOT,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            NIGHTLY,
+            str(sources),
+            str(warc),
+            str(db),
+            str(reports),
+            *(f"{k}={v}" for k, v in VERY_SLOW.items()),
+        ],
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     kids = _kill_launcher_mid_crawl(proc, warc, 3)
     left = _outlived(kids, GONE_WITHIN_S)
     assert not left, f"processes of the killed `kb nightly` still running: {left}"
@@ -447,10 +528,27 @@ def test_crawl_whose_launcher_is_already_gone_does_not_start(tmp_path):
     the parent's)."""
     not_the_parent = os.getppid()  # alive, but not the crawl's parent (that is this process)
     warc = tmp_path / "warc"
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "urls=http://127.0.0.1:9/never.html",
-           "-s", f"WARC_DIR={warc}", "-s", f"KB_PARENT_PID={not_the_parent}"]
-    proc = subprocess.run(cmd, env=dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONPATH=str(ROOT)),
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    cmd = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "news",
+        "-a",
+        "urls=http://127.0.0.1:9/never.html",
+        "-s",
+        f"WARC_DIR={warc}",
+        "-s",
+        f"KB_PARENT_PID={not_the_parent}",
+    ]
+    proc = subprocess.run(
+        cmd,
+        env=dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings", PYTHONPATH=str(ROOT)),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert f"the launcher of this crawl (pid {not_the_parent}) is gone: not crawling" in proc.stderr
     assert not list(warc.glob("*.warc.gz*")), "nothing was opened"

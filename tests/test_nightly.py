@@ -13,7 +13,9 @@ def test_nightly_lock_stops_a_second_run(tmp_path):
     lock = tmp_path / "nightly.lock"
     with run_lock(lock):
         with pytest.raises(NightlyBusy, match="another nightly run holds"):
-            nightly(tmp_path / "sources.toml", tmp_path / "warc", tmp_path / "kb.duckdb", tmp_path / "reports", lock=lock)
+            nightly(
+                tmp_path / "sources.toml", tmp_path / "warc", tmp_path / "kb.duckdb", tmp_path / "reports", lock=lock
+            )
     with run_lock(lock):  # released: a killed holder's flock goes with its process
         pass
 
@@ -38,10 +40,31 @@ def test_nightly_sigterm_during_the_crawl_stops_cleanly_and_reports_it(tmp_path)
 
     root = Path(__file__).resolve().parent.parent
     warc, reports, lock = tmp_path / "warc", tmp_path / "reports", tmp_path / "nightly.lock"
-    cmd = [sys.executable, "-m", "kb.cli", "nightly", "--sample-site", "--sources", str(root / "data" / "sources.toml"),
-           "--warc-dir", str(warc), "--reports", str(reports), "--lock", str(lock), "--db", str(tmp_path / "kb.duckdb")]
-    proc = subprocess.Popen(cmd, cwd=root, env=dict(os.environ, PYTHONPATH=str(root), HF_HUB_OFFLINE="1"),
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "kb.cli",
+        "nightly",
+        "--sample-site",
+        "--sources",
+        str(root / "data" / "sources.toml"),
+        "--warc-dir",
+        str(warc),
+        "--reports",
+        str(reports),
+        "--lock",
+        str(lock),
+        "--db",
+        str(tmp_path / "kb.duckdb"),
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=root,
+        env=dict(os.environ, PYTHONPATH=str(root), HF_HUB_OFFLINE="1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     deadline = time.time() + 60
     while time.time() < deadline and proc.poll() is None and not list(warc.glob("*.warc.gz.open")):
         time.sleep(0.05)
@@ -93,7 +116,6 @@ def test_stop_on_signals_a_query_interrupted_by_the_signal_is_still_the_stop():
     assert info.value.exit_code == 130
 
 
-
 @pytest.mark.integration
 def test_searches_keep_answering_while_an_ingest_writes(tmp_path, sample_db, sample_warc):
     """DuckDB allows one writer process: an ingest in another process holds the file only
@@ -113,13 +135,26 @@ def test_searches_keep_answering_while_an_ingest_writes(tmp_path, sample_db, sam
     shutil.copy(sample_db, db)
     # new captures of new pages: the ingest has real work (batches of 2 = many short write transactions)
     url, body, ctype = fixture_pages()[0]
-    pages = [(url.replace("cooling", f"cooling-{i}"),
-              body.replace(b"cooling.html", f"cooling-{i}.html".encode()).replace(b"rose 18%", f"rose {20 + i}%".encode()),
-              ctype) for i in range(12)]
+    pages = [
+        (
+            url.replace("cooling", f"cooling-{i}"),
+            body.replace(b"cooling.html", f"cooling-{i}.html".encode()).replace(
+                b"rose 18%", f"rose {20 + i}%".encode()
+            ),
+            ctype,
+        )
+        for i in range(12)
+    ]
     warc = write_warc(tmp_path / "new.warc.gz", pages)
     env = dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1")
-    proc = subprocess.Popen([sys.executable, "-m", "kb.cli", "ingest", str(warc), "--db", str(db), "--batch-size", "2"],
-                            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kb.cli", "ingest", str(warc), "--db", str(db), "--batch-size", "2"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     answered, during = 0, 0
     try:
         deadline = time.time() + 240
@@ -138,6 +173,8 @@ def test_searches_keep_answering_while_an_ingest_writes(tmp_path, sample_db, sam
     from kb.store.connection import Store
 
     with Store(db).read() as con:  # the ingest finished as if alone: every new page stored with its claims
-        stored = con.execute("SELECT count(DISTINCT a.url) FROM articles a JOIN claims c USING (article_id) "
-                             "WHERE a.url LIKE 'http://testwire.example/2025/02/cooling-%'").fetchone()[0]
+        stored = con.execute(
+            "SELECT count(DISTINCT a.url) FROM articles a JOIN claims c USING (article_id) "
+            "WHERE a.url LIKE 'http://testwire.example/2025/02/cooling-%'"
+        ).fetchone()[0]
     assert stored == 12

@@ -66,11 +66,19 @@ def test_another_process_can_write_while_this_one_keeps_the_file_open(db):
 
 def test_a_writer_waits_for_a_read_in_flight_then_gets_in(db):
     with Store(db).read() as con:
-        proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                textwrap.dedent(f"""
             from kb.store.connection import Store
             with Store({str(db)!r}, lock_timeout=15).write() as con:
                 con.execute("INSERT INTO notes VALUES (2)")
-        """)], stderr=subprocess.PIPE, text=True)
+        """),
+            ],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 60
         while not readpool.writer_waiting(db) and time.monotonic() < deadline:
             time.sleep(0.02)

@@ -14,8 +14,8 @@ from kb.config import SearchSettings
 from kb.errors import BadInput
 from kb.search.querytext import clean_query
 from kb.search.rerank import META_FILE, CrossEncoder, doc_text, load_reranker
-from kb.train.reranker import Example, train
 from kb.search.search import search
+from kb.train.reranker import Example, train
 from tests.conftest import RERANK_EXAMPLES as EXAMPLES
 from tests.conftest import TINY_RERANKER as TINY
 
@@ -54,16 +54,20 @@ def test_search_reorders_only_the_best_depth(sample_db, loud_reranker):
     reranked = search(QUERY, sample_db, limit=30, settings=_with(loud_reranker))
     model = load_reranker(str(loud_reranker))
     assert len(plain) == len(reranked) == 30 > model.depth
-    top = plain[:model.depth]
-    new = {h.claim_id: h.score + model.blend / (1 + math.exp(-float(x)))
-           for h, x in zip(top, model.logits(clean_query(QUERY), [model.doc(h.text, h.title) for h in top]), strict=True)}
+    top = plain[: model.depth]
+    new = {
+        h.claim_id: h.score + model.blend / (1 + math.exp(-float(x)))
+        for h, x in zip(top, model.logits(clean_query(QUERY), [model.doc(h.text, h.title) for h in top]), strict=True)
+    }
     expected = sorted(new, key=lambda cid: (-new[cid], cid))
-    assert [h.claim_id for h in reranked[:model.depth]] == expected
+    assert [h.claim_id for h in reranked[: model.depth]] == expected
     assert expected != [h.claim_id for h in top]  # it did reorder something
-    assert [h.score for h in reranked[:model.depth]] == pytest.approx([new[c] for c in expected], abs=1e-5)
+    assert [h.score for h in reranked[: model.depth]] == pytest.approx([new[c] for c in expected], abs=1e-5)
     # below the re-ranked block nothing moves, and nothing there outranks it
-    assert [(h.claim_id, h.score) for h in reranked[model.depth:]] == [(h.claim_id, h.score) for h in plain[model.depth:]]
-    assert min(h.score for h in reranked[:model.depth]) >= reranked[model.depth].score
+    assert [(h.claim_id, h.score) for h in reranked[model.depth :]] == [
+        (h.claim_id, h.score) for h in plain[model.depth :]
+    ]
+    assert min(h.score for h in reranked[: model.depth]) >= reranked[model.depth].score
 
 
 def test_short_limit_still_sees_the_whole_depth(sample_db, loud_reranker):
@@ -86,8 +90,9 @@ def test_kb_reranker_environment_variable(sample_db, loud_reranker, monkeypatch)
     assert [h.claim_id for h in KB(Settings.from_env(), db=sample_db).search(QUERY, limit=20)] == off
     # reciprocal rank fusion has another scale: the reranker stays out of it
     rrf = replace(SearchSettings(), fusion="rrf", bm25_weight=1.0, vector_weight=1.0)
-    assert search(QUERY, sample_db, limit=20, settings=replace(rrf, reranker=str(loud_reranker))) == \
-        search(QUERY, sample_db, limit=20, settings=replace(rrf, reranker=""))
+    assert search(QUERY, sample_db, limit=20, settings=replace(rrf, reranker=str(loud_reranker))) == search(
+        QUERY, sample_db, limit=20, settings=replace(rrf, reranker="")
+    )
 
 
 def test_not_a_reranker_is_a_clear_error(tmp_path, reranker_dir, sample_db):
@@ -110,8 +115,9 @@ def test_not_a_reranker_is_a_clear_error(tmp_path, reranker_dir, sample_db):
 
 
 def test_cli_search_with_reranker(sample_db, loud_reranker):
-    res = CliRunner().invoke(app, ["search", QUERY, "--db", str(sample_db), "--reranker", str(loud_reranker),
-                                   "--limit", "5", "--json"])
+    res = CliRunner().invoke(
+        app, ["search", QUERY, "--db", str(sample_db), "--reranker", str(loud_reranker), "--limit", "5", "--json"]
+    )
     assert res.exit_code == 0, res.output
     got = [json.loads(line)["claim_id"] for line in res.output.splitlines() if line.strip()]
     assert got == [h.claim_id for h in search(QUERY, sample_db, limit=5, settings=_with(loud_reranker))]

@@ -3,8 +3,8 @@ from __future__ import annotations
 import shutil
 
 from kb.read.export import citations
-from kb.store.connection import Store
 from kb.read.provenance import provenance, provenances
+from kb.store.connection import Store
 
 
 def test_provenances_match_one_at_a_time_with_duplicates_order_and_an_article_without_capture(sample_db, tmp_path):
@@ -13,9 +13,13 @@ def test_provenances_match_one_at_a_time_with_duplicates_order_and_an_article_wi
     db = tmp_path / "kb.duckdb"
     shutil.copy(sample_db, db)
     with Store(db).write() as con:
-        first = con.execute("SELECT article_id, min(claim_id) FROM claims GROUP BY article_id ORDER BY 1 LIMIT 3").fetchall()
-        con.execute("DELETE FROM captures WHERE capture_id = (SELECT capture_id FROM articles WHERE article_id = ?)",
-                    [first[2][0]])  # as in a benchmark database: the capture row is not there
+        first = con.execute(
+            "SELECT article_id, min(claim_id) FROM claims GROUP BY article_id ORDER BY 1 LIMIT 3"
+        ).fetchall()
+        con.execute(
+            "DELETE FROM captures WHERE capture_id = (SELECT capture_id FROM articles WHERE article_id = ?)",
+            [first[2][0]],
+        )  # as in a benchmark database: the capture row is not there
     a, b, uncaptured = (cid for _, cid in first)
     asked = [b, a, uncaptured, b, 10**9, a]
     with Store(db).read() as con:

@@ -42,8 +42,14 @@ def test_sample_site_direct_browsing(port):
     assert status == 200 and b"TechWire" in body
 
 
-@pytest.mark.parametrize("target", ["http://techwire.example/nope.html", "http://techwire.example/../../../etc/passwd",
-                                    "/techwire.example/%2e%2e/%2e%2e/etc/passwd"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://techwire.example/nope.html",
+        "http://techwire.example/../../../etc/passwd",
+        "/techwire.example/%2e%2e/%2e%2e/etc/passwd",
+    ],
+)
 def test_sample_site_missing_and_traversal_are_404(port, target):
     assert get(port, target)[0] == 404
 

@@ -49,8 +49,10 @@ def test_search_legs_alone_and_fused(db, fusion):
 
 
 def test_search_cleans_a_pasted_tweet(db):
-    tweet = ("Omdia says #CoolingSpending is up https://t.co/xYz123 pic.twitter.com/AbC — "
-             "Some Body 🔥 (@somebody) February 11, 2025")
+    tweet = (
+        "Omdia says #CoolingSpending is up https://t.co/xYz123 pic.twitter.com/AbC — "
+        "Some Body 🔥 (@somebody) February 11, 2025"
+    )
     hits = search(tweet, db, limit=3)
     assert "Omdia" in hits[0].text
     raw = search(tweet, db, limit=3, settings=replace(SearchSettings(), clean_queries=False))
@@ -81,8 +83,8 @@ def test_search_hit_carries_provenance(db):
     hit = search("liquid cooling standard within two years", db, limit=1)[0]
     with Store(db).read() as con:
         text = con.execute("SELECT text FROM articles WHERE article_id = ?", [hit.article_id]).fetchone()[0]
-    assert text[hit.char_start:hit.char_end] == hit.text
-    assert hit.paragraph[hit.char_start - hit.paragraph_start:hit.char_end - hit.paragraph_start] == hit.text
+    assert text[hit.char_start : hit.char_end] == hit.text
+    assert hit.paragraph[hit.char_start - hit.paragraph_start : hit.char_end - hit.paragraph_start] == hit.text
     assert hit.article_url == "http://testwire.example/2025/02/cooling.html"
     assert hit.source == "testwire.example"
     assert hit.published_at.date() == date(2025, 2, 11)
@@ -106,7 +108,7 @@ def test_search_filters(db, filters, expect_any):
 
 
 def test_search_query_is_data_not_sql(db):
-    for q in ["'; DROP TABLE claims; --", "\" OR 1=1", "%", "cooling) OR (1=1"]:
+    for q in ["'; DROP TABLE claims; --", '" OR 1=1', "%", "cooling) OR (1=1"]:
         search(q, db, limit=3)
     with Store(db).read() as con:
         assert con.execute("SELECT count(*) FROM claims").fetchone()[0] > 0
@@ -135,8 +137,9 @@ def test_search_hit_says_why_it_is_checkworthy(db):
     assert hit.checkworthiness_reasons[0].startswith(("+", "−"))
 
 
-@pytest.mark.parametrize("filters", [Filters(), Filters(source="testwire"), Filters(until=date(2025, 2, 28)),
-                                     Filters(entity="Huang")])
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(source="testwire"), Filters(until=date(2025, 2, 28)), Filters(entity="Huang")]
+)
 def test_search_hnsw_path_gives_the_exact_answers(db, filters):
     from dataclasses import replace
 

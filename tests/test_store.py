@@ -21,8 +21,17 @@ def test_store_creates_schema_once(fresh_db):
         versions = [r[0] for r in con.execute("SELECT version FROM schema_info ORDER BY 1").fetchall()]
         assert versions == list(range(1, SCHEMA_VERSION + 1))
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    assert {"captures", "articles", "entities", "mentions", "claims", "figures", "clusters",
-            "contradictions", "crawl_runs"} <= tables
+    assert {
+        "captures",
+        "articles",
+        "entities",
+        "mentions",
+        "claims",
+        "figures",
+        "clusters",
+        "contradictions",
+        "crawl_runs",
+    } <= tables
 
 
 def test_store_read_missing_db_says_what_to_do(fresh_db):
@@ -53,9 +62,12 @@ def test_store_extensions_load_offline_from_package(fresh_db):
         load_extension(con, "vss")
         con.execute("CREATE TABLE t (id INTEGER, s VARCHAR); INSERT INTO t VALUES (1, 'cooling water'), (2, 'chips')")
         con.execute("PRAGMA create_fts_index('t', 'id', 's')")
-        assert con.execute("SELECT id FROM (SELECT id, fts_main_t.match_bm25(id, 'water') AS s FROM t) "
-                           "WHERE s IS NOT NULL").fetchall() == [(1,)]
-        assert con.execute("SELECT array_cosine_distance([1.0, 0.0]::FLOAT[2], [1.0, 0.0]::FLOAT[2])").fetchone()[0] == 0.0
+        assert con.execute(
+            "SELECT id FROM (SELECT id, fts_main_t.match_bm25(id, 'water') AS s FROM t) WHERE s IS NOT NULL"
+        ).fetchall() == [(1,)]
+        assert (
+            con.execute("SELECT array_cosine_distance([1.0, 0.0]::FLOAT[2], [1.0, 0.0]::FLOAT[2])").fetchone()[0] == 0.0
+        )
 
 
 def _hold_write_lock(db, seconds: float) -> subprocess.Popen:
@@ -96,12 +108,21 @@ def test_store_reader_retries_until_writer_lets_go(fresh_db):
 
 def test_store_crawl_run_recorded_idempotently(fresh_db):
     store = Store(fresh_db)
-    summary = {"run_id": "r1", "fetched": 10, "skipped_robots": 1, "failed": 2, "bytes": 1234,
-               "warc_files": ["a.warc.gz"], "duration_s": 1.5}
+    summary = {
+        "run_id": "r1",
+        "fetched": 10,
+        "skipped_robots": 1,
+        "failed": 2,
+        "bytes": 1234,
+        "warc_files": ["a.warc.gz"],
+        "duration_s": 1.5,
+    }
     record_crawl_run(store, summary)
     record_crawl_run(store, summary)
     with store.read() as con:
-        assert con.execute("SELECT run_id, fetched, skipped_robots, failed FROM crawl_runs").fetchall() == [("r1", 10, 1, 2)]
+        assert con.execute("SELECT run_id, fetched, skipped_robots, failed FROM crawl_runs").fetchall() == [
+            ("r1", 10, 1, 2)
+        ]
 
 
 def test_store_migrates_an_older_database_in_place(fresh_db):
@@ -127,16 +148,28 @@ def test_schema_5_marks_versions_stored_before_it_as_superseded(fresh_db):
     from importlib import resources
 
     con = duckdb.connect(str(fresh_db))
-    for name in ("001_initial.sql", "002_roles_and_date_confidence.sql", "003_figure_subject_and_year.sql",
-                 "004_fact_tracking.sql"):
+    for name in (
+        "001_initial.sql",
+        "002_roles_and_date_confidence.sql",
+        "003_figure_subject_and_year.sql",
+        "004_fact_tracking.sql",
+    ):
         con.execute(resources.files("kb.store.migrations").joinpath(name).read_text())
     con.execute("CREATE TABLE schema_info (version INTEGER, applied_at TIMESTAMPTZ, kb_version VARCHAR)")
     con.execute("INSERT INTO schema_info VALUES (4, now(), 'old')")
     for aid, prev in ((1, None), (2, 1), (3, 2), (4, None)):
-        con.execute("INSERT INTO articles (article_id, capture_id, url, canonical_url, text, text_sha256, extractor, "
-                    "pipeline_version, previous_version, ingested_at) VALUES (?, ?, ?, ?, 't', ?, 'x', 'p', ?, now())",
-                    [aid, aid, "http://a.example/x" if aid < 4 else "http://a.example/y", "http://a.example/x",
-                     f"sha{aid}", prev])
+        con.execute(
+            "INSERT INTO articles (article_id, capture_id, url, canonical_url, text, text_sha256, extractor, "
+            "pipeline_version, previous_version, ingested_at) VALUES (?, ?, ?, ?, 't', ?, 'x', 'p', ?, now())",
+            [
+                aid,
+                aid,
+                "http://a.example/x" if aid < 4 else "http://a.example/y",
+                "http://a.example/x",
+                f"sha{aid}",
+                prev,
+            ],
+        )
     con.close()
     with Store(fresh_db).read() as con:
         rows = con.execute("SELECT article_id, superseded_by FROM articles ORDER BY 1").fetchall()

@@ -61,19 +61,34 @@ def _warcs(tmp: Path) -> dict[str, Path]:
         note = b"This article first appeared elsewhere and is republished here with permission of its publisher."
         return (p[0].replace("http://", "http://mirror.example/"), add(p, note), p[2])
 
-    edited = (a[2][0], add(a[2], b"Update: the company later said the figure had risen by 7% since the report, "
-                                 b"a spokesperson told reporters on Friday."), a[2][2])
-    return {"first": write_warc(tmp / "first.warc.gz", a[:2]),
-            "killed": write_warc(tmp / "killed.warc.gz", [a[2], copy(a[3]), copy(a[4]), a[5]]),
-            "after": write_warc(tmp / "after.warc.gz", [edited, a[3], a[4]])}
+    edited = (
+        a[2][0],
+        add(
+            a[2],
+            b"Update: the company later said the figure had risen by 7% since the report, "
+            b"a spokesperson told reporters on Friday.",
+        ),
+        a[2][2],
+    )
+    return {
+        "first": write_warc(tmp / "first.warc.gz", a[:2]),
+        "killed": write_warc(tmp / "killed.warc.gz", [a[2], copy(a[3]), copy(a[4]), a[5]]),
+        "after": write_warc(tmp / "after.warc.gz", [edited, a[3], a[4]]),
+    }
 
 
 def _ingest_killed_after_commit(warc: Path, db: Path) -> None:
     """Ingest ``warc`` into ``db`` in a child killed (SIGKILL) right after its batch's COMMIT."""
-    proc = subprocess.run([sys.executable, "-c", KILLED_AFTER_COMMIT, str(warc), str(db)], cwd=ROOT,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", KB_NLP_PROCESSES="1"),
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_COMMIT, str(warc), str(db)],
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", KB_NLP_PROCESSES="1"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == -9, proc.stderr[-2000:]
+
 
 def _state(db: Path) -> dict:
     from kb.store.connection import Store
@@ -81,19 +96,34 @@ def _state(db: Path) -> dict:
     with Store(db).read(keep=False) as con:
         q = lambda sql, *p: con.execute(sql, list(p)).fetchall()  # noqa: E731
         url = {i: u for i, u in q("SELECT article_id, url FROM articles")}
-        rows = {"articles": Counter((u, url.get(prev), url.get(sup), url.get(dup)) for _, u, prev, sup, dup in q(
-                    "SELECT article_id, url, previous_version, superseded_by, duplicate_of FROM articles")),
-                "claims": Counter(q("SELECT a.url, c.char_start, c.char_end, c.text FROM claims c JOIN articles a "
-                                    "USING (article_id)")),
-                "figures": q("SELECT count(*) FROM figures")[0][0],
-                "orphans": q("SELECT (SELECT count(*) FROM claims WHERE article_id NOT IN (SELECT article_id FROM articles))"
-                             " + (SELECT count(*) FROM figures WHERE claim_id NOT IN (SELECT claim_id FROM claims))")[0][0]}
+        rows = {
+            "articles": Counter(
+                (u, url.get(prev), url.get(sup), url.get(dup))
+                for _, u, prev, sup, dup in q(
+                    "SELECT article_id, url, previous_version, superseded_by, duplicate_of FROM articles"
+                )
+            ),
+            "claims": Counter(
+                q("SELECT a.url, c.char_start, c.char_end, c.text FROM claims c JOIN articles a USING (article_id)")
+            ),
+            "figures": q("SELECT count(*) FROM figures")[0][0],
+            "orphans": q(
+                "SELECT (SELECT count(*) FROM claims WHERE article_id NOT IN (SELECT article_id FROM articles))"
+                " + (SELECT count(*) FROM figures WHERE claim_id NOT IN (SELECT claim_id FROM claims))"
+            )[0][0],
+        }
         # every row is found through each index on its table (a lost ART entry would not be):
         # an equality look-up counts as many rows as a scan that cannot use the index
         lost = []
-        for t, c in (("articles", "article_id"), ("claims", "claim_id"), ("captures", "capture_id"),
-                     ("captures", "warc_record_id"), ("claims", "article_id"), ("articles", "text_sha256"),
-                     ("articles", "canonical_url")):
+        for t, c in (
+            ("articles", "article_id"),
+            ("claims", "claim_id"),
+            ("captures", "capture_id"),
+            ("captures", "warc_record_id"),
+            ("claims", "article_id"),
+            ("articles", "text_sha256"),
+            ("articles", "canonical_url"),
+        ):
             for v, n in q(f"SELECT {c}, count(*) FROM {t} GROUP BY 1"):
                 if v is not None and q(f"SELECT count(*) FROM {t} WHERE {c} = ?", v)[0][0] != n:
                     lost.append((t, c, v))

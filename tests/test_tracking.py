@@ -9,16 +9,16 @@ from datetime import UTC, date, datetime
 import numpy as np
 import pytest
 
+from kb.ingest.run import ingest
 from kb.read.clusters import list_clusters
 from kb.read.flags import list_flags
+from kb.store.connection import Store
 from kb.tracking import contradict, neardup
 from kb.tracking.blocking import load_views
+from kb.tracking.contradict import ClaimView, FigureView, detect_pair, forecast_due, same_claim
 from kb.tracking.keys import origin_of
 from kb.tracking.pipeline import track
 from kb.tracking.reviews import review
-from kb.tracking.contradict import ClaimView, FigureView, detect_pair, forecast_due, same_claim
-from kb.ingest.run import ingest
-from kb.store.connection import Store
 from tests.conftest import fixture_pages
 from tests.warcs import write_warc
 
@@ -28,29 +28,56 @@ def fig(raw: str, kind: str, value: float, unit: str, **kw) -> FigureView:
 
 
 def claim(cid: int, text: str, figures=(), speaker: int | None = 1, day: str = "2025-01-09", **kw) -> ClaimView:
-    return ClaimView(claim_id=cid, text=text, article_id=cid, source=f"outlet {cid}", speaker_id=speaker,
-                     speaker="Gartner" if speaker == 1 else None,
-                     published=datetime.fromisoformat(day).replace(tzinfo=UTC), figures=list(figures),
-                     claim_key=f"k{cid}", **kw)
+    return ClaimView(
+        claim_id=cid,
+        text=text,
+        article_id=cid,
+        source=f"outlet {cid}",
+        speaker_id=speaker,
+        speaker="Gartner" if speaker == 1 else None,
+        published=datetime.fromisoformat(day).replace(tzinfo=UTC),
+        figures=list(figures),
+        claim_key=f"k{cid}",
+        **kw,
+    )
 
 
 SHARE = "the data used for AI projects"
 
 
-@pytest.mark.parametrize("a, b, conflict", [
-    (fig("60%", "percent", 60, "percent", subject=SHARE, year=2024), fig("75%", "percent", 75, "percent", subject=SHARE, year=2024), True),
-    (fig("60%", "percent", 60, "percent", year=2024), fig("61%", "percent", 61, "percent", year=2024), True),
-    (fig("about 60%", "percent", 60, "percent", approx="about", year=2024), fig("61%", "percent", 61, "percent", year=2024), False),
-    (fig("US$4.6 million", "money", 4.6e6, "USD"), fig("$4,600,000", "money", 4.6e6, "USD"), False),
-    (fig("US$700,000", "money", 7e5, "USD"), fig("about US$750,000", "money", 7.5e5, "USD", approx="about"), True),
-    (fig("$700K", "money", 7e5, "USD"), fig("US$0.7 million", "money", 7e5, "USD"), False),
-    (fig("between 20% and 30%", "percent", 20, "percent", lower=20, upper=30), fig("25%", "percent", 25, "percent"), False),
-    (fig("more than 3%", "percent", 3, "percent", approx="more than"), fig("17%", "percent", 17, "percent"), False),
-    (fig("up to 90%", "percent", 90, "percent", approx="up to"), fig("95%", "percent", 95, "percent"), True),
-    (fig("1.22 billion units", "count", 1.22e9, "units"), fig("1.2 billion units", "count", 1.2e9, "units"), False),
-    (fig("7%", "percent", 7, "percent", year=2024), fig("9%", "percent", 9, "percent", year=2023), False),  # other year
-    (fig("€2bn", "money", 2e9, "EUR"), fig("$2bn", "money", 2e9, "USD"), False),  # other currency: not comparable
-])
+@pytest.mark.parametrize(
+    "a, b, conflict",
+    [
+        (
+            fig("60%", "percent", 60, "percent", subject=SHARE, year=2024),
+            fig("75%", "percent", 75, "percent", subject=SHARE, year=2024),
+            True,
+        ),
+        (fig("60%", "percent", 60, "percent", year=2024), fig("61%", "percent", 61, "percent", year=2024), True),
+        (
+            fig("about 60%", "percent", 60, "percent", approx="about", year=2024),
+            fig("61%", "percent", 61, "percent", year=2024),
+            False,
+        ),
+        (fig("US$4.6 million", "money", 4.6e6, "USD"), fig("$4,600,000", "money", 4.6e6, "USD"), False),
+        (fig("US$700,000", "money", 7e5, "USD"), fig("about US$750,000", "money", 7.5e5, "USD", approx="about"), True),
+        (fig("$700K", "money", 7e5, "USD"), fig("US$0.7 million", "money", 7e5, "USD"), False),
+        (
+            fig("between 20% and 30%", "percent", 20, "percent", lower=20, upper=30),
+            fig("25%", "percent", 25, "percent"),
+            False,
+        ),
+        (fig("more than 3%", "percent", 3, "percent", approx="more than"), fig("17%", "percent", 17, "percent"), False),
+        (fig("up to 90%", "percent", 90, "percent", approx="up to"), fig("95%", "percent", 95, "percent"), True),
+        (fig("1.22 billion units", "count", 1.22e9, "units"), fig("1.2 billion units", "count", 1.2e9, "units"), False),
+        (
+            fig("7%", "percent", 7, "percent", year=2024),
+            fig("9%", "percent", 9, "percent", year=2023),
+            False,
+        ),  # other year
+        (fig("€2bn", "money", 2e9, "EUR"), fig("$2bn", "money", 2e9, "USD"), False),  # other currency: not comparable
+    ],
+)
 def test_contradict_figure_values_after_normalisation(a, b, conflict):
     x = claim(1, "Gartner estimates the share will be x.", [a])
     y = claim(2, "Gartner estimates the share will be y.", [b], day="2025-01-10")
@@ -60,13 +87,25 @@ def test_contradict_figure_values_after_normalisation(a, b, conflict):
 
 def test_contradict_different_speakers_never_conflict_on_figures():
     x = claim(1, "Canalys said shipments rose 7% in 2024.", [fig("7%", "percent", 7, "percent", year=2024)], speaker=1)
-    y = claim(2, "IDC said shipments rose 6.4% in 2024.", [fig("6.4%", "percent", 6.4, "percent", year=2024)], speaker=2)
+    y = claim(
+        2, "IDC said shipments rose 6.4% in 2024.", [fig("6.4%", "percent", 6.4, "percent", year=2024)], speaker=2
+    )
     assert detect_pair(x, y, 0.92) is None
 
 
 def test_contradict_same_speaker_months_apart_is_a_revision():
-    x = claim(1, "Gartner expects 60% of data to be synthetic.", [fig("60%", "percent", 60, "percent", year=2024)], day="2023-06-01")
-    y = claim(2, "Gartner expects 75% of data to be synthetic.", [fig("75%", "percent", 75, "percent", year=2024)], day="2024-02-01")
+    x = claim(
+        1,
+        "Gartner expects 60% of data to be synthetic.",
+        [fig("60%", "percent", 60, "percent", year=2024)],
+        day="2023-06-01",
+    )
+    y = claim(
+        2,
+        "Gartner expects 75% of data to be synthetic.",
+        [fig("75%", "percent", 75, "percent", year=2024)],
+        day="2024-02-01",
+    )
     flag = detect_pair(y, x, 0.95)
     assert flag.reason == "revision" and flag.a is x and "later 75%" in flag.detail
 
@@ -97,8 +136,12 @@ def test_contradict_same_claim_needs_agreeing_figures_and_speakers():
 
 
 def test_contradict_forecast_due_only_when_the_target_year_has_passed():
-    c = claim(1, "IDC expects AI spending to reach $300 billion by 2026.",
-              [fig("$300 billion", "money", 3e11, "USD", year=2026, time_ref="by 2026")], kind="prediction")
+    c = claim(
+        1,
+        "IDC expects AI spending to reach $300 billion by 2026.",
+        [fig("$300 billion", "money", 3e11, "USD", year=2026, time_ref="by 2026")],
+        kind="prediction",
+    )
     assert forecast_due(c, date(2026, 11, 24)) is None
     flag = forecast_due(c, date(2027, 1, 2))
     assert flag.reason == "forecast_due" and "2026" in flag.detail
@@ -126,6 +169,7 @@ def test_contradict_an_nli_judge_plugs_in(monkeypatch):
 
 # -- near duplicates -----------------------------------------------------------------------
 
+
 def test_neardup_copy_with_an_added_line_is_near_and_other_text_is_far():
     url, body, _ = fixture_pages()[0]
     text = body.decode()
@@ -139,6 +183,7 @@ def test_neardup_copy_with_an_added_line_is_near_and_other_text_is_far():
 
 # -- on real ingests -------------------------------------------------------------------------
 
+
 @pytest.fixture
 def sample_copy(sample_db, tmp_path):
     """A private copy of the sample-site database, for tests that write."""
@@ -149,8 +194,15 @@ def sample_copy(sample_db, tmp_path):
 
 def _conflicts(con) -> set[tuple[str, frozenset[str]]]:
     flags = list_flags(con, reason="contradiction")
-    return {(f.claim_a.speaker, frozenset(fg["raw"] for h in (f.claim_a, f.claim_b) for fg in h.figures
-                                             if fg["kind"] in ("percent", "money"))) for f in flags}
+    return {
+        (
+            f.claim_a.speaker,
+            frozenset(
+                fg["raw"] for h in (f.claim_a, f.claim_b) for fg in h.figures if fg["kind"] in ("percent", "money")
+            ),
+        )
+        for f in flags
+    }
 
 
 def test_tracking_flags_every_deliberate_conflict_of_the_sample_site_and_nothing_else(sample_db):
@@ -171,7 +223,9 @@ def test_tracking_clusters_the_same_claim_and_counts_the_syndicated_copy(sample_
     c = musk[0]
     assert c.independent >= 3 and c.copies == 1 and c.primary_speaker == "Elon Musk"
     copies = [t for t in c.timeline if t.copy]
-    assert [t.url for t in copies] == ["http://siliconherald.example/news/2025/01/10/musk-ai-training-data-exhausted.html"]
+    assert [t.url for t in copies] == [
+        "http://siliconherald.example/news/2025/01/10/musk-ai-training-data-exhausted.html"
+    ]
     assert c.timeline[0].first_seen and c.timeline[0].url == "http://techwire.example/2025/01/musk-training-data.html"
     assert c.n_sources == 4
 
@@ -203,7 +257,8 @@ def test_tracking_near_duplicate_without_canonical_counts_as_a_copy(tmp_path, fr
     url, body, ctype = fixture_pages()[0]
     copy_url = "http://herald.example/2025/02/cooling-republished.html"
     copy = body.replace(url.encode(), copy_url.encode()).replace(
-        b"</article>", b"<p>This story first ran on Test Wire and appears here under a content agreement.</p></article>")
+        b"</article>", b"<p>This story first ran on Test Wire and appears here under a content agreement.</p></article>"
+    )
     report = ingest([write_warc(tmp_path / "n.warc.gz", [(url, body, ctype), (copy_url, copy, ctype)])], fresh_db)
     assert report.counters["articles"] == 2 and report.counters["tracking/near_duplicate_articles"] == 1
     with Store(fresh_db).read() as con:
@@ -217,14 +272,22 @@ def test_tracking_near_duplicate_without_canonical_counts_as_a_copy(tmp_path, fr
 
 def test_tracking_forgets_claims_removed_by_a_later_relink(tmp_path, fresh_db):
     url, body, ctype = fixture_pages()[0]
-    copy = body.replace(b"</article>", b"<p>This article first appeared on Test Wire and is republished here.</p></article>")
+    copy = body.replace(
+        b"</article>", b"<p>This article first appeared on Test Wire and is republished here.</p></article>"
+    )
     ingest([write_warc(tmp_path / "a.warc.gz", [("http://herald.example/copy.html", copy, ctype)])], fresh_db)
     ingest([write_warc(tmp_path / "b.warc.gz", [(url, body, ctype)])], fresh_db)
     with Store(fresh_db).read() as con:
-        orphans = con.execute("SELECT count(*) FROM contradictions WHERE claim_a NOT IN (SELECT claim_id FROM claims)").fetchone()[0]
-        stale = con.execute("SELECT count(*) FROM clusters k WHERE n_claims <> (SELECT count(*) FROM claims c "
-                            "WHERE c.cluster_id = k.cluster_id)").fetchone()[0]
-        untracked = con.execute("SELECT count(*) FROM claims WHERE tracked_at IS NULL OR cluster_id IS NULL").fetchone()[0]
+        orphans = con.execute(
+            "SELECT count(*) FROM contradictions WHERE claim_a NOT IN (SELECT claim_id FROM claims)"
+        ).fetchone()[0]
+        stale = con.execute(
+            "SELECT count(*) FROM clusters k WHERE n_claims <> (SELECT count(*) FROM claims c "
+            "WHERE c.cluster_id = k.cluster_id)"
+        ).fetchone()[0]
+        untracked = con.execute(
+            "SELECT count(*) FROM claims WHERE tracked_at IS NULL OR cluster_id IS NULL"
+        ).fetchone()[0]
     assert (orphans, stale, untracked) == (0, 0, 0)
 
 

@@ -10,11 +10,11 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from kb.tracking.blocking import CandidatePairs
-from kb.tracking.pipeline import track
 from kb.config import TrackingSettings
-from kb.tracking.contradict import ClaimView
 from kb.store.connection import Store
+from kb.tracking.blocking import CandidatePairs
+from kb.tracking.contradict import ClaimView
+from kb.tracking.pipeline import track
 
 
 def _views(n: int = 300, seed: int = 5) -> tuple[dict[int, ClaimView], dict[str, list[int]]]:
@@ -75,14 +75,18 @@ def _state(db):
         members = defaultdict(set)
         for cid, k in con.execute("SELECT claim_id, cluster_id FROM claims WHERE cluster_id IS NOT NULL").fetchall():
             members[k].add(cid)
-        flags = con.execute("SELECT flag_id, flag_key, reason, claim_a, claim_b, detail FROM contradictions "
-                            "ORDER BY flag_id").fetchall()
+        flags = con.execute(
+            "SELECT flag_id, flag_key, reason, claim_a, claim_b, detail FROM contradictions ORDER BY flag_id"
+        ).fetchall()
     return {frozenset(m) for m in members.values()}, flags
 
 
 def test_tracking_sample_site_same_clusters_and_flags_without_the_cap_and_window(sample_db, tmp_path):
     runs = {}
-    for name, cap, window in (("uncapped", None, None), ("capped", TrackingSettings().max_candidates, TrackingSettings().block_window)):
+    for name, cap, window in (
+        ("uncapped", None, None),
+        ("capped", TrackingSettings().max_candidates, TrackingSettings().block_window),
+    ):
         db = tmp_path / f"{len(runs)}.duckdb"
         shutil.copy(sample_db, db)
         settings = dataclasses.replace(TrackingSettings(), max_candidates=cap, block_window=window)

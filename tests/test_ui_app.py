@@ -30,9 +30,7 @@ def build_hostile_db(tmp: Path) -> Path:
 
     url, body, ctype = fixture_pages()[0]
     body = body.replace(b"Critics warn that the rush", HOSTILE)
-    body = body.replace(
-        b"Chipmakers race to cool the data centre", b"[Chipmakers](javascript:alert(3)) <b>race</b>"
-    )
+    body = body.replace(b"Chipmakers race to cool the data centre", b"[Chipmakers](javascript:alert(3)) <b>race</b>")
     db = tmp / "kb.duckdb"
     ingest([write_warc(tmp / "hostile.warc.gz", [(url, body, ctype)])], db)
     return db
@@ -91,10 +89,7 @@ def test_ui_search_shows_musk_first(monkeypatch, sample_db):
     assert headers and headers[0].startswith("1\\. **Elon Musk**"), headers[:3]
     assert at.query_params["q"] in (MUSK_QUERY, [MUSK_QUERY])  # linkable
     # the claim is highlighted inside its paragraph, and carries its badges
-    assert any(
-        m.value.startswith(":orange-background[") or ":orange-background[" in m.value
-        for m in at.markdown
-    )
+    assert any(m.value.startswith(":orange-background[") or ":orange-background[" in m.value for m in at.markdown)
     assert any(
         re.fullmatch(
             r":green-badge\[check-worthiness 0\.\d\d\]|:gray-badge\[check-worthiness 0\.\d\d\]",
@@ -165,14 +160,10 @@ def test_ui_hostile_claim_text_is_shown_literally(monkeypatch, hostile_db):
         assert "](javascript" not in value and "![x](" not in value and "<script>" not in value
         assert "\\[click\\]" in value and "\\*\\*warned\\*\\*" in value
         # unescaping gives back exactly the crawled characters
-        plain = unescape_markdown(
-            re.sub(r"(?<!\\)(:orange-background\[|\])", "", value)
-        )  # without the highlight
+        plain = unescape_markdown(re.sub(r"(?<!\\)(:orange-background\[|\])", "", value))  # without the highlight
         assert HOSTILE.decode().replace("&lt;", "<").replace("&gt;", ">") in plain
     titles = [c.value for c in at.caption if c.value.startswith("**Article**")]
-    assert titles and all(
-        "[Chipmakers](javascript:alert(3)) <b>race</b>" in unescape_markdown(t) for t in titles
-    )
+    assert titles and all("[Chipmakers](javascript:alert(3)) <b>race</b>" in unescape_markdown(t) for t in titles)
     assert all("](" not in t and "<b>" not in t for t in titles)
 
 
@@ -324,7 +315,9 @@ def test_ui_format_figure(fig, text):
 
 # Markup that would mean crawled text was rendered as Markdown or HTML: a link or image with an
 # unescaped bracket, a raw tag, bold/code markers that were not escaped.
-RENDERED = re.compile(r"(?<!\\)\]\((?:javascript|http)|(?<!\\)!\[|(?<!\\)<script|(?<!\\)<b>|(?<!\\)\*\*warned|(?<!\\)`rm")
+RENDERED = re.compile(
+    r"(?<!\\)\]\((?:javascript|http)|(?<!\\)!\[|(?<!\\)<script|(?<!\\)<b>|(?<!\\)\*\*warned|(?<!\\)`rm"
+)
 
 
 def _hostile_claim_id(db: Path) -> int:
@@ -422,8 +415,12 @@ def test_ui_search_uses_the_configured_reranker(monkeypatch, sample_db, loud_rer
     from kb.search.search import search
 
     plain = [h.text for h in search(MUSK_QUERY, sample_db, limit=10, settings=replace(SearchSettings(), reranker=""))]
-    reranked = [h.text for h in search(MUSK_QUERY, sample_db, limit=10,
-                                       settings=replace(SearchSettings(), reranker=str(loud_reranker)))]
+    reranked = [
+        h.text
+        for h in search(
+            MUSK_QUERY, sample_db, limit=10, settings=replace(SearchSettings(), reranker=str(loud_reranker))
+        )
+    ]
     assert reranked != plain
     monkeypatch.setenv("KB_RERANKER", str(loud_reranker))
     at = _app(monkeypatch, sample_db, q=MUSK_QUERY)

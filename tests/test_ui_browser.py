@@ -27,9 +27,7 @@ ARGS = [
 ]
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's chromium is not installed (run `make browser`)"
-    ),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (run `make browser`)"),
 ]
 
 
@@ -98,15 +96,11 @@ def test_browser_hostile_text_is_plain_text(browser, tmp_path):
         assert HOSTILE.decode().replace("&lt;", "<").replace("&gt;", ">") in " ".join(shown.split())
         assert "[Chipmakers](javascript:alert(3)) <b>race</b>" in shown
         links = [a.get_attribute("href") for a in main.locator("a").all()]
-        assert links and all(
-            h.startswith("http://testwire.example/") or h.startswith("#") for h in links
-        ), links
+        assert links and all(h.startswith("http://testwire.example/") or h.startswith("#") for h in links), links
         assert main.locator("img").count() == 0
         markup = "a, img, script, span[role=img], code, strong, em, b, del, .katex"
         claim = main.locator("[data-testid=stMarkdownContainer]", has_text="Critics").first
         assert claim.locator(markup).count() == 0, claim.inner_html()
         title = main.locator("[data-testid=stCaptionContainer]", has_text="Chipmakers").first
-        assert title.locator(markup).all_inner_texts() == ["Article"], (
-            title.inner_html()
-        )  # our own bold label only
+        assert title.locator(markup).all_inner_texts() == ["Article"], title.inner_html()  # our own bold label only
         page.close()

@@ -27,7 +27,9 @@ def edited_db(tmp_path_factory) -> Path:
 
 def _claim(db: Path, article_id: int, like: str) -> int:
     with Store(db).read() as con:
-        return con.execute("SELECT claim_id FROM claims WHERE article_id = ? AND text LIKE ?", [article_id, like]).fetchone()[0]
+        return con.execute(
+            "SELECT claim_id FROM claims WHERE article_id = ? AND text LIKE ?", [article_id, like]
+        ).fetchone()[0]
 
 
 def test_edited_articles_lists_the_edit_and_opens_its_history(monkeypatch, edited_db):

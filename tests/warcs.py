@@ -18,13 +18,20 @@ def write_warc(path: Path, pages: Iterable[tuple[str, bytes, str]], status: str 
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         for url, body, ctype in pages:
-            http = StatusAndHeaders(status, [("Content-Type", ctype), ("Content-Length", str(len(body)))],
-                                    protocol="HTTP/1.1")
+            http = StatusAndHeaders(
+                status, [("Content-Type", ctype), ("Content-Length", str(len(body)))], protocol="HTTP/1.1"
+            )
             host = url.split("/")[2]
             rec = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), http_headers=http,
-                warc_headers_dict={"WARC-KB-Source": host, "WARC-KB-Role": "article",
-                                   "WARC-KB-Payload-SHA256": hashlib.sha256(body).hexdigest()},
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=http,
+                warc_headers_dict={
+                    "WARC-KB-Source": host,
+                    "WARC-KB-Role": "article",
+                    "WARC-KB-Payload-SHA256": hashlib.sha256(body).hexdigest(),
+                },
             )
             writer.write_record(rec)
     return path

@@ -16,9 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
-sys.path.insert(
-    0, str(Path(__file__).resolve().parent.parent)
-)  # `streamlit run ui/app.py` from anywhere
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run ui/app.py` from anywhere
 
 from kb.api import EXPORT_FORMATS, REVIEW_STATUSES, ClaimHit, ClaimTrack, ClaimVersion, Filters, FlagRecord  # noqa: E402
 from kb.errors import DatabaseMissing, KBError  # noqa: E402
@@ -34,6 +32,8 @@ KINDS = {
     "event": "green",
 }
 ALL_SOURCES, ANY_KIND = "All sources", "Any kind"
+
+
 def show_error(exc: KBError) -> None:
     st.error(f"**{exc.code}** · {escape_markdown(exc.message)}", icon=":material/error:")
     if isinstance(exc, DatabaseMissing):
@@ -72,8 +72,9 @@ def open_entity(name: str) -> None:
     st.session_state.entity_name = name
 
 
-def show_hit(hit: ClaimHit, rank: int | None = None, track: ClaimTrack | None = None, key: str = "",
-             link: bool = True) -> None:
+def show_hit(
+    hit: ClaimHit, rank: int | None = None, track: ClaimTrack | None = None, key: str = "", link: bool = True
+) -> None:
     """One claim card. Every crawled string goes through escape_markdown; URLs through safe_url.
     ``track`` adds the cluster and flag badges; ``link``, a button to the claim's page."""
     with st.container(border=True):
@@ -83,9 +84,7 @@ def show_hit(hit: ClaimHit, rank: int | None = None, track: ClaimTrack | None = 
             who += f" ({escape_markdown(hit.speaker_role)})"
         verb = f" · _{escape_markdown(hit.verb)}_" if hit.verb else ""
         prefix = f"{rank}\\. " if rank else ""  # escaped: "1." would start a Markdown list
-        st.markdown(
-            f"{prefix}{who}{verb} · {escape_markdown(hit.source or 'unknown source')} · {when}"
-        )
+        st.markdown(f"{prefix}{who}{verb} · {escape_markdown(hit.source or 'unknown source')} · {when}")
 
         offset = hit.char_start - hit.paragraph_start
         st.markdown(highlight(hit.paragraph, offset, offset + len(hit.text)))
@@ -103,24 +102,24 @@ def show_hit(hit: ClaimHit, rank: int | None = None, track: ClaimTrack | None = 
                 help=reasons,
             )
             if track and track.flags:
-                st.badge(f"{track.flags} contradiction flag{'s' if track.flags > 1 else ''}", color="red",
-                         icon=":material/flag:")
+                st.badge(
+                    f"{track.flags} contradiction flag{'s' if track.flags > 1 else ''}",
+                    color="red",
+                    icon=":material/flag:",
+                )
             if track and track.n_sources > 1:
                 copies = f", {track.copies} cop{'ies' if track.copies > 1 else 'y'}" if track.copies else ""
-                st.badge(f"reported by {track.independent} outlet{'s' if track.independent > 1 else ''}{copies}",
-                         color="blue", icon=":material/newspaper:")
-            if hit.score is not None:
-                ranks = ", ".join(
-                    f"{n} #{r}"
-                    for n, r in (("words", hit.bm25_rank), ("meaning", hit.vector_rank))
-                    if r
+                st.badge(
+                    f"reported by {track.independent} outlet{'s' if track.independent > 1 else ''}{copies}",
+                    color="blue",
+                    icon=":material/newspaper:",
                 )
+            if hit.score is not None:
+                ranks = ", ".join(f"{n} #{r}" for n, r in (("words", hit.bm25_rank), ("meaning", hit.vector_rank)) if r)
                 st.badge(f"match: {ranks}", color="gray")
 
         if hit.figures:
-            st.caption(
-                "**Figures** · " + escape_markdown("; ".join(format_figure(f) for f in hit.figures))
-            )
+            st.caption("**Figures** · " + escape_markdown("; ".join(format_figure(f) for f in hit.figures)))
         if hit.entities:
             st.caption("**Entities** · " + escape_markdown(", ".join(hit.entities)))
 
@@ -128,20 +127,21 @@ def show_hit(hit: ClaimHit, rank: int | None = None, track: ClaimTrack | None = 
             st.caption("**Article** · " + escape_markdown(hit.title or "untitled"), width="stretch")
             url = safe_url(hit.article_url)
             if url:
-                st.link_button(
-                    "Original", url, icon=":material/open_in_new:", help=escape_markdown(url)
-                )
+                st.link_button("Original", url, icon=":material/open_in_new:", help=escape_markdown(url))
             if link:
-                st.button("Sources, flags, provenance", key=f"open-{key}-{hit.claim_id}", icon=":material/fact_check:",
-                          on_click=open_claim, args=(hit.claim_id,))
+                st.button(
+                    "Sources, flags, provenance",
+                    key=f"open-{key}-{hit.claim_id}",
+                    icon=":material/fact_check:",
+                    on_click=open_claim,
+                    args=(hit.claim_id,),
+                )
 
 
 def sidebar(source_names: list[str]) -> tuple[Filters, int]:
     with st.sidebar:
         st.header("Filters")
-        entity = st.text_input(
-            "Person or organisation", key="entity", placeholder="e.g. Musk, Gartner"
-        )
+        entity = st.text_input("Person or organisation", key="entity", placeholder="e.g. Musk, Gartner")
         source = st.selectbox("Source", [ALL_SOURCES, *source_names], key="source")
         kind = st.selectbox("Kind of claim", [ANY_KIND, *KINDS], key="kind")
         since = until = None
@@ -150,8 +150,11 @@ def sidebar(source_names: list[str]) -> tuple[Filters, int]:
             until = st.date_input("To (inclusive)", value=date.today(), key="until")
         has_figure = st.checkbox("Only claims with a figure", key="has_figure")
         flagged = st.checkbox("Only flagged claims", key="flagged")
-        earlier = st.checkbox("Include earlier versions of edited articles", key="earlier_versions",
-                              help="Claims as an article said them before a later crawl found the text changed.")
+        earlier = st.checkbox(
+            "Include earlier versions of edited articles",
+            key="earlier_versions",
+            help="Claims as an article said them before a later crawl found the text changed.",
+        )
         st.radio("Sort by", ["relevance", "newest first"], key="sort", horizontal=True)
         limit = st.slider("Results", 5, 50, 10, step=5, key="limit")
         st.divider()
@@ -199,7 +202,9 @@ def results(query: str, filters: Filters, limit: int) -> None:
     with st.spinner("Searching ..."):
         hits = data.search(query, filters, limit)
     if st.session_state.get("sort") == "newest first":
-        hits = sorted(hits, key=lambda h: (h.published_at is None, -(h.published_at.timestamp() if h.published_at else 0)))
+        hits = sorted(
+            hits, key=lambda h: (h.published_at is None, -(h.published_at.timestamp() if h.published_at else 0))
+        )
     st.subheader(f"{len(hits)} claim{'s' if len(hits) != 1 else ''}")
     if not hits:
         st.info("No claim matches. Try other words or fewer filters.")
@@ -208,8 +213,12 @@ def results(query: str, filters: Filters, limit: int) -> None:
     for i, hit in enumerate(hits, start=1):
         show_hit(hit, i, track=track.get(hit.claim_id), key="result")
     if len(hits) >= limit:
-        st.button("Show 10 more", icon=":material/expand_more:", key="show_more",
-                  on_click=lambda: st.session_state.update(more=st.session_state.get("more", 0) + 10))
+        st.button(
+            "Show 10 more",
+            icon=":material/expand_more:",
+            key="show_more",
+            on_click=lambda: st.session_state.update(more=st.session_state.get("more", 0) + 10),
+        )
 
 
 def export_buttons(claim_ids: list[int], key: str) -> None:
@@ -219,17 +228,32 @@ def export_buttons(claim_ids: list[int], key: str) -> None:
     if not claim_ids:
         return
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
-        fmt = st.selectbox("Cite as", list(FORMATS), key=f"fmt-{key}", width=160,
-                           format_func={"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON", "csv": "CSV",
-                                        "claimreview": "ClaimReview"}.get)
+        fmt = st.selectbox(
+            "Cite as",
+            list(FORMATS),
+            key=f"fmt-{key}",
+            width=160,
+            format_func={
+                "bibtex": "BibTeX",
+                "ris": "RIS",
+                "csl-json": "CSL-JSON",
+                "csv": "CSV",
+                "claimreview": "ClaimReview",
+            }.get,
+        )
         try:
             text, n = data.export(claim_ids, fmt)
         except KBError as exc:  # no citation to offer (e.g. claims without an archived capture): the list still shows
             st.caption(f"No citations to download: {escape_markdown(exc.message)} ({exc.code})")
             return
-        st.download_button(f"Download {n} citation{'s' if n != 1 else ''}", text,
-                           file_name=f"claims{FORMATS[fmt].extension}", mime=FORMATS[fmt].media_type,
-                           icon=":material/download:", key=f"dl-{key}")
+        st.download_button(
+            f"Download {n} citation{'s' if n != 1 else ''}",
+            text,
+            file_name=f"claims{FORMATS[fmt].extension}",
+            mime=FORMATS[fmt].media_type,
+            icon=":material/download:",
+            key=f"dl-{key}",
+        )
 
 
 def _when(dt) -> str:
@@ -240,10 +264,12 @@ def show_review_form(flag: FlagRecord, key: str) -> None:
     """Confirm, dismiss or mark a flag needs-checking, with a note (kept across re-ingest)."""
     with st.form(f"review-{key}-{flag.flag_id}", border=False):
         cols = st.columns([2, 4, 1], vertical_alignment="bottom")
-        status = cols[0].selectbox("Review", REVIEW_STATUSES, index=REVIEW_STATUSES.index(flag.status),
-                                   key=f"status-{key}-{flag.flag_id}")
-        note = cols[1].text_input("Note", value=flag.note or "", key=f"note-{key}-{flag.flag_id}",
-                                  placeholder="what you checked, with whom")
+        status = cols[0].selectbox(
+            "Review", REVIEW_STATUSES, index=REVIEW_STATUSES.index(flag.status), key=f"status-{key}-{flag.flag_id}"
+        )
+        note = cols[1].text_input(
+            "Note", value=flag.note or "", key=f"note-{key}-{flag.flag_id}", placeholder="what you checked, with whom"
+        )
         if cols[2].form_submit_button("Save"):
             try:
                 data.review(flag.flag_id, status, note.strip() or None)
@@ -258,24 +284,37 @@ def show_flag(flag: FlagRecord, key: str, tracks: dict[int, ClaimTrack] | None =
     """A flag: the reason in words, both claims side by side, the review controls."""
     with st.container(border=True):
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-            st.badge(REASON_LABELS.get(flag.reason, flag.reason),
-                     color="red" if flag.reason != "forecast_due" else "orange", icon=":material/flag:")
+            st.badge(
+                REASON_LABELS.get(flag.reason, flag.reason),
+                color="red" if flag.reason != "forecast_due" else "orange",
+                icon=":material/flag:",
+            )
             st.badge(f"score {flag.score:.2f}", color="gray")
-            st.badge(flag.status, color={"confirmed": "red", "dismissed": "gray", "needs-checking": "orange"}.get(
-                flag.status, "blue"))
+            st.badge(
+                flag.status,
+                color={"confirmed": "red", "dismissed": "gray", "needs-checking": "orange"}.get(flag.status, "blue"),
+            )
         st.markdown(escape_markdown(flag.detail))
         if flag.note:
             st.caption("Note · " + escape_markdown(flag.note))
         left, right = st.columns(2)
         with left:
             st.caption("**Earlier claim**")
-            show_hit(flag.claim_a, track=(tracks or {}).get(flag.claim_a.claim_id), key=f"{key}-a{flag.flag_id}",
-                     link=tracks is not None)
+            show_hit(
+                flag.claim_a,
+                track=(tracks or {}).get(flag.claim_a.claim_id),
+                key=f"{key}-a{flag.flag_id}",
+                link=tracks is not None,
+            )
         with right:
             if flag.claim_b is not None:
                 st.caption("**Later claim**")
-                show_hit(flag.claim_b, track=(tracks or {}).get(flag.claim_b.claim_id), key=f"{key}-b{flag.flag_id}",
-                         link=tracks is not None)
+                show_hit(
+                    flag.claim_b,
+                    track=(tracks or {}).get(flag.claim_b.claim_id),
+                    key=f"{key}-b{flag.flag_id}",
+                    link=tracks is not None,
+                )
             else:
                 st.caption("No later claim on this yet.")
         show_review_form(flag, key)
@@ -294,8 +333,13 @@ def claim_page(claim_id: int) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom"):
         export_buttons([claim_id], key=f"claim{claim_id}")
         if hit.speaker and prov and hit.speaker != "Unattributed":
-            st.button(f"More from {hit.speaker}", icon=":material/person_search:", key="speaker-page",
-                      on_click=open_entity, args=(hit.speaker,))
+            st.button(
+                f"More from {hit.speaker}",
+                icon=":material/person_search:",
+                key="speaker-page",
+                on_click=open_entity,
+                args=(hit.speaker,),
+            )
 
     st.subheader("Provenance")
     left = st.container()  # the table goes full width below: hashes and WARC paths are long
@@ -311,16 +355,22 @@ def claim_page(claim_id: int) -> None:
     if url:
         left.link_button("Original page", url, icon=":material/open_in_new:")
     # a table shows every value as plain text: no Markdown, no escapes to get wrong
-    st.dataframe([
-        {"field": "characters", "value": f"{prov.char_start}–{prov.char_end} of the stored text"},
-        {"field": "text SHA-256", "value": prov.text_sha256},
-        {"field": "capture SHA-256", "value": prov.body_sha256},
-        {"field": "WARC file", "value": f"{prov.warc_file} @ {prov.warc_offset}"},
-        {"field": "WARC record", "value": prov.warc_record_id},
-        {"field": "extractor", "value": f"{prov.extractor} · {prov.pipeline_version}"},
-    ], hide_index=True, width="stretch",
-        column_config={"field": st.column_config.TextColumn(width="small"),
-                       "value": st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        [
+            {"field": "characters", "value": f"{prov.char_start}–{prov.char_end} of the stored text"},
+            {"field": "text SHA-256", "value": prov.text_sha256},
+            {"field": "capture SHA-256", "value": prov.body_sha256},
+            {"field": "WARC file", "value": f"{prov.warc_file} @ {prov.warc_offset}"},
+            {"field": "WARC record", "value": prov.warc_record_id},
+            {"field": "extractor", "value": f"{prov.extractor} · {prov.pipeline_version}"},
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "field": st.column_config.TextColumn(width="small"),
+            "value": st.column_config.TextColumn(width="large"),
+        },
+    )
     with st.expander("The article as we captured it"):
         st.code(prov.article_text, language=None, wrap_lines=True)
     show_claim_version(detail.version)
@@ -329,15 +379,30 @@ def claim_page(claim_id: int) -> None:
     if clus is None or len(clus.timeline) < 2:
         st.caption("No other outlet in the knowledge base states this claim.")
     else:
-        st.caption(f"{clus.independent} independent report{'s' if clus.independent != 1 else ''}, "
-                   f"{clus.copies} cop{'ies' if clus.copies != 1 else 'y'} (syndicated or near-duplicate text)"
-                   + (f" · the text names its origin: {escape_markdown(clus.named_origin)}" if clus.named_origin else ""))
-        rows = [{"date": t.when.date() if t.when else None,
-                 "outlet": t.source, "status": "first seen" if t.first_seen else ("copy" if t.copy else "independent"),
-                 "claim": t.text, "link": safe_url(t.url)} for t in clus.timeline]
-        st.dataframe(rows, hide_index=True, width="stretch", column_config={
-            "link": st.column_config.LinkColumn("original", display_text="open"),
-            "claim": st.column_config.TextColumn(width="large")})
+        st.caption(
+            f"{clus.independent} independent report{'s' if clus.independent != 1 else ''}, "
+            f"{clus.copies} cop{'ies' if clus.copies != 1 else 'y'} (syndicated or near-duplicate text)"
+            + (f" · the text names its origin: {escape_markdown(clus.named_origin)}" if clus.named_origin else "")
+        )
+        rows = [
+            {
+                "date": t.when.date() if t.when else None,
+                "outlet": t.source,
+                "status": "first seen" if t.first_seen else ("copy" if t.copy else "independent"),
+                "claim": t.text,
+                "link": safe_url(t.url),
+            }
+            for t in clus.timeline
+        ]
+        st.dataframe(
+            rows,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "link": st.column_config.LinkColumn("original", display_text="open"),
+                "claim": st.column_config.TextColumn(width="large"),
+            },
+        )
 
     st.subheader("Contradiction flags")
     if not flags:
@@ -353,15 +418,22 @@ def show_claim_version(status: ClaimVersion | None) -> None:
     st.subheader("Versions of this article")
     became, came = status.became, status.came_from
     if not status.current:
-        what = {"changed": "was edited in the next version", "removed": "was removed in the next version",
-                "kept": "is unchanged in the next version"}.get(became.change if became else "", "")
-        st.warning(f"This claim is from an earlier version of the article: a later crawl found the text changed. "
-                   f"The claim {what}.", icon=":material/history:")
+        what = {
+            "changed": "was edited in the next version",
+            "removed": "was removed in the next version",
+            "kept": "is unchanged in the next version",
+        }.get(became.change if became else "", "")
+        st.warning(
+            f"This claim is from an earlier version of the article: a later crawl found the text changed. "
+            f"The claim {what}.",
+            icon=":material/history:",
+        )
         if became and became.detail:
             st.caption("What changed: " + escape_markdown(became.detail))
         if became and became.claim:
-            st.button("Open the claim as it reads now", key="newer-claim", on_click=open_claim,
-                      args=(became.claim.claim_id,))
+            st.button(
+                "Open the claim as it reads now", key="newer-claim", on_click=open_claim, args=(became.claim.claim_id,)
+            )
     elif came and came.change == "changed":
         st.info("This claim was edited since the article was first captured.", icon=":material/history:")
         st.caption("What changed: " + escape_markdown(came.detail or ""))
@@ -369,8 +441,13 @@ def show_claim_version(status: ClaimVersion | None) -> None:
             st.text("It read: " + came.claim.text)
     elif came and came.change == "added":
         st.info("This claim was added in a later version of the article.", icon=":material/history:")
-    st.button("Article history", icon=":material/difference:", key="article-history", on_click=open_history,
-              args=(status.url,))
+    st.button(
+        "Article history",
+        icon=":material/difference:",
+        key="article-history",
+        on_click=open_history,
+        args=(status.url,),
+    )
 
 
 def _all_edits() -> None:
@@ -392,23 +469,46 @@ def edits_page() -> None:
         link = safe_url(found.url)
         if link:
             st.link_button("Original page", link, icon=":material/open_in_new:")
-        st.dataframe([{"version": v.version, "captured": v.captured_at, "claims": v.claims,
-                       "current": v.current, "added": v.diff.claims_added if v.diff else None,
-                       "removed": v.diff.claims_removed if v.diff else None,
-                       "changed": v.diff.claims_changed if v.diff else None,
-                       "text similarity": v.diff.text_similarity if v.diff else None, "text SHA-256": v.text_sha256}
-                      for v in found.versions], hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {
+                    "version": v.version,
+                    "captured": v.captured_at,
+                    "claims": v.claims,
+                    "current": v.current,
+                    "added": v.diff.claims_added if v.diff else None,
+                    "removed": v.diff.claims_removed if v.diff else None,
+                    "changed": v.diff.claims_changed if v.diff else None,
+                    "text similarity": v.diff.text_similarity if v.diff else None,
+                    "text SHA-256": v.text_sha256,
+                }
+                for v in found.versions
+            ],
+            hide_index=True,
+            width="stretch",
+        )
         for v in reversed(found.versions):
             if not v.changes:
                 continue
             st.markdown(f"**Version {v.version}** · captured {_when(v.captured_at)} · against version {v.version - 1}")
             # a table shows crawled text as plain text
-            st.dataframe([{"change": c.change, "what changed": c.detail or "",
-                           "before": c.previous_claim.text if c.previous_claim else "",
-                           "after": c.claim.text if c.claim else ""}
-                          for c in v.changes], hide_index=True, width="stretch",
-                         column_config={"before": st.column_config.TextColumn(width="large"),
-                                        "after": st.column_config.TextColumn(width="large")})
+            st.dataframe(
+                [
+                    {
+                        "change": c.change,
+                        "what changed": c.detail or "",
+                        "before": c.previous_claim.text if c.previous_claim else "",
+                        "after": c.claim.text if c.claim else "",
+                    }
+                    for c in v.changes
+                ],
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "before": st.column_config.TextColumn(width="large"),
+                    "after": st.column_config.TextColumn(width="large"),
+                },
+            )
         return
     edits = data.edits()
     if not edits:
@@ -417,10 +517,12 @@ def edits_page() -> None:
     st.caption(f"{len(edits)} edited article{'s' if len(edits) != 1 else ''}, newest edit first.")
     for i, e in enumerate(edits):
         with st.container(border=True):
-            st.markdown(f"**{escape_markdown(e.title or 'untitled')}**  \n"
-                        f"{escape_markdown(e.source or '')} · edit found {_when(e.captured_at)} · "
-                        f"claims +{e.claims_added} −{e.claims_removed} changed {e.claims_changed}"
-                        + (" · title changed" if e.title_changed else ""))
+            st.markdown(
+                f"**{escape_markdown(e.title or 'untitled')}**  \n"
+                f"{escape_markdown(e.source or '')} · edit found {_when(e.captured_at)} · "
+                f"claims +{e.claims_added} −{e.claims_removed} changed {e.claims_changed}"
+                + (" · title changed" if e.title_changed else "")
+            )
             st.button("Show the changes", key=f"edit{i}", on_click=open_history, args=(e.url,))
 
 
@@ -428,9 +530,12 @@ def contradictions_page() -> None:
     """The review queue: flags by status and reason, each with both claims and the review form."""
     cols = st.columns(2)
     status = cols[0].selectbox("Status", ["open", "needs-checking", "confirmed", "dismissed", "any"], key="flag_status")
-    reason = cols[1].selectbox("Reason", ["contradiction", "figure_conflict", "polarity", "revision", "forecast_due"],
-                               format_func=lambda r: "All contradictions" if r == "contradiction" else REASON_LABELS[r],
-                               key="flag_reason")
+    reason = cols[1].selectbox(
+        "Reason",
+        ["contradiction", "figure_conflict", "polarity", "revision", "forecast_due"],
+        format_func=lambda r: "All contradictions" if r == "contradiction" else REASON_LABELS[r],
+        key="flag_reason",
+    )
     flags = data.flags(None if status == "any" else status, reason)
     st.subheader(f"{len(flags)} flag{'s' if len(flags) != 1 else ''}")
     if not flags:
@@ -451,12 +556,19 @@ def _figures_chart(part):
         alt.Chart(part[["published", "value", "source"]])
         .mark_circle(size=110, opacity=0.85)
         .encode(
-            x=alt.X("published:T", title="published", scale=alt.Scale(padding=30),
-                    axis=alt.Axis(format="%d %b %Y", tickCount="day", labelAngle=0)),
+            x=alt.X(
+                "published:T",
+                title="published",
+                scale=alt.Scale(padding=30),
+                axis=alt.Axis(format="%d %b %Y", tickCount="day", labelAngle=0),
+            ),
             y=alt.Y("value:Q", title="value", scale=alt.Scale(zero=False, padding=20)),
             color=alt.Color("source:N", title="outlet"),
-            tooltip=[alt.Tooltip("source:N", title="outlet"), alt.Tooltip("published:T", format="%d %b %Y"),
-                     alt.Tooltip("value:Q")],
+            tooltip=[
+                alt.Tooltip("source:N", title="outlet"),
+                alt.Tooltip("published:T", format="%d %b %Y"),
+                alt.Tooltip("value:Q"),
+            ],
         )
         .properties(height=220)
     )
@@ -473,10 +585,21 @@ def entity_page(name: str) -> None:
         return
     prof, made, about, figs = page.profile, page.made, page.about, page.figures
     st.subheader(escape_markdown(prof.name))
-    kind = {"ORG": "organisation", "PERSON": "person", "PRODUCT": "product", "GPE": "place", "LOC": "place",
-            "LAW": "law", "NORP": "group"}.get(prof.type, prof.type.lower())
-    facts = [kind.capitalize(), f"{prof.mentions} mentions", f"{prof.claims_made} claims made",
-             f"named in {prof.claims_about} claims"]  # its own included; the list below is by others
+    kind = {
+        "ORG": "organisation",
+        "PERSON": "person",
+        "PRODUCT": "product",
+        "GPE": "place",
+        "LOC": "place",
+        "LAW": "law",
+        "NORP": "group",
+    }.get(prof.type, prof.type.lower())
+    facts = [
+        kind.capitalize(),
+        f"{prof.mentions} mentions",
+        f"{prof.claims_made} claims made",
+        f"named in {prof.claims_about} claims",
+    ]  # its own included; the list below is by others
     st.caption(escape_markdown(" · ".join(facts)))
     if prof.aliases:
         st.caption("**Also written** · " + escape_markdown(", ".join(prof.aliases)))
@@ -485,16 +608,22 @@ def entity_page(name: str) -> None:
     if figs:
         st.markdown("**Figures over time**")
         frame = pd.DataFrame([f.to_json() for f in figs])
-        frame["measure"] = [(k if u in (None, "", k) else f"{k} ({u})") + (f" of {sub}" if sub else "")
-                            for k, u, sub in zip(frame["kind"], frame["unit"], frame["subject"], strict=True)]
+        frame["measure"] = [
+            (k if u in (None, "", k) else f"{k} ({u})") + (f" of {sub}" if sub else "")
+            for k, u, sub in zip(frame["kind"], frame["unit"], frame["subject"], strict=True)
+        ]
         frame["published"] = pd.to_datetime(frame["published_at"], utc=True).dt.tz_localize(None).dt.normalize()
         for measure, part in list(frame.groupby("measure"))[:6]:
             if len(part) < 2:
                 continue
             st.caption(escape_markdown(measure))
             st.altair_chart(_figures_chart(part), width="stretch")
-        st.dataframe(frame[["published", "source", "raw", "measure", "claim"]], hide_index=True, width="stretch",
-                     column_config={"published": st.column_config.DateColumn(format="D MMM YYYY")})
+        st.dataframe(
+            frame[["published", "source", "raw", "measure", "claim"]],
+            hide_index=True,
+            width="stretch",
+            column_config={"published": st.column_config.DateColumn(format="D MMM YYYY")},
+        )
     export_buttons([h.claim_id for h in made + about], key="entity")
     left, right = st.columns(2)
     with left:
@@ -516,8 +645,13 @@ def next_timer_run() -> str | None:
     if not shutil.which("systemctl"):
         return None
     try:
-        out = subprocess.run(["systemctl", "show", "kb-nightly.timer", "--property=NextElapseUSecRealtime",
-                              "--value"], capture_output=True, text=True, timeout=2, check=False).stdout.strip()
+        out = subprocess.run(
+            ["systemctl", "show", "kb-nightly.timer", "--property=NextElapseUSecRealtime", "--value"],
+            capture_output=True,
+            text=True,
+            timeout=2,
+            check=False,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
     return f"{out} (systemd kb-nightly.timer)" if out and out != "n/a" else None
@@ -527,50 +661,84 @@ def crawl_page() -> None:
     """For the operator: the last crawl and ingest runs, each source's health, the next run."""
     status = data.crawl_status()
     nxt = os.environ.get("KB_NEXT_RUN") or next_timer_run()
-    st.caption(f"Next scheduled run · {escape_markdown(nxt) if nxt else 'not scheduled (set KB_NEXT_RUN to show it here)'}")
+    st.caption(
+        f"Next scheduled run · {escape_markdown(nxt) if nxt else 'not scheduled (set KB_NEXT_RUN to show it here)'}"
+    )
     st.markdown("**Crawls**")
     if status.crawls:
         st.dataframe([r.to_json() for r in status.crawls], hide_index=True, width="stretch")
     else:
         st.caption("No crawl recorded in this database (it was built from WARC files directly).")
     st.markdown("**Ingests**")
-    rows = [{"run": r.run_id, "finished": r.finished_at, "articles": r.counters.get("articles", 0),
-             "claims": r.counters.get("claims", 0), "duplicates": r.counters.get("duplicates", 0),
-             "already ingested": r.counters.get("already_ingested", 0),
-             "skipped": sum(v for k, v in r.counters.items() if k.startswith("skipped/")),
-             "flags": sum(v for k, v in r.counters.items() if k.startswith("tracking/flags/"))} for r in status.ingests]
+    rows = [
+        {
+            "run": r.run_id,
+            "finished": r.finished_at,
+            "articles": r.counters.get("articles", 0),
+            "claims": r.counters.get("claims", 0),
+            "duplicates": r.counters.get("duplicates", 0),
+            "already ingested": r.counters.get("already_ingested", 0),
+            "skipped": sum(v for k, v in r.counters.items() if k.startswith("skipped/")),
+            "flags": sum(v for k, v in r.counters.items() if k.startswith("tracking/flags/")),
+        }
+        for r in status.ingests
+    ]
     st.dataframe(rows, hide_index=True, width="stretch")
     st.markdown("**Sources**")
-    st.dataframe([{**{k: v for k, v in src.to_json().items() if k != "skip_reasons"},
-                   "skipped by reason": ", ".join(f"{k} {v}" for k, v in src.skip_reasons.items())}
-                  for src in status.sources], hide_index=True, width="stretch")
+    st.dataframe(
+        [
+            {
+                **{k: v for k, v in src.to_json().items() if k != "skip_reasons"},
+                "skipped by reason": ", ".join(f"{k} {v}" for k, v in src.skip_reasons.items()),
+            }
+            for src in status.sources
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 VIEWS = ["Search", "Contradictions", "People & organisations", "Edited articles", "Crawl status"]
-VIEW_PARAM = {"Contradictions": "contradictions", "People & organisations": "entity", "Edited articles": "edits",
-              "Crawl status": "crawl"}
+VIEW_PARAM = {
+    "Contradictions": "contradictions",
+    "People & organisations": "entity",
+    "Edited articles": "edits",
+    "Crawl status": "crawl",
+}
 
 
 def main() -> None:
-    st.set_page_config(
-        page_title="Claims search", page_icon=":material/manage_search:", layout="wide"
-    )
+    st.set_page_config(page_title="Claims search", page_icon=":material/manage_search:", layout="wide")
     claim = st.query_params.get("claim", "")
     if "view" not in st.session_state:  # a deep link picks the view: ?view=contradictions, ?entity=Musk
         wanted = "entity" if st.query_params.get("entity") else st.query_params.get("view")
         st.session_state.view = next((v for v, p in VIEW_PARAM.items() if p == wanted), "Search")
     view = st.sidebar.radio("View", VIEWS, key="view")
-    titles = {"Search": ("Claims search", "Who claimed what, with which figures, where and when: each claim shown in "
-                                          "its original paragraph."),
-              "Contradictions": ("Contradictions", "Pairs of claims that cannot both be true, with the reason. Review "
-                                                   "each: confirmed, dismissed or needs-checking."),
-              "People & organisations": ("People & organisations", "Who or what it is, what it said, what was said "
-                                                                   "about it, and its figures over time."),
-              "Edited articles": ("Edited articles", "Articles whose text changed between crawls, and which "
-                                                     "claims appeared, went or changed."),
-              "Crawl status": ("Crawl status", "What the last runs fetched, skipped and added, source by source.")}
-    title, caption = ("Claim", "Everything needed to cite it: the paragraph, the archived capture, the other "
-                               "outlets, the flags.") if claim.isdigit() else titles[view]
+    titles = {
+        "Search": (
+            "Claims search",
+            "Who claimed what, with which figures, where and when: each claim shown in its original paragraph.",
+        ),
+        "Contradictions": (
+            "Contradictions",
+            "Pairs of claims that cannot both be true, with the reason. Review "
+            "each: confirmed, dismissed or needs-checking.",
+        ),
+        "People & organisations": (
+            "People & organisations",
+            "Who or what it is, what it said, what was said about it, and its figures over time.",
+        ),
+        "Edited articles": (
+            "Edited articles",
+            "Articles whose text changed between crawls, and which claims appeared, went or changed.",
+        ),
+        "Crawl status": ("Crawl status", "What the last runs fetched, skipped and added, source by source."),
+    }
+    title, caption = (
+        ("Claim", "Everything needed to cite it: the paragraph, the archived capture, the other outlets, the flags.")
+        if claim.isdigit()
+        else titles[view]
+    )
     st.title(title)
     st.caption(caption)
 
@@ -591,8 +759,12 @@ def main() -> None:
             contradictions_page()
             return
         if view == "People & organisations":
-            name = st.text_input("Person or organisation", value=st.query_params.get("entity", ""), key="entity_name",
-                                 placeholder="e.g. Gartner, Elon Musk").strip()
+            name = st.text_input(
+                "Person or organisation",
+                value=st.query_params.get("entity", ""),
+                key="entity_name",
+                placeholder="e.g. Gartner, Elon Musk",
+            ).strip()
             if name:
                 st.query_params["entity"] = name
                 entity_page(name)

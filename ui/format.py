@@ -47,7 +47,5 @@ def format_figure(fig: dict[str, Any]) -> str:
     sign = APPROX.get(approx.lower(), approx + " ") if approx else ""
     norm = f"{sign}{number} {fig.get('unit') or ''}".strip()
     subject, year = str(fig.get("subject") or ""), str(fig.get("year") or "")
-    context = [
-        c for c in (f"of {subject}" if subject else "", year if year not in subject else "") if c
-    ]
+    context = [c for c in (f"of {subject}" if subject else "", year if year not in subject else "") if c]
     return f"{raw} → {norm}" + (f" ({', '.join(context)})" if context else "")

@@ -18,9 +18,7 @@ WORD_JOINER = "\u2060"
 _MARKDOWN_META = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^%@])")
 # what Streamlit's renderer acts on in plain text: GFM autolink literals (scheme://, www.,
 # user@host) and shortcodes (:material/icon:, :smile:, :+1:)
-_AUTOLINK_OR_SHORTCODE = re.compile(
-    r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)(?=[\w.-])|(?<=:)(?=[a-z+\-])"
-)
+_AUTOLINK_OR_SHORTCODE = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)(?=[\w.-])|(?<=:)(?=[a-z+\-])")
 
 
 def escape_markdown(text: str | None) -> str:
@@ -50,10 +48,6 @@ def safe_url(url: str | None) -> str | None:
         return None
     url = url.strip()
     parts = urlsplit(url)
-    if (
-        parts.scheme.lower() not in ("http", "https")
-        or not parts.hostname
-        or any(c in url for c in "\r\n\t ")
-    ):
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(c in url for c in "\r\n\t "):
         return None
     return url

@@ -39,8 +39,26 @@ from crawler.sources import Source, load_sources
 
 log = logging.getLogger(__name__)
 
-SKIP_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".pdf", ".zip",
-                 ".mp3", ".mp4", ".woff", ".woff2", ".ttf", ".xlsx", ".docx")
+SKIP_SUFFIXES = (
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".svg",
+    ".ico",
+    ".css",
+    ".js",
+    ".pdf",
+    ".zip",
+    ".mp3",
+    ".mp4",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".xlsx",
+    ".docx",
+)
 
 ROBOTS_SITEMAP = re.compile(rb"(?im)^[ \t]*sitemap[ \t]*:[ \t]*(\S+)")
 CHARSET = re.compile(rb"(?i)charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)")
@@ -107,8 +125,12 @@ def stop_with_parent(parent: int, crawler=None) -> bool:
     signal.signal(PARENT_GONE, parent_gone)
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(PR_SET_PDEATHSIG, int(PARENT_GONE), 0, 0, 0) != 0:
-        log.warning("prctl(PR_SET_PDEATHSIG) failed (%s): this crawl will not stop by itself if its launcher "
-                    "(pid %d) is killed", os.strerror(ctypes.get_errno()), parent)
+        log.warning(
+            "prctl(PR_SET_PDEATHSIG) failed (%s): this crawl will not stop by itself if its launcher "
+            "(pid %d) is killed",
+            os.strerror(ctypes.get_errno()),
+            parent,
+        )
         return False
     if os.getppid() != parent:
         log.error("the launcher of this crawl (pid %d) is gone: not crawling", parent)
@@ -135,8 +157,9 @@ class NewsSpider(scrapy.Spider):
         self.extra_urls = [u.strip() for u in (urls or "").split(",") if u.strip()]
         if not self.sources and not self.extra_urls:
             raise ValueError("give -a sources=FILE and/or -a urls=URL1,URL2")
-        self.allowed_domains = sorted({d for s in self.sources for d in s.allowed_domains}
-                                      | {urlsplit(u).hostname for u in self.extra_urls})
+        self.allowed_domains = sorted(
+            {d for s in self.sources for d in s.allowed_domains} | {urlsplit(u).hostname for u in self.extra_urls}
+        )
         self._reported: set[str] = set()
         self._scheduled: dict[str, int] = {}
 
@@ -152,18 +175,36 @@ class NewsSpider(scrapy.Spider):
         for url in self.extra_urls:
             yield self._request(url, urlsplit(url).hostname or url, "article", self.parse_page, follow=False)
 
-    def _request(self, url: str, source: str, role: str, callback, follow: bool = True, discovery: bool = False,
-                 lastmod: str | None = None, **kw) -> Request:
-        return Request(url, callback=callback, errback=self.on_error,
-                       meta={"kb_source": source, "kb_role": role, "kb_follow": follow, "kb_discovery": discovery,
-                             "kb_lastmod": lastmod}, **kw)
+    def _request(
+        self,
+        url: str,
+        source: str,
+        role: str,
+        callback,
+        follow: bool = True,
+        discovery: bool = False,
+        lastmod: str | None = None,
+        **kw,
+    ) -> Request:
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta={
+                "kb_source": source,
+                "kb_role": role,
+                "kb_follow": follow,
+                "kb_discovery": discovery,
+                "kb_lastmod": lastmod,
+            },
+            **kw,
+        )
 
     def _capped(self, source_name: str) -> bool:
         """The per-source cap on pages per run (``max_pages`` in sources.toml, else
         ``KB_MAX_PAGES_PER_SOURCE``); counted as ``kb/capped/<source>``."""
         source = self._source(source_name)
-        cap = (source.max_pages if source and source.max_pages else
-               self.settings.getint("KB_MAX_PAGES_PER_SOURCE", 0))
+        cap = source.max_pages if source and source.max_pages else self.settings.getint("KB_MAX_PAGES_PER_SOURCE", 0)
         n = self._scheduled.get(source_name, 0)
         if cap and n >= cap:
             self.crawler.stats.inc_value(f"kb/capped/{source_name}")
@@ -198,7 +239,9 @@ class NewsSpider(scrapy.Spider):
             url = urljoin(robots_url, raw.decode("latin-1"))
             if urlsplit(url).scheme not in ("http", "https") or not source.allows(url):
                 self.crawler.stats.inc_value("kb/robots/sitemap_offsite")
-                log.warning("robots.txt %s names a sitemap outside source %r: %s (refused)", robots_url, source.name, url)
+                log.warning(
+                    "robots.txt %s names a sitemap outside source %r: %s (refused)", robots_url, source.name, url
+                )
                 continue
             self.crawler.stats.inc_value("kb/discovered/robots_sitemap")
             out.append(self._request(url, source.name, "sitemap", self.parse_sitemap, discovery=True))
@@ -255,8 +298,13 @@ class NewsSpider(scrapy.Spider):
         sel = scrapy.Selector(text=response.text, type="xml")
         sel.remove_namespaces()
         links = [(i.xpath("string(link)").get(), i.xpath("string(pubDate)").get()) for i in sel.xpath("//item")]
-        links += [(e.xpath("link[not(@rel) or @rel='alternate']/@href").get(),
-                   e.xpath("string(updated)").get() or e.xpath("string(published)").get()) for e in sel.xpath("//entry")]
+        links += [
+            (
+                e.xpath("link[not(@rel) or @rel='alternate']/@href").get(),
+                e.xpath("string(updated)").get() or e.xpath("string(published)").get(),
+            )
+            for e in sel.xpath("//entry")
+        ]
         links = [(link, lastmod) for link, lastmod in links if link and link.strip()]
         if not links and not sel.xpath("/rss|/feed|/RDF"):
             self._count_failure(response.url, "not a feed (broken or unknown XML)", "bad_feed")

@@ -36,8 +36,20 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent
 OUT = SRC.parent / "sample_site"
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DATE_MIN = datetime.fromisoformat("2024-12-01T00:00:00+00:00")
 DATE_MAX = datetime.fromisoformat("2025-04-01T00:00:00+00:00")
 SIDEBAR_SIZE = 6
@@ -200,14 +212,22 @@ def make_article(o: Outlet, d: dict, hidden: bool) -> Article:
     pub = datetime.fromisoformat(d["published"])
     mod = datetime.fromisoformat(d["modified"]) if d.get("modified") else None
     a = Article(
-        outlet=o, id=d["id"], slug=d["slug"], section=d["section"],
-        title=o.typo(d.get("title", "")), summary=o.typo(d.get("summary", "")),
-        authors=list(d.get("authors", [])), published=pub, modified=mod,
-        tags=list(d.get("tags", [])), trending=o.typo(d.get("trending", "")),
+        outlet=o,
+        id=d["id"],
+        slug=d["slug"],
+        section=d["section"],
+        title=o.typo(d.get("title", "")),
+        summary=o.typo(d.get("summary", "")),
+        authors=list(d.get("authors", [])),
+        published=pub,
+        modified=mod,
+        tags=list(d.get("tags", [])),
+        trending=o.typo(d.get("trending", "")),
         trending_summary=o.typo(d.get("trending_summary", "")),
         blocks=parse_body(d.get("body", ""), o.typo),
         facts=[dict(f, sentence=o.typo(f["sentence"])) for f in d.get("facts", [])],
-        charset=d.get("charset", o.charset), hidden=hidden,
+        charset=d.get("charset", o.charset),
+        hidden=hidden,
     )
     a.path = article_path(o, a.slug, pub, hidden)
     a.url = o.abs(a.path)
@@ -219,11 +239,26 @@ def load() -> list[Outlet]:
     for f in sorted((SRC / "outlets").glob("*.toml")):
         d = tomllib.loads(f.read_text(encoding="utf-8"))
         od = d["outlet"]
-        o = Outlet(sections=od["sections"], raw_articles=d.get("article", []),
-                   raw_hidden=d.get("hidden", []),
-                   **{k: od[k] for k in ("host", "name", "template", "tagline", "feed_path",
-                                         "feed_type", "disallow", "typography", "charset",
-                                         "publisher")})
+        o = Outlet(
+            sections=od["sections"],
+            raw_articles=d.get("article", []),
+            raw_hidden=d.get("hidden", []),
+            **{
+                k: od[k]
+                for k in (
+                    "host",
+                    "name",
+                    "template",
+                    "tagline",
+                    "feed_path",
+                    "feed_type",
+                    "disallow",
+                    "typography",
+                    "charset",
+                    "publisher",
+                )
+            },
+        )
         outlets.append(o)
     by_key: dict[str, Article] = {}
     pending: list[tuple[Article, str]] = []
@@ -247,8 +282,7 @@ def load() -> list[Outlet]:
         for i, a in enumerate(o.articles):
             a.sidebar = [o.articles[(i + k) % n] for k in range(1, n)][:SIDEBAR_SIZE]
             others = [b for b in o.articles if b is not a]
-            others.sort(key=lambda b: (b.section != a.section,
-                                       abs((b.published - a.published).total_seconds()), b.id))
+            others.sort(key=lambda b: (b.section != a.section, abs((b.published - a.published).total_seconds()), b.id))
             a.related = others[:RELATED_SIZE]
         for h in o.hidden:
             h.sidebar = o.articles[:SIDEBAR_SIZE]
@@ -342,8 +376,7 @@ def body_html(a: Article, h_tag: str, p_attr: str = "", quote_cls: str = "pull-q
         if b.kind == "h":
             out.append(f"<{h_tag}>{esc(b.text)}</{h_tag}>")
         elif b.kind == "quote":
-            out.append(f'<blockquote class="{quote_cls}"><p>{esc(b.text)}</p>'
-                       f"<cite>{esc(b.cite)}</cite></blockquote>")
+            out.append(f'<blockquote class="{quote_cls}"><p>{esc(b.text)}</p><cite>{esc(b.cite)}</cite></blockquote>')
         else:
             out.append(f"<p{p_attr}>{render_inline(a, b.text)}</p>")
     return "\n".join(out)
@@ -359,10 +392,21 @@ def reading_minutes(a: Article) -> int:
     return max(1, math.ceil(a.word_count / 220))
 
 
-def head_html(*, charset: str, title: str, description: str, canonical: str, og_type: str,
-              og_title: str, og_url: str, site_name: str, feed: tuple[str, str, str],
-              article: Article | None = None, jsonld: dict | None = None,
-              style: str = "") -> str:
+def head_html(
+    *,
+    charset: str,
+    title: str,
+    description: str,
+    canonical: str,
+    og_type: str,
+    og_title: str,
+    og_url: str,
+    site_name: str,
+    feed: tuple[str, str, str],
+    article: Article | None = None,
+    jsonld: dict | None = None,
+    style: str = "",
+) -> str:
     lines = [
         f'<meta charset="{charset}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -413,8 +457,7 @@ def news_jsonld(a: Article) -> dict:
     }
     if a.syndicated_from:
         d["isBasedOn"] = a.syndicated_from.url
-        d["sourceOrganization"] = {"@type": "Organization",
-                                   "name": a.syndicated_from.outlet.name}
+        d["sourceOrganization"] = {"@type": "Organization", "name": a.syndicated_from.outlet.name}
     return d
 
 
@@ -430,9 +473,11 @@ def clock12(dt: datetime) -> tuple[int, int, str]:
 
 # --------------------------------------------------------------------------- TechWire Asia
 
-TW_CSS = ("body{font-family:Georgia,serif;margin:0}.cookie-banner{background:#222;color:#fff;"
-          "padding:1em}.site-header{border-bottom:3px solid #c00}.tw-main{float:left;width:68%}"
-          ".tw-rail{float:right;width:28%}.site-footer{clear:both}")
+TW_CSS = (
+    "body{font-family:Georgia,serif;margin:0}.cookie-banner{background:#222;color:#fff;"
+    "padding:1em}.site-header{border-bottom:3px solid #c00}.tw-main{float:left;width:68%}"
+    ".tw-rail{float:right;width:28%}.site-footer{clear:both}"
+)
 
 
 def tw_date(dt: datetime) -> str:
@@ -443,8 +488,10 @@ def tw_date(dt: datetime) -> str:
 def tw_chrome_top(o: Outlet, current: str = "") -> str:
     active = ' class="active"'
     nav = "\n".join(
-        f'    <li{active if s["slug"] == current else ""}>'
-        f'<a href="{o.section_url(s["slug"])}">{esc(s["name"])}</a></li>' for s in o.sections)
+        f"    <li{active if s['slug'] == current else ''}>"
+        f'<a href="{o.section_url(s["slug"])}">{esc(s["name"])}</a></li>'
+        for s in o.sections
+    )
     return f"""<div id="cookie-consent" class="cookie-banner" role="dialog" aria-label="Cookie consent">
   <p>We use cookies and similar technologies to personalise content and advertising, to provide social media features and to analyse our traffic. By clicking \u201cAccept all\u201d you agree to our use of cookies. You can change your choice at any time under Cookie settings.</p>
   <button type="button" class="cookie-accept">Accept all</button>
@@ -466,8 +513,8 @@ def tw_chrome_top(o: Outlet, current: str = "") -> str:
 def tw_footer(o: Outlet) -> str:
     return f"""<footer class="site-footer">
   <ul class="footer-links">
-    <li><a href="{o.abs('/about.html')}">About us</a></li>
-    <li><a href="{o.abs('/contact.html')}">Contact</a></li>
+    <li><a href="{o.abs("/about.html")}">About us</a></li>
+    <li><a href="{o.abs("/contact.html")}">Contact</a></li>
     <li><a href="{o.feed_url}">RSS</a></li>
   </ul>
   <p class="copyright">\u00a9 2025 {esc(o.publisher)}. All rights reserved. Reproduction in whole or in part without permission is prohibited.</p>
@@ -476,13 +523,23 @@ def tw_footer(o: Outlet) -> str:
 
 def tw_article(a: Article) -> str:
     o = a.outlet
-    head = head_html(charset=a.charset, title=f"{a.title} | TechWire Asia", description=a.summary,
-                     canonical=a.canonical, og_type="article", og_title=a.title, og_url=a.url,
-                     site_name=o.name, feed=feed_tuple(o), article=a, style=TW_CSS)
+    head = head_html(
+        charset=a.charset,
+        title=f"{a.title} | TechWire Asia",
+        description=a.summary,
+        canonical=a.canonical,
+        og_type="article",
+        og_title=a.title,
+        og_url=a.url,
+        site_name=o.name,
+        feed=feed_tuple(o),
+        article=a,
+        style=TW_CSS,
+    )
     byline = " and ".join(f'<a class="author" rel="author">{esc(n)}</a>' for n in a.authors)
     rail = "\n".join(
-        f'    <li><a href="{s.url}">{esc(s.trending)}</a><p>{esc(s.trending_summary)}</p></li>'
-        for s in a.sidebar)
+        f'    <li><a href="{s.url}">{esc(s.trending)}</a><p>{esc(s.trending_summary)}</p></li>' for s in a.sidebar
+    )
     related = "\n".join(f'    <li><a href="{r.url}">{esc(r.title)}</a></li>' for r in a.related)
     tags = " ".join(f'<span class="tag">{esc(t)}</span>' for t in a.tags)
     return f"""<!DOCTYPE html>
@@ -529,17 +586,36 @@ def tw_article(a: Article) -> str:
 """
 
 
-def tw_listing(o: Outlet, *, title: str, heading: str, intro: str, canonical: str,
-               items: list[Article], current: str = "", extra: str = "") -> str:
-    head = head_html(charset="utf-8", title=title, description=intro, canonical=canonical,
-                     og_type="website", og_title=heading, og_url=canonical, site_name=o.name,
-                     feed=feed_tuple(o), style=TW_CSS)
+def tw_listing(
+    o: Outlet,
+    *,
+    title: str,
+    heading: str,
+    intro: str,
+    canonical: str,
+    items: list[Article],
+    current: str = "",
+    extra: str = "",
+) -> str:
+    head = head_html(
+        charset="utf-8",
+        title=title,
+        description=intro,
+        canonical=canonical,
+        og_type="website",
+        og_title=heading,
+        og_url=canonical,
+        site_name=o.name,
+        feed=feed_tuple(o),
+        style=TW_CSS,
+    )
     lis = "\n".join(
         f'    <li class="teaser"><span class="teaser-section">{esc(o.section_name(a.section))}</span>'
         f' <a class="teaser-link" href="{a.url}">{esc(a.title)}</a>'
         f'<p class="teaser-summary">{esc(a.summary)}</p>'
         f'<time datetime="{a.published.isoformat()}">{a.published.day} {MONTHS[a.published.month - 1]} {a.published.year}</time></li>'
-        for a in items)
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -563,8 +639,10 @@ def tw_listing(o: Outlet, *, title: str, heading: str, intro: str, canonical: st
 
 # --------------------------------------------------------------------------- Byte Beacon
 
-BB_CSS = (".topbar{background:#0b2545;color:#fff}.layout-2col{display:flex;flex-direction:row-reverse}"
-          ".widget-area{width:30%}#content{width:70%}.breadcrumb ol{list-style:none;display:flex}")
+BB_CSS = (
+    ".topbar{background:#0b2545;color:#fff}.layout-2col{display:flex;flex-direction:row-reverse}"
+    ".widget-area{width:30%}#content{width:70%}.breadcrumb ol{list-style:none;display:flex}"
+)
 
 
 def bb_date(dt: datetime) -> str:
@@ -584,13 +662,13 @@ def bb_topbar(o: Outlet, crumbs: list[tuple[str, str | None]]) -> str:
   <nav id="primary-menu">{nav}</nav>
   <form class="search-form" action="/search" method="get"><input type="search" name="q" placeholder="Search Byte Beacon"></form>
 </div>
-<nav class="breadcrumb" aria-label="Breadcrumb"><ol>{''.join(items)}</ol></nav>"""
+<nav class="breadcrumb" aria-label="Breadcrumb"><ol>{"".join(items)}</ol></nav>"""
 
 
 def bb_footer(o: Outlet) -> str:
     return f"""<footer id="colophon" class="site-footer">
   <div class="footer-widgets">
-    <p><a href="{o.abs('/about.html')}">About Byte Beacon</a> \u00b7 <a href="{o.abs('/contact.html')}">Contact the newsroom</a> \u00b7 <a href="{o.feed_url}">Atom feed</a></p>
+    <p><a href="{o.abs("/about.html")}">About Byte Beacon</a> \u00b7 <a href="{o.abs("/contact.html")}">Contact the newsroom</a> \u00b7 <a href="{o.feed_url}">Atom feed</a></p>
   </div>
   <p class="site-info">Copyright \u00a9 2025 {esc(o.publisher)}. Byte Beacon is an independent publication.</p>
 </footer>"""
@@ -599,7 +677,8 @@ def bb_footer(o: Outlet) -> str:
 def bb_trending(a: Article) -> str:
     items = "\n".join(
         f'      <li><a href="{s.url}">{esc(s.trending)}</a> <span class="excerpt">{esc(s.trending_summary)}</span></li>'
-        for s in a.sidebar)
+        for s in a.sidebar
+    )
     return f"""  <aside id="secondary" class="widget-area">
     <section class="widget widget-trending">
       <h3 class="widget-title">Trending</h3>
@@ -613,20 +692,32 @@ def bb_trending(a: Article) -> str:
 
 def bb_article(a: Article) -> str:
     o = a.outlet
-    head = head_html(charset=a.charset, title=f"{a.title} \u2013 Byte Beacon", description=a.summary,
-                     canonical=a.canonical, og_type="article", og_title=a.title, og_url=a.url,
-                     site_name=o.name, feed=feed_tuple(o), article=a,
-                     jsonld=None if a.hidden else news_jsonld(a), style=BB_CSS)
+    head = head_html(
+        charset=a.charset,
+        title=f"{a.title} \u2013 Byte Beacon",
+        description=a.summary,
+        canonical=a.canonical,
+        og_type="article",
+        og_title=a.title,
+        og_url=a.url,
+        site_name=o.name,
+        feed=feed_tuple(o),
+        article=a,
+        jsonld=None if a.hidden else news_jsonld(a),
+        style=BB_CSS,
+    )
     crumbs = [("Home", o.home), (o.section_name(a.section), o.section_url(a.section)), (a.title, None)]
     updated = ""
     if a.modified:
-        updated = (f' <span class="updated">Updated <time class="updated" datetime="{a.modified.isoformat()}">'
-                   f"{bb_date(a.modified)}</time></span>")
-    authors = " and ".join(
-        f'<span class="author vcard"><a class="url fn n">{esc(n)}</a></span>' for n in a.authors)
+        updated = (
+            f' <span class="updated">Updated <time class="updated" datetime="{a.modified.isoformat()}">'
+            f"{bb_date(a.modified)}</time></span>"
+        )
+    authors = " and ".join(f'<span class="author vcard"><a class="url fn n">{esc(n)}</a></span>' for n in a.authors)
     related = "\n".join(
         f'      <li><a href="{r.url}">{esc(r.title)}</a> <time datetime="{r.published.isoformat()}">{bb_date(r.published)}</time></li>'
-        for r in a.related)
+        for r in a.related
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -669,17 +760,37 @@ def bb_article(a: Article) -> str:
 """
 
 
-def bb_listing(o: Outlet, *, title: str, heading: str, intro: str, canonical: str,
-               items: list[Article], crumbs: list[tuple[str, str | None]], extra: str = "") -> str:
-    head = head_html(charset="utf-8", title=title, description=intro, canonical=canonical,
-                     og_type="website", og_title=heading, og_url=canonical, site_name=o.name,
-                     feed=feed_tuple(o), style=BB_CSS)
+def bb_listing(
+    o: Outlet,
+    *,
+    title: str,
+    heading: str,
+    intro: str,
+    canonical: str,
+    items: list[Article],
+    crumbs: list[tuple[str, str | None]],
+    extra: str = "",
+) -> str:
+    head = head_html(
+        charset="utf-8",
+        title=title,
+        description=intro,
+        canonical=canonical,
+        og_type="website",
+        og_title=heading,
+        og_url=canonical,
+        site_name=o.name,
+        feed=feed_tuple(o),
+        style=BB_CSS,
+    )
     cards = "\n".join(
         f"""    <article class="card">
       <p class="card-meta"><a href="{o.section_url(a.section)}">{esc(o.section_name(a.section))}</a> \u00b7 <time datetime="{a.published.isoformat()}">{bb_date(a.published)}</time></p>
       <h2 class="card-title"><a href="{a.url}">{esc(a.title)}</a></h2>
       <p class="card-excerpt">{esc(a.summary)}</p>
-    </article>""" for a in items)
+    </article>"""
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -702,8 +813,10 @@ def bb_listing(o: Outlet, *, title: str, heading: str, intro: str, canonical: st
 
 # --------------------------------------------------------------------------- The Silicon Herald
 
-SH_CSS = (".masthead{text-align:center;border-bottom:1px solid #000}.container{display:grid;"
-          "grid-template-columns:3fr 1fr;gap:2em}.pull-quote{font-size:1.4em;border-left:4px solid #900}")
+SH_CSS = (
+    ".masthead{text-align:center;border-bottom:1px solid #000}.container{display:grid;"
+    "grid-template-columns:3fr 1fr;gap:2em}.pull-quote{font-size:1.4em;border-left:4px solid #900}"
+)
 
 
 def sh_date(dt: datetime) -> str:
@@ -716,7 +829,8 @@ def sh_masthead(o: Outlet, current: str = "") -> str:
     cur = ' aria-current="page"'
     nav = "\n".join(
         f'      <li><a href="{o.section_url(s["slug"])}"{cur if s["slug"] == current else ""}>{esc(s["name"])}</a></li>'
-        for s in o.sections)
+        for s in o.sections
+    )
     return f"""<header class="masthead">
   <p class="masthead-tagline">{esc(o.tagline)}</p>
   <a class="nameplate" href="{o.home}">The Silicon Herald</a>
@@ -733,7 +847,7 @@ def sh_masthead(o: Outlet, current: str = "") -> str:
 
 def sh_footer(o: Outlet) -> str:
     return f"""<footer class="site-footer">
-  <nav class="footer-nav"><a href="{o.abs('/about.html')}">About the Herald</a> | <a href="{o.abs('/contact.html')}">Contact</a> | <a href="{o.feed_url}">RSS</a></nav>
+  <nav class="footer-nav"><a href="{o.abs("/about.html")}">About the Herald</a> | <a href="{o.abs("/contact.html")}">Contact</a> | <a href="{o.feed_url}">RSS</a></nav>
   <p>\u00a9 2009\u20132025 {esc(o.publisher)}. The Silicon Herald\u00ae is a registered trademark.</p>
 </footer>"""
 
@@ -741,7 +855,8 @@ def sh_footer(o: Outlet) -> str:
 def sh_most_read(a: Article) -> str:
     items = "\n".join(
         f'        <li><a href="{s.url}">{esc(s.trending)}</a><span class="mr-summary">{esc(s.trending_summary)}</span></li>'
-        for s in a.sidebar)
+        for s in a.sidebar
+    )
     return f"""    <div class="most-read">
       <h2>Most read</h2>
       <ol>
@@ -752,19 +867,30 @@ def sh_most_read(a: Article) -> str:
 
 def sh_article(a: Article) -> str:
     o = a.outlet
-    head = head_html(charset=a.charset, title=f"{a.title} - The Silicon Herald", description=a.summary,
-                     canonical=a.canonical, og_type="article", og_title=a.title, og_url=a.url,
-                     site_name=o.name, feed=feed_tuple(o), article=a,
-                     jsonld=None if a.hidden else news_jsonld(a), style=SH_CSS)
+    head = head_html(
+        charset=a.charset,
+        title=f"{a.title} - The Silicon Herald",
+        description=a.summary,
+        canonical=a.canonical,
+        og_type="article",
+        og_title=a.title,
+        og_url=a.url,
+        site_name=o.name,
+        feed=feed_tuple(o),
+        article=a,
+        jsonld=None if a.hidden else news_jsonld(a),
+        style=SH_CSS,
+    )
     label = esc(o.section_name(a.section))
     synd = ""
     if a.syndicated_from:
         src = a.syndicated_from
         label = "Partner content"
-        synd = (f'\n<p class="article-note">This article first appeared on {esc(src.outlet.name)} '
-                f'and is republished here under a content-sharing agreement.</p>')
-    related = "\n".join(
-        f'      <li><a href="{r.url}">{esc(r.title)}</a></li>' for r in a.related)
+        synd = (
+            f'\n<p class="article-note">This article first appeared on {esc(src.outlet.name)} '
+            f"and is republished here under a content-sharing agreement.</p>"
+        )
+    related = "\n".join(f'      <li><a href="{r.url}">{esc(r.title)}</a></li>' for r in a.related)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -807,17 +933,37 @@ def sh_article(a: Article) -> str:
 """
 
 
-def sh_listing(o: Outlet, *, title: str, heading: str, intro: str, canonical: str,
-               items: list[Article], current: str = "", extra: str = "") -> str:
-    head = head_html(charset="utf-8", title=title, description=intro, canonical=canonical,
-                     og_type="website", og_title=heading, og_url=canonical, site_name=o.name,
-                     feed=feed_tuple(o), style=SH_CSS)
+def sh_listing(
+    o: Outlet,
+    *,
+    title: str,
+    heading: str,
+    intro: str,
+    canonical: str,
+    items: list[Article],
+    current: str = "",
+    extra: str = "",
+) -> str:
+    head = head_html(
+        charset="utf-8",
+        title=title,
+        description=intro,
+        canonical=canonical,
+        og_type="website",
+        og_title=heading,
+        og_url=canonical,
+        site_name=o.name,
+        feed=feed_tuple(o),
+        style=SH_CSS,
+    )
     stories = "\n".join(
         f"""    <div class="story">
       <h3><a href="{a.url}">{esc(a.title)}</a></h3>
       <p class="dek">{esc(a.summary)}</p>
       <p class="story-meta">{esc(join_names(a.authors))} \u00b7 {MONTHS[a.published.month - 1]} {a.published.day}</p>
-    </div>""" for a in items)
+    </div>"""
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -862,19 +1008,29 @@ def dd_header(o: Outlet) -> str:
 
 def dd_footer(o: Outlet) -> str:
     return f"""<div class="dd-footer">
-  <p><a href="{o.abs('/about.html')}">About</a> \u00b7 <a href="{o.abs('/contact.html')}">Contact</a> \u00b7 <a href="{o.feed_url}">RSS feed</a></p>
+  <p><a href="{o.abs("/about.html")}">About</a> \u00b7 <a href="{o.abs("/contact.html")}">Contact</a> \u00b7 <a href="{o.feed_url}">RSS feed</a></p>
   <p>\u00a9 2025 {esc(o.publisher)}, Berlin. All figures checked by our data desk.</p>
 </div>"""
 
 
 def dd_article(a: Article) -> str:
     o = a.outlet
-    head = head_html(charset=a.charset, title=f"Data Dispatch: {a.title}", description=a.summary,
-                     canonical=a.canonical, og_type="article", og_title=a.title, og_url=a.url,
-                     site_name=o.name, feed=feed_tuple(o), article=a, style=DD_CSS)
+    head = head_html(
+        charset=a.charset,
+        title=f"Data Dispatch: {a.title}",
+        description=a.summary,
+        canonical=a.canonical,
+        og_type="article",
+        og_title=a.title,
+        og_url=a.url,
+        site_name=o.name,
+        feed=feed_tuple(o),
+        article=a,
+        style=DD_CSS,
+    )
     trending = "\n".join(
-        f'  <li><a href="{s.url}">{esc(s.trending)}</a> \u2014 {esc(s.trending_summary)}</li>'
-        for s in a.sidebar)
+        f'  <li><a href="{s.url}">{esc(s.trending)}</a> \u2014 {esc(s.trending_summary)}</li>' for s in a.sidebar
+    )
     related = "\n".join(f'  <li><a href="{r.url}">{esc(r.title)}</a></li>' for r in a.related)
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -919,15 +1075,34 @@ def dd_article(a: Article) -> str:
 """
 
 
-def dd_listing(o: Outlet, *, title: str, heading: str, intro: str, canonical: str,
-               items: list[Article], current: str = "", extra: str = "") -> str:
-    head = head_html(charset="utf-8", title=title, description=intro, canonical=canonical,
-                     og_type="website", og_title=heading, og_url=canonical, site_name=o.name,
-                     feed=feed_tuple(o), style=DD_CSS)
+def dd_listing(
+    o: Outlet,
+    *,
+    title: str,
+    heading: str,
+    intro: str,
+    canonical: str,
+    items: list[Article],
+    current: str = "",
+    extra: str = "",
+) -> str:
+    head = head_html(
+        charset="utf-8",
+        title=title,
+        description=intro,
+        canonical=canonical,
+        og_type="website",
+        og_title=heading,
+        og_url=canonical,
+        site_name=o.name,
+        feed=feed_tuple(o),
+        style=DD_CSS,
+    )
     lis = "\n".join(
         f'  <li><a href="{a.url}">{esc(a.title)}</a> \u2014 <span class="dd-sum">{esc(a.summary)}</span> '
         f'<span class="dd-when">{a.published.day} {MONTHS[a.published.month - 1][:3]}</span></li>'
-        for a in items)
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -953,16 +1128,23 @@ def dd_listing(o: Outlet, *, title: str, heading: str, intro: str, canonical: st
 
 
 def render_article(a: Article) -> str:
-    return {"techwire": tw_article, "bytebeacon": bb_article,
-            "siliconherald": sh_article, "datadispatch": dd_article}[a.outlet.template](a)
+    return {"techwire": tw_article, "bytebeacon": bb_article, "siliconherald": sh_article, "datadispatch": dd_article}[
+        a.outlet.template
+    ](a)
 
 
 def hidden_teaser(o: Outlet) -> str:
     h = o.hidden[0]
-    label = {"techwire": "Editors\u2019 preview", "bytebeacon": "For members",
-             "siliconherald": "Premium", "datadispatch": "Embargoed preview"}[o.template]
-    return (f'  <div class="restricted-box"><h2>{esc(label)}</h2>'
-            f'<p><a href="{h.url}">{esc(h.title)}</a></p><p>{esc(h.summary)}</p></div>')
+    label = {
+        "techwire": "Editors\u2019 preview",
+        "bytebeacon": "For members",
+        "siliconherald": "Premium",
+        "datadispatch": "Embargoed preview",
+    }[o.template]
+    return (
+        f'  <div class="restricted-box"><h2>{esc(label)}</h2>'
+        f'<p><a href="{h.url}">{esc(h.title)}</a></p><p>{esc(h.summary)}</p></div>'
+    )
 
 
 def render_listing(o: Outlet, *, section: dict | None) -> str:
@@ -985,35 +1167,50 @@ def render_listing(o: Outlet, *, section: dict | None) -> str:
     h = o.hidden[0]
     on_front = o.template in ("techwire", "siliconherald")
     show_hidden = (section is None and on_front) or (
-        section is not None and not on_front and section["slug"] == h.section)
+        section is not None and not on_front and section["slug"] == h.section
+    )
     extra = hidden_teaser(o) if show_hidden else ""
     if o.template == "techwire":
-        return tw_listing(o, title=title, heading=heading, intro=intro, canonical=canonical,
-                          items=items, current=current, extra=extra)
+        return tw_listing(
+            o, title=title, heading=heading, intro=intro, canonical=canonical, items=items, current=current, extra=extra
+        )
     if o.template == "bytebeacon":
         crumbs = [("Home", o.home)] if section is None else [("Home", o.home), (heading, None)]
-        return bb_listing(o, title=title, heading=heading, intro=intro, canonical=canonical,
-                          items=items, crumbs=crumbs, extra=extra)
+        return bb_listing(
+            o, title=title, heading=heading, intro=intro, canonical=canonical, items=items, crumbs=crumbs, extra=extra
+        )
     if o.template == "siliconherald":
-        return sh_listing(o, title=title, heading=heading, intro=intro, canonical=canonical,
-                          items=items, current=current, extra=extra)
-    return dd_listing(o, title=title, heading=heading, intro=intro, canonical=canonical,
-                      items=items, current=current, extra=extra)
+        return sh_listing(
+            o, title=title, heading=heading, intro=intro, canonical=canonical, items=items, current=current, extra=extra
+        )
+    return dd_listing(
+        o, title=title, heading=heading, intro=intro, canonical=canonical, items=items, current=current, extra=extra
+    )
 
 
 def render_static(o: Outlet, kind: str) -> str:
     if kind == "about":
         heading = f"About {o.name}"
-        text = (f"{o.name} is a fictional publication that exists only as test data for the "
-                "newsclaims knowledge base. Its outlets, staff and several companies quoted on it "
-                "are invented.")
+        text = (
+            f"{o.name} is a fictional publication that exists only as test data for the "
+            "newsclaims knowledge base. Its outlets, staff and several companies quoted on it "
+            "are invented."
+        )
     else:
         heading = f"Contact {o.name}"
         text = f"Send tips and corrections to the newsroom at newsroom@{o.host}."
     canonical = o.abs(f"/{kind}.html")
-    head = head_html(charset="utf-8", title=heading, description=text, canonical=canonical,
-                     og_type="website", og_title=heading, og_url=canonical, site_name=o.name,
-                     feed=feed_tuple(o))
+    head = head_html(
+        charset="utf-8",
+        title=heading,
+        description=text,
+        canonical=canonical,
+        og_type="website",
+        og_title=heading,
+        og_url=canonical,
+        site_name=o.name,
+        feed=feed_tuple(o),
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -1100,8 +1297,7 @@ def render_sitemap(o: Outlet) -> str:
         sec = [a for a in o.articles if a.section == s["slug"]]
         rows.append((o.section_url(s["slug"]), max(a.lastmod for a in sec)))
     rows += [(a.url, a.lastmod) for a in o.articles]
-    urls = "\n".join(f"  <url>\n    <loc>{u}</loc>\n    <lastmod>{d.isoformat()}</lastmod>\n  </url>"
-                     for u, d in rows)
+    urls = "\n".join(f"  <url>\n    <loc>{u}</loc>\n    <lastmod>{d.isoformat()}</lastmod>\n  </url>" for u, d in rows)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 {urls}
@@ -1141,8 +1337,7 @@ def article_record(a: Article) -> dict:
         "headings": [b.text for b in a.blocks if b.kind == "h"],
         "pull_quotes": [b.text for b in a.blocks if b.kind == "quote"],
         "paragraphs": a.paragraphs,
-        "sidebar": [{"headline": s.trending, "summary": s.trending_summary, "url": s.url}
-                    for s in a.sidebar],
+        "sidebar": [{"headline": s.trending, "summary": s.trending_summary, "url": s.url} for s in a.sidebar],
         "related": [r.url for r in a.related],
         "facts": a.facts,
     }
@@ -1152,12 +1347,19 @@ def render_manifest(outlets: list[Outlet], files: dict[str, bytes]) -> str:
     data = {
         "generator": "data/sample_site_src/build.py",
         "url_to_file": "'/' -> index.html; path ending in '/' -> <dir>/index.html; else the file",
-        "outlets": [{
-            "host": o.host, "name": o.name, "feed": o.feed_url, "feed_type": o.feed_type,
-            "sitemap": o.abs("/sitemap.xml"), "robots_disallow": o.disallow,
-            "sections": [o.section_url(s["slug"]) for s in o.sections],
-            "front_page": o.home,
-        } for o in outlets],
+        "outlets": [
+            {
+                "host": o.host,
+                "name": o.name,
+                "feed": o.feed_url,
+                "feed_type": o.feed_type,
+                "sitemap": o.abs("/sitemap.xml"),
+                "robots_disallow": o.disallow,
+                "sections": [o.section_url(s["slug"]) for s in o.sections],
+                "front_page": o.home,
+            }
+            for o in outlets
+        ],
         "articles": [article_record(a) for o in outlets for a in o.articles],
         "hidden": [article_record(a) for o in outlets for a in o.hidden],
         "files": sorted(files),
@@ -1193,9 +1395,19 @@ def render_readme(outlets: list[Outlet], files: dict[str, bytes]) -> str:
             "siliconherald": "JSON-LD NewsArticle; byline above headline; pull-quote <blockquote class=\"pull-quote\">; 'Most read' aside; syndicated copy",
             "datadispatch": "no JSON-LD; author near top, date at the END; <h3> sub-headings; 'Trending now' aside at the bottom; one windows-1252 page",
         }[o.template]
-        outlet_rows.append([f"`{o.host}`", o.name, f"{o.feed_url} ({o.feed_type.upper()})",
-                            f"`{o.disallow}`", str(len(o.articles)), str(len(o.sections)),
-                            str(len(o.hidden)), str(n_files), features])
+        outlet_rows.append(
+            [
+                f"`{o.host}`",
+                o.name,
+                f"{o.feed_url} ({o.feed_type.upper()})",
+                f"`{o.disallow}`",
+                str(len(o.articles)),
+                str(len(o.sections)),
+                str(len(o.hidden)),
+                str(n_files),
+                features,
+            ]
+        )
 
     lines = [
         "# Demo news site (generated)",
@@ -1221,8 +1433,10 @@ def render_readme(outlets: list[Outlet], files: dict[str, bytes]) -> str:
         "",
         "## Outlets",
         "",
-        md_table(["host", "name", "feed", "robots Disallow", "articles", "sections", "hidden pages",
-                  "files", "template"], outlet_rows),
+        md_table(
+            ["host", "name", "feed", "robots Disallow", "articles", "sections", "hidden pages", "files", "template"],
+            outlet_rows,
+        ),
         "",
         f"Total: **{n_articles} articles** (including 1 syndicated copy), "
         f"{sum(len(o.sections) for o in outlets)} section pages, 4 front pages, "
@@ -1235,56 +1449,89 @@ def render_readme(outlets: list[Outlet], files: dict[str, bytes]) -> str:
         "Feeds and sitemaps list every article of the outlet (the syndicated copy included) and never",
         "the disallowed pages.",
         "",
-        "Every article page has: `<html lang=\"en\">`, `<title>`, `<meta charset>`, `<meta name=",
-        "\"description\">`, `<link rel=\"canonical\">`, `og:type=article`, `og:title`, `og:site_name`,",
-        "`article:published_time` (ISO 8601 with offset), `<meta name=\"author\">` (comma-separated),",
+        'Every article page has: `<html lang="en">`, `<title>`, `<meta charset>`, `<meta name=',
+        '"description">`, `<link rel="canonical">`, `og:type=article`, `og:title`, `og:site_name`,',
+        '`article:published_time` (ISO 8601 with offset), `<meta name="author">` (comma-separated),',
         "a nav of section links, `<h1>`, a byline, `<time datetime>`, 5-12 body paragraphs, an",
         "`<aside>` with 6 claim-like headlines of OTHER articles (their `trending` line, never their",
         "title), a related-articles block, a newsletter form and a footer with about/contact links.",
         "",
         "## Deliberate cases",
         "",
-        md_table(["case", "where", "detail"], [
-            ["same claim, several outlets (Musk)",
-             f"{tw_musk.url}<br>{bb_musk.url}<br>{dd_musk.url}<br>{sh_peak.url}<br>(+ syndicated copy {sh_copy.url})",
-             "Musk (Penn/Stagwell livestream on X): AI training exhausted the cumulative sum of human knowledge, last year. Four independent write-ups in different words."],
-            ["same claim, several outlets (Gartner)",
-             f"{tw_musk.url}<br>{bb_musk.url}<br>{dd_musk.url}",
-             "Gartner estimate of the share of synthetic data in AI/analytics projects in 2024."],
-            ["conflicting figure: Gartner 60% vs 75%",
-             f"60%: {tw_musk.url}, {dd_musk.url} (and the copy {sh_copy.url})<br>75%: {bb_musk.url}",
-             "75% is deliberately wrong."],
-            ["conflicting figure: Palmyra X 004 cost",
-             f"US$700,000: {tw_musk.url} (and copy)<br>US$750,000: {dd_musk.url}",
-             "Both keep the US$4.6 million comparison for a similar OpenAI model. US$750,000 is deliberately wrong."],
-            ["conflicting figure (non-AI): 2024 smartphone shipment growth per Canalys",
-             f"7%: {tw_phones.url}<br>9%: {sh_phones.url}",
-             "Both say 1.22 billion units. 9% is deliberately wrong. techwire also cites IDC 6.4% / 1.24 billion (a different source, not a conflict)."],
-            ["syndicated copy",
-             f"copy: {sh_copy.url}<br>original: {tw_musk.url}",
-             "Identical title, summary, authors and body paragraphs (byte-identical text, curly quotes); different template/sidebar; `<link rel=\"canonical\">` -> the TechWire URL; one extra LAST paragraph inside the body container, `<p class=\"article-note\">This article first appeared on TechWire Asia and is republished here under a content-sharing agreement.</p>`, so the extracted text is the original's text plus that line (an exact text hash differs; the canonical URL and near-duplicate detection identify it); JSON-LD `isBasedOn`; published one day later; section label 'Partner content'."],
-            ["updated article",
-             bb_outage.url,
-             f"published {bb_outage.published.isoformat()}, article:modified_time and JSON-LD dateModified {bb_outage.modified.isoformat()}; first body paragraph starts 'Updated 12 February 2025:'; visible 'Updated' time above the headline; the Atom entry's <updated> and the sitemap <lastmod> use the modified time."],
-            ["index pages (not articles)",
-             "; ".join(o.home for o in outlets) + "; and every /section/<slug>/",
-             "og:type website, teaser lists (title + one-line summary), no article:published_time."],
-            ["pages under robots-disallowed paths",
-             "<br>".join(f"{h.url} (linked from {'the front page' if o.template in ('techwire', 'siliconherald') else o.section_url(h.section)})" for o in outlets for h in o.hidden),
-             "Not in feeds or sitemaps. Their sentences must never reach the knowledge base (see below). The Silicon Herald also links its premium page from the nav of every page."],
-            ["non-UTF-8 page",
-             f"{dd_eu.url}<br>file `{dd_eu.outlet.host}/{url_to_file(dd_eu.path)}`",
-             "Encoded windows-1252, declared `<meta charset=\"windows-1252\">`; contains curly quotes (0x93/0x94, 0x92) and the euro sign (0x80), so it is NOT valid UTF-8. Served by extension as text/html (no charset from the server)."],
-            ["pull-quotes",
-             ", ".join(a.url for o in outlets for a in o.articles if any(b.kind == "quote" for b in a.blocks)),
-             "`<blockquote class=\"pull-quote\"><p>...</p><cite>Name, title, org</cite></blockquote>` inside the body. The quoted words do NOT also appear in the paragraphs."],
-            ["two authors",
-             bb_musk.url,
-             "Sam Okafor and Lena Fischer (meta author 'Sam Okafor, Lena Fischer'; JSON-LD author list of two; two Atom <author>s)."],
-            ["in-body link",
-             F("bytebeacon.example", "meta-capex-2025").url,
-             "A paragraph links to another Byte Beacon article (Stargate)."],
-        ]),
+        md_table(
+            ["case", "where", "detail"],
+            [
+                [
+                    "same claim, several outlets (Musk)",
+                    f"{tw_musk.url}<br>{bb_musk.url}<br>{dd_musk.url}<br>{sh_peak.url}<br>(+ syndicated copy {sh_copy.url})",
+                    "Musk (Penn/Stagwell livestream on X): AI training exhausted the cumulative sum of human knowledge, last year. Four independent write-ups in different words.",
+                ],
+                [
+                    "same claim, several outlets (Gartner)",
+                    f"{tw_musk.url}<br>{bb_musk.url}<br>{dd_musk.url}",
+                    "Gartner estimate of the share of synthetic data in AI/analytics projects in 2024.",
+                ],
+                [
+                    "conflicting figure: Gartner 60% vs 75%",
+                    f"60%: {tw_musk.url}, {dd_musk.url} (and the copy {sh_copy.url})<br>75%: {bb_musk.url}",
+                    "75% is deliberately wrong.",
+                ],
+                [
+                    "conflicting figure: Palmyra X 004 cost",
+                    f"US$700,000: {tw_musk.url} (and copy)<br>US$750,000: {dd_musk.url}",
+                    "Both keep the US$4.6 million comparison for a similar OpenAI model. US$750,000 is deliberately wrong.",
+                ],
+                [
+                    "conflicting figure (non-AI): 2024 smartphone shipment growth per Canalys",
+                    f"7%: {tw_phones.url}<br>9%: {sh_phones.url}",
+                    "Both say 1.22 billion units. 9% is deliberately wrong. techwire also cites IDC 6.4% / 1.24 billion (a different source, not a conflict).",
+                ],
+                [
+                    "syndicated copy",
+                    f"copy: {sh_copy.url}<br>original: {tw_musk.url}",
+                    'Identical title, summary, authors and body paragraphs (byte-identical text, curly quotes); different template/sidebar; `<link rel="canonical">` -> the TechWire URL; one extra LAST paragraph inside the body container, `<p class="article-note">This article first appeared on TechWire Asia and is republished here under a content-sharing agreement.</p>`, so the extracted text is the original\'s text plus that line (an exact text hash differs; the canonical URL and near-duplicate detection identify it); JSON-LD `isBasedOn`; published one day later; section label \'Partner content\'.',
+                ],
+                [
+                    "updated article",
+                    bb_outage.url,
+                    f"published {bb_outage.published.isoformat()}, article:modified_time and JSON-LD dateModified {bb_outage.modified.isoformat()}; first body paragraph starts 'Updated 12 February 2025:'; visible 'Updated' time above the headline; the Atom entry's <updated> and the sitemap <lastmod> use the modified time.",
+                ],
+                [
+                    "index pages (not articles)",
+                    "; ".join(o.home for o in outlets) + "; and every /section/<slug>/",
+                    "og:type website, teaser lists (title + one-line summary), no article:published_time.",
+                ],
+                [
+                    "pages under robots-disallowed paths",
+                    "<br>".join(
+                        f"{h.url} (linked from {'the front page' if o.template in ('techwire', 'siliconherald') else o.section_url(h.section)})"
+                        for o in outlets
+                        for h in o.hidden
+                    ),
+                    "Not in feeds or sitemaps. Their sentences must never reach the knowledge base (see below). The Silicon Herald also links its premium page from the nav of every page.",
+                ],
+                [
+                    "non-UTF-8 page",
+                    f"{dd_eu.url}<br>file `{dd_eu.outlet.host}/{url_to_file(dd_eu.path)}`",
+                    'Encoded windows-1252, declared `<meta charset="windows-1252">`; contains curly quotes (0x93/0x94, 0x92) and the euro sign (0x80), so it is NOT valid UTF-8. Served by extension as text/html (no charset from the server).',
+                ],
+                [
+                    "pull-quotes",
+                    ", ".join(a.url for o in outlets for a in o.articles if any(b.kind == "quote" for b in a.blocks)),
+                    '`<blockquote class="pull-quote"><p>...</p><cite>Name, title, org</cite></blockquote>` inside the body. The quoted words do NOT also appear in the paragraphs.',
+                ],
+                [
+                    "two authors",
+                    bb_musk.url,
+                    "Sam Okafor and Lena Fischer (meta author 'Sam Okafor, Lena Fischer'; JSON-LD author list of two; two Atom <author>s).",
+                ],
+                [
+                    "in-body link",
+                    F("bytebeacon.example", "meta-capex-2025").url,
+                    "A paragraph links to another Byte Beacon article (Stargate).",
+                ],
+            ],
+        ),
         "",
         "## Facts tests can rely on",
         "",
@@ -1326,8 +1573,13 @@ def render_readme(outlets: list[Outlet], files: dict[str, bytes]) -> str:
     ]
     for s in tw_musk.sidebar:
         lines.append(f"- {s.trending} \u2014 {s.trending_summary} ({s.url})")
-    lines += ["", f"## Sidebar headlines of {bb_musk.url}", "",
-              "(Byte Beacon puts its 'Trending' aside before the article in source order.)", ""]
+    lines += [
+        "",
+        f"## Sidebar headlines of {bb_musk.url}",
+        "",
+        "(Byte Beacon puts its 'Trending' aside before the article in source order.)",
+        "",
+    ]
     for s in bb_musk.sidebar:
         lines.append(f"- {s.trending} \u2014 {s.trending_summary} ({s.url})")
     lines += [
@@ -1352,8 +1604,7 @@ def render_readme(outlets: list[Outlet], files: dict[str, bytes]) -> str:
     rows = []
     for o in outlets:
         for a in o.articles:
-            rows.append([a.published.date().isoformat(), a.url, a.title, ", ".join(a.authors),
-                         str(a.word_count)])
+            rows.append([a.published.date().isoformat(), a.url, a.title, ", ".join(a.authors), str(a.word_count)])
     lines.append(md_table(["published", "url", "title", "authors", "words"], rows))
     lines.append("")
     return "\n".join(lines)
@@ -1400,6 +1651,7 @@ def main(argv: list[str]) -> int:
     print(f"wrote {len(files)} files, {n} articles, {sum(len(d) for d in files.values())} bytes -> {OUT}")
     if "--check" in argv:
         import subprocess
+
         return subprocess.call([sys.executable, str(SRC / "check_site.py")])
     return 0
 

@@ -38,8 +38,11 @@ def url_to_file(url: str) -> Path:
 
 
 def snapshot() -> dict[str, str]:
-    return {str(p.relative_to(SITE)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(SITE.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(SITE)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(SITE.rglob("*"))
+        if p.is_file()
+    }
 
 
 class Links(HTMLParser):
@@ -160,8 +163,7 @@ def main() -> int:
         hid = [h for h in hidden if h["host"] == host]
         if not hid:
             fail(f"{host}: no hidden page")
-        listing_files = [f"{host}/index.html"] + [
-            str(url_to_file(s).relative_to(SITE)) for s in o["sections"]]
+        listing_files = [f"{host}/index.html"] + [str(url_to_file(s).relative_to(SITE)) for s in o["sections"]]
         for h in hid:
             if not urlsplit(h["url"]).path.startswith(o["robots_disallow"]):
                 fail(f"{h['url']} not under {o['robots_disallow']}")
@@ -182,8 +184,7 @@ def main() -> int:
         if a["url"] not in listed[a["host"]]:
             fail(f"{a['url']} missing from feed/sitemap")
         p = pages[a["file"]]
-        for key in ("og:type", "og:title", "og:site_name", "article:published_time", "author",
-                    "description"):
+        for key in ("og:type", "og:title", "og:site_name", "article:published_time", "author", "description"):
             if key not in p.meta:
                 fail(f"{a['file']}: missing meta {key}")
         if p.meta.get("og:type") != "article":
@@ -204,7 +205,8 @@ def main() -> int:
         for ld in p.jsonld:
             d = json.loads(ld)
             if d.get("@type") == "NewsArticle" and not all(
-                    k in d for k in ("headline", "datePublished", "dateModified", "author")):
+                k in d for k in ("headline", "datePublished", "dateModified", "author")
+            ):
                 fail(f"{a['file']}: incomplete JSON-LD")
     for h, n in per_host.items():
         if n < 8:
@@ -266,10 +268,12 @@ def main() -> int:
 
     for m in problems:
         print("FAIL", m)
-    print(f"{len(articles)} articles ({', '.join(f'{h}: {n}' for h, n in per_host.items())}), "
-          f"{len(hidden)} disallowed pages, {len(pages)} HTML pages, "
-          f"{len(list(SITE.rglob('*.xml')))} XML files, {size} bytes; "
-          f"{'OK' if not problems else f'{len(problems)} problem(s)'}")
+    print(
+        f"{len(articles)} articles ({', '.join(f'{h}: {n}' for h, n in per_host.items())}), "
+        f"{len(hidden)} disallowed pages, {len(pages)} HTML pages, "
+        f"{len(list(SITE.rglob('*.xml')))} XML files, {size} bytes; "
+        f"{'OK' if not problems else f'{len(problems)} problem(s)'}"
+    )
     return 1 if problems else 0
 
 

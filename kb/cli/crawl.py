@@ -22,7 +22,9 @@ def crawl_cli(
     warc_dir: Annotated[Path, typer.Option("--warc-dir", help="Where WARC files go.")] = Path("data/warc"),
     proxy: Annotated[str | None, typer.Option("--proxy", help="HTTP proxy, e.g. the sample site server.")] = None,
     setting: Annotated[list[str] | None, typer.Option("--set", "-s", help="Scrapy setting NAME=VALUE.")] = None,
-    sample_site: Annotated[bool, typer.Option("--sample-site", help="Serve the bundled sample site on 127.0.0.1 and crawl through it.")] = False,
+    sample_site: Annotated[
+        bool, typer.Option("--sample-site", help="Serve the bundled sample site on 127.0.0.1 and crawl through it.")
+    ] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -40,7 +42,16 @@ def crawl_cli(
         print_json(summary)
         return
     t = Table(title=f"crawl {summary.get('run_id')}", show_header=False)
-    for key in ("fetched", "articles", "skipped_robots", "failed", "http_errors", "bytes", "duration_s", "finish_reason"):
+    for key in (
+        "fetched",
+        "articles",
+        "skipped_robots",
+        "failed",
+        "http_errors",
+        "bytes",
+        "duration_s",
+        "finish_reason",
+    ):
         t.add_row(key, str(summary.get(key)))
     for reason, n in (summary.get("failed_by_reason") or {}).items():
         t.add_row(f"  failed: {reason}", str(n))
@@ -52,30 +63,45 @@ def nightly_report(r: dict[str, Any]) -> list[str]:
     """The run report as the lines an operator reads (rich markup; crawled text escaped)."""
     c, i = r.get("crawl", {}), r.get("ingest", {})
     colour = {"ok": "green", "failed": "red"}.get(r["status"], "yellow")
-    lines = [f"[bold]{escape(r['run_id'])}[/bold]: [{colour}]{r['status']}[/{colour}] in {r['duration_s']}s "
-             f"(exit {r['exit_code']})"]
+    lines = [
+        f"[bold]{escape(r['run_id'])}[/bold]: [{colour}]{r['status']}[/{colour}] in {r['duration_s']}s "
+        f"(exit {r['exit_code']})"
+    ]
     if c:
-        lines.append(f"  crawl  fetched {c['fetched']}, new captures {c['new_captures']}, revisits "
-                     f"{sum(c['revisits'].values())} {escape(str(c['revisits'] or ''))}, already captured (not fetched) "
-                     f"{c['skipped_already_captured']}, conditional requests {c['conditional_requests']}")
-        lines.append(f"         robots.txt refused {c['skipped_robots']} (hosts with robots unreachable: "
-                     f"{c['robots_unreachable_hosts']}), failed {c['failed']} {escape(str(c['failed_by_reason'] or ''))}, "
-                     f"http errors {c['http_errors']}, capped {escape(str(c['capped'] or 0))}, {c['bytes']} bytes in "
-                     f"{c['duration_s']}s")
-        lines.append(f"         Retry-After {escape(str(c.get('retry_after') or 0))}, sitemaps from robots.txt "
-                     f"{c.get('robots_sitemaps', 0)} (off-site refused {c.get('robots_sitemaps_offsite', 0)})")
+        lines.append(
+            f"  crawl  fetched {c['fetched']}, new captures {c['new_captures']}, revisits "
+            f"{sum(c['revisits'].values())} {escape(str(c['revisits'] or ''))}, already captured (not fetched) "
+            f"{c['skipped_already_captured']}, conditional requests {c['conditional_requests']}"
+        )
+        lines.append(
+            f"         robots.txt refused {c['skipped_robots']} (hosts with robots unreachable: "
+            f"{c['robots_unreachable_hosts']}), failed {c['failed']} {escape(str(c['failed_by_reason'] or ''))}, "
+            f"http errors {c['http_errors']}, capped {escape(str(c['capped'] or 0))}, {c['bytes']} bytes in "
+            f"{c['duration_s']}s"
+        )
+        lines.append(
+            f"         Retry-After {escape(str(c.get('retry_after') or 0))}, sitemaps from robots.txt "
+            f"{c.get('robots_sitemaps', 0)} (off-site refused {c.get('robots_sitemaps_offsite', 0)})"
+        )
         for b in (c.get("backed_off_hosts") or {}).values():
-            lines.append(f"         backing us off: {escape(str(b['why']))}; left alone for this run ({b['not_requested']} "
-                         "URLs not requested, listed in the report), asked again next run")
+            lines.append(
+                f"         backing us off: {escape(str(b['why']))}; left alone for this run ({b['not_requested']} "
+                "URLs not requested, listed in the report), asked again next run"
+            )
     if i:
         keys = ("records", "already_ingested", "articles", "new_versions", "claims", "duplicates")
-        lines.append("  ingest " + ", ".join(f"{k.replace('_', ' ')} {i.get(k, 0)}" for k in keys)
-                     + f" ({i.get('seconds')}s); tracking: "
-                     + ", ".join(f"{k.split('/', 1)[1]} {v}" for k, v in i.items() if k.startswith("tracking/")))
+        lines.append(
+            "  ingest "
+            + ", ".join(f"{k.replace('_', ' ')} {i.get(k, 0)}" for k in keys)
+            + f" ({i.get('seconds')}s); tracking: "
+            + ", ".join(f"{k.split('/', 1)[1]} {v}" for k, v in i.items() if k.startswith("tracking/"))
+        )
     if i and i.get("history/versions_diffed"):
-        lines.append(f"  edits  {i['history/versions_diffed']} article(s) changed since their last capture: claims "
-                     f"changed {i.get('history/claims_changed', 0)}, added {i.get('history/claims_added', 0)}, "
-                     f"removed {i.get('history/claims_removed', 0)} (kb history)")
+        lines.append(
+            f"  edits  {i['history/versions_diffed']} article(s) changed since their last capture: claims "
+            f"changed {i.get('history/claims_changed', 0)}, added {i.get('history/claims_added', 0)}, "
+            f"removed {i.get('history/claims_removed', 0)} (kb history)"
+        )
     lines += [f"  [red]ERROR[/red] {escape(e)}" for e in r["errors"]]
     lines.append(f"  report: {escape(str(r.get('report_path')))}")
     return lines
@@ -96,12 +122,15 @@ def render_nightly_report(r: dict[str, Any], width: int = 200) -> str:
 
 @app.command("nightly")
 def nightly_cli(
-    sources: Annotated[Path | None, typer.Option(help="Sources file (default data/sources.toml; with --sample-site, "
-                                                   "the bundled one).")] = None,
+    sources: Annotated[
+        Path | None, typer.Option(help="Sources file (default data/sources.toml; with --sample-site, the bundled one).")
+    ] = None,
     warc_dir: Annotated[Path, typer.Option(help="Where WARC files and the crawl state go.")] = Path("data/warc"),
     reports: Annotated[Path, typer.Option(help="Where run reports (JSON) go.")] = Path("data/reports"),
     lock: Annotated[Path | None, typer.Option(help="Lock file (default: next to the WARC folder).")] = None,
-    sample_site: Annotated[bool, typer.Option("--sample-site", help="Serve the bundled sample site and crawl it.")] = False,
+    sample_site: Annotated[
+        bool, typer.Option("--sample-site", help="Serve the bundled sample site and crawl it.")
+    ] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -110,9 +139,15 @@ def nightly_cli(
 
     kb = open_kb(db)
     try:
-        report = nightly(sources or (kb.settings.sample_sources if sample_site else DEFAULT_SOURCES), warc_dir, kb.db,
-                         reports, lock=lock,
-                         sample_site=kb.settings.sample_site if sample_site else None, settings=kb.settings)
+        report = nightly(
+            sources or (kb.settings.sample_sources if sample_site else DEFAULT_SOURCES),
+            warc_dir,
+            kb.db,
+            reports,
+            lock=lock,
+            sample_site=kb.settings.sample_site if sample_site else None,
+            settings=kb.settings,
+        )
     except NightlyBusy as exc:
         err.print(str(exc), highlight=False, markup=False)
         raise typer.Exit(EXIT_BUSY) from None

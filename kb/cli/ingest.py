@@ -36,8 +36,12 @@ def ingest_cli(
                 print_json(report.as_dict())
                 return
             with err.status("ingesting ...") as status:
-                report = kb.ingest(paths, on_batch=lambda r: status.update(
-                    f"ingesting: {r.counters['records']} records, {r.counters.get('claims', 0)} claims"))
+                report = kb.ingest(
+                    paths,
+                    on_batch=lambda r: status.update(
+                        f"ingesting: {r.counters['records']} records, {r.counters.get('claims', 0)} claims"
+                    ),
+                )
     except Interrupted as exc:
         err.print(f"[red]stopped[/red] {exc}", highlight=False)
         raise typer.Exit(exc.exit_code) from None
@@ -79,7 +83,9 @@ def extract_cli(
 
 @app.command("track")
 def track_cli(
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every cluster and flag (reviews are kept).")] = False,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Recompute every cluster and flag (reviews are kept).")
+    ] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:

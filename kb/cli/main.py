@@ -13,9 +13,9 @@ import os
 import signal
 import sys
 
-from kb.cli import crawl, export, ingest, search, tracking, train, ui  # noqa: F401  (importing registers the commands)
 from rich.markup import escape
 
+from kb.cli import crawl, export, ingest, search, tracking, train, ui  # noqa: F401  (importing registers the commands)
 from kb.cli._app import app, err
 from kb.errors import KBError
 

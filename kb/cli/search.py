@@ -42,13 +42,19 @@ def search_cli(
     source: Annotated[str | None, typer.Option("--source", help="Only this source (name or domain).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Published on/after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Published on/before YYYY-MM-DD.")] = None,
-    reranker: Annotated[Path | None, typer.Option(help="Re-rank the best candidates with this cross-encoder "
-                                                   "(`kb train-reranker`; default $KB_RERANKER).")] = None,
+    reranker: Annotated[
+        Path | None,
+        typer.Option(
+            help="Re-rank the best candidates with this cross-encoder (`kb train-reranker`; default $KB_RERANKER)."
+        ),
+    ] = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Hybrid search (BM25 + embeddings, fused) over claims."""
-    filters = Filters(entity=entity, source=source, since=parse_date(since, "--since"), until=parse_date(until, "--until"))
+    filters = Filters(
+        entity=entity, source=source, since=parse_date(since, "--since"), until=parse_date(until, "--until")
+    )
     hits = open_kb(db).search(query, filters, limit, reranker=str(reranker) if reranker else None)
     if as_json:
         for h in hits:
@@ -72,8 +78,9 @@ def claims_cli(
     as_json: JsonOpt = False,
 ) -> None:
     """List claims, newest first, with filters."""
-    filters = Filters(entity=entity, source=source, kind=kind, since=parse_date(since, "--since"),
-                      until=parse_date(until, "--until"))
+    filters = Filters(
+        entity=entity, source=source, kind=kind, since=parse_date(since, "--since"), until=parse_date(until, "--until")
+    )
     hits = open_kb(db).claims(filters, limit)
     if as_json:
         for h in hits:
@@ -86,8 +93,18 @@ def claims_cli(
 
 def stats_table(s: KBStats, title: str) -> Table:
     t = Table(title=title, show_header=False)
-    for key in ("captures", "articles", "duplicates", "sources", "claims", "figures", "entities", "mentions",
-                "crawl_runs", "ingest_runs"):
+    for key in (
+        "captures",
+        "articles",
+        "duplicates",
+        "sources",
+        "claims",
+        "figures",
+        "entities",
+        "mentions",
+        "crawl_runs",
+        "ingest_runs",
+    ):
         t.add_row(key, str(getattr(s, key)))
     for kind, n in s.claims_by_kind.items():
         t.add_row(f"  claims: {kind}", str(n))

@@ -16,14 +16,18 @@ from kb.cli._app import DbOpt, JsonOpt, app, err, open_kb, out, print_json
 
 def print_flags(flags: Sequence[FlagRecord]) -> None:
     """One block per flag: reason, score, review, what disagrees, both claims with provenance."""
+
     def side(label: str, h: ClaimHit | None) -> None:
         if h is None:
             out.print(f"   {label}  [dim]no later claim yet[/dim]")
             return
         when = h.published_at.date().isoformat() if h.published_at else "undated"
         out.print(f"   [bold]{label}[/bold]  {escape(h.text)}", highlight=False)
-        out.print(f"      [dim]{escape(h.speaker or '—')} · {escape(h.source or '—')} · {when} · "
-                  f"claim {h.claim_id} · {escape(h.article_url)}[/dim]", highlight=False)
+        out.print(
+            f"      [dim]{escape(h.speaker or '—')} · {escape(h.source or '—')} · {when} · "
+            f"claim {h.claim_id} · {escape(h.article_url)}[/dim]",
+            highlight=False,
+        )
 
     for f in flags:
         status = f.status + (f" ({escape(f.note)})" if f.note else "")
@@ -37,8 +41,12 @@ def print_flags(flags: Sequence[FlagRecord]) -> None:
 @app.command("contradictions")
 def contradictions_cli(
     status: Annotated[str | None, typer.Option("--status", help="open, confirmed, dismissed, needs-checking")] = None,
-    reason: Annotated[str, typer.Option("--reason", help="contradiction (all pair reasons), figure_conflict, polarity, "
-                                        "revision, nli, forecast_due")] = "contradiction",
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason", help="contradiction (all pair reasons), figure_conflict, polarity, revision, nli, forecast_due"
+        ),
+    ] = "contradiction",
     entity: Annotated[str | None, typer.Option("--entity")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n")] = 50,
     db: DbOpt = None,
@@ -75,15 +83,21 @@ def review_cli(
 def print_clusters(found: Sequence[Cluster]) -> None:
     for c in found:
         head = c.claim.text if c.claim else "?"
-        out.print(f"[bold]cluster {c.cluster_id}[/bold] · {c.independent} independent, {c.copies} copies, "
-                  f"{c.n_sources} outlets · speaker {escape(c.primary_speaker or '—')} · first "
-                  f"{escape(c.first_outlet or '—')}"
-                  + (f" · origin named: {escape(c.named_origin)}" if c.named_origin else ""), highlight=False)
+        out.print(
+            f"[bold]cluster {c.cluster_id}[/bold] · {c.independent} independent, {c.copies} copies, "
+            f"{c.n_sources} outlets · speaker {escape(c.primary_speaker or '—')} · first "
+            f"{escape(c.first_outlet or '—')}"
+            + (f" · origin named: {escape(c.named_origin)}" if c.named_origin else ""),
+            highlight=False,
+        )
         out.print(f"  {head}", markup=False, highlight=False)
         for t in c.timeline:
             mark = "first seen" if t.first_seen else ("copy" if t.copy else "")
-            out.print(f"  [dim]{t.when.date() if t.when else '—'}[/dim] {escape(t.source or '—')} [bold]{mark}[/bold] "
-                      f"[dim]{escape(t.url)}[/dim]", highlight=False)
+            out.print(
+                f"  [dim]{t.when.date() if t.when else '—'}[/dim] {escape(t.source or '—')} [bold]{mark}[/bold] "
+                f"[dim]{escape(t.url)}[/dim]",
+                highlight=False,
+            )
         out.print()
 
 
@@ -112,9 +126,13 @@ def print_edits(edits: Sequence[Edit]) -> None:
         out.print("no article has changed between crawls yet")
     for e in edits:
         when = f"{e.captured_at:%Y-%m-%d %H:%M}" if e.captured_at else "—"
-        out.print(f"[dim]{when}[/dim] {escape(e.source or '—')} · "
-                  f"+{e.claims_added} −{e.claims_removed} ~{e.claims_changed} claims"
-                  + (" · title changed" if e.title_changed else "") + f" · {escape(e.title or '')}", highlight=False)
+        out.print(
+            f"[dim]{when}[/dim] {escape(e.source or '—')} · "
+            f"+{e.claims_added} −{e.claims_removed} ~{e.claims_changed} claims"
+            + (" · title changed" if e.title_changed else "")
+            + f" · {escape(e.title or '')}",
+            highlight=False,
+        )
         out.print(f"  {e.url}", markup=False, highlight=False)
 
 
@@ -124,15 +142,22 @@ def print_history(found: ArticleHistory) -> None:
     for v in found.versions:
         state = "current" if v.current else f"replaced by article {v.superseded_by}"
         when = f"{v.captured_at:%Y-%m-%d %H:%M}" if v.captured_at else "—"
-        out.print(f"\n[bold]version {v.version}[/bold] · article {v.article_id} · captured "
-                  f"{when} · {v.claims} claims · {state}", highlight=False)
+        out.print(
+            f"\n[bold]version {v.version}[/bold] · article {v.article_id} · captured "
+            f"{when} · {v.claims} claims · {state}",
+            highlight=False,
+        )
         out.print(f"  {v.title or ''}", markup=False, highlight=False)
         d = v.diff
         if d is None:
             continue
-        out.print(f"  [dim]vs version {v.version - 1}: +{d.claims_added} −{d.claims_removed} "
-                  f"~{d.claims_changed} ={d.claims_kept} claims, text similarity {d.text_similarity:.2f}"
-                  + (", title changed" if d.title_changed else "") + "[/dim]", highlight=False)
+        out.print(
+            f"  [dim]vs version {v.version - 1}: +{d.claims_added} −{d.claims_removed} "
+            f"~{d.claims_changed} ={d.claims_kept} claims, text similarity {d.text_similarity:.2f}"
+            + (", title changed" if d.title_changed else "")
+            + "[/dim]",
+            highlight=False,
+        )
         for ch in v.changes:
             if ch.change == "changed" and ch.claim and ch.previous_claim:
                 out.print(f"  [yellow]~[/yellow] {escape(ch.detail or '')}", highlight=False)

@@ -35,19 +35,25 @@ def demo_cli(
     out.print(f"[bold]1/3[/bold] crawling the sample site, served on 127.0.0.1:{port} (the crawler's HTTP proxy)")
     summary = crawl_sample_site(kb.settings.sample_site, kb.settings.sample_sources, warc_dir, port=port)
     kb.record_crawl(summary)
-    out.print(f"[bold]2/3[/bold] crawl: fetched {summary.get('fetched')}, skipped by robots {summary.get('skipped_robots')}, "
-              f"failed {summary.get('failed')}, {summary.get('bytes')} bytes in {summary.get('duration_s')}s")
+    out.print(
+        f"[bold]2/3[/bold] crawl: fetched {summary.get('fetched')}, skipped by robots {summary.get('skipped_robots')}, "
+        f"failed {summary.get('failed')}, {summary.get('bytes')} bytes in {summary.get('duration_s')}s"
+    )
     with err.status("ingesting ..."):
         report = kb.ingest([warc_dir])
     c = report.counters
-    out.print(f"[bold]3/3[/bold] ingest: {c.get('articles', 0)} articles, {c.get('claims', 0)} claims, "
-              f"{c.get('duplicates', 0)} duplicates, {sum(v for k, v in c.items() if k.startswith('skipped/'))} skipped "
-              f"({report.seconds:.1f}s)")
+    out.print(
+        f"[bold]3/3[/bold] ingest: {c.get('articles', 0)} articles, {c.get('claims', 0)} claims, "
+        f"{c.get('duplicates', 0)} duplicates, {sum(v for k, v in c.items() if k.startswith('skipped/'))} skipped "
+        f"({report.seconds:.1f}s)"
+    )
     flags = report.stats.under("tracking/flags")
-    out.print(f"    tracking: {c.get('tracking/claims_joined_cluster', 0)} claims joined a claim from another source, "
-              f"{c.get('tracking/near_duplicate_articles', 0)} near-duplicate articles, flags: "
-              + (", ".join(f"{k} {v}" for k, v in sorted(flags.items())) or "none")
-              + "  (kb contradictions, kb clusters)")
+    out.print(
+        f"    tracking: {c.get('tracking/claims_joined_cluster', 0)} claims joined a claim from another source, "
+        f"{c.get('tracking/near_duplicate_articles', 0)} near-duplicate articles, flags: "
+        + (", ".join(f"{k} {v}" for k, v in sorted(flags.items())) or "none")
+        + "  (kb contradictions, kb clusters)"
+    )
     if not no_ui:
         out.print(f"UI: http://127.0.0.1:{ui_port}  (Ctrl-C to stop)")
         ui_cli(port=ui_port, db=kb.db)

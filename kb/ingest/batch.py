@@ -44,8 +44,12 @@ def prefilter(cap: Capture) -> str | None:
     return None
 
 
-def process_batch(captures: Sequence[Capture], known_texts: Callable[[list[str]], set[str]] | None = None,
-                  settings: IngestSettings | None = None, stats: Stats | None = None) -> list[CaptureRows]:
+def process_batch(
+    captures: Sequence[Capture],
+    known_texts: Callable[[list[str]], set[str]] | None = None,
+    settings: IngestSettings | None = None,
+    stats: Stats | None = None,
+) -> list[CaptureRows]:
     """Extract, analyse and embed one batch. Pure apart from the optional ``known_texts``
     look-up, which lets texts already stored skip the NLP work (they become duplicates).
     Time per stage goes to ``stats``."""
@@ -62,8 +66,9 @@ def process_batch(captures: Sequence[Capture], known_texts: Callable[[list[str]]
             slots.append(CaptureRows(cap, "skipped", reason) if reason else None)
             if not reason:
                 jobs.append((len(slots) - 1, cap))
-        extracted = workers.extract_all([(c.body, c.final_url, c.headers.get("content-type"), c.fetched_at)
-                                         for _, c in jobs], settings, stats)
+        extracted = workers.extract_all(
+            [(c.body, c.final_url, c.headers.get("content-type"), c.fetched_at) for _, c in jobs], settings, stats
+        )
         for (i, cap), (ex, reason) in zip(jobs, extracted, strict=True):
             if ex is None:
                 log.info("skip %s: %s", cap.final_url, reason)

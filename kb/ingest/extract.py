@@ -34,8 +34,11 @@ EXTRACTOR = f"trafilatura/{trafilatura.__version__}"
 #: publisher wrote for machines first, a date guessed from the page text last.
 DATE_CONFIDENCE = {"json-ld": 0.95, "meta": 0.9, "time": 0.75, "htmldate": 0.6, "url": 0.5}
 
-_CONSENT = re.compile(r"\b(cookies?|consent|accept all|reject all|privacy settings|manage (?:your )?preferences|"
-                      r"partners process|legitimate interest)\b", re.I)
+_CONSENT = re.compile(
+    r"\b(cookies?|consent|accept all|reject all|privacy settings|manage (?:your )?preferences|"
+    r"partners process|legitimate interest)\b",
+    re.I,
+)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)|/((?:19|20)\d{2})-(\d{2})-(\d{2})[/-]")
 
 
@@ -165,7 +168,9 @@ def read_meta(tree: lxml.html.HtmlElement, base_url: str) -> PageMeta:
             authors.extend(_names(obj.get("author")))
             if m.og_type is None:
                 m.og_type = "article"
-    candidates.append(((tree.xpath("//article//time/@datetime") or tree.xpath("//time/@datetime") or [None])[0], "time"))
+    candidates.append(
+        ((tree.xpath("//article//time/@datetime") or tree.xpath("//time/@datetime") or [None])[0], "time")
+    )
     for value, where in candidates:
         dt = _parse_dt(value)
         if dt is not None:
@@ -199,17 +204,23 @@ def _max_depth(tree: lxml.html.HtmlElement, limit: int) -> int:
 
 # Short lines that are page furniture in any of the languages news sites use: newsletter
 # and subscription prompts, "related"/"read also" teasers, comment and share widgets.
-_TEASERS = (r"related(?: articles| stories| posts| content)?|read (?:more|also|next)|see also|more from|recommended|"
-            r"view comments|comments?|share (?:this|on)|follow us|lea (?:también|más)|lee también|notas relacionadas|"
-            r"contenido relacionado|te puede interesar|auch interessant|weiterlesen|mehr zum thema|kommentare|bewerten|"
-            r"teilen|pour (?:lire|accéder)|à lire aussi|lire aussi|leggi anche")
+_TEASERS = (
+    r"related(?: articles| stories| posts| content)?|read (?:more|also|next)|see also|more from|recommended|"
+    r"view comments|comments?|share (?:this|on)|follow us|lea (?:también|más)|lee también|notas relacionadas|"
+    r"contenido relacionado|te puede interesar|auch interessant|weiterlesen|mehr zum thema|kommentare|bewerten|"
+    r"teilen|pour (?:lire|accéder)|à lire aussi|lire aussi|leggi anche"
+)
 _FURNITURE = re.compile(
     rf"^(?:(?:{_TEASERS})\b(?::.*|[^.!?:]{{0,30}})"  # a teaser label, alone or introducing a headline
     r"|(?:sign up|subscribe|abonnez|suscr[ií]bete)\b.*"  # a subscription prompt
     r"|.{0,40}\b(?:newsletter|subscribe now|all rights reserved)\b.{0,20})$",
-    re.I)
-_BARE_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\.\d{1,2}\.\d{2,4}|"
-                        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, \d{4})?)$", re.I)
+    re.I,
+)
+_BARE_TIME = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\.\d{1,2}\.\d{2,4}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, \d{4})?)$",
+    re.I,
+)
 
 
 def _clean_text(text: str, title: str | None, authors: tuple[str, ...]) -> str:
@@ -263,12 +274,20 @@ def extract(
     if require_article and meta.og_type and meta.og_type in settings.non_article_types:
         raise Skip("not_article", f"og:type={meta.og_type}")
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=True, deduplicate=False)
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
+        )
         if doc is None or len(doc.text or "") < settings.recall_fallback_chars:
             # the cascade: a short or empty first pass gets a second, recall-oriented one
-            again = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                                include_tables=True, deduplicate=False, favor_recall=True)
+            again = trafilatura.bare_extraction(
+                html,
+                url=url,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=True,
+                deduplicate=False,
+                favor_recall=True,
+            )
             if again is not None and len(again.text or "") > len((doc.text if doc else "") or ""):
                 doc = again
     except Exception as exc:  # trafilatura raises assorted errors on hostile markup

@@ -59,9 +59,14 @@ def _batches(files: Iterable[Path], size: int, stats: Stats) -> Iterator[list[Ca
         yield batch
 
 
-def ingest(paths: Sequence[Path | str], db: Path | str, settings: IngestSettings | None = None,
-           on_batch: Callable[[IngestReport], None] | None = None, tracking: TrackingSettings | None = None,
-           index: IndexSettings | None = None) -> IngestReport:
+def ingest(
+    paths: Sequence[Path | str],
+    db: Path | str,
+    settings: IngestSettings | None = None,
+    on_batch: Callable[[IngestReport], None] | None = None,
+    tracking: TrackingSettings | None = None,
+    index: IndexSettings | None = None,
+) -> IngestReport:
     """Ingest WARC files/folders into the store. Returns what happened (``report.stats``)."""
     from kb.nlp import embed, pipeline
     from kb.search.index import refresh
@@ -75,7 +80,9 @@ def ingest(paths: Sequence[Path | str], db: Path | str, settings: IngestSettings
     store = Store(db)
     store.init()
     writer = BatchWriter(store)
-    report = IngestReport(files=[str(f) for f in files], run_id=f"ingest-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}")
+    report = IngestReport(
+        files=[str(f) for f in files], run_id=f"ingest-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+    )
     stats = report.stats
     for batch in _batches(files, settings.batch_size, stats):
         known = writer.known_record_ids([c.record_id for c in batch])

@@ -37,15 +37,18 @@ _pool: ProcessPoolExecutor | None = None
 _pool_key: tuple[int, int] = (0, 0)  # (processes, embed threads) of the running pool
 
 
-def _analyse_local(texts: Sequence[str], embed_batch_size: int = 64,
-                   embed_threads: int | None = 1) -> tuple[list[Result], dict[str, float]]:
+def _analyse_local(
+    texts: Sequence[str], embed_batch_size: int = 64, embed_threads: int | None = 1
+) -> tuple[list[Result], dict[str, float]]:
     """NLP, then the embeddings of every claim found (``claim.embedding``), in this process."""
     from kb.nlp import embed
     from kb.nlp.pipeline import load_pipeline
 
     t0 = time.process_time()
-    out = [(list(doc._.claims), list(doc._.entity_refs), list(doc._.roles or []))
-           for doc in load_pipeline().pipe(texts, batch_size=16)]
+    out = [
+        (list(doc._.claims), list(doc._.entity_refs), list(doc._.roles or []))
+        for doc in load_pipeline().pipe(texts, batch_size=16)
+    ]
     t1 = time.process_time()
     claims = [c for r in out for c in r[0]]
     for c, v in zip(claims, embed.embed([c.text for c in claims], embed_batch_size, embed_threads), strict=True):
@@ -99,8 +102,12 @@ def start(processes: int, embed_threads: int = 1) -> ProcessPoolExecutor:
     global _pool, _pool_key
     if _pool is None or _pool_key != (processes, embed_threads):
         shutdown()
-        _pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=warm, initargs=(os.getpid(), embed_threads))
+        _pool = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=warm,
+            initargs=(os.getpid(), embed_threads),
+        )
         _pool_key = (processes, embed_threads)
     return _pool
 
@@ -115,15 +122,20 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
-def _map(fn: Callable[..., tuple[list[Any], dict[str, float]]], items: Sequence, settings: IngestSettings,
-         stats: Stats | None, *args: Any) -> Iterator:
+def _map(
+    fn: Callable[..., tuple[list[Any], dict[str, float]]],
+    items: Sequence,
+    settings: IngestSettings,
+    stats: Stats | None,
+    *args: Any,
+) -> Iterator:
     if settings.nlp_processes <= 1 or (len(items) <= CHUNK and _pool is None):
         # a small batch runs here, unless the workers are up already: then loading the
         # models in this process too would only add their memory (~1 GiB) to it
         futures: list[Any] = [fn(items, *args)]
     else:
         pool = start(settings.nlp_processes, settings.embed_threads)
-        futures = [pool.submit(fn, list(items[i:i + CHUNK]), *args) for i in range(0, len(items), CHUNK)]
+        futures = [pool.submit(fn, list(items[i : i + CHUNK]), *args) for i in range(0, len(items), CHUNK)]
     for fut in futures:
         out, cpu = fut.result() if isinstance(fut, Future) else fut
         if stats is not None:
@@ -131,14 +143,17 @@ def _map(fn: Callable[..., tuple[list[Any], dict[str, float]]], items: Sequence,
         yield from out
 
 
-def extract_all(jobs: Sequence[tuple], settings: IngestSettings | None = None,
-                stats: Stats | None = None) -> Iterator[tuple[Extracted | None, str | None]]:
+def extract_all(
+    jobs: Sequence[tuple], settings: IngestSettings | None = None, stats: Stats | None = None
+) -> Iterator[tuple[Extracted | None, str | None]]:
     """Main text per (body, url, content type, fetched_at), in order, in the workers
     (trafilatura is pure Python: it parallelises only across processes)."""
     yield from _map(_extract_local, jobs, settings or IngestSettings(), stats)
 
 
-def analyse(texts: Sequence[str], settings: IngestSettings | None = None, stats: Stats | None = None) -> Iterator[Result]:
+def analyse(
+    texts: Sequence[str], settings: IngestSettings | None = None, stats: Stats | None = None
+) -> Iterator[Result]:
     """(claims, mentions, roles) per text, in order, every claim embedded; in
     ``settings.nlp_processes`` worker processes (1: here). CPU seconds per stage go to ``stats``."""
     settings = settings or IngestSettings()

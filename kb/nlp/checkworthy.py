@@ -47,15 +47,82 @@ WEIGHTS: dict[str, float] = {
     "hedged": -0.2,
 }
 
-OPINION_PATTERNS = ("i think", "i believe", "i feel", "in my opinion", "we need to", "we have to", "we've got to",
-                    "we must", "you need to", "we should", "i'd like", "let me", "let's", "i hope", "i know how")
-FUTURE_PATTERNS = ("i will", "i'll", "we will", "we'll", "i'm going to", "we're going to", "i want to", "we want to",
-                   "i'm gonna", "we're gonna")
-COMPARATIVE_WORDS = {"more", "less", "fewer", "higher", "lower", "most", "least", "largest", "biggest", "smallest",
-                     "record", "double", "doubled", "tripled", "half", "fastest", "slowest", "cheaper", "than",
-                     "increase", "increased", "decrease", "decreased", "rose", "fell", "grew", "cut", "dropped"}
-QUANTITY_WORDS = {"percent", "per", "cent", "million", "billion", "trillion", "thousand", "hundred", "dollars",
-                  "times", "half", "third", "quarter", "twice", "%"}
+OPINION_PATTERNS = (
+    "i think",
+    "i believe",
+    "i feel",
+    "in my opinion",
+    "we need to",
+    "we have to",
+    "we've got to",
+    "we must",
+    "you need to",
+    "we should",
+    "i'd like",
+    "let me",
+    "let's",
+    "i hope",
+    "i know how",
+)
+FUTURE_PATTERNS = (
+    "i will",
+    "i'll",
+    "we will",
+    "we'll",
+    "i'm going to",
+    "we're going to",
+    "i want to",
+    "we want to",
+    "i'm gonna",
+    "we're gonna",
+)
+COMPARATIVE_WORDS = {
+    "more",
+    "less",
+    "fewer",
+    "higher",
+    "lower",
+    "most",
+    "least",
+    "largest",
+    "biggest",
+    "smallest",
+    "record",
+    "double",
+    "doubled",
+    "tripled",
+    "half",
+    "fastest",
+    "slowest",
+    "cheaper",
+    "than",
+    "increase",
+    "increased",
+    "decrease",
+    "decreased",
+    "rose",
+    "fell",
+    "grew",
+    "cut",
+    "dropped",
+}
+QUANTITY_WORDS = {
+    "percent",
+    "per",
+    "cent",
+    "million",
+    "billion",
+    "trillion",
+    "thousand",
+    "hundred",
+    "dollars",
+    "times",
+    "half",
+    "third",
+    "quarter",
+    "twice",
+    "%",
+}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "LOC", "FAC", "EVENT", "LAW"}
 TIME_LABELS = {"DATE", "TIME"}
 
@@ -80,7 +147,7 @@ def sentence_features(span: Span | Sequence, figures: int = 0) -> dict[str, Any]
         "past_or_present_fact": bool(finite) and not modal_root,
         "opinion": any(p in lower for p in OPINION_PATTERNS),
         "future_intent": any(p in lower for p in FUTURE_PATTERNS),
-        "question": lower.rstrip(' "”\'').endswith("?"),
+        "question": lower.rstrip(" \"”'").endswith("?"),
         "short": len(words) < 6,
     }
 
@@ -97,14 +164,26 @@ def default_score(features: dict[str, Any]) -> float:
 
 def explain(features: dict[str, Any]) -> list[str]:
     """The features that raised or lowered a score, strongest first, in words."""
-    labels = {"figure": "has a figure", "number": "has a number", "comparative": "compares or measures change",
-              "named_entities": "names people or organisations", "time_reference": "refers to a time",
-              "past_or_present_fact": "states a fact", "speaker": "attributed to a named source",
-              "reporting_verb": "reported speech", "opinion": "opinion or exhortation",
-              "future_intent": "states an intention", "question": "a question", "short": "very short",
-              "hedged": "hedged"}
-    parts = [(WEIGHTS.get(k, 0) * float(v), k) for k, v in features.items()
-             if v and k in labels and WEIGHTS.get(k, 0) != 0 and not isinstance(v, str)]
+    labels = {
+        "figure": "has a figure",
+        "number": "has a number",
+        "comparative": "compares or measures change",
+        "named_entities": "names people or organisations",
+        "time_reference": "refers to a time",
+        "past_or_present_fact": "states a fact",
+        "speaker": "attributed to a named source",
+        "reporting_verb": "reported speech",
+        "opinion": "opinion or exhortation",
+        "future_intent": "states an intention",
+        "question": "a question",
+        "short": "very short",
+        "hedged": "hedged",
+    }
+    parts = [
+        (WEIGHTS.get(k, 0) * float(v), k)
+        for k, v in features.items()
+        if v and k in labels and WEIGHTS.get(k, 0) != 0 and not isinstance(v, str)
+    ]
     return [("+ " if w > 0 else "− ") + labels[k] for w, k in sorted(parts, key=lambda p: -abs(p[0]))]
 
 
@@ -129,8 +208,17 @@ class TrainedScorer:
         return 1.0 / (1.0 + np.exp(-z))
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps({"coef": self.coef.tolist(), "intercept": self.intercept,
-                                    "threshold": self.threshold, "features": FEATURE_ORDER, "meta": self.meta}))
+        path.write_text(
+            json.dumps(
+                {
+                    "coef": self.coef.tolist(),
+                    "intercept": self.intercept,
+                    "threshold": self.threshold,
+                    "features": FEATURE_ORDER,
+                    "meta": self.meta,
+                }
+            )
+        )
 
     @classmethod
     def load(cls, path: Path) -> TrainedScorer:

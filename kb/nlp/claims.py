@@ -20,25 +20,110 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kb.config import IngestSettings
-from kb.nlp.checkworthy import default_score, sentence_features
 from kb.models import Claim, EntityRef, Figure
+from kb.nlp.checkworthy import default_score, sentence_features
 
 REPORTING_VERBS = {
-    "say", "tell", "remark", "warn", "estimate", "predict", "claim", "argue", "note", "add",
-    "explain", "report", "reveal", "state", "announce", "suggest", "believe", "expect",
-    "forecast", "acknowledge", "admit", "insist", "write", "caution", "stress", "emphasise",
-    "emphasize", "confirm", "deny", "conclude", "describe", "term", "tweet", "post",
-    "highlight", "observe", "contend", "maintain", "concede", "reckon", "project",
-    "calculate", "find", "show", "disclose", "declare", "assert", "hint", "tease", "anticipate", "indicate", "agree", "call", "dub", "quip", "recall",
+    "say",
+    "tell",
+    "remark",
+    "warn",
+    "estimate",
+    "predict",
+    "claim",
+    "argue",
+    "note",
+    "add",
+    "explain",
+    "report",
+    "reveal",
+    "state",
+    "announce",
+    "suggest",
+    "believe",
+    "expect",
+    "forecast",
+    "acknowledge",
+    "admit",
+    "insist",
+    "write",
+    "caution",
+    "stress",
+    "emphasise",
+    "emphasize",
+    "confirm",
+    "deny",
+    "conclude",
+    "describe",
+    "term",
+    "tweet",
+    "post",
+    "highlight",
+    "observe",
+    "contend",
+    "maintain",
+    "concede",
+    "reckon",
+    "project",
+    "calculate",
+    "find",
+    "show",
+    "disclose",
+    "declare",
+    "assert",
+    "hint",
+    "tease",
+    "anticipate",
+    "indicate",
+    "agree",
+    "call",
+    "dub",
+    "quip",
+    "recall",
 }
 PREDICTION_WORDS = {"predict", "forecast", "expect", "anticipate", "project", "will", "shall"}
-HEDGES = {"may", "might", "could", "perhaps", "possibly", "likely", "unlikely", "estimate",
-          "reportedly", "suggest", "appear", "seem", "probably", "potentially", "roughly",
-          "approximately", "about", "around", "allegedly"}
+HEDGES = {
+    "may",
+    "might",
+    "could",
+    "perhaps",
+    "possibly",
+    "likely",
+    "unlikely",
+    "estimate",
+    "reportedly",
+    "suggest",
+    "appear",
+    "seem",
+    "probably",
+    "potentially",
+    "roughly",
+    "approximately",
+    "about",
+    "around",
+    "allegedly",
+}
 COMPANY_NOUNS = {"company", "firm", "startup", "group", "maker", "chipmaker", "agency", "regulator"}
-ROLE_NOUNS = {"owner", "founder", "co-founder", "ceo", "executive", "chairman", "chairwoman", "chair", "boss",
-              "head", "president", "billionaire", "entrepreneur", "chief", "director", "spokesperson", "spokesman",
-              "spokeswoman"}
+ROLE_NOUNS = {
+    "owner",
+    "founder",
+    "co-founder",
+    "ceo",
+    "executive",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "boss",
+    "head",
+    "president",
+    "billionaire",
+    "entrepreneur",
+    "chief",
+    "director",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+}
 SPOKES_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative"}
 GROUP_NOUNS = {"analyst", "researcher", "expert", "economist", "executive", "official", "engineer", "scientist"}
 ROLE_PENDING = EntityRef(name="", type="ROLE", surface="", char_start=0, char_end=0)
@@ -85,7 +170,7 @@ class ClaimsComponent:
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
-            new_para = current and "\n" in doc_text[current[-1].end_char:sent.start_char]
+            new_para = current and "\n" in doc_text[current[-1].end_char : sent.start_char]
             if current and (new_para or not _open_quote_after("".join(s.text for s in current))):
                 groups.append(current)
                 current = []
@@ -101,7 +186,11 @@ class ClaimsComponent:
         if not toks:
             return None
         lo, hi = min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
-        inside = [r for r in refs if r.char_start >= lo and r.char_end <= hi and r.type in ("PERSON", "ORG", "NORP", "GPE", "PRODUCT")]
+        inside = [
+            r
+            for r in refs
+            if r.char_start >= lo and r.char_end <= hi and r.type in ("PERSON", "ORG", "NORP", "GPE", "PRODUCT")
+        ]
         if head is not None:
             for r in inside:
                 if r.char_start <= head.idx < r.char_end:
@@ -117,16 +206,20 @@ class ClaimsComponent:
         """A proper noun the model did not tag ("said Musk"): the article's person or
         organisation with that name or surname, when there is exactly one."""
         word = tok.text.casefold()
-        names = {r.name: r for r in refs if r.type in ("PERSON", "ORG")
-                 and (r.name.casefold() == word or r.name.casefold().split()[-1] == word)}
+        names = {
+            r.name: r
+            for r in refs
+            if r.type in ("PERSON", "ORG") and (r.name.casefold() == word or r.name.casefold().split()[-1] == word)
+        }
         if len(names) > 1:
             return None
         if not names:
             # an untagged name as the subject of a reporting verb ("Musk said ..."): most
             # often a person; the store joins it to a known person only with evidence
             if tok.is_title and not any(c.dep_ == "compound" for c in tok.children):
-                return EntityRef(name=tok.text, type="PERSON", surface=tok.text, char_start=tok.idx,
-                                 char_end=tok.idx + len(tok))
+                return EntityRef(
+                    name=tok.text, type="PERSON", surface=tok.text, char_start=tok.idx, char_end=tok.idx + len(tok)
+                )
             return None
         r = next(iter(names.values()))
         return EntityRef(name=r.name, type=r.type, surface=tok.text, char_start=tok.idx, char_end=tok.idx + len(tok))
@@ -138,8 +231,14 @@ class ClaimsComponent:
                 return self._entity_for(subj.subtree, refs, subj)
         return None
 
-    def _attribution(self, group: list[Span], refs: list[EntityRef], quotes: list[tuple[int, int]],
-                     last: dict[str, EntityRef], doc_text: str) -> tuple[EntityRef | None, str | None, str | None]:
+    def _attribution(
+        self,
+        group: list[Span],
+        refs: list[EntityRef],
+        quotes: list[tuple[int, int]],
+        last: dict[str, EntityRef],
+        doc_text: str,
+    ) -> tuple[EntityRef | None, str | None, str | None]:
         """(speaker entity, speaker phrase, verb) for one claim group."""
         candidates: list[tuple[int, Token]] = []
         for sent in group:
@@ -184,15 +283,23 @@ class ClaimsComponent:
                 if ent is not None:
                     return ent, " ".join(t.text for t in subj.subtree), verb.lower_
             sub = list(subj.subtree)
-            phrase = doc_text[sub[0].idx:sub[-1].idx + len(sub[-1])]
+            phrase = doc_text[sub[0].idx : sub[-1].idx + len(sub[-1])]
             ent = self._entity_for(sub, refs, subj)
-            if (ent is not None and ent.type in ("GPE", "NORP") and subj.pos_ == "NOUN"
-                    and not ent.char_start <= subj.idx < ent.char_end):
+            if (
+                ent is not None
+                and ent.type in ("GPE", "NORP")
+                and subj.pos_ == "NOUN"
+                and not ent.char_start <= subj.idx < ent.char_end
+            ):
                 # "the Hangzhou lab said", "Australia's online safety regulator said": a place
                 # that only modifies the source is not the source; keep the phrase
                 ent = None
-            if (subj.lemma_.lower() in SPOKES_NOUNS and ent is not None and ent.type == "ORG"
-                    and not ent.char_start <= subj.idx < ent.char_end):
+            if (
+                subj.lemma_.lower() in SPOKES_NOUNS
+                and ent is not None
+                and ent.type == "ORG"
+                and not ent.char_start <= subj.idx < ent.char_end
+            ):
                 # "a spokesperson for Singtel", "a Foxconn spokesperson": the organisation speaks
                 return ent, phrase, verb.lower_
             if subj.lemma_.lower() in GROUP_NOUNS and (ent is None or ent.type == "PERSON"):
@@ -203,8 +310,13 @@ class ClaimsComponent:
                         toks = [t for t in obj.subtree if t.pos_ == "PROPN"]
                         tagged = next((r for r in refs if r.char_start <= obj.idx < r.char_end), None)
                         name = tagged.name if tagged else " ".join(t.text for t in toks)
-                        ent = EntityRef(name=name, type="ORG", surface=obj.text,  # people work *at* organisations
-                                        char_start=toks[0].idx, char_end=toks[-1].idx + len(toks[-1]))
+                        ent = EntityRef(
+                            name=name,
+                            type="ORG",
+                            surface=obj.text,  # people work *at* organisations
+                            char_start=toks[0].idx,
+                            char_end=toks[-1].idx + len(toks[-1]),
+                        )
                         break
             if subj.lemma_.lower() in ROLE_NOUNS and (ent is None or ent.type != "PERSON"):
                 # "the xAI owner told ...", "the company's chief executive said" -> the person
@@ -240,7 +352,9 @@ class ClaimsComponent:
             n_tokens = sum(1 for s in group for t in s if not t.is_punct and not t.is_space)
             speaker, phrase, verb = self._attribution(group, refs, quotes, last, doc_text)
             in_group_quotes = [(a, b) for a, b in quotes if a >= start and b <= end]
-            fully_quoted = bool(in_group_quotes) and in_group_quotes[0][0] == start and in_group_quotes[-1][1] >= end - 1
+            fully_quoted = (
+                bool(in_group_quotes) and in_group_quotes[0][0] == start and in_group_quotes[-1][1] >= end - 1
+            )
             continuation = False
             if verb is None and fully_quoted and prev_quote_claim is not None:
                 speaker, phrase, verb = prev_quote_claim.speaker, prev_quote_claim.speaker_text, prev_quote_claim.verb
@@ -248,7 +362,11 @@ class ClaimsComponent:
             figs = [f for f in figures if f.char_start >= start and f.char_end <= end]
             lemmas = {t.lemma_.lower() for s in group for t in s}
             lowers = {t.lower_ for s in group for t in s}
-            prediction = bool(lemmas & PREDICTION_WORDS) and (any(f.time_ref for f in figs) or bool(lemmas & {"predict", "forecast", "expect", "project", "anticipate"}) or verb is not None)
+            prediction = bool(lemmas & PREDICTION_WORDS) and (
+                any(f.time_ref for f in figs)
+                or bool(lemmas & {"predict", "forecast", "expect", "project", "anticipate"})
+                or verb is not None
+            )
             ents = [r for r in refs if r.char_start >= start and r.char_end <= end]
             # what "he", "she", "it" point back to next: the speaker, else the subject
             antecedent = speaker or self._subject_entity(group, refs)
@@ -276,14 +394,29 @@ class ClaimsComponent:
             else:
                 kind = "event"
             features = sentence_features([t for sent in group for t in sent], len(figs))
-            features.update(speaker=speaker is not None, reporting_verb=verb is not None, hedged=hedged,
-                            quote=quoted, prediction=prediction)
+            features.update(
+                speaker=speaker is not None,
+                reporting_verb=verb is not None,
+                hedged=hedged,
+                quote=quoted,
+                prediction=prediction,
+            )
             score = default_score(features)
             claim = Claim(
-                text=text, char_start=start, char_end=end, kind=kind, speaker=speaker,
-                speaker_text=phrase, verb=verb, hedged=hedged, negated=negated,
-                checkworthiness=score, features=features,
-                entities=ents, figures=figs, quote_spans=in_group_quotes,
+                text=text,
+                char_start=start,
+                char_end=end,
+                kind=kind,
+                speaker=speaker,
+                speaker_text=phrase,
+                verb=verb,
+                hedged=hedged,
+                negated=negated,
+                checkworthiness=score,
+                features=features,
+                entities=ents,
+                figures=figs,
+                quote_spans=in_group_quotes,
                 lemmas=" ".join(t.lemma_.lower() for s in group for t in s if t.is_alpha),
             )
             claims.append(claim)
@@ -291,8 +424,14 @@ class ClaimsComponent:
         pending = [c for c in claims if c.speaker is ROLE_PENDING]
         if pending:
             people = Counter(c.speaker.name for c in claims if c.speaker is not None and c.speaker.type == "PERSON")
-            main = next((c.speaker for c in claims if people and c.speaker is not None
-                         and c.speaker.name == people.most_common(1)[0][0]), None)
+            main = next(
+                (
+                    c.speaker
+                    for c in claims
+                    if people and c.speaker is not None and c.speaker.name == people.most_common(1)[0][0]
+                ),
+                None,
+            )
             for c in pending:
                 c.speaker = main
                 c.features["speaker"] = main is not None

@@ -16,24 +16,98 @@ from kb.models import EntityRef, Role
 from kb.names import KEPT_LABELS, ArticleResolver, clean_name, is_entity_surface
 
 TITLE_WORDS = {
-    "ceo", "cto", "cfo", "coo", "chief", "executive", "officer", "scientist", "founder", "co-founder", "cofounder",
-    "chairman", "chairwoman", "chair", "president", "vice", "senior", "director", "head", "analyst", "spokesperson",
-    "spokesman", "spokeswoman", "former", "engineer", "researcher", "professor", "minister", "secretary",
-    "commissioner", "manager", "partner", "economist", "boss", "owner", "general", "counsel", "principal", "lead",
-    "research", "technology", "operating", "financial", "global", "managing", "product", "deputy", "editor",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "chief",
+    "executive",
+    "officer",
+    "scientist",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "vice",
+    "senior",
+    "director",
+    "head",
+    "analyst",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "former",
+    "engineer",
+    "researcher",
+    "professor",
+    "minister",
+    "secretary",
+    "commissioner",
+    "manager",
+    "partner",
+    "economist",
+    "boss",
+    "owner",
+    "general",
+    "counsel",
+    "principal",
+    "lead",
+    "research",
+    "technology",
+    "operating",
+    "financial",
+    "global",
+    "managing",
+    "product",
+    "deputy",
+    "editor",
 }
-ROLE_HEADS = TITLE_WORDS - {"former", "senior", "vice", "chief", "general", "global", "managing", "deputy",
-                            "research", "technology", "operating", "financial", "product", "lead", "principal"}
+ROLE_HEADS = TITLE_WORDS - {
+    "former",
+    "senior",
+    "vice",
+    "chief",
+    "general",
+    "global",
+    "managing",
+    "deputy",
+    "research",
+    "technology",
+    "operating",
+    "financial",
+    "product",
+    "lead",
+    "principal",
+}
 
 
-MODEL_SUFFIXES = {"pro", "flash", "ultra", "max", "mini", "plus", "lite", "nano", "air", "sonnet", "opus",
-                  "haiku", "turbo", "elite", "fold", "flip"}
+MODEL_SUFFIXES = {
+    "pro",
+    "flash",
+    "ultra",
+    "max",
+    "mini",
+    "plus",
+    "lite",
+    "nano",
+    "air",
+    "sonnet",
+    "opus",
+    "haiku",
+    "turbo",
+    "elite",
+    "fold",
+    "flip",
+}
 _VERSION = re.compile(r"^(?:\d+(?:\.\d+)+|\d+[A-Za-z]{1,2}|[A-Z]\d{1,3}[A-Za-z]?)$")  # 2.0, 405B, 16e, S25
 _BARE = re.compile(r"^\d{1,3}$")  # 14: a version only when nothing lower-case follows
 
 
 def extend_products(doc: Doc) -> None:
-    """"Gemini 2.0 Flash", "Llama 3.1 405B", "iPhone 16e", "Galaxy S25 Ultra": the small
+    """ "Gemini 2.0 Flash", "Llama 3.1 405B", "iPhone 16e", "Galaxy S25 Ultra": the small
     model often stops a product name before its version and model suffix."""
     ents = list(doc.ents)
     changed = False
@@ -42,7 +116,7 @@ def extend_products(doc: Doc) -> None:
             continue
         end = ent.end
         # a version the model tagged as a number ("2.5", "14") may be absorbed
-        limit = next((e.start for e in ents[k + 1:] if e.label_ not in ("CARDINAL", "ORDINAL")), len(doc))
+        limit = next((e.start for e in ents[k + 1 :] if e.label_ not in ("CARDINAL", "ORDINAL")), len(doc))
         while end < limit and not doc[end - 1].whitespace_ == "":
             tok = doc[end]
             nxt = doc[end + 1] if end + 1 < len(doc) else None
@@ -57,8 +131,9 @@ def extend_products(doc: Doc) -> None:
             changed = True
     if changed:
         products = [e for e in ents if e.label_ == "PRODUCT"]
-        doc.ents = [e for e in ents if e.label_ == "PRODUCT"
-                    or not any(e.start < p.end and p.start < e.end for p in products)]
+        doc.ents = [
+            e for e in ents if e.label_ == "PRODUCT" or not any(e.start < p.end and p.start < e.end for p in products)
+        ]
 
 
 def _ref_at(refs: list[EntityRef], idx: int, type_: str) -> EntityRef | None:
@@ -66,7 +141,7 @@ def _ref_at(refs: list[EntityRef], idx: int, type_: str) -> EntityRef | None:
 
 
 def find_roles(doc: Doc, refs: list[EntityRef]) -> list[Role]:
-    """"Apple CEO Tim Cook", "Writer's CEO May Habib", "Ilya Sutskever, the former chief
+    """ "Apple CEO Tim Cook", "Writer's CEO May Habib", "Ilya Sutskever, the former chief
     scientist of OpenAI", "Satya Nadella, CEO of Microsoft" -> (person, role, organisation)."""
     roles: list[Role] = []
     for ent in doc.ents:
@@ -94,7 +169,9 @@ def find_roles(doc: Doc, refs: list[EntityRef]) -> list[Role]:
             if not words or app.lower_ not in TITLE_WORDS:
                 continue
             org = next((_ref_at(refs, t.idx, "ORG") for t in sub if _ref_at(refs, t.idx, "ORG")), None)
-            roles.append(Role(person, " ".join(t.text for t in words), org, person.char_start, sub[-1].idx + len(sub[-1])))
+            roles.append(
+                Role(person, " ".join(t.text for t in words), org, person.char_start, sub[-1].idx + len(sub[-1]))
+            )
     return roles
 
 
@@ -124,7 +201,9 @@ class EntityFixes:
             name, type_ = resolver.resolve(clean_name(ent.text), KEPT_LABELS[ent.label_])
             if not name:
                 continue
-            refs.append(EntityRef(name=name, type=type_, surface=ent.text, char_start=ent.start_char, char_end=ent.end_char))
+            refs.append(
+                EntityRef(name=name, type=type_, surface=ent.text, char_start=ent.start_char, char_end=ent.end_char)
+            )
         doc._.entity_refs = refs
         doc._.roles = find_roles(doc, refs)
         return doc

@@ -18,20 +18,65 @@ from kb.models import Figure
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE_WORDS = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12,
-    "lakh": 1e5, "crore": 1e7,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "t": 1e12,
+    "lakh": 1e5,
+    "crore": 1e7,
 }
 SCALE = r"(?:thousand|million|billion|trillion|lakh|crore|mln|mn|bn|tn|[kKmMbBT])\b"
 CURRENCY_PREFIX = {
-    "US$": "USD", "USD": "USD", "$": "USD", "S$": "SGD", "A$": "AUD", "C$": "CAD",
-    "HK$": "HKD", "NZ$": "NZD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
-    "¥": "JPY", "JPY": "JPY", "₹": "INR", "RMB": "CNY", "CNY": "CNY", "SGD": "SGD",
-    "NT$": "TWD", "Rp": "IDR", "₱": "PHP", "₩": "KRW", "Rs.": "INR", "Rs": "INR", "RM": "MYR",
+    "US$": "USD",
+    "USD": "USD",
+    "$": "USD",
+    "S$": "SGD",
+    "A$": "AUD",
+    "C$": "CAD",
+    "HK$": "HKD",
+    "NZ$": "NZD",
+    "€": "EUR",
+    "EUR": "EUR",
+    "£": "GBP",
+    "GBP": "GBP",
+    "¥": "JPY",
+    "JPY": "JPY",
+    "₹": "INR",
+    "RMB": "CNY",
+    "CNY": "CNY",
+    "SGD": "SGD",
+    "NT$": "TWD",
+    "Rp": "IDR",
+    "₱": "PHP",
+    "₩": "KRW",
+    "Rs.": "INR",
+    "Rs": "INR",
+    "RM": "MYR",
 }
-CURRENCY_WORDS = {"dollars": "USD", "euros": "EUR", "pounds": "GBP", "yuan": "CNY", "yen": "JPY",
-                  "won": "KRW", "rupees": "INR", "rupiah": "IDR", "ringgit": "MYR", "baht": "THB",
-                  "usd": "USD", "eur": "EUR", "gbp": "GBP", "sgd": "SGD"}
+CURRENCY_WORDS = {
+    "dollars": "USD",
+    "euros": "EUR",
+    "pounds": "GBP",
+    "yuan": "CNY",
+    "yen": "JPY",
+    "won": "KRW",
+    "rupees": "INR",
+    "rupiah": "IDR",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "sgd": "SGD",
+}
 _cur = "|".join(re.escape(c) for c in sorted(CURRENCY_PREFIX, key=len, reverse=True))
 
 MONEY = re.compile(
@@ -49,18 +94,45 @@ UNITS = re.compile(
     rf"(?P<num>{NUM})(?:\s?(?P<scale>million|billion|thousand))?\s?(?P<unit>GW|MW|kW|TWh|GWh|MWh|kWh|GB|TB|PB|EB|MB|nm|GHz|MHz|Gbps|Mbps|qubits?|"
     rf"parameters|tokens|tonnes|tons|grams|kilograms|mAh|Tbps|Pbps|TFLOPS|petaflops|exaflops|km2|km|kilometres|kilometers|metres|meters|cm|mm|miles|mi|sq mi|kg|lbs?|litres|liters|gallons|mph|eV|TeV|Wh|W|kWh|hours|minutes|seconds|years|months|weeks|days|users|customers|employees|jobs|devices|units|chips|GPUs|servers)\b"
 )
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-                "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-                "dozen": 12, "twice": 2, "half": 0.5}
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "twice": 2,
+    "half": 0.5,
+}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _ONES = {k: v for k, v in WORD_NUMBERS.items() if isinstance(v, int) and v < 10}
-SPELLED_UNITS = (r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|percent|per cent|million|billion|"
-                 r"metres?|meters?|kilometres?|kilometers?|miles?|gallons?|litres?|liters?|tonnes?|people|companies|"
-                 r"countries|users|employees|jobs|models|chips|GPUs|data centres|plants|factories|sites")
+SPELLED_UNITS = (
+    r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|percent|per cent|million|billion|"
+    r"metres?|meters?|kilometres?|kilometers?|miles?|gallons?|litres?|liters?|tonnes?|people|companies|"
+    r"countries|users|employees|jobs|models|chips|GPUs|data centres|plants|factories|sites"
+)
 SPELLED = re.compile(
     rf"\b(?P<word>(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(k for k in WORD_NUMBERS if k not in ('twice', 'half', 'hundred'))})"
-    rf"\s(?P<unit>{SPELLED_UNITS})\b", re.I)
+    rf"\s(?P<unit>{SPELLED_UNITS})\b",
+    re.I,
+)
 
 
 def spelled_value(word: str) -> float:
@@ -69,19 +141,31 @@ def spelled_value(word: str) -> float:
         tens, ones = word.split("-", 1)
         return float(_TENS[tens] + _ONES[ones])
     return float(WORD_NUMBERS[word])
-MULTIPLIER = re.compile(rf"\b(?P<num>{NUM}|two|three|four|five|six|seven|eight|nine|ten)(?:\s|-)?(?:times|x\b|-fold|fold)|\b(?P<twice>twice)\b", re.I)
+
+
+MULTIPLIER = re.compile(
+    rf"\b(?P<num>{NUM}|two|three|four|five|six|seven|eight|nine|ten)(?:\s|-)?(?:times|x\b|-fold|fold)|\b(?P<twice>twice)\b",
+    re.I,
+)
 COUNT = re.compile(rf"(?<![\w.$€£¥%-])(?P<num>{NUM})(?:\s(?P<scale>thousand|million|billion|trillion))?(?![\w%°.,]*\d)")
 APPROX = re.compile(
     r"(?P<q>about|around|roughly|approximately|nearly|almost|some|more than|over|less than|under|up to|at least|close to|as much as|as many as|just over|just under|an estimated|estimated)\s+(?:(?:US|S|A|C|HK)?\$|€|£)?$",
     re.I,
 )
-TIME_REF = re.compile(r"\b(?P<ref>(?:by|in|until|before|through|since|from|during|for)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?(?:19|20)\d{2}|(?:last|this|next) year|a year (?:ago|earlier))\b", re.I)
-_SUBJECT = re.compile(r"^\s+of\s+(?P<subject>(?:the |its |their |all |global |US |world )?[\w’'\- ]{3,80}?)(?=\s+(?:will|would|is|are|was|were|has|have|had|could|may|might|can|said|say|says|expect|expects|think|believe|than)\b|[,.;:)]|$)")
+TIME_REF = re.compile(
+    r"\b(?P<ref>(?:by|in|until|before|through|since|from|during|for)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?(?:19|20)\d{2}|(?:last|this|next) year|a year (?:ago|earlier))\b",
+    re.I,
+)
+_SUBJECT = re.compile(
+    r"^\s+of\s+(?P<subject>(?:the |its |their |all |global |US |world )?[\w’'\- ]{3,80}?)(?=\s+(?:will|would|is|are|was|were|has|have|had|could|may|might|can|said|say|says|expect|expects|think|believe|than)\b|[,.;:)]|$)"
+)
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
 CHANGE_FROM = re.compile(
     r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|grew|grow(?:s|n|ing)?|climbed|increased|decreased|dropped|jumped|"
     r"declined|slipped|surged|plunged|soared|widened|narrowed|improved|cut|raised|lifted|lowered|up|down)\s+"
-    r"(?:[\w’'-]+\s+){0,3}?from\s+$", re.I)
+    r"(?:[\w’'-]+\s+){0,3}?from\s+$",
+    re.I,
+)
 
 
 def to_number(num: str, scale: str | None = None) -> float:
@@ -92,7 +176,7 @@ def to_number(num: str, scale: str | None = None) -> float:
 
 
 def _approx(text: str, start: int) -> str | None:
-    m = APPROX.search(text[max(0, start - 24):start])
+    m = APPROX.search(text[max(0, start - 24) : start])
     return m.group("q").lower() if m else None
 
 
@@ -106,14 +190,23 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
 
     def add(m: re.Match, fig: Figure) -> None:
         taken.append((m.start(), m.end()))
-        subject = _SUBJECT.match(text[m.end():])
+        subject = _SUBJECT.match(text[m.end() :])
         if subject and fig.kind in ("percent", "count", "money", "quantity"):
             fig.subject = subject.group("subject").strip()
         found.append(fig)
 
     def fig(m: re.Match, kind: str, value: float | None, unit: str | None, **kw) -> Figure:
-        return Figure(kind=kind, value=value, unit=unit, raw=m.group(0), char_start=offset + m.start(),
-                      char_end=offset + m.end(), approx=_approx(text, m.start()), time_ref=time_ref, **kw)
+        return Figure(
+            kind=kind,
+            value=value,
+            unit=unit,
+            raw=m.group(0),
+            char_start=offset + m.start(),
+            char_end=offset + m.end(),
+            approx=_approx(text, m.start()),
+            time_ref=time_ref,
+            **kw,
+        )
 
     for m in MONEY.finditer(text):
         if not free(m.start(), m.end()):
@@ -127,7 +220,7 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
             continue
         cur = CURRENCY_PREFIX[m.group("cur")]
         scale = m.group("scale")
-        if scale in ("m", "M", "b", "B", "k", "K") and re.match(r"\s", text[m.end("num"):m.end("num") + 1] or ""):
+        if scale in ("m", "M", "b", "B", "k", "K") and re.match(r"\s", text[m.end("num") : m.end("num") + 1] or ""):
             scale = None if scale in ("b", "B") else scale  # "$5 B" is rare; "$5 b..." is a word
         value = to_number(m.group("num"), scale)
         lower = upper = None
@@ -141,7 +234,7 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
     for m in PERCENT_RANGE.finditer(text):
         if free(m.start(), m.end()):
             lo, hi = to_number(m.group("lo")), to_number(m.group("hi"))
-            if CHANGE_FROM.search(text[max(0, m.start() - 60):m.start()]):
+            if CHANGE_FROM.search(text[max(0, m.start() - 60) : m.start()]):
                 continue  # "rose from 4% to 7%": two values, not a range
             if lo < hi:
                 add(m, fig(m, "percent", lo, "percent", lower=lo, upper=hi))
@@ -156,8 +249,26 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
     for m in UNITS.finditer(text):
         if free(m.start(), m.end()):
             unit = m.group("unit")
-            kind = "duration" if unit in ("hours", "minutes", "seconds", "years", "months", "weeks", "days") else "quantity"
-            if unit in ("users", "customers", "employees", "jobs", "devices", "units", "chips", "GPUs", "servers", "parameters", "tokens", "qubits", "qubit"):
+            kind = (
+                "duration"
+                if unit in ("hours", "minutes", "seconds", "years", "months", "weeks", "days")
+                else "quantity"
+            )
+            if unit in (
+                "users",
+                "customers",
+                "employees",
+                "jobs",
+                "devices",
+                "units",
+                "chips",
+                "GPUs",
+                "servers",
+                "parameters",
+                "tokens",
+                "qubits",
+                "qubit",
+            ):
                 kind = "count"
             add(m, fig(m, kind, to_number(m.group("num"), m.group("scale")), unit))
     for m in MULTIPLIER.finditer(text):
@@ -176,22 +287,48 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
             elif unit in ("times",):
                 add(m, fig(m, "multiplier", value, "times"))
             else:
-                kind = "duration" if re.match(r"years?|months?|weeks?|days?|hours?|minutes?|seconds?", unit) else "count"
+                kind = (
+                    "duration" if re.match(r"years?|months?|weeks?|days?|hours?|minutes?|seconds?", unit) else "count"
+                )
                 add(m, fig(m, kind, value, m.group("unit")))
     for m in COUNT.finditer(text):
         if not free(m.start(), m.end()) or YEAR.match(m.group("num")):
             continue
         # a bare number followed by the noun it counts: "60,000 GPUs", "3 million people"
-        after = re.match(r"\s+(?P<noun>[A-Za-z][\w-]*)", text[m.end():m.end() + 40])
+        after = re.match(r"\s+(?P<noun>[A-Za-z][\w-]*)", text[m.end() : m.end() + 40])
         noun = after.group("noun") if after else None
-        if noun is None or noun.lower() in {"to", "and", "or", "of", "in", "on", "at", "by", "for", "the", "a", "per", "am", "pm"}:
+        if noun is None or noun.lower() in {
+            "to",
+            "and",
+            "or",
+            "of",
+            "in",
+            "on",
+            "at",
+            "by",
+            "for",
+            "the",
+            "a",
+            "per",
+            "am",
+            "pm",
+        }:
             continue
-        if re.match(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", noun):
+        if re.match(
+            r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", noun
+        ):
             continue
-        full = text[m.start():m.end() + after.end()]
-        f = Figure(kind="count", value=to_number(m.group("num"), m.group("scale")), unit=noun,
-                   raw=full, char_start=offset + m.start(), char_end=offset + m.end() + after.end(),
-                   approx=_approx(text, m.start()), time_ref=time_ref)
+        full = text[m.start() : m.end() + after.end()]
+        f = Figure(
+            kind="count",
+            value=to_number(m.group("num"), m.group("scale")),
+            unit=noun,
+            raw=full,
+            char_start=offset + m.start(),
+            char_end=offset + m.end() + after.end(),
+            approx=_approx(text, m.start()),
+            time_ref=time_ref,
+        )
         taken.append((m.start(), m.end() + after.end()))
         found.append(f)
     found.sort(key=lambda f: f.char_start)
@@ -247,7 +384,7 @@ class FiguresComponent:
         if num.dep_ == "nummod" and head.i > num.i and head.pos_ in ("NOUN", "PROPN") and head.i - num.i <= 4:
             f.unit = head.text
             f.char_end = head.idx + len(head.text)
-            f.raw = doc_text[f.char_start:f.char_end]
+            f.raw = doc_text[f.char_start : f.char_end]
         return f
 
     def __init__(self) -> None:

@@ -19,8 +19,14 @@ from kb.config import CHECKOUT
 from kb.errors import BadInput, CrawlFailed
 
 
-def crawl(sources: Path | None = None, urls: list[str] | None = None, warc_dir: Path = Path("data/warc"),
-          proxy: str | None = None, settings: dict[str, str] | None = None, quiet: bool = False) -> dict[str, Any]:
+def crawl(
+    sources: Path | None = None,
+    urls: list[str] | None = None,
+    warc_dir: Path = Path("data/warc"),
+    proxy: str | None = None,
+    settings: dict[str, str] | None = None,
+    quiet: bool = False,
+) -> dict[str, Any]:
     """Run the ``news`` spider; return its summary (fetched, skipped, failed, bytes ...)."""
     if sources is not None and not Path(sources).is_file():
         raise BadInput(f"sources file {sources} does not exist")
@@ -32,8 +38,19 @@ def crawl(sources: Path | None = None, urls: list[str] | None = None, warc_dir: 
     summary_path = (warc_dir / f"crawl-{stamp}-{os.getpid()}.summary.json").resolve()
     # KB_PARENT_PID: the crawl gets SIGTERM from the kernel when this process dies, even by
     # kill -9 (crawler.spiders.news.stop_with_parent): no orphan crawls on and races the next run.
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"WARC_DIR={warc_dir.resolve()}",
-           "-s", f"KB_SUMMARY_PATH={summary_path}", "-s", f"KB_PARENT_PID={os.getpid()}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "news",
+        "-s",
+        f"WARC_DIR={warc_dir.resolve()}",
+        "-s",
+        f"KB_SUMMARY_PATH={summary_path}",
+        "-s",
+        f"KB_PARENT_PID={os.getpid()}",
+    ]
     if sources is not None:
         cmd += ["-a", f"sources={Path(sources).resolve()}"]
     if urls:
@@ -50,8 +67,14 @@ def crawl(sources: Path | None = None, urls: list[str] | None = None, warc_dir: 
     # exactly one SIGTERM (a second signal would make Scrapy stop uncleanly). Popen forks in
     # this thread, which then waits for the crawl: the kernel's parent-death signal (tied to
     # the forking thread, not the process) fires only when this process dies.
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL if quiet else None,
-                            stderr=subprocess.PIPE if quiet else None, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        env=env,
+        stdout=subprocess.DEVNULL if quiet else None,
+        stderr=subprocess.PIPE if quiet else None,
+        text=True,
+        start_new_session=True,
+    )
     try:
         _, stderr = proc.communicate()
     except BaseException:
@@ -65,8 +88,14 @@ def crawl(sources: Path | None = None, urls: list[str] | None = None, warc_dir: 
     return summary
 
 
-def crawl_sample_site(site: Path, sources: Path, warc_dir: Path, settings: dict[str, str] | None = None,
-                      port: int = 0, quiet: bool = False) -> dict[str, Any]:
+def crawl_sample_site(
+    site: Path,
+    sources: Path,
+    warc_dir: Path,
+    settings: dict[str, str] | None = None,
+    port: int = 0,
+    quiet: bool = False,
+) -> dict[str, Any]:
     """Serve the bundled sample site on 127.0.0.1 for the length of one crawl through it
     (the server is the crawler's HTTP proxy, so the spider fetches the outlets' own
     hostnames), with politeness delays shortened for a local server."""

@@ -36,8 +36,9 @@ class Interrupted(BaseException):
 
 
 @contextmanager
-def stop_on_signals(job: str, undone: str = "the batch in progress was rolled back, committed batches are kept"
-                    ) -> Iterator[None]:
+def stop_on_signals(
+    job: str, undone: str = "the batch in progress was rolled back, committed batches are kept"
+) -> Iterator[None]:
     """Turn SIGTERM/SIGINT into :class:`Interrupted` inside the block (main thread only;
     elsewhere, e.g. under Streamlit, the block runs with the handlers it has). The handlers
     in place before are restored after it (the CLI runs in-process under tests too)."""

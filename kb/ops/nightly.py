@@ -45,8 +45,10 @@ def run_lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             fh.seek(0)
-            raise NightlyBusy(f"another nightly run holds {path} ({fh.read().strip() or 'unknown pid'}): "
-                              "it will finish on its own; this run exits 75") from exc
+            raise NightlyBusy(
+                f"another nightly run holds {path} ({fh.read().strip() or 'unknown pid'}): "
+                "it will finish on its own; this run exits 75"
+            ) from exc
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()} since {datetime.now(UTC).isoformat(timespec='seconds')}\n")
@@ -60,9 +62,10 @@ def crawl_report(crawl: dict[str, Any]) -> dict[str, Any]:
     """The crawl part of the report, from the crawler's run summary."""
     st = crawl.get("stats", {})
     return {
-        "run_id": crawl.get("run_id"), "finish_reason": crawl.get("finish_reason"),
-        "fetched": crawl.get("fetched", 0), "new_captures": crawl.get("archived", 0) - sum(
-            v for k, v in st.items() if k.startswith("kb/revisit/")),
+        "run_id": crawl.get("run_id"),
+        "finish_reason": crawl.get("finish_reason"),
+        "fetched": crawl.get("fetched", 0),
+        "new_captures": crawl.get("archived", 0) - sum(v for k, v in st.items() if k.startswith("kb/revisit/")),
         "revisits": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/revisit/")},
         "skipped_already_captured": st.get("kb/skipped/already_captured", 0),
         "conditional_requests": st.get("kb/conditional/sent", 0),
@@ -70,19 +73,34 @@ def crawl_report(crawl: dict[str, Any]) -> dict[str, Any]:
         "robots_unreachable_hosts": st.get("kb/robots/unreachable_disallow_all", 0),
         "capped": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/capped/")},
         "retry_after": {k.split("/", 2)[2]: v for k, v in st.items() if k.startswith("kb/retry_after/")},
-        "backed_off_hosts": {host: {"why": st.get(f"kb/backed_off_why/{host}"), "not_requested": n,
-                                    "urls": st.get(f"kb/backed_off_urls/{host}", [])}
-                             for host, n in ((k.split("/", 2)[2], v) for k, v in st.items() if k.startswith("kb/backed_off/"))},
+        "backed_off_hosts": {
+            host: {
+                "why": st.get(f"kb/backed_off_why/{host}"),
+                "not_requested": n,
+                "urls": st.get(f"kb/backed_off_urls/{host}", []),
+            }
+            for host, n in ((k.split("/", 2)[2], v) for k, v in st.items() if k.startswith("kb/backed_off/"))
+        },
         "robots_sitemaps": st.get("kb/discovered/robots_sitemap", 0),
         "robots_sitemaps_offsite": st.get("kb/robots/sitemap_offsite", 0),
-        "failed": crawl.get("failed", 0), "failed_by_reason": crawl.get("failed_by_reason", {}),
-        "http_errors": crawl.get("http_errors", 0), "bytes": crawl.get("bytes", 0),
-        "duration_s": crawl.get("duration_s"), "warc_files": crawl.get("warc_files", []),
+        "failed": crawl.get("failed", 0),
+        "failed_by_reason": crawl.get("failed_by_reason", {}),
+        "http_errors": crawl.get("http_errors", 0),
+        "bytes": crawl.get("bytes", 0),
+        "duration_s": crawl.get("duration_s"),
+        "warc_files": crawl.get("warc_files", []),
     }
 
 
-def _run(report: dict[str, Any], sources: Path, warc_dir: Path, db: Path, sample_site: Path | None,
-         crawl_settings: dict[str, str], settings: Settings) -> None:
+def _run(
+    report: dict[str, Any],
+    sources: Path,
+    warc_dir: Path,
+    db: Path,
+    sample_site: Path | None,
+    crawl_settings: dict[str, str],
+    settings: Settings,
+) -> None:
     """Crawl, then ingest; what fails goes to ``report['errors']`` (exit 1)."""
     from kb.ingest.run import ingest
     from kb.ops.crawl import crawl as run_crawl
@@ -111,21 +129,35 @@ def _run(report: dict[str, Any], sources: Path, warc_dir: Path, db: Path, sample
         report["errors"].append("crawl: every request failed")
 
 
-def nightly(sources: Path, warc_dir: Path, db: Path, reports: Path, lock: Path | None = None,
-            sample_site: Path | None = None, crawl_settings: dict[str, str] | None = None,
-            settings: Settings | None = None) -> dict[str, Any]:
+def nightly(
+    sources: Path,
+    warc_dir: Path,
+    db: Path,
+    reports: Path,
+    lock: Path | None = None,
+    sample_site: Path | None = None,
+    crawl_settings: dict[str, str] | None = None,
+    settings: Settings | None = None,
+) -> dict[str, Any]:
     """One unattended run; returns the report (``report['exit_code']`` is for the scheduler).
     ``sample_site``: serve that folder as the bundled demo site for the crawl."""
     settings = settings or Settings()
     started = datetime.now(UTC)
-    report: dict[str, Any] = {"run_id": f"nightly-{started:%Y%m%dT%H%M%S}", "started_at": started.isoformat(),
-                              "sources": str(sources), "warc_dir": str(warc_dir), "db": str(db), "errors": []}
+    report: dict[str, Any] = {
+        "run_id": f"nightly-{started:%Y%m%dT%H%M%S}",
+        "started_at": started.isoformat(),
+        "sources": str(sources),
+        "warc_dir": str(warc_dir),
+        "db": str(db),
+        "errors": [],
+    }
     t0 = time.perf_counter()
     interrupted: Interrupted | None = None
     with run_lock(lock or warc_dir.parent / "nightly.lock"):
         try:
-            with stop_on_signals("nightly run", "a crawl in progress was shut down cleanly, an ingest batch "
-                                 "in progress rolled back"):
+            with stop_on_signals(
+                "nightly run", "a crawl in progress was shut down cleanly, an ingest batch in progress rolled back"
+            ):
                 _run(report, sources, warc_dir, db, sample_site, crawl_settings or {}, settings)
         except Interrupted as exc:
             interrupted = exc

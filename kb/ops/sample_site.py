@@ -115,7 +115,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(502, f"no such host: {host}\n".encode(), "text/plain; charset=utf-8", head)
         target = self._file(host, path)
         if target is None:
-            return self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html; charset=utf-8", head)
+            return self._send(
+                404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html; charset=utf-8", head
+            )
         body = target.read_bytes()
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         mtime = target.stat().st_mtime
@@ -142,8 +144,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def _listing(self) -> bytes:
         items = "".join(f'<li><a href="/{html.escape(h)}/">{html.escape(h)}</a></li>' for h in self.server.hosts)
-        return (f"<!doctype html><html lang=en><title>Sample news site</title><h1>Sample outlets</h1><ul>{items}</ul>"
-                "<p>Also an HTTP proxy: <code>http_proxy=http://127.0.0.1:PORT</code>.</p></html>").encode()
+        return (
+            f"<!doctype html><html lang=en><title>Sample news site</title><h1>Sample outlets</h1><ul>{items}</ul>"
+            "<p>Also an HTTP proxy: <code>http_proxy=http://127.0.0.1:PORT</code>.</p></html>"
+        ).encode()
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 0) -> tuple[SampleSiteServer, threading.Thread, int]:
@@ -160,8 +164,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8700)
     args = parser.parse_args(argv)
     server = SampleSiteServer(("127.0.0.1", args.port), args.root)
-    print(f"serving {len(server.hosts)} hosts on http://127.0.0.1:{server.server_address[1]} "
-          f"(use it as http_proxy); Ctrl-C to stop", flush=True)
+    print(
+        f"serving {len(server.hosts)} hosts on http://127.0.0.1:{server.server_address[1]} "
+        f"(use it as http_proxy); Ctrl-C to stop",
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

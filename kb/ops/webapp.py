@@ -21,9 +21,23 @@ APP = CHECKOUT / "ui" / "app.py"
 def streamlit_command(db: Path, port: int) -> tuple[list[str], dict[str, str]]:
     """The command line and environment that serve the app over ``db`` on 127.0.0.1:``port``."""
     env = dict(os.environ, KB_DB=str(Path(db).resolve()), HF_HUB_OFFLINE="1")
-    return [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
-            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            "--client.toolbarMode", "minimal"], env
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "minimal",
+    ], env
 
 
 @contextlib.contextmanager

@@ -38,7 +38,9 @@ SELECT c.claim_id, c.text, c.kind, s.name AS speaker, c.speaker_text, c.verb, c.
 FROM claims c LEFT JOIN entities s ON s.entity_id = c.speaker_entity_id
 WHERE c.claim_id IN (SELECT unnest(?))
 """
-_ARTICLE_SQL = "SELECT article_id, url, source, title, published_at, text FROM articles WHERE article_id IN (SELECT unnest(?))"
+_ARTICLE_SQL = (
+    "SELECT article_id, url, source, title, published_at, text FROM articles WHERE article_id IN (SELECT unnest(?))"
+)
 
 
 def hydrate(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> dict[int, ClaimHit]:
@@ -46,32 +48,70 @@ def hydrate(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> dict[int, C
     if not claim_ids:
         return {}
     rows = con.execute(_HIT_SQL, [list(claim_ids)]).fetchall()
-    articles = {r[0]: r[1:] for r in con.execute(_ARTICLE_SQL, [sorted({r[9] for r in rows})]).fetchall()} if rows else {}
+    articles = (
+        {r[0]: r[1:] for r in con.execute(_ARTICLE_SQL, [sorted({r[9] for r in rows})]).fetchall()} if rows else {}
+    )
     out: dict[int, ClaimHit] = {}
     for row in rows:
-        (cid, text, kind, speaker, speaker_text, verb, hedged, negated, cw, article_id, start, end, features,
-         speaker_role, entities, figures) = row
+        (
+            cid,
+            text,
+            kind,
+            speaker,
+            speaker_text,
+            verb,
+            hedged,
+            negated,
+            cw,
+            article_id,
+            start,
+            end,
+            features,
+            speaker_role,
+            entities,
+            figures,
+        ) = row
         url, source, title, published_at, article_text = articles[article_id]
         para, p0 = paragraph_of(article_text, start, end)
         out[cid] = ClaimHit(
-            claim_id=cid, text=text, kind=kind, speaker=speaker or speaker_text, verb=verb, hedged=hedged,
-            negated=negated, checkworthiness=cw, entities=list(entities or []),
+            claim_id=cid,
+            text=text,
+            kind=kind,
+            speaker=speaker or speaker_text,
+            verb=verb,
+            hedged=hedged,
+            negated=negated,
+            checkworthiness=cw,
+            entities=list(entities or []),
             figures=[{k: v for k, v in f.items() if v is not None} for f in json.loads(figures or "[]")],
-            article_id=article_id, article_url=url, source=source, title=title, published_at=published_at,
-            char_start=start, char_end=end, paragraph=para, paragraph_start=p0, speaker_role=speaker_role,
+            article_id=article_id,
+            article_url=url,
+            source=source,
+            title=title,
+            published_at=published_at,
+            char_start=start,
+            char_end=end,
+            paragraph=para,
+            paragraph_start=p0,
+            speaker_role=speaker_role,
             checkworthiness_reasons=explain(json.loads(features or "{}")),
         )
     return out
 
 
-def list_claims(con: duckdb.DuckDBPyConnection, filters: Filters | None = None, limit: int = 50,
-                offset: int = 0) -> list[ClaimHit]:
+def list_claims(
+    con: duckdb.DuckDBPyConnection, filters: Filters | None = None, limit: int = 50, offset: int = 0
+) -> list[ClaimHit]:
     """Claims under ``filters``, newest article first, in text order within an article."""
     where, params = (filters or Filters()).sql()
-    ids = [r[0] for r in con.execute(
-        f"SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE {where} "
-        "ORDER BY a.published_at DESC NULLS LAST, c.article_id, c.char_start LIMIT ? OFFSET ?",
-        params + [limit, offset]).fetchall()]
+    ids = [
+        r[0]
+        for r in con.execute(
+            f"SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE {where} "
+            "ORDER BY a.published_at DESC NULLS LAST, c.article_id, c.char_start LIMIT ? OFFSET ?",
+            params + [limit, offset],
+        ).fetchall()
+    ]
     hits = hydrate(con, ids)
     return [hits[i] for i in ids]
 
@@ -79,5 +119,7 @@ def list_claims(con: duckdb.DuckDBPyConnection, filters: Filters | None = None, 
 def article(con: duckdb.DuckDBPyConnection, article_id: int) -> Article | None:
     row = con.execute(
         "SELECT article_id, url, canonical_url, source, title, authors, published_at, published_source, updated_at, "
-        "language, text FROM articles WHERE article_id = ?", [article_id]).fetchone()
+        "language, text FROM articles WHERE article_id = ?",
+        [article_id],
+    ).fetchone()
     return Article(*row) if row is not None else None

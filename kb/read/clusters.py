@@ -9,17 +9,23 @@ from kb.read.filters import entity_filter
 from kb.read.types import Cluster, TimelineEntry
 
 
-def list_clusters(con: duckdb.DuckDBPyConnection, entity: str | None = None, min_claims: int = 2,
-                  limit: int = 50) -> list[Cluster]:
+def list_clusters(
+    con: duckdb.DuckDBPyConnection, entity: str | None = None, min_claims: int = 2, limit: int = 50
+) -> list[Cluster]:
     """Clusters stated by at least ``min_claims`` claims (copies included), most widely reported first."""
     where, params = ["k.n_claims + k.n_copies >= ?"], [min_claims]
     if entity:
         clause, args = entity_filter(entity, "c")
         where.append(f"EXISTS (SELECT 1 FROM claims c WHERE c.cluster_id = k.cluster_id AND {clause})")
         params += args
-    ids = [r[0] for r in con.execute(
-        f"SELECT k.cluster_id FROM clusters k WHERE {' AND '.join(where)} "
-        "ORDER BY k.n_origins DESC, k.n_sources DESC, k.first_seen LIMIT ?", params + [limit]).fetchall()]
+    ids = [
+        r[0]
+        for r in con.execute(
+            f"SELECT k.cluster_id FROM clusters k WHERE {' AND '.join(where)} "
+            "ORDER BY k.n_origins DESC, k.n_sources DESC, k.first_seen LIMIT ?",
+            params + [limit],
+        ).fetchall()
+    ]
     return [c for c in (cluster(con, i) for i in ids) if c is not None]
 
 
@@ -27,11 +33,15 @@ def cluster(con: duckdb.DuckDBPyConnection, cluster_id: int) -> Cluster | None:
     """One cluster: what it says, who said it first, and every source in time order, each
     marked original or copy (near-duplicate articles, and syndicated copies stored
     without claims of their own)."""
-    row = con.execute("SELECT cluster_id, first_seen, n_claims, n_sources, n_origins, n_copies, first_claim "
-                      "FROM clusters WHERE cluster_id = ?", [cluster_id]).fetchone()
+    row = con.execute(
+        "SELECT cluster_id, first_seen, n_claims, n_sources, n_origins, n_copies, first_claim "
+        "FROM clusters WHERE cluster_id = ?",
+        [cluster_id],
+    ).fetchone()
     if row is None:
         return None
-    members = con.execute("""
+    members = con.execute(
+        """
         SELECT * FROM (
         SELECT c.claim_id, c.origin, a.article_id, a.source, a.url, a.title, a.published_at, cap.fetched_at,
                a.near_duplicate_of, NULL AS copy_of_url
@@ -44,15 +54,39 @@ def cluster(con: duckdb.DuckDBPyConnection, cluster_id: int) -> Cluster | None:
         JOIN captures dc ON dc.capture_id = d.capture_id
         WHERE c.cluster_id = ?
         ) ORDER BY coalesce(published_at, fetched_at), claim_id
-    """, [cluster_id, cluster_id]).fetchall()
+    """,
+        [cluster_id, cluster_id],
+    ).fetchall()
     hits = hydrate(con, sorted({m[0] for m in members}))
     first = hits.get(row[6])
-    timeline = [TimelineEntry(claim_id=cid, article_id=aid, source=source, url=url, title=title, published_at=pub,
-                              captured_at=cap, copy=copy_of is not None, copy_of=copy_of, first_seen=i == 0,
-                              origin=origin, text=hits[cid].text)
-                for i, (cid, origin, aid, source, url, title, pub, cap, copy_of, _copy_url) in enumerate(members)]
+    timeline = [
+        TimelineEntry(
+            claim_id=cid,
+            article_id=aid,
+            source=source,
+            url=url,
+            title=title,
+            published_at=pub,
+            captured_at=cap,
+            copy=copy_of is not None,
+            copy_of=copy_of,
+            first_seen=i == 0,
+            origin=origin,
+            text=hits[cid].text,
+        )
+        for i, (cid, origin, aid, source, url, title, pub, cap, copy_of, _copy_url) in enumerate(members)
+    ]
     origins = [m[1] for m in members if m[1]]
-    return Cluster(cluster_id=row[0], first_seen=row[1], n_claims=row[2], n_sources=row[3], independent=row[4],
-                   copies=row[5], claim=first, primary_speaker=first.speaker if first else None,
-                   first_outlet=timeline[0].source if timeline else None,
-                   named_origin=origins[0] if origins else None, timeline=timeline)
+    return Cluster(
+        cluster_id=row[0],
+        first_seen=row[1],
+        n_claims=row[2],
+        n_sources=row[3],
+        independent=row[4],
+        copies=row[5],
+        claim=first,
+        primary_speaker=first.speaker if first else None,
+        first_outlet=timeline[0].source if timeline else None,
+        named_origin=origins[0] if origins else None,
+        timeline=timeline,
+    )

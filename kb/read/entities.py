@@ -14,38 +14,61 @@ def entity_profile(con: duckdb.DuckDBPyConnection, name: str) -> EntityProfile |
     """Who or what an entity is (best match for ``name``: exact, then alias, then the most
     mentioned containing it), its aliases and stated roles, and how often it speaks and is
     mentioned."""
-    row = con.execute("""
+    row = con.execute(
+        """
         SELECT e.entity_id, e.name, e.type, e.aliases,
                (SELECT count(*) FROM mentions m WHERE m.entity_id = e.entity_id) AS mentions
         FROM entities e
         WHERE lower(e.name) = lower($n) OR list_contains(list_transform(e.aliases, x -> lower(x)), lower($n))
            OR e.name ILIKE '%' || $n || '%'
-        ORDER BY lower(e.name) = lower($n) DESC, mentions DESC, e.entity_id LIMIT 1""", {"n": name}).fetchone()
+        ORDER BY lower(e.name) = lower($n) DESC, mentions DESC, e.entity_id LIMIT 1""",
+        {"n": name},
+    ).fetchone()
     if row is None:
         return None
     eid, ename, etype, aliases, mentions = row
     roles = con.execute(
         "SELECT DISTINCT r.role, o.name FROM entity_roles r LEFT JOIN entities o ON o.entity_id = r.org_entity_id "
-        "WHERE r.entity_id = ? ORDER BY 1, 2", [eid]).fetchall()
-    said = con.execute(f"SELECT count(*) FROM claims c WHERE speaker_entity_id = ? AND {current_claim('c')}",
-                       [eid]).fetchone()[0]
+        "WHERE r.entity_id = ? ORDER BY 1, 2",
+        [eid],
+    ).fetchall()
+    said = con.execute(
+        f"SELECT count(*) FROM claims c WHERE speaker_entity_id = ? AND {current_claim('c')}", [eid]
+    ).fetchone()[0]
     # claims naming it that it did not make itself (as entity_claims(made=False) lists them)
-    about = con.execute(f"SELECT count(*) FROM claim_entities ce JOIN claims c USING (claim_id) WHERE ce.entity_id = ? "
-                        f"AND c.speaker_entity_id IS DISTINCT FROM ? AND {current_claim('c')}", [eid, eid]).fetchone()[0]
-    return EntityProfile(entity_id=eid, name=ename, type=etype, aliases=[a for a in (aliases or []) if a != ename],
-                         roles=[f"{r}, {o}" if o else r for r, o in roles], mentions=mentions, claims_made=said,
-                         claims_about=about)
+    about = con.execute(
+        f"SELECT count(*) FROM claim_entities ce JOIN claims c USING (claim_id) WHERE ce.entity_id = ? "
+        f"AND c.speaker_entity_id IS DISTINCT FROM ? AND {current_claim('c')}",
+        [eid, eid],
+    ).fetchone()[0]
+    return EntityProfile(
+        entity_id=eid,
+        name=ename,
+        type=etype,
+        aliases=[a for a in (aliases or []) if a != ename],
+        roles=[f"{r}, {o}" if o else r for r, o in roles],
+        mentions=mentions,
+        claims_made=said,
+        claims_about=about,
+    )
 
 
 def entity_claims(con: duckdb.DuckDBPyConnection, entity_id: int, made: bool, limit: int = 50) -> list[ClaimHit]:
     """Claims the entity made (as speaker) or claims about it (it is named in them), newest first."""
-    sql = ("SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE c.speaker_entity_id = ? "
-           if made else
-           "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE c.claim_id IN "
-           "(SELECT claim_id FROM claim_entities WHERE entity_id = ?) AND c.speaker_entity_id IS DISTINCT FROM ? ")
+    sql = (
+        "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE c.speaker_entity_id = ? "
+        if made
+        else "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE c.claim_id IN "
+        "(SELECT claim_id FROM claim_entities WHERE entity_id = ?) AND c.speaker_entity_id IS DISTINCT FROM ? "
+    )
     params = [entity_id] if made else [entity_id, entity_id]
-    ids = [r[0] for r in con.execute(sql + f"AND {current_claim('c')} ORDER BY a.published_at DESC NULLS LAST, c.claim_id LIMIT ?",
-                                     params + [limit]).fetchall()]
+    ids = [
+        r[0]
+        for r in con.execute(
+            sql + f"AND {current_claim('c')} ORDER BY a.published_at DESC NULLS LAST, c.claim_id LIMIT ?",
+            params + [limit],
+        ).fetchall()
+    ]
     hits = hydrate(con, ids)
     return [hits[i] for i in ids]
 
@@ -53,11 +76,14 @@ def entity_claims(con: duckdb.DuckDBPyConnection, entity_id: int, made: bool, li
 def entity_figures(con: duckdb.DuckDBPyConnection, entity_id: int) -> list[EntityFigure]:
     """Every figure in claims the entity made or is named in, with the date it was published
     and what it measures: the data for "its figures over time"."""
-    rows = con.execute(f"""
+    rows = con.execute(
+        f"""
         SELECT f.kind, f.unit, f.value, f.raw, f.subject, f.year, a.published_at, a.source, c.claim_id, c.text
         FROM figures f JOIN claims c USING (claim_id) JOIN articles a ON a.article_id = c.article_id
         WHERE f.value IS NOT NULL AND (c.speaker_entity_id = $e
               OR c.claim_id IN (SELECT claim_id FROM claim_entities WHERE entity_id = $e))
-          AND {current_article('a')}
-        ORDER BY a.published_at, c.claim_id""", {"e": entity_id}).fetchall()
+          AND {current_article("a")}
+        ORDER BY a.published_at, c.claim_id""",
+        {"e": entity_id},
+    ).fetchall()
     return [EntityFigure(*r) for r in rows]

@@ -71,19 +71,44 @@ def citations(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> list[Cita
         prov = found.get(cid)
         if prov is None or cid not in hits:
             continue
-        out.append(Citation(
-            claim_id=cid, claim_text=hits[cid].text, speaker=hits[cid].speaker, char_start=prov.char_start,
-            char_end=prov.char_end, outlet=prov.source, authors=list(prov.authors or []),
-            title=prov.title, published_at=prov.published_at, url=prov.url, accessed_at=prov.captured_at,
-            text_sha256=prov.text_sha256, capture_sha256=prov.body_sha256, warc_file=prov.warc_file,
-            warc_offset=prov.warc_offset, warc_record_id=prov.warc_record_id, claim_key=prov.claim_key or ""))
+        out.append(
+            Citation(
+                claim_id=cid,
+                claim_text=hits[cid].text,
+                speaker=hits[cid].speaker,
+                char_start=prov.char_start,
+                char_end=prov.char_end,
+                outlet=prov.source,
+                authors=list(prov.authors or []),
+                title=prov.title,
+                published_at=prov.published_at,
+                url=prov.url,
+                accessed_at=prov.captured_at,
+                text_sha256=prov.text_sha256,
+                capture_sha256=prov.body_sha256,
+                warc_file=prov.warc_file,
+                warc_offset=prov.warc_offset,
+                warc_record_id=prov.warc_record_id,
+                claim_key=prov.claim_key or "",
+            )
+        )
     return out
 
 
 # -- BibTeX ---------------------------------------------------------------------------------
 
-_TEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$",
-        "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
+_TEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "$": r"\$",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
 _TEX_IN = re.compile(r"[\\{}%&#$_^~]")
 _TEX_OUT = re.compile("|".join(re.escape(v) for v in sorted(_TEX.values(), key=len, reverse=True)))
 _TEX_BACK = {v: k for k, v in _TEX.items()}
@@ -134,8 +159,16 @@ def to_bibtex(cits: list[Citation]) -> str:
     from bibtexparser.model import Entry, Field
 
     # the writer encloses each value in braces; escaping keeps them balanced
-    lib = Library([Entry("online", c.key, [Field(k, _bib_names(v) if k == "author" else tex_escape(v))
-                                           for k, v in bibtex_fields(c).items()]) for c in cits])
+    lib = Library(
+        [
+            Entry(
+                "online",
+                c.key,
+                [Field(k, _bib_names(v) if k == "author" else tex_escape(v)) for k, v in bibtex_fields(c).items()],
+            )
+            for c in cits
+        ]
+    )
     fmt = bibtexparser.BibtexFormat()
     fmt.indent = "  "
     return bibtexparser.write_string(lib, bibtex_format=fmt)
@@ -165,8 +198,10 @@ def parse_bibtex(text: str) -> list[dict[str, str | list[str]]]:
         d: dict[str, str | list[str]] = {"ID": e.key, "ENTRYTYPE": e.entry_type}
         for f in e.fields:
             if f.key == "author":
-                d[f.key] = [tex_unescape(n[1:-1] if n.startswith("{") and n.endswith("}") else n)
-                            for n in split_multiple_persons_names(f.value)]
+                d[f.key] = [
+                    tex_unescape(n[1:-1] if n.startswith("{") and n.endswith("}") else n)
+                    for n in split_multiple_persons_names(f.value)
+                ]
             else:
                 d[f.key] = tex_unescape(f.value)
         out.append(d)
@@ -174,6 +209,7 @@ def parse_bibtex(text: str) -> list[dict[str, str | list[str]]]:
 
 
 # -- RIS ------------------------------------------------------------------------------------
+
 
 def ris_record(c: Citation) -> dict:
     rec = {
@@ -188,8 +224,13 @@ def ris_record(c: Citation) -> dict:
         "urls": [c.url],
         "access_date": c.accessed_at.strftime("%Y/%m/%d") if c.accessed_at else None,
         "abstract": c.claim_text,
-        "notes": [f"speaker: {c.speaker or ''}", f"span: {c.char_start}-{c.char_end}",
-                  f"text sha256: {c.text_sha256}", f"capture sha256: {c.capture_sha256}", f"archive: {c.archive}"],
+        "notes": [
+            f"speaker: {c.speaker or ''}",
+            f"span: {c.char_start}-{c.char_end}",
+            f"text sha256: {c.text_sha256}",
+            f"capture sha256: {c.capture_sha256}",
+            f"archive: {c.archive}",
+        ],
     }
     return {k: v for k, v in rec.items() if v not in (None, [], "")}
 
@@ -210,6 +251,7 @@ def _one_line(v):
 
 # -- CSL-JSON, CSV, ClaimReview ---------------------------------------------------------------
 
+
 def _csl_date(dt: datetime | None) -> dict | None:
     return {"date-parts": [[dt.year, dt.month, dt.day]]} if dt else None
 
@@ -226,10 +268,19 @@ def csl_item(c: Citation) -> dict:
         "accessed": _csl_date(c.accessed_at),
         "URL": c.url,
         "note": f"Claim ({c.speaker or 'unattributed'}, characters {c.char_start}-{c.char_end}): {c.claim_text}\n"
-                f"text sha256: {c.text_sha256}\ncapture sha256: {c.capture_sha256}\narchive: {c.archive}",
-        "custom": {"claim_id": c.claim_id, "claim": c.claim_text, "speaker": c.speaker, "char_start": c.char_start,
-                   "char_end": c.char_end, "text_sha256": c.text_sha256, "capture_sha256": c.capture_sha256,
-                   "warc_file": c.warc_file, "warc_offset": c.warc_offset, "warc_record_id": c.warc_record_id},
+        f"text sha256: {c.text_sha256}\ncapture sha256: {c.capture_sha256}\narchive: {c.archive}",
+        "custom": {
+            "claim_id": c.claim_id,
+            "claim": c.claim_text,
+            "speaker": c.speaker,
+            "char_start": c.char_start,
+            "char_end": c.char_end,
+            "text_sha256": c.text_sha256,
+            "capture_sha256": c.capture_sha256,
+            "warc_file": c.warc_file,
+            "warc_offset": c.warc_offset,
+            "warc_record_id": c.warc_record_id,
+        },
     }
     return {k: v for k, v in item.items() if v not in (None, [], "")}
 
@@ -243,9 +294,25 @@ def to_csl_json(cits: list[Citation]) -> str:
     return json.dumps([csl_item(c) for c in cits], ensure_ascii=False, indent=2)
 
 
-CSV_COLUMNS = ["claim_id", "claim", "speaker", "char_start", "char_end", "outlet", "authors", "title", "published",
-               "url", "accessed", "text_sha256", "capture_sha256", "warc_file", "warc_offset", "warc_record_id",
-               "citation_key"]
+CSV_COLUMNS = [
+    "claim_id",
+    "claim",
+    "speaker",
+    "char_start",
+    "char_end",
+    "outlet",
+    "authors",
+    "title",
+    "published",
+    "url",
+    "accessed",
+    "text_sha256",
+    "capture_sha256",
+    "warc_file",
+    "warc_offset",
+    "warc_record_id",
+    "citation_key",
+]
 
 
 def to_csv(cits: list[Citation]) -> str:
@@ -253,28 +320,52 @@ def to_csv(cits: list[Citation]) -> str:
     w = csv.writer(buf)
     w.writerow(CSV_COLUMNS)
     for c in cits:
-        w.writerow([c.claim_id, c.claim_text, c.speaker or "", c.char_start, c.char_end, c.outlet or "",
-                    "; ".join(c.authors), c.title or "", _date(c.published_at) or "", c.url, _date(c.accessed_at) or "",
-                    c.text_sha256, c.capture_sha256, c.warc_file, c.warc_offset, c.warc_record_id, c.key])
+        w.writerow(
+            [
+                c.claim_id,
+                c.claim_text,
+                c.speaker or "",
+                c.char_start,
+                c.char_end,
+                c.outlet or "",
+                "; ".join(c.authors),
+                c.title or "",
+                _date(c.published_at) or "",
+                c.url,
+                _date(c.accessed_at) or "",
+                c.text_sha256,
+                c.capture_sha256,
+                c.warc_file,
+                c.warc_offset,
+                c.warc_record_id,
+                c.key,
+            ]
+        )
     return buf.getvalue()
 
 
 def claimreview(c: Citation) -> dict:
     """A schema.org ClaimReview draft: the claim, who made it and where it appeared. The
     rating is deliberately empty: a fact-checker fills it in."""
-    appearance = {"@type": "NewsArticle", "url": c.url, "headline": c.title,
-                  "datePublished": c.published_at.isoformat() if c.published_at else None,
-                  "publisher": {"@type": "Organization", "name": c.outlet} if c.outlet else None,
-                  "author": [{"@type": "Person", "name": a} for a in c.authors] or None,
-                  "archivedAt": c.archive}
+    appearance = {
+        "@type": "NewsArticle",
+        "url": c.url,
+        "headline": c.title,
+        "datePublished": c.published_at.isoformat() if c.published_at else None,
+        "publisher": {"@type": "Organization", "name": c.outlet} if c.outlet else None,
+        "author": [{"@type": "Person", "name": a} for a in c.authors] or None,
+        "archivedAt": c.archive,
+    }
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": c.claim_text,
-        "itemReviewed": {"@type": "Claim",
-                         "author": {"@type": "Thing", "name": c.speaker} if c.speaker else None,
-                         "datePublished": c.published_at.date().isoformat() if c.published_at else None,
-                         "appearance": {k: v for k, v in appearance.items() if v is not None}},
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Thing", "name": c.speaker} if c.speaker else None,
+            "datePublished": c.published_at.date().isoformat() if c.published_at else None,
+            "appearance": {k: v for k, v in appearance.items() if v is not None},
+        },
         "reviewRating": {"@type": "Rating", "alternateName": "DRAFT: not yet rated"},
         "identifier": c.claim_key or str(c.claim_id),
     }
@@ -285,6 +376,7 @@ def to_claimreview(cits: list[Citation]) -> str:
 
 
 # -- dispatch ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Format:

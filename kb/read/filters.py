@@ -10,16 +10,20 @@ from typing import Any
 from kb.store.schema import current_article
 
 # entities whose name contains the text (any case) or that have it as an alias (exactly, any case)
-_MATCHING_ENTITIES = ("SELECT entity_id FROM entities WHERE name ILIKE ? "
-                      "OR list_contains(list_transform(aliases, x -> lower(x)), lower(?))")
+_MATCHING_ENTITIES = (
+    "SELECT entity_id FROM entities WHERE name ILIKE ? "
+    "OR list_contains(list_transform(aliases, x -> lower(x)), lower(?))"
+)
 
 
 def entity_filter(name: str, claim: str = "c") -> tuple[str, list[Any]]:
     """SQL: the claim row ``claim`` was made by, or names, an entity called ``name`` (a
     substring of its canonical name, or one of its aliases); and its parameters."""
     params = [f"%{name}%", name]
-    sql = (f"({claim}.claim_id IN (SELECT claim_id FROM claim_entities WHERE entity_id IN ({_MATCHING_ENTITIES}))"
-           f" OR {claim}.speaker_entity_id IN ({_MATCHING_ENTITIES}))")
+    sql = (
+        f"({claim}.claim_id IN (SELECT claim_id FROM claim_entities WHERE entity_id IN ({_MATCHING_ENTITIES}))"
+        f" OR {claim}.speaker_entity_id IN ({_MATCHING_ENTITIES}))"
+    )
     return sql, params + params
 
 
@@ -66,6 +70,8 @@ class Filters:
         if self.has_figure:
             where.append("EXISTS (SELECT 1 FROM figures f WHERE f.claim_id = c.claim_id)")
         if self.flagged:
-            where.append("EXISTS (SELECT 1 FROM contradictions x WHERE (x.claim_a = c.claim_id OR x.claim_b = c.claim_id)"
-                         " AND x.reason <> 'forecast_due')")
+            where.append(
+                "EXISTS (SELECT 1 FROM contradictions x WHERE (x.claim_a = c.claim_id OR x.claim_b = c.claim_id)"
+                " AND x.reason <> 'forecast_due')"
+            )
         return " AND ".join(where), params

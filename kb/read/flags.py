@@ -25,8 +25,14 @@ def check_status(status: str) -> None:
         raise BadInput(f"unknown status {status!r}: choose from {', '.join(REVIEW_STATUSES)}")
 
 
-def list_flags(con: duckdb.DuckDBPyConnection, status: str | None = None, reason: str | None = None,
-               entity: str | None = None, claim_id: int | None = None, limit: int = 100) -> list[FlagRecord]:
+def list_flags(
+    con: duckdb.DuckDBPyConnection,
+    status: str | None = None,
+    reason: str | None = None,
+    entity: str | None = None,
+    claim_id: int | None = None,
+    limit: int = 100,
+) -> list[FlagRecord]:
     """Flags with both claims (full provenance) and their review status, best first.
     ``reason`` "contradiction" means every pair reason (all but forecast_due)."""
     where, params = ["1 = 1"], []
@@ -54,12 +60,27 @@ def list_flags(con: duckdb.DuckDBPyConnection, status: str | None = None, reason
         f"SELECT f.flag_id, f.flag_key, f.reason, f.claim_a, f.claim_b, f.detail, f.score, f.detector, f.detected_at, "
         f"       coalesce(r.status, 'open'), r.note, r.reviewed_at "
         f"FROM contradictions f LEFT JOIN ({_LATEST_REVIEW}) r USING (flag_key) "
-        f"WHERE {' AND '.join(where)} ORDER BY f.score DESC, f.flag_id LIMIT ?", params + [limit]).fetchall()
+        f"WHERE {' AND '.join(where)} ORDER BY f.score DESC, f.flag_id LIMIT ?",
+        params + [limit],
+    ).fetchall()
     hits = hydrate(con, sorted({r[3] for r in rows} | {r[4] for r in rows if r[4] is not None}))
-    return [FlagRecord(flag_id=fid, flag_key=key, reason=reason_, detail=detail, score=score, detector=det,
-                       detected_at=at, status=st, note=note, reviewed_at=rat, claim_a=hits.get(a),
-                       claim_b=hits.get(b) if b is not None else None)
-            for fid, key, reason_, a, b, detail, score, det, at, st, note, rat in rows]
+    return [
+        FlagRecord(
+            flag_id=fid,
+            flag_key=key,
+            reason=reason_,
+            detail=detail,
+            score=score,
+            detector=det,
+            detected_at=at,
+            status=st,
+            note=note,
+            reviewed_at=rat,
+            claim_a=hits.get(a),
+            claim_b=hits.get(b) if b is not None else None,
+        )
+        for fid, key, reason_, a, b, detail, score, det, at, st, note, rat in rows
+    ]
 
 
 def claim_tracking(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> dict[int, ClaimTrack]:
@@ -68,12 +89,15 @@ def claim_tracking(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> dict
     if not claim_ids:
         return {}
     params: dict[str, Any] = {"ids": list(claim_ids), "reasons": list(CONTRADICTION_REASONS)}
-    rows = con.execute("""
+    rows = con.execute(
+        """
         SELECT c.claim_id, c.cluster_id, coalesce(k.n_claims, 1), coalesce(k.n_sources, 1), coalesce(k.n_origins, 1),
                coalesce(k.n_copies, 0),
                (SELECT count(*) FROM contradictions f WHERE (f.claim_a = c.claim_id OR f.claim_b = c.claim_id)
                   AND f.reason IN (SELECT unnest($reasons))) AS flags
         FROM claims c LEFT JOIN clusters k USING (cluster_id)
         WHERE c.claim_id IN (SELECT unnest($ids))
-    """, params).fetchall()
+    """,
+        params,
+    ).fetchall()
     return {cid: ClaimTrack(cl, n, ns, ni, nc, nf) for cid, cl, n, ns, ni, nc, nf in rows}

@@ -25,16 +25,23 @@ def stats(con: duckdb.DuckDBPyConnection) -> KBStats:
         crawl_runs=one("SELECT count(*) FROM crawl_runs"),
         ingest_runs=one("SELECT count(*) FROM ingest_runs"),
         claims_by_kind=dict(con.execute("SELECT kind, count(*) FROM claims GROUP BY 1 ORDER BY 2 DESC").fetchall()),
-        skipped=dict(con.execute(
-            "SELECT skip_reason, count(*) FROM captures WHERE outcome = 'skipped' GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+        skipped=dict(
+            con.execute(
+                "SELECT skip_reason, count(*) FROM captures WHERE outcome = 'skipped' GROUP BY 1 ORDER BY 2 DESC"
+            ).fetchall()
+        ),
         top_entities=con.execute(
             "SELECT e.name, e.type, count(*) AS n FROM mentions m JOIN entities e USING (entity_id) "
-            "GROUP BY 1, 2 ORDER BY n DESC, 1 LIMIT 10").fetchall(),
+            "GROUP BY 1, 2 ORDER BY n DESC, 1 LIMIT 10"
+        ).fetchall(),
         last_crawl=con.execute(
             "SELECT run_id, fetched, skipped_robots, failed, bytes, duration_s FROM crawl_runs "
-            "ORDER BY finished_at DESC LIMIT 1").fetchone(),
+            "ORDER BY finished_at DESC LIMIT 1"
+        ).fetchone(),
     )
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1").fetchall()]
+    return [
+        r[0] for r in con.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1").fetchall()
+    ]

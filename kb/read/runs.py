@@ -15,13 +15,16 @@ def crawl_status(con: duckdb.DuckDBPyConnection, runs: int = 10) -> CrawlStatus:
     captures skipped or failed by reason."""
     crawls = con.execute(
         "SELECT run_id, started_at, finished_at, duration_s, fetched, articles, skipped_robots, failed, http_errors, "
-        "bytes, finish_reason FROM crawl_runs ORDER BY started_at DESC NULLS LAST LIMIT ?", [runs]).fetchall()
+        "bytes, finish_reason FROM crawl_runs ORDER BY started_at DESC NULLS LAST LIMIT ?",
+        [runs],
+    ).fetchall()
     ingests = con.execute(
         "SELECT run_id, started_at, finished_at, counters FROM ingest_runs ORDER BY started_at DESC NULLS LAST LIMIT ?",
-        [runs]).fetchall()
+        [runs],
+    ).fetchall()
     per_source = con.execute(f"""
         SELECT coalesce(a.source, cap.source) AS source,
-               count(DISTINCT a.article_id) FILTER (WHERE {current_article('a')}) AS articles,
+               count(DISTINCT a.article_id) FILTER (WHERE {current_article("a")}) AS articles,
                count(DISTINCT c.claim_id) AS claims, max(cap.fetched_at) AS last_capture,
                count(DISTINCT cap.capture_id) FILTER (WHERE cap.outcome = 'skipped') AS skipped
         FROM captures cap LEFT JOIN articles a ON a.capture_id = cap.capture_id

@@ -16,12 +16,11 @@ import re
 _URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b[a-z0-9-]+\.(?:com|org|net|ly|co)/\S*", re.I)
 _RT = re.compile(r"^\s*RT\s+@\w+:?\s*")
 # embedded-tweet byline: "— Name (@handle) January 6, 2020" (the dash may be -- or —)
-_BYLINE = re.compile(
-    r"(?:—|--|-)\s*([^—()\n]{0,80}?)\s*\(@(\w+)\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$")
+_BYLINE = re.compile(r"(?:—|--|-)\s*([^—()\n]{0,80}?)\s*\(@(\w+)\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$")
 _TAG = re.compile(r"[#@](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 # emoji and other symbols (So), and flag letters
-_SYMBOLS = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\U0001F1E6-\U0001F1FF\uFE0F\u200D]")
+_SYMBOLS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\U0001f1e6-\U0001f1ff\ufe0f\u200d]")
 _SPACE = re.compile(r"\s+")
 
 
@@ -38,7 +37,7 @@ def clean_query(text: str, keep_byline_name: bool = True) -> str:
     text = _RT.sub("", text)
     m = _BYLINE.search(text)
     if m:
-        text = text[:m.start()] + (f" {m.group(1)}" if keep_byline_name else "")
+        text = text[: m.start()] + (f" {m.group(1)}" if keep_byline_name else "")
     text = _TAG.sub(lambda t: " " + split_tag(t.group(1)) + " ", text)
     text = _SYMBOLS.sub(" ", text)
     text = _SPACE.sub(" ", text).strip()

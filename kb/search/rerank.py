@@ -66,8 +66,10 @@ class CrossEncoder:
         except (OSError, ValueError) as e:
             raise BadInput(f"{meta_path} is unreadable ({e}): retrain with `kb train-reranker`") from e
         if meta.get("format") != FORMAT:
-            raise BadInput(f"{path} is a reranker of format {meta.get('format')!r}, this version reads {FORMAT}: "
-                           "retrain with `kb train-reranker`")
+            raise BadInput(
+                f"{path} is a reranker of format {meta.get('format')!r}, this version reads {FORMAT}: "
+                "retrain with `kb train-reranker`"
+            )
         bad = [k for k in ("blend", "depth", "max_length") if not isinstance(meta.get(k), int | float) or meta[k] < 0]
         if bad:
             raise BadInput(f"{meta_path}: {', '.join(bad)} missing or not a number: retrain with `kb train-reranker`")
@@ -87,14 +89,20 @@ class CrossEncoder:
             return np.zeros(0, dtype=np.float32)
         import torch
 
-        batch = self.tokenizer([query] * len(docs), list(docs), truncation=True,
-                               max_length=int(self.meta["max_length"]), padding=True, return_tensors="pt")
+        batch = self.tokenizer(
+            [query] * len(docs),
+            list(docs),
+            truncation=True,
+            max_length=int(self.meta["max_length"]),
+            padding=True,
+            return_tensors="pt",
+        )
         with torch.inference_mode():
             return self.model(**batch).logits[:, 0].float().numpy()
 
     def rerank(self, query: str, fused: dict[int, float], texts: dict[int, str]) -> dict[int, float]:
         """``fused`` with the best ``depth`` candidates (those in ``texts``) re-scored."""
-        top = [cid for cid in sorted(fused, key=lambda c: (-fused[c], c))[:self.depth] if cid in texts]
+        top = [cid for cid in sorted(fused, key=lambda c: (-fused[c], c))[: self.depth] if cid in texts]
         out = dict(fused)
         for cid, logit in zip(top, self.logits(query, [texts[c] for c in top]), strict=True):
             out[cid] = fused[cid] + self.blend / (1.0 + math.exp(-float(logit)))

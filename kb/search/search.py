@@ -56,8 +56,14 @@ def _reranker(settings: SearchSettings) -> CrossEncoder | None:
     return load_reranker(settings.reranker)
 
 
-def search(query: str, db: Path | str, limit: int = 10, filters: Filters | None = None,
-           settings: SearchSettings | None = None, index_settings: IndexSettings | None = None) -> list[ClaimHit]:
+def search(
+    query: str,
+    db: Path | str,
+    limit: int = 10,
+    filters: Filters | None = None,
+    settings: SearchSettings | None = None,
+    index_settings: IndexSettings | None = None,
+) -> list[ClaimHit]:
     """Claims best matching ``query``, best first, each with its fused ``score``."""
     settings = settings or SearchSettings()
     filters = filters or Filters()
@@ -71,32 +77,48 @@ def search(query: str, db: Path | str, limit: int = 10, filters: Filters | None 
     with store.read() as con:
         # one fingerprint (which index state) and one filter evaluation for every leg; no
         # filter at all is answered from the ids the indexes keep
-        once = {"fp": index.fingerprint(con), "allowed": None if filters.is_default else index.allowed_ids(con, where, params),
-                "settings": index_settings}
+        once = {
+            "fp": index.fingerprint(con),
+            "allowed": None if filters.is_default else index.allowed_ids(con, where, params),
+            "settings": index_settings,
+        }
         lexical_q = f"{query} {query_lemmas(query)}"
         lexical: list[int] = []
         semantic: list[int] = []
         if settings.fusion == "score":
-            scored = index.bm25_search_scored(con, store.path, lexical_q, where, params, settings.candidates, **once) \
-                if settings.bm25_weight else []
+            scored = (
+                index.bm25_search_scored(con, store.path, lexical_q, where, params, settings.candidates, **once)
+                if settings.bm25_weight
+                else []
+            )
             lexical = [cid for cid, _ in scored]
             cosines: dict[int, float] = {}
             if settings.vector_weight:
                 vec = query_vector(query)
-                semantic = index.vector_search(con, store.path, vec, where, params, settings.candidates,
-                                               settings.min_cosine, **once)
-                cosines = index.cosines(con, store.path, vec, list({*lexical, *semantic}), settings=index_settings,
-                                        fp=once["fp"])
+                semantic = index.vector_search(
+                    con, store.path, vec, where, params, settings.candidates, settings.min_cosine, **once
+                )
+                cosines = index.cosines(
+                    con, store.path, vec, list({*lexical, *semantic}), settings=index_settings, fp=once["fp"]
+                )
             fused = score_fusion(scored, cosines, settings.bm25_weight, settings.vector_weight)
         else:
             if settings.bm25_weight:
                 lexical = index.bm25_search(con, store.path, lexical_q, where, params, settings.candidates, **once)
             if settings.vector_weight:
-                semantic = index.vector_search(con, store.path, query_vector(query), where, params,
-                                               settings.candidates, settings.min_cosine, **once)
+                semantic = index.vector_search(
+                    con,
+                    store.path,
+                    query_vector(query),
+                    where,
+                    params,
+                    settings.candidates,
+                    settings.min_cosine,
+                    **once,
+                )
             fused = rrf([lexical, semantic], settings.rrf_k, [settings.bm25_weight, settings.vector_weight])
         reranker = _reranker(settings)
-        ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:max(limit, reranker.depth) if reranker else limit]
+        ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[: max(limit, reranker.depth) if reranker else limit]
         hits = hydrate(con, ranked)
     if reranker:  # reads query and claim together; reorders the best reranker.depth
         fused = reranker.rerank(query, fused, {cid: reranker.doc(hits[cid].text, hits[cid].title) for cid in ranked})

@@ -48,7 +48,9 @@ def extension_path(name: str) -> Path:
     try:
         mod = __import__(f"duckdb_extension_{name}")
     except ImportError as exc:
-        raise ExtensionMissing(f"duckdb-extension-{name}=={duckdb.__version__} is not installed: run `make install`") from exc
+        raise ExtensionMissing(
+            f"duckdb-extension-{name}=={duckdb.__version__} is not installed: run `make install`"
+        ) from exc
     root = Path(mod.__file__).parent
     path = root / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
     if not path.exists():
@@ -79,7 +81,9 @@ def _retrying_connect(path: Path, read_only: bool, timeout: float) -> duckdb.Duc
             except duckdb.IOException as exc:
                 if not _is_lock_error(exc) or time.monotonic() > deadline:
                     if _is_lock_error(exc):
-                        raise DatabaseLocked(f"{path} is locked by another process for {timeout:.0f}s; try again when the ingest batch ends") from exc
+                        raise DatabaseLocked(
+                            f"{path} is locked by another process for {timeout:.0f}s; try again when the ingest batch ends"
+                        ) from exc
                     raise
                 if not read_only:  # readers keeping the file open step aside (kb/store/readpool.py)
                     readpool.want_write(path)
@@ -140,7 +144,9 @@ class Store:
         try:
             version = self.schema_version(con)
             if version > SCHEMA_VERSION:
-                raise SchemaTooNew(f"database was written by a newer kb (schema {version} > {SCHEMA_VERSION}): upgrade kb")
+                raise SchemaTooNew(
+                    f"database was written by a newer kb (schema {version} > {SCHEMA_VERSION}): upgrade kb"
+                )
             if 0 < version < SCHEMA_VERSION:
                 # written by an older kb: migrate once (briefly as a writer), then read
                 con.close()
@@ -166,7 +172,9 @@ class Store:
             raise SchemaTooNew(f"database was written by a newer kb (schema {version} > {SCHEMA_VERSION}): upgrade kb")
         if version == SCHEMA_VERSION:
             return
-        con.execute("CREATE TABLE IF NOT EXISTS schema_info (version INTEGER, applied_at TIMESTAMPTZ, kb_version VARCHAR)")
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_info (version INTEGER, applied_at TIMESTAMPTZ, kb_version VARCHAR)"
+        )
         for number, sql in _migrations():
             if number <= version:
                 continue
@@ -188,8 +196,10 @@ class Store:
         DELETEs by ``article_id``, ``text_sha256`` or ``canonical_url`` missed them. Returns
         the indexes rebuilt. Names and definitions come from DuckDB's catalogue (our schema)."""
         with self.read(keep=False) as con:
-            found = con.execute("SELECT index_name, sql FROM duckdb_indexes() WHERE NOT is_primary AND NOT is_unique "
-                                "AND sql IS NOT NULL ORDER BY 1").fetchall()
+            found = con.execute(
+                "SELECT index_name, sql FROM duckdb_indexes() WHERE NOT is_primary AND NOT is_unique "
+                "AND sql IS NOT NULL ORDER BY 1"
+            ).fetchall()
         for name, sql in found:
             # one transaction each: DuckDB 1.5.5 aborts the process on a drop and re-create of
             # a damaged index in one transaction ("pure virtual method called")

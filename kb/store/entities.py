@@ -37,7 +37,9 @@ class EntityMerger:
     def __init__(self) -> None:
         self._names = _StoredNames()
 
-    def ids(self, con: duckdb.DuckDBPyConnection, batch: Sequence[CaptureRows], next_id: dict[str, int]) -> dict[str, int]:
+    def ids(
+        self, con: duckdb.DuckDBPyConnection, batch: Sequence[CaptureRows], next_id: dict[str, int]
+    ) -> dict[str, int]:
         """Canonical entity per key: existing rows reused (exactly, or by alias merge),
         new ones inserted, aliases kept."""
         wanted: dict[str, tuple[str, str, set[str]]] = {}
@@ -57,8 +59,9 @@ class EntityMerger:
                     aliases.add(alias)
         if not wanted:
             return {}
-        stored_rows = con.execute("SELECT key, entity_id, aliases FROM entities WHERE key IN (SELECT unnest(?))",
-                           [list(wanted)]).fetchall()
+        stored_rows = con.execute(
+            "SELECT key, entity_id, aliases FROM entities WHERE key IN (SELECT unnest(?))", [list(wanted)]
+        ).fetchall()
         ids = {k: i for k, i, _ in stored_rows}
         stored_names = self._stored(con)
         merged: dict[int, set[str]] = {}
@@ -108,8 +111,15 @@ class EntityMerger:
                 ids[k] = next_id["entities"]
                 next_id["entities"] += 1
                 extra = {n for a, t in alias_of.items() if t == k for n in wanted[a][2] | {wanted[a][0]}}
-                fresh.append({"entity_id": ids[k], "key": k, "name": name, "type": type_,
-                              "aliases": sorted((aliases | extra) - {name})})
+                fresh.append(
+                    {
+                        "entity_id": ids[k],
+                        "key": k,
+                        "name": name,
+                        "type": type_,
+                        "aliases": sorted((aliases | extra) - {name}),
+                    }
+                )
         for k, target in alias_of.items():
             ids[k] = ids[target]
         rows.insert(con, "entities", fresh)
@@ -121,14 +131,20 @@ class EntityMerger:
         added, with growing ids; read inside the batch's transaction, so a rolled-back
         batch leaves nothing behind."""
         names = self._names
-        if names.count and con.execute(
+        if (
+            names.count
+            and con.execute(
                 "SELECT count(*) FROM entities WHERE type IN ('ORG', 'PRODUCT', 'PERSON') AND entity_id <= ?",
-                [names.last_id]).fetchone()[0] != names.count:
+                [names.last_id],
+            ).fetchone()[0]
+            != names.count
+        ):
             names = self._names = _StoredNames()  # not the table this was read from (another file)
         for eid, type_, name, lowered in con.execute(
-                "SELECT entity_id, type, name, lower(name) FROM entities "
-                "WHERE type IN ('ORG', 'PRODUCT', 'PERSON') AND entity_id > ? ORDER BY entity_id",
-                [names.last_id]).fetchall():
+            "SELECT entity_id, type, name, lower(name) FROM entities "
+            "WHERE type IN ('ORG', 'PRODUCT', 'PERSON') AND entity_id > ? ORDER BY entity_id",
+            [names.last_id],
+        ).fetchall():
             names.count += 1
             names.last_id = eid
             if type_ == "PERSON":
@@ -156,13 +172,21 @@ class EntityMerger:
             # people whose (lower-cased) name ends in " " + this surname, from the index
             candidates = stored.surnames.get(name.lower(), [])
         else:  # DuckDB's own lower() and LIKE decide, as before
-            candidates = [r[0] for r in con.execute(
-                "SELECT entity_id FROM entities WHERE type = 'PERSON' AND lower(name) LIKE '% ' || lower(?)", [name]
-            ).fetchall()]
+            candidates = [
+                r[0]
+                for r in con.execute(
+                    "SELECT entity_id FROM entities WHERE type = 'PERSON' AND lower(name) LIKE '% ' || lower(?)", [name]
+                ).fetchall()
+            ]
         if len(candidates) != 1 or not orgs:
             return None
         eid = candidates[0]
-        together = {r[0] for r in con.execute(
-            "SELECT DISTINCT e.key FROM mentions m1 JOIN mentions m2 ON m1.article_id = m2.article_id "
-            "JOIN entities e ON e.entity_id = m2.entity_id WHERE m1.entity_id = ? AND e.type = 'ORG'", [eid]).fetchall()}
+        together = {
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT e.key FROM mentions m1 JOIN mentions m2 ON m1.article_id = m2.article_id "
+                "JOIN entities e ON e.entity_id = m2.entity_id WHERE m1.entity_id = ? AND e.type = 'ORG'",
+                [eid],
+            ).fetchall()
+        }
         return eid if together & orgs else None

@@ -113,8 +113,9 @@ def writing(db: Path, timeout: float = 30.0) -> Iterator[None]:
 
 # -- the reader's side ---------------------------------------------------------------------
 @contextlib.contextmanager
-def reading(db: Path, connect: Callable[[], duckdb.DuckDBPyConnection], timeout: float = 30.0,
-            keep: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+def reading(
+    db: Path, connect: Callable[[], duckdb.DuckDBPyConnection], timeout: float = 30.0, keep: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read of ``db``: a cursor of this process's kept instance, or (while a writer waits,
     or with ``keep=False``) a short-lived connection from ``connect``."""
     key = _key(db)

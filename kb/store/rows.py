@@ -10,8 +10,9 @@ import duckdb
 import pyarrow as pa
 
 
-def insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]],
-           casts: dict[str, str] | None = None) -> None:
+def insert(
+    con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], casts: dict[str, str] | None = None
+) -> None:
     """Insert ``rows`` (dicts with the same keys) into ``table``; ``casts`` maps a column to
     the SQL type its values are cast to (``FLOAT[384]`` for embeddings)."""
     if not rows:

@@ -18,11 +18,14 @@ def current_article(alias: str = "a") -> str:
 
 def current_claim(alias: str = "c") -> str:
     """SQL: the claim row ``alias`` belongs to a current article (no join needed)."""
-    return (f"{alias}.article_id IN (SELECT article_id FROM articles "
-            "WHERE duplicate_of IS NULL AND superseded_by IS NULL)")
+    return (
+        f"{alias}.article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL AND superseded_by IS NULL)"
+    )
 
 
 #: every claim that is not current (of a copied or a replaced article), ascending: the ones the
 #: search indexes hide unless a filter asks for earlier versions
-HIDDEN_CLAIMS_SQL = ("SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) "
-                     "WHERE a.duplicate_of IS NOT NULL OR a.superseded_by IS NOT NULL ORDER BY 1")
+HIDDEN_CLAIMS_SQL = (
+    "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) "
+    "WHERE a.duplicate_of IS NOT NULL OR a.superseded_by IS NOT NULL ORDER BY 1"
+)

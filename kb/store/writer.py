@@ -26,8 +26,13 @@ from kb.store import rows
 from kb.store.connection import Store
 from kb.store.entities import EntityMerger
 
-_ID_COLUMNS = (("captures", "capture_id"), ("articles", "article_id"), ("claims", "claim_id"),
-               ("figures", "figure_id"), ("entities", "entity_id"))
+_ID_COLUMNS = (
+    ("captures", "capture_id"),
+    ("articles", "article_id"),
+    ("claims", "claim_id"),
+    ("figures", "figure_id"),
+    ("entities", "entity_id"),
+)
 
 
 @dataclass
@@ -81,24 +86,35 @@ class BatchWriter:
             if Store.schema_version(con) == 0:
                 return set()
             # an older version's text coming back (a revert) is a new version: it needs its claims again
-            found = con.execute("SELECT DISTINCT text_sha256 FROM articles WHERE text_sha256 IN (SELECT unnest(?)) "
-                                "AND superseded_by IS NULL", [list(hashes)]).fetchall()
+            found = con.execute(
+                "SELECT DISTINCT text_sha256 FROM articles WHERE text_sha256 IN (SELECT unnest(?)) "
+                "AND superseded_by IS NULL",
+                [list(hashes)],
+            ).fetchall()
         return {r[0] for r in found}
 
     # -- the batch ------------------------------------------------------------------------
-    def write(self, batch: Sequence[CaptureRows], nlp_model: str, embed_model: str, stats: Stats | None = None) -> Stats:
+    def write(
+        self, batch: Sequence[CaptureRows], nlp_model: str, embed_model: str, stats: Stats | None = None
+    ) -> Stats:
         """Store one batch in one transaction; its counters are added to ``stats`` once it
         has committed (a rolled-back batch counts nothing). Returns ``stats``."""
         stats = stats if stats is not None else Stats()
         done = Stats()
         with self.store.write() as con:
             ids = [c.capture.record_id for c in batch]
-            known = {r[0] for r in con.execute(
-                "SELECT warc_record_id FROM captures WHERE warc_record_id IN (SELECT unnest(?))", [ids]).fetchall()}
-            next_id = {t: con.execute(f"SELECT coalesce(max({c}), 0) + 1 FROM {t}").fetchone()[0]
-                       for t, c in _ID_COLUMNS}
-            b = _Batch(con, datetime.now(UTC), next_id, self.entities.ids(con, batch, next_id),
-                       (nlp_model, embed_model), done)
+            known = {
+                r[0]
+                for r in con.execute(
+                    "SELECT warc_record_id FROM captures WHERE warc_record_id IN (SELECT unnest(?))", [ids]
+                ).fetchall()
+            }
+            next_id = {
+                t: con.execute(f"SELECT coalesce(max({c}), 0) + 1 FROM {t}").fetchone()[0] for t, c in _ID_COLUMNS
+            }
+            b = _Batch(
+                con, datetime.now(UTC), next_id, self.entities.ids(con, batch, next_id), (nlp_model, embed_model), done
+            )
             seen_in_batch: set[str] = set()
             for item in batch:
                 cap = item.capture
@@ -112,13 +128,27 @@ class BatchWriter:
                     outcome, reason = _add_article(b, item.article, capture_id)
                 else:
                     done.inc(f"skipped/{reason}")
-                b.captures.append({
-                    "capture_id": capture_id, "warc_record_id": cap.record_id, "url": cap.url,
-                    "final_url": cap.final_url, "status": cap.status, "headers": json.dumps(cap.headers),
-                    "content_type": cap.content_type, "fetched_at": cap.fetched_at, "body_sha256": cap.body_sha256,
-                    "body_bytes": len(cap.body), "source": cap.source, "role": cap.role, "warc_file": cap.warc_file,
-                    "warc_offset": cap.warc_offset, "outcome": outcome, "skip_reason": reason, "ingested_at": b.now,
-                })
+                b.captures.append(
+                    {
+                        "capture_id": capture_id,
+                        "warc_record_id": cap.record_id,
+                        "url": cap.url,
+                        "final_url": cap.final_url,
+                        "status": cap.status,
+                        "headers": json.dumps(cap.headers),
+                        "content_type": cap.content_type,
+                        "fetched_at": cap.fetched_at,
+                        "body_sha256": cap.body_sha256,
+                        "body_bytes": len(cap.body),
+                        "source": cap.source,
+                        "role": cap.role,
+                        "warc_file": cap.warc_file,
+                        "warc_offset": cap.warc_offset,
+                        "outcome": outcome,
+                        "skip_reason": reason,
+                        "ingested_at": b.now,
+                    }
+                )
             rows.insert(con, "captures", b.captures)
             rows.insert(con, "articles", b.articles)
             rows.insert(con, "claims", b.claims, casts={"embedding": f"FLOAT[{EMBED_DIM}]"})
@@ -138,7 +168,8 @@ def _add_article(b: _Batch, art: ArticleRows, capture_id: int) -> tuple[str, str
     stored = b.con.execute(
         "SELECT article_id, url, text_sha256, duplicate_of FROM articles "
         "WHERE text_sha256 = ? OR url = ? OR url = ? ORDER BY article_id",
-        [ex.text_sha256, ex.url, ex.canonical_url]).fetchall()
+        [ex.text_sha256, ex.url, ex.canonical_url],
+    ).fetchall()
     known = stored + pending
     # the current version of this URL: the newest row stored for it
     previous, previous_sha = max(((aid, sha) for aid, url, sha, _ in known if url == ex.url), default=(None, None))
@@ -146,24 +177,44 @@ def _add_article(b: _Batch, art: ArticleRows, capture_id: int) -> tuple[str, str
         stats.inc("unchanged")
         return "unchanged", "same URL and text already stored"
     # a copy of another page (an older version of this same URL is a revert, not a copy)
-    duplicate_of = next((aid if dup is None else dup for aid, url, sha, dup in known
-                         if sha == ex.text_sha256 and url != ex.url), None)
+    duplicate_of = next(
+        (aid if dup is None else dup for aid, url, sha, dup in known if sha == ex.text_sha256 and url != ex.url), None
+    )
     if duplicate_of is None and ex.canonical_url != ex.url:
         # the page names another URL as the original (a syndicated copy)
-        duplicate_of = next((aid if dup is None else dup for aid, url, _, dup in known if url == ex.canonical_url), None)
+        duplicate_of = next(
+            (aid if dup is None else dup for aid, url, _, dup in known if url == ex.canonical_url), None
+        )
     article_id = b.take_id("articles")
     if previous is not None:
         _supersede(b, previous, article_id)
         stats.inc("new_versions")
-    b.articles.append({
-        "article_id": article_id, "capture_id": capture_id, "url": ex.url, "canonical_url": ex.canonical_url,
-        "source": art.source, "domain": art.domain, "title": ex.title, "authors": ex.authors,
-        "published_at": ex.published_at, "published_source": ex.published_source, "updated_at": ex.updated_at,
-        "language": ex.language, "description": ex.description, "text": ex.text, "text_sha256": ex.text_sha256,
-        "extractor": ex.extractor, "pipeline_version": PIPELINE_VERSION, "duplicate_of": duplicate_of,
-        "previous_version": previous, "ingested_at": b.now, "published_confidence": ex.published_confidence,
-        "superseded_by": None,
-    })
+    b.articles.append(
+        {
+            "article_id": article_id,
+            "capture_id": capture_id,
+            "url": ex.url,
+            "canonical_url": ex.canonical_url,
+            "source": art.source,
+            "domain": art.domain,
+            "title": ex.title,
+            "authors": ex.authors,
+            "published_at": ex.published_at,
+            "published_source": ex.published_source,
+            "updated_at": ex.updated_at,
+            "language": ex.language,
+            "description": ex.description,
+            "text": ex.text,
+            "text_sha256": ex.text_sha256,
+            "extractor": ex.extractor,
+            "pipeline_version": PIPELINE_VERSION,
+            "duplicate_of": duplicate_of,
+            "previous_version": previous,
+            "ingested_at": b.now,
+            "published_confidence": ex.published_confidence,
+            "superseded_by": None,
+        }
+    )
     if duplicate_of is not None:
         stats.inc("duplicates")
         return "duplicate", f"copy of article {duplicate_of}"
@@ -178,31 +229,74 @@ def _add_claims(b: _Batch, art: ArticleRows, article_id: int) -> None:
     ids = b.entity_ids
     nlp_model, embed_model = b.models
     for r in art.roles:
-        b.roles.append({"entity_id": ids[r.person.key], "role": r.role, "org_entity_id": ids[r.org.key] if r.org else None,
-                        "article_id": article_id, "char_start": r.char_start, "char_end": r.char_end})
+        b.roles.append(
+            {
+                "entity_id": ids[r.person.key],
+                "role": r.role,
+                "org_entity_id": ids[r.org.key] if r.org else None,
+                "article_id": article_id,
+                "char_start": r.char_start,
+                "char_end": r.char_end,
+            }
+        )
     for m in art.mentions:
-        b.mentions.append({"entity_id": ids[m.key], "article_id": article_id, "char_start": m.char_start,
-                           "char_end": m.char_end, "surface": m.surface})
+        b.mentions.append(
+            {
+                "entity_id": ids[m.key],
+                "article_id": article_id,
+                "char_start": m.char_start,
+                "char_end": m.char_end,
+                "surface": m.surface,
+            }
+        )
     for c in art.claims:
         claim_id = b.take_id("claims")
-        b.claims.append({
-            "claim_id": claim_id, "article_id": article_id, "char_start": c.char_start, "char_end": c.char_end,
-            "text": c.text, "search_text": " ".join(x for x in (c.text, c.speaker.name if c.speaker else None, c.lemmas) if x),
-            "kind": c.kind, "speaker_entity_id": ids[c.speaker.key] if c.speaker else None,
-            "speaker_text": c.speaker_text, "verb": c.verb, "hedged": c.hedged, "negated": c.negated,
-            "checkworthiness": c.checkworthiness, "features": json.dumps(c.features),
-            "quote_spans": json.dumps(c.quote_spans), "embedding": c.embedding, "cluster_id": None,
-            "pipeline_version": PIPELINE_VERSION, "nlp_model": nlp_model, "embed_model": embed_model,
-        })
+        b.claims.append(
+            {
+                "claim_id": claim_id,
+                "article_id": article_id,
+                "char_start": c.char_start,
+                "char_end": c.char_end,
+                "text": c.text,
+                "search_text": " ".join(x for x in (c.text, c.speaker.name if c.speaker else None, c.lemmas) if x),
+                "kind": c.kind,
+                "speaker_entity_id": ids[c.speaker.key] if c.speaker else None,
+                "speaker_text": c.speaker_text,
+                "verb": c.verb,
+                "hedged": c.hedged,
+                "negated": c.negated,
+                "checkworthiness": c.checkworthiness,
+                "features": json.dumps(c.features),
+                "quote_spans": json.dumps(c.quote_spans),
+                "embedding": c.embedding,
+                "cluster_id": None,
+                "pipeline_version": PIPELINE_VERSION,
+                "nlp_model": nlp_model,
+                "embed_model": embed_model,
+            }
+        )
         for eid in sorted({ids[e.key] for e in c.entities}):
             b.claim_entities.append({"claim_id": claim_id, "entity_id": eid})
         for f in c.figures:
-            b.figures.append({
-                "figure_id": b.take_id("figures"), "claim_id": claim_id, "article_id": article_id, "kind": f.kind,
-                "value": f.value, "unit": f.unit, "lower": f.lower, "upper": f.upper, "approx": f.approx,
-                "time_ref": f.time_ref, "raw": f.raw, "char_start": f.char_start, "char_end": f.char_end,
-                "subject": f.subject, "year": f.year,
-            })
+            b.figures.append(
+                {
+                    "figure_id": b.take_id("figures"),
+                    "claim_id": claim_id,
+                    "article_id": article_id,
+                    "kind": f.kind,
+                    "value": f.value,
+                    "unit": f.unit,
+                    "lower": f.lower,
+                    "upper": f.upper,
+                    "approx": f.approx,
+                    "time_ref": f.time_ref,
+                    "raw": f.raw,
+                    "char_start": f.char_start,
+                    "char_end": f.char_end,
+                    "subject": f.subject,
+                    "year": f.year,
+                }
+            )
         b.stats.inc("claims")
 
 
@@ -220,9 +314,12 @@ def _relink_earlier_copies(b: _Batch, article_id: int, url: str) -> None:
     canonical link names this URL become duplicates of it, and lose their claims; stored
     ones and ones earlier in this batch alike. Counters describe the end state."""
     con, stats = b.con, b.stats
-    copies = [r[0] for r in con.execute(
-        "SELECT article_id FROM articles WHERE canonical_url = ? AND url <> ? AND duplicate_of IS NULL",
-        [url, url]).fetchall()]
+    copies = [
+        r[0]
+        for r in con.execute(
+            "SELECT article_id FROM articles WHERE canonical_url = ? AND url <> ? AND duplicate_of IS NULL", [url, url]
+        ).fetchall()
+    ]
     if copies:
         con.execute("UPDATE articles SET duplicate_of = ? WHERE article_id IN (SELECT unnest(?))", [article_id, copies])
         doomed = "SELECT claim_id FROM claims WHERE article_id IN (SELECT unnest(?))"
@@ -252,15 +349,29 @@ def record_crawl_run(store: Store, summary: dict[str, Any]) -> None:
         con.execute("DELETE FROM crawl_runs WHERE run_id = ?", [summary["run_id"]])
         con.execute(
             "INSERT INTO crawl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [summary["run_id"], summary.get("started_at"), summary.get("finished_at"), summary.get("duration_s"),
-             summary.get("fetched"), summary.get("articles"), summary.get("skipped_robots"), summary.get("failed"),
-             summary.get("http_errors"), summary.get("bytes"), summary.get("finish_reason"),
-             summary.get("warc_files", []), json.dumps(summary, default=str)],
+            [
+                summary["run_id"],
+                summary.get("started_at"),
+                summary.get("finished_at"),
+                summary.get("duration_s"),
+                summary.get("fetched"),
+                summary.get("articles"),
+                summary.get("skipped_robots"),
+                summary.get("failed"),
+                summary.get("http_errors"),
+                summary.get("bytes"),
+                summary.get("finish_reason"),
+                summary.get("warc_files", []),
+                json.dumps(summary, default=str),
+            ],
         )
 
 
-def record_ingest_run(store: Store, run_id: str, started_at: datetime, warc_files: list[str],
-                      counters: dict[str, int]) -> None:
+def record_ingest_run(
+    store: Store, run_id: str, started_at: datetime, warc_files: list[str], counters: dict[str, int]
+) -> None:
     with store.write() as con:
-        con.execute("INSERT INTO ingest_runs VALUES (?, ?, ?, ?, ?)",
-                    [run_id, started_at, datetime.now(UTC), warc_files, json.dumps(counters)])
+        con.execute(
+            "INSERT INTO ingest_runs VALUES (?, ?, ?, ?, ?)",
+            [run_id, started_at, datetime.now(UTC), warc_files, json.dumps(counters)],
+        )

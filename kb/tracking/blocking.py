@@ -23,7 +23,11 @@ from kb.tracking.contradict import ClaimView, FigureView
 def subject_key(subject: str | None) -> str | None:
     if not subject:
         return None
-    words = [w for w in re.findall(r"[a-z0-9]+", subject.casefold()) if w not in {"the", "of", "a", "an", "its", "their", "in", "for"}]
+    words = [
+        w
+        for w in re.findall(r"[a-z0-9]+", subject.casefold())
+        if w not in {"the", "of", "a", "an", "its", "their", "in", "for"}
+    ]
     return " ".join(words[:4]) or None
 
 
@@ -40,25 +44,46 @@ def load_views(con: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, Clai
     """ClaimViews (with embeddings, entities, figures) for the given claim ids."""
     views: dict[int, ClaimView] = {}
     clusters: dict[int, int | None] = {}
-    for (cid, text, aid, source, pub, cap, kind, spk, spk_name, neg, hedged, key, near, cluster) in con.execute(_VIEW_SQL, [ids]).fetchall():
-        views[cid] = ClaimView(claim_id=cid, text=text, article_id=aid, source=source, published=pub, captured=cap,
-                               kind=kind, speaker_id=spk, speaker=spk_name, negated=neg, hedged=hedged,
-                               claim_key=key or "", root_article=near if near is not None else aid)
+    for cid, text, aid, source, pub, cap, kind, spk, spk_name, neg, hedged, key, near, cluster in con.execute(
+        _VIEW_SQL, [ids]
+    ).fetchall():
+        views[cid] = ClaimView(
+            claim_id=cid,
+            text=text,
+            article_id=aid,
+            source=source,
+            published=pub,
+            captured=cap,
+            kind=kind,
+            speaker_id=spk,
+            speaker=spk_name,
+            negated=neg,
+            hedged=hedged,
+            claim_key=key or "",
+            root_article=near if near is not None else aid,
+        )
         clusters[cid] = cluster
-    for cid, eids in con.execute("SELECT claim_id, list(entity_id) FROM claim_entities WHERE claim_id IN (SELECT unnest(?)) "
-                                 "GROUP BY claim_id", [ids]).fetchall():
+    for cid, eids in con.execute(
+        "SELECT claim_id, list(entity_id) FROM claim_entities WHERE claim_id IN (SELECT unnest(?)) GROUP BY claim_id",
+        [ids],
+    ).fetchall():
         views[cid].entity_ids = frozenset(eids)
-    for (fid, cid, kind, value, unit, raw, lo, hi, approx, tref, year, subject) in con.execute(
-            "SELECT figure_id, claim_id, kind, value, unit, raw, lower, upper, approx, time_ref, year, subject FROM figures "
-            "WHERE claim_id IN (SELECT unnest(?)) ORDER BY claim_id, char_start", [ids]).fetchall():
+    for fid, cid, kind, value, unit, raw, lo, hi, approx, tref, year, subject in con.execute(
+        "SELECT figure_id, claim_id, kind, value, unit, raw, lower, upper, approx, time_ref, year, subject FROM figures "
+        "WHERE claim_id IN (SELECT unnest(?)) ORDER BY claim_id, char_start",
+        [ids],
+    ).fetchall():
         views[cid].figures.append(FigureView(fid, kind, value, unit, raw, lo, hi, approx, tref, year, subject))
     table = con.execute("SELECT claim_id, embedding FROM claims WHERE claim_id IN (SELECT unnest(?))", [ids]).arrow()
     if not isinstance(table, pa.Table):
         table = table.read_all()
     emb_ids = table.column("claim_id").to_pylist()
     flat = table.column("embedding").combine_chunks()
-    vectors = np.asarray(flat.flatten().to_numpy(zero_copy_only=False), dtype=np.float32).reshape(len(emb_ids), -1) \
-        if len(emb_ids) else np.zeros((0, EMBED_DIM), dtype=np.float32)
+    vectors = (
+        np.asarray(flat.flatten().to_numpy(zero_copy_only=False), dtype=np.float32).reshape(len(emb_ids), -1)
+        if len(emb_ids)
+        else np.zeros((0, EMBED_DIM), dtype=np.float32)
+    )
     for cid, v in zip(emb_ids, vectors, strict=True):
         views[cid].vec = v
     for cid, v in views.items():
@@ -77,26 +102,52 @@ def block_keys(v: ClaimView) -> set[str]:
     return keys
 
 
-def load_blocked(con: duckdb.DuckDBPyConnection, new_ids: list[int]) -> tuple[dict[int, ClaimView], dict[str, list[int]]]:
+def load_blocked(
+    con: duckdb.DuckDBPyConnection, new_ids: list[int]
+) -> tuple[dict[int, ClaimView], dict[str, list[int]]]:
     """The new claims and every stored claim sharing a block with one of them."""
     new_views = load_views(con, new_ids)
     entity_keys = sorted({int(k[2:]) for v in new_views.values() for k in block_keys(v) if k.startswith("e:")})
     metric_keys = {k for v in new_views.values() for k in block_keys(v) if k.startswith("m:")}
-    ids = {r[0] for r in con.execute(
-        "SELECT claim_id FROM claims WHERE speaker_entity_id IN (SELECT unnest(?)) "
-        "UNION SELECT claim_id FROM claim_entities WHERE entity_id IN (SELECT unnest(?))",
-        [entity_keys, entity_keys]).fetchall()}
+    ids = {
+        r[0]
+        for r in con.execute(
+            "SELECT claim_id FROM claims WHERE speaker_entity_id IN (SELECT unnest(?)) "
+            "UNION SELECT claim_id FROM claim_entities WHERE entity_id IN (SELECT unnest(?))",
+            [entity_keys, entity_keys],
+        ).fetchall()
+    }
     if metric_keys:
-        subjects = sorted({r[0] for r in con.execute("SELECT DISTINCT subject FROM figures WHERE subject IS NOT NULL").fetchall()
-                           if subject_key(r[0]) in {k.rsplit(":", 1)[1] for k in metric_keys}})
-        ids |= {r[0] for r in con.execute("SELECT claim_id FROM figures WHERE subject IN (SELECT unnest(?))", [subjects]).fetchall()}
+        subjects = sorted(
+            {
+                r[0]
+                for r in con.execute("SELECT DISTINCT subject FROM figures WHERE subject IS NOT NULL").fetchall()
+                if subject_key(r[0]) in {k.rsplit(":", 1)[1] for k in metric_keys}
+            }
+        )
+        ids |= {
+            r[0]
+            for r in con.execute(
+                "SELECT claim_id FROM figures WHERE subject IN (SELECT unnest(?))", [subjects]
+            ).fetchall()
+        }
     roots = sorted({v.root for v in new_views.values()})
-    ids |= {r[0] for r in con.execute(
-        "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) "
-        "WHERE coalesce(a.near_duplicate_of, a.article_id) IN (SELECT unnest(?))", [roots]).fetchall()}
+    ids |= {
+        r[0]
+        for r in con.execute(
+            "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) "
+            "WHERE coalesce(a.near_duplicate_of, a.article_id) IN (SELECT unnest(?))",
+            [roots],
+        ).fetchall()
+    }
     if ids:
-        ids &= {r[0] for r in con.execute(f"SELECT claim_id FROM claims WHERE claim_id IN (SELECT unnest(?)) AND {current_claim('claims')}",
-                                          [sorted(ids)]).fetchall()}
+        ids &= {
+            r[0]
+            for r in con.execute(
+                f"SELECT claim_id FROM claims WHERE claim_id IN (SELECT unnest(?)) AND {current_claim('claims')}",
+                [sorted(ids)],
+            ).fetchall()
+        }
     old_ids = sorted(ids - set(new_ids))
     views = {**load_views(con, old_ids), **new_views} if old_ids else new_views
     blocks: dict[str, list[int]] = defaultdict(list)
@@ -154,12 +205,21 @@ class CandidatePairs:
     from growing the pairs, and the work on them, quadratically; the pairs are reduced to
     the cap as they are found, so memory stays bounded by claims x cap."""
 
-    def __init__(self, views: dict[int, ClaimView], blocks: dict[str, list[int]], floor: float,
-                 cap: int | None = None, window: int | None = None) -> None:
+    def __init__(
+        self,
+        views: dict[int, ClaimView],
+        blocks: dict[str, list[int]],
+        floor: float,
+        cap: int | None = None,
+        window: int | None = None,
+    ) -> None:
         self.ids = np.array(list(views), dtype=np.int64)
         self.row = {cid: i for i, cid in enumerate(views)}
-        self.matrix = np.stack([v.vec for v in views.values()]).astype(np.float32, copy=False) if views \
+        self.matrix = (
+            np.stack([v.vec for v in views.values()]).astype(np.float32, copy=False)
+            if views
             else np.zeros((0, EMBED_DIM), dtype=np.float32)
+        )
         self.articles = np.array([v.article_id for v in views.values()], dtype=np.int64)
         self.floor, self.cap, self.window = floor, cap, window
         self.blocks: dict[str, np.ndarray] = {}
@@ -186,8 +246,12 @@ class CandidatePairs:
             w = self.window if self.window is not None and len(members) > 2 * self.window + 1 else None
             step = max(1, budget // (len(members) if w is None else min(len(members), 2 * w + 1)))
             for i in range(0, len(fresh), step):
-                part, ppos = fresh[i:i + step], pos[i:i + step]
-                lo, hi = (0, len(members)) if w is None else (max(0, int(ppos[0]) - w), min(len(members), int(ppos[-1]) + w + 1))
+                part, ppos = fresh[i : i + step], pos[i : i + step]
+                lo, hi = (
+                    (0, len(members))
+                    if w is None
+                    else (max(0, int(ppos[0]) - w), min(len(members), int(ppos[-1]) + w + 1))
+                )
                 cols = members[lo:hi]
                 sims = self.matrix[part] @ self.matrix[cols].T
                 sims[self.articles[part][:, None] == self.articles[cols][None, :]] = -2.0  # same article: never a pair
@@ -235,8 +299,14 @@ class CandidatePairs:
         return a, b, sim
 
 
-def similar_pairs(views: dict[int, ClaimView], blocks: dict[str, list[int]], new_ids: list[int],
-                  floor: float, cap: int | None = None, window: int | None = None) -> PairTable:
+def similar_pairs(
+    views: dict[int, ClaimView],
+    blocks: dict[str, list[int]],
+    new_ids: list[int],
+    floor: float,
+    cap: int | None = None,
+    window: int | None = None,
+) -> PairTable:
     """For each new claim, the claims of other articles that share a block with it and
     whose cosine is at least ``floor`` (at most ``cap``, the most similar): see
     :class:`CandidatePairs`."""

@@ -204,8 +204,9 @@ class ClaimView:
     def core_words(self) -> frozenset[str]:
         """Content stems without negation, direction and hedge words: what two claims
         that differ only in polarity have in common."""
-        return frozenset(w[:5] for w in self.words - _UP - _DOWN - _NEG_WORDS - _HEDGE_WORDS
-                         if len(w) > 2 and w not in _STOP)
+        return frozenset(
+            w[:5] for w in self.words - _UP - _DOWN - _NEG_WORDS - _HEDGE_WORDS if len(w) > 2 and w not in _STOP
+        )
 
     @property
     def other_entities(self) -> frozenset[int]:
@@ -226,37 +227,152 @@ class Flag:
 
 # -- helpers -----------------------------------------------------------------------------
 
-_MODAL_HEDGE = re.compile(r"\b(?:may|might|could|possibly|perhaps|likely|unlikely|reportedly|allegedly|"
-                          r"appears? to|seems? to)\b", re.I)
+_MODAL_HEDGE = re.compile(
+    r"\b(?:may|might|could|possibly|perhaps|likely|unlikely|reportedly|allegedly|"
+    r"appears? to|seems? to)\b",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(?:not|never|no longer|no)\b|n[’']t\b", re.I)
 _ANTONYMS = [  # verbs of change only: "below forecasts" or "more than" are not a direction
-    ("rise", "rose", "risen", "rising", "rises", "increase", "increased", "increases", "increasing", "grow", "grew",
-     "grown", "growing", "grows", "gain", "gained", "gains", "climb", "climbed", "climbs", "expand", "expanded",
-     "expanding", "expands", "accelerate", "accelerated", "accelerating", "accelerates", "jumped", "surged", "soared"),
-    ("fall", "fell", "fallen", "falling", "falls", "decrease", "decreased", "decreases", "decreasing", "shrink",
-     "shrank", "shrunk", "shrinking", "shrinks", "lose", "lost", "loses", "drop", "dropped", "drops", "decline",
-     "declined", "declines", "contract", "contracted", "contracting", "slow", "slowed", "slowing", "slows",
-     "plunged", "slumped", "tumbled"),
+    (
+        "rise",
+        "rose",
+        "risen",
+        "rising",
+        "rises",
+        "increase",
+        "increased",
+        "increases",
+        "increasing",
+        "grow",
+        "grew",
+        "grown",
+        "growing",
+        "grows",
+        "gain",
+        "gained",
+        "gains",
+        "climb",
+        "climbed",
+        "climbs",
+        "expand",
+        "expanded",
+        "expanding",
+        "expands",
+        "accelerate",
+        "accelerated",
+        "accelerating",
+        "accelerates",
+        "jumped",
+        "surged",
+        "soared",
+    ),
+    (
+        "fall",
+        "fell",
+        "fallen",
+        "falling",
+        "falls",
+        "decrease",
+        "decreased",
+        "decreases",
+        "decreasing",
+        "shrink",
+        "shrank",
+        "shrunk",
+        "shrinking",
+        "shrinks",
+        "lose",
+        "lost",
+        "loses",
+        "drop",
+        "dropped",
+        "drops",
+        "decline",
+        "declined",
+        "declines",
+        "contract",
+        "contracted",
+        "contracting",
+        "slow",
+        "slowed",
+        "slowing",
+        "slows",
+        "plunged",
+        "slumped",
+        "tumbled",
+    ),
 ]
 _UP, _DOWN = (frozenset(ws) for ws in _ANTONYMS)
 _WORD = re.compile(r"[A-Za-z’']+")
 
 
-_PERIOD = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th|final|last)\s+(quarter|half)|(q[1-4]|h[12])|"
-                     r"(january|february|march|april|june|july|august|september|october|november|december))\b", re.I)
-_ORDINAL = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "q1": "first quarter",
-            "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter", "h1": "first half", "h2": "second half"}
+_PERIOD = re.compile(
+    r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th|final|last)\s+(quarter|half)|(q[1-4]|h[12])|"
+    r"(january|february|march|april|june|july|august|september|october|november|december))\b",
+    re.I,
+)
+_ORDINAL = {
+    "1st": "first",
+    "2nd": "second",
+    "3rd": "third",
+    "4th": "fourth",
+    "q1": "first quarter",
+    "q2": "second quarter",
+    "q3": "third quarter",
+    "q4": "fourth quarter",
+    "h1": "first half",
+    "h2": "second half",
+}
 _IDENT = re.compile(r"\b(?=[\w-]*\d)[A-Za-z]*\d[\w-]*\b")
 _YEARISH = re.compile(r"^(?:(?:19|20)\d{2}s?|fy\d{2,4}|\d{1,2}(?:st|nd|rd|th)?|\d{1,2}:\d{2})$", re.I)
-_NEG_WORDS = frozenset({"not", "never", "no", "longer", "n't", "don't", "doesn't", "didn't", "won't", "isn't",
-                        "aren't", "wasn't", "weren't", "hasn't", "haven't", "cannot", "can't"})
+_NEG_WORDS = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "longer",
+        "n't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "won't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "hasn't",
+        "haven't",
+        "cannot",
+        "can't",
+    }
+)
 _HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "perhaps", "likely", "unlikely", "soon", "reportedly"})
-_CHANGE = re.compile(r"(?:([\w-]+)\s+)?([\w-]+)\s+(?:rose|rises|risen|rising|grew|grows|growing|fell|falls|falling|"
-                     r"increased|decreased|declined|jumped|dropped|climbed|slipped|slid|surged|plunged|"
-                     r"was|were|reached|totalled|totaled|hit|stood at|came in at|was (?:up|down)|were (?:up|down))"
-                     r"\s+(?:to\s+|at\s+|by\s+|about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?$", re.I)
-_SCOPE = frozenset({"global", "worldwide", "total", "overall", "annual", "quarterly", "its", "the", "their", "our", "in",
-                    "said", "says", "that"})
+_CHANGE = re.compile(
+    r"(?:([\w-]+)\s+)?([\w-]+)\s+(?:rose|rises|risen|rising|grew|grows|growing|fell|falls|falling|"
+    r"increased|decreased|declined|jumped|dropped|climbed|slipped|slid|surged|plunged|"
+    r"was|were|reached|totalled|totaled|hit|stood at|came in at|was (?:up|down)|were (?:up|down))"
+    r"\s+(?:to\s+|at\s+|by\s+|about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?$",
+    re.I,
+)
+_SCOPE = frozenset(
+    {
+        "global",
+        "worldwide",
+        "total",
+        "overall",
+        "annual",
+        "quarterly",
+        "its",
+        "the",
+        "their",
+        "our",
+        "in",
+        "said",
+        "says",
+        "that",
+    }
+)
 
 
 def periods(text: str) -> frozenset[str]:
@@ -279,12 +395,15 @@ def measured_noun(text: str, fig: FigureView) -> tuple[str, str | None] | None:
     if not m or m.group(2).casefold() in _STOP:
         return None
     modifier = (m.group(1) or "").casefold()
-    return m.group(2).casefold()[:5], (modifier if modifier and modifier not in _SCOPE and modifier not in _STOP
-                                       and not modifier[0].isdigit() else None)
+    return m.group(2).casefold()[:5], (
+        modifier
+        if modifier and modifier not in _SCOPE and modifier not in _STOP and not modifier[0].isdigit()
+        else None
+    )
 
 
 def different_measures(a: ClaimView, fa: FigureView, b: ClaimView, fb: FigureView) -> bool:
-    """"revenue rose" vs "net profit rose", or "data-centre revenue" vs "gaming revenue"."""
+    """ "revenue rose" vs "net profit rose", or "data-centre revenue" vs "gaming revenue"."""
     na, nb = measured_noun(a.text, fa), measured_noun(b.text, fb)
     if not na or not nb:
         return False
@@ -295,11 +414,13 @@ def _words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(text)}
 
 
-_STOP = frozenset("""about above after again against also although among another because been before being
+_STOP = frozenset(
+    """about above after again against also although among another because been before being
 between both could does doing down during each even every from further have having here into itself just
 more most much only other over said same says should since some such than that their them then there these
 they this those through told under until very were what when where which while whom will with would your
-year years""".split())
+year years""".split()
+)
 
 
 def content_stems(text: str) -> set[str]:
@@ -330,8 +451,9 @@ def _same_time(fa: FigureView, fb: FigureView) -> bool:
     return fa.year == fb.year
 
 
-def figure_pairs(a: ClaimView, b: ClaimView, s: TrackingSettings = TRACKING,
-                 lenient: bool = False) -> list[tuple[FigureView, FigureView]]:
+def figure_pairs(
+    a: ClaimView, b: ClaimView, s: TrackingSettings = TRACKING, lenient: bool = False
+) -> list[tuple[FigureView, FigureView]]:
     """Figures of ``a`` and ``b`` that measure the same thing at the same time. A metric
     that appears more than once in either claim pairs only when the stated subjects tell
     which goes with which; otherwise it is left out (ambiguous, so no flag). ``lenient``
@@ -339,6 +461,7 @@ def figure_pairs(a: ClaimView, b: ClaimView, s: TrackingSettings = TRACKING,
     subjects, still pair."""
     if (a.periods and b.periods and a.periods != b.periods) or (a.years and b.years and a.years != b.years):
         return []  # "the first quarter" and "the fourth quarter", 2023 and 2024, are different times
+
     def time_ok(fa: FigureView, fb: FigureView) -> bool:
         return fa.year == fb.year or (lenient and (fa.year is None or fb.year is None))
 
@@ -346,12 +469,19 @@ def figure_pairs(a: ClaimView, b: ClaimView, s: TrackingSettings = TRACKING,
     for fa in a.figures:
         if fa.value is None:
             continue
+
         def same_metric(fa: FigureView, fb: FigureView) -> bool:
             # a count is a count for "same claim" ("300 million weekly users" = "300 million people")
             return fa.metric == fb.metric or (lenient and fa.kind == fb.kind == "count")
 
-        matches = [fb for fb in b.figures if fb.value is not None and same_metric(fa, fb)
-                   and time_ok(fa, fb) and (lenient or _subjects_agree(fa, fb, s))]
+        matches = [
+            fb
+            for fb in b.figures
+            if fb.value is not None
+            and same_metric(fa, fb)
+            and time_ok(fa, fb)
+            and (lenient or _subjects_agree(fa, fb, s))
+        ]
         rivals = [f for f in a.figures if f is not fa and f.metric == fa.metric and time_ok(f, fa)]
         if len(matches) == 1 and (not rivals or (fa.subject and matches[0].subject)):
             pairs.append((fa, matches[0]))
@@ -387,13 +517,16 @@ def _speakers(a: ClaimView, b: ClaimView) -> str:
 
 def ordered(a: ClaimView, b: ClaimView) -> tuple[ClaimView, ClaimView]:
     """Earlier first (publication, then capture, then id)."""
+
     def key(c: ClaimView):
         w = c.when
         return (w is None, w.timestamp() if w else 0.0, c.claim_id)
+
     return (a, b) if key(a) <= key(b) else (b, a)
 
 
 # -- same claim ------------------------------------------------------------------------
+
 
 def same_claim(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRACKING) -> bool:
     """Do ``a`` and ``b`` state the same thing? Embedding similarity above the MRPC-chosen
@@ -433,15 +566,24 @@ def values_exactly(fa: FigureView, fb: FigureView) -> bool:
     3%" and "17%" agree as facts but are not the same claim)."""
     if fa.lower is not None and fb.lower is not None:
         return values_agree(fa, fb)
-    point_a = FigureView(fa.figure_id, fa.kind, fa.value, fa.unit, fa.raw, approx=fa.approx if fa.bound == "point" else None)
-    point_b = FigureView(fb.figure_id, fb.kind, fb.value, fb.unit, fb.raw, approx=fb.approx if fb.bound == "point" else None)
+    point_a = FigureView(
+        fa.figure_id, fa.kind, fa.value, fa.unit, fa.raw, approx=fa.approx if fa.bound == "point" else None
+    )
+    point_b = FigureView(
+        fb.figure_id, fb.kind, fb.value, fb.unit, fb.raw, approx=fb.approx if fb.bound == "point" else None
+    )
     return values_agree(point_a, point_b)
 
 
 def _opposite_directions(a: ClaimView, b: ClaimView) -> tuple[str, str] | None:
     """("rose", "fell") when one claim goes up where the other goes down, and neither
     uses both directions."""
-    ua, da, ub, db = a.words & _UP - b.words, a.words & _DOWN - b.words, b.words & _UP - a.words, b.words & _DOWN - a.words
+    ua, da, ub, db = (
+        a.words & _UP - b.words,
+        a.words & _DOWN - b.words,
+        b.words & _UP - a.words,
+        b.words & _DOWN - a.words,
+    )
     if ua and db and not da and not ub:
         return sorted(ua)[0], sorted(db)[0]
     if da and ub and not ua and not db:
@@ -450,6 +592,7 @@ def _opposite_directions(a: ClaimView, b: ClaimView) -> tuple[str, str] | None:
 
 
 # -- contradictions ----------------------------------------------------------------------
+
 
 def _about_the_same_thing(a: ClaimView, b: ClaimView) -> bool:
     """No sign that the two claims measure different things: different model numbers,
@@ -461,8 +604,19 @@ def _about_the_same_thing(a: ClaimView, b: ClaimView) -> bool:
     return not (a.other_entities and b.other_entities and not (a.other_entities & b.other_entities))
 
 
-def _conflict_flag(a: ClaimView, b: ClaimView, cos: float, speakers: str, v1: str, v2: str, what: str, when: str,
-                   subjects: bool, figs: tuple[int | None, int | None], s: TrackingSettings) -> Flag:
+def _conflict_flag(
+    a: ClaimView,
+    b: ClaimView,
+    cos: float,
+    speakers: str,
+    v1: str,
+    v2: str,
+    what: str,
+    when: str,
+    subjects: bool,
+    figs: tuple[int | None, int | None],
+    s: TrackingSettings,
+) -> Flag:
     """A figure conflict, or a revision when the same speaker's claims are far apart."""
     first, second = ordered(a, b)
     if first is not a:
@@ -470,14 +624,31 @@ def _conflict_flag(a: ClaimView, b: ClaimView, cos: float, speakers: str, v1: st
         figs = (figs[1], figs[0])
     days = abs((first.when - second.when).days) if first.when and second.when else 0
     who = a.speaker or b.speaker or "the same source"
-    score = min(1.0, 0.45 + (0.2 if speakers == "same" else 0.0) + (0.1 if subjects else 0.0)
-                + 0.25 * max(0.0, min(1.0, (cos - s.topic_cosine) / (1 - s.topic_cosine))))
+    score = min(
+        1.0,
+        0.45
+        + (0.2 if speakers == "same" else 0.0)
+        + (0.1 if subjects else 0.0)
+        + 0.25 * max(0.0, min(1.0, (cos - s.topic_cosine) / (1 - s.topic_cosine))),
+    )
     if speakers == "same" and days >= s.revision_days:
-        return Flag("revision", first, second,
-                    f"{who} gave {v1} ({_who(first)}) and later {v2} ({_who(second)}){what}{when}: "
-                    f"a revised figure, {days} days apart", round(score, 3), *figs)
-    return Flag("figure_conflict", first, second, f"{who}: {v1} ({_who(first)}) vs {v2} ({_who(second)}){what}{when}",
-                round(score, 3), *figs)
+        return Flag(
+            "revision",
+            first,
+            second,
+            f"{who} gave {v1} ({_who(first)}) and later {v2} ({_who(second)}){what}{when}: "
+            f"a revised figure, {days} days apart",
+            round(score, 3),
+            *figs,
+        )
+    return Flag(
+        "figure_conflict",
+        first,
+        second,
+        f"{who}: {v1} ({_who(first)}) vs {v2} ({_who(second)}){what}{when}",
+        round(score, 3),
+        *figs,
+    )
 
 
 def figure_conflict(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = TRACKING) -> Flag | None:
@@ -498,13 +669,23 @@ def figure_conflict(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings 
             continue  # "revenue rose 34%" and "net profit rose 57%" measure different things
         what = f' for "{fa.subject}"' if fa.subject else ""
         when = f" ({fa.time_ref})" if fa.time_ref else ""
-        return _conflict_flag(a, b, cos, speakers, fa.raw, fb.raw, what, when, subjects, (fa.figure_id, fb.figure_id), s)
+        return _conflict_flag(
+            a, b, cos, speakers, fa.raw, fb.raw, what, when, subjects, (fa.figure_id, fb.figure_id), s
+        )
     # a prediction's target year changed ("production would start in 2025" -> "in 2030")
     ta, tb = forecast_target(a), forecast_target(b)
-    if speakers == "same" and ta and tb and ta[0] != tb[0] and cos >= s.unattributed_cosine \
-            and not figure_pairs(a, b, s, lenient=True) and len(_TARGET.findall(a.text)) == len(_TARGET.findall(b.text)) == 1:
-        return _conflict_flag(a, b, cos, speakers, str(ta[0]), str(tb[0]), " as the target year", "", False,
-                              (None, None), s)
+    if (
+        speakers == "same"
+        and ta
+        and tb
+        and ta[0] != tb[0]
+        and cos >= s.unattributed_cosine
+        and not figure_pairs(a, b, s, lenient=True)
+        and len(_TARGET.findall(a.text)) == len(_TARGET.findall(b.text)) == 1
+    ):
+        return _conflict_flag(
+            a, b, cos, speakers, str(ta[0]), str(tb[0]), " as the target year", "", False, (None, None), s
+        )
     return None
 
 
@@ -529,21 +710,37 @@ def polarity_conflict(a: ClaimView, b: ClaimView, cos: float, s: TrackingSetting
     score = round(min(1.0, 0.5 + 0.5 * (overlap - s.polarity_overlap) / (1 - s.polarity_overlap)), 3)
     if first.negation_word != second.negation_word:
         denier = first if first.negation_word else second
-        return Flag("polarity", first, second,
-                    f"one denies what the other asserts ({denier.source or 'unknown outlet'} has the negation)", score)
+        return Flag(
+            "polarity",
+            first,
+            second,
+            f"one denies what the other asserts ({denier.source or 'unknown outlet'} has the negation)",
+            score,
+        )
     turn = _opposite_directions(first, second)
     if turn:
-        return Flag("polarity", first, second,
-                    f'opposite directions: "{turn[0]}" ({_who(first)}) vs "{turn[1]}" ({_who(second)})', score)
+        return Flag(
+            "polarity",
+            first,
+            second,
+            f'opposite directions: "{turn[0]}" ({_who(first)}) vs "{turn[1]}" ({_who(second)})',
+            score,
+        )
     return None
 
 
-_FUTURE = re.compile(r"\b(?:will|would|expects?|expected|forecasts?|forecast|predicts?|predicted|projects?|projected|"
-                     r"estimates? that|plans? to|aims? to|targets?|set to|on track to)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|expects?|expected|forecasts?|forecast|predicts?|predicted|projects?|projected|"
+    r"estimates? that|plans? to|aims? to|targets?|set to|on track to)\b",
+    re.I,
+)
 
 
-_TARGET = re.compile(r"\b(?:by|in|until|before|through|during)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?"
-                     r"((?:19|20)\d{2})\b", re.I)
+_TARGET = re.compile(
+    r"\b(?:by|in|until|before|through|during)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?"
+    r"((?:19|20)\d{2})\b",
+    re.I,
+)
 
 
 def forecast_target(c: ClaimView) -> tuple[int, FigureView | None] | None:
@@ -567,8 +764,15 @@ def forecast_due(c: ClaimView, today: date, later: list[ClaimView] = ()) -> Flag
     newest = max(later, key=lambda x: (x.when is not None, x.when.timestamp() if x.when else 0.0), default=None)
     tail = f"; latest figure on it: {_who(newest)}" if newest else "; no later claim on it yet"
     what = f" ({fig.raw} {fig.time_ref})" if fig else ""
-    return Flag("forecast_due", c, newest, f"target {year} has passed{what}: check how it turned out{tail}",
-                0.5, fig.figure_id if fig else None, None)
+    return Flag(
+        "forecast_due",
+        c,
+        newest,
+        f"target {year} has passed{what}: check how it turned out{tail}",
+        0.5,
+        fig.figure_id if fig else None,
+        None,
+    )
 
 
 # -- pluggable NLI -----------------------------------------------------------------------
@@ -609,8 +813,14 @@ def nli_conflict(a: ClaimView, b: ClaimView, cos: float, s: TrackingSettings = T
     p = float(judge(first.text, second.text))
     if p < s.nli_threshold:
         return None
-    return Flag("nli", first, second, f"the inference model reads these as contradicting (p={p:.2f})", round(p, 3),
-                detector=f"{DETECTOR_VERSION}+nli")
+    return Flag(
+        "nli",
+        first,
+        second,
+        f"the inference model reads these as contradicting (p={p:.2f})",
+        round(p, 3),
+        detector=f"{DETECTOR_VERSION}+nli",
+    )
 
 
 PAIR_DETECTORS = (figure_conflict, polarity_conflict, nli_conflict)

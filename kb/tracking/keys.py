@@ -17,7 +17,8 @@ _ORIGIN = re.compile(
     r"\b(?:told|in an interview with|speaking to|in comments to|first reported by|reported by)\s+"
     r"(?P<a>(?:the |a |an )?[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,4}(?:\s+(?:report|study|survey|filing|paper|blog post|post))?)"
     r"|\b(?:in|according to|citing)\s+(?P<b>(?:a|an|the|its)\s+(?:new\s+|recent\s+|latest\s+)?[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3}"
-    r"\s+(?:report|study|survey|filing|paper|forecast|analysis))")
+    r"\s+(?:report|study|survey|filing|paper|forecast|analysis))"
+)
 
 
 def origin_of(text: str) -> str | None:
@@ -34,5 +35,7 @@ def claim_key(canonical_url: str, start: int, end: int, text: str) -> str:
 
 
 def flag_key(flag: Flag) -> str:
-    keys = sorted(k for k in (flag.a.claim_key, flag.b.claim_key if flag.b and flag.reason != "forecast_due" else None) if k)
+    keys = sorted(
+        k for k in (flag.a.claim_key, flag.b.claim_key if flag.b and flag.reason != "forecast_due" else None) if k
+    )
     return hashlib.sha256("\x1f".join([flag.reason, *keys]).encode()).hexdigest()[:24]

@@ -31,7 +31,7 @@ def _hash64(s: str) -> int:
 
 def shingles(text: str) -> list[str]:
     words = [w.casefold() for w in _WORD.findall(text)]
-    return [" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+    return [" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
 
 
 def simhash(text: str) -> int | None:

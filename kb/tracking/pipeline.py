@@ -63,8 +63,13 @@ class TrackReport:
         return {"seconds": round(self.seconds, 2), **dict(sorted({"claims_tracked": 0, **self.counters}.items()))}
 
 
-def track(store: Store, rebuild: bool = False, today: date | None = None,
-          settings: TrackingSettings | None = None, stats: Stats | None = None) -> TrackReport:
+def track(
+    store: Store,
+    rebuild: bool = False,
+    today: date | None = None,
+    settings: TrackingSettings | None = None,
+    stats: Stats | None = None,
+) -> TrackReport:
     """Place every untracked claim (all of them with ``rebuild``) and flag what conflicts.
     Counters (``tracking/...``) go to ``stats`` once the transaction has committed."""
     settings = settings or TrackingSettings()
@@ -101,6 +106,7 @@ def track(store: Store, rebuild: bool = False, today: date | None = None,
 
 # -- 0. reset ----------------------------------------------------------------------------
 
+
 def _reset(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("UPDATE claims SET cluster_id = NULL, tracked_at = NULL")
     con.execute("DELETE FROM clusters")
@@ -113,11 +119,13 @@ def _forget_removed_claims(con: duckdb.DuckDBPyConnection, stats: Stats) -> set[
     one ingested later): drop their flags, and return the clusters to recount."""
     gone = con.execute(
         "DELETE FROM contradictions WHERE claim_a NOT IN (SELECT claim_id FROM claims) "
-        "OR (claim_b IS NOT NULL AND claim_b NOT IN (SELECT claim_id FROM claims)) RETURNING flag_id").fetchall()
+        "OR (claim_b IS NOT NULL AND claim_b NOT IN (SELECT claim_id FROM claims)) RETURNING flag_id"
+    ).fetchall()
     stats.inc("tracking/flags_removed", len(gone))
     stale = con.execute(
         "SELECT k.cluster_id, m.n FROM clusters k LEFT JOIN (SELECT cluster_id, count(*) AS n FROM claims "
-        "WHERE cluster_id IS NOT NULL GROUP BY cluster_id) m USING (cluster_id) WHERE m.n IS NULL OR m.n <> k.n_claims").fetchall()
+        "WHERE cluster_id IS NOT NULL GROUP BY cluster_id) m USING (cluster_id) WHERE m.n IS NULL OR m.n <> k.n_claims"
+    ).fetchall()
     empty = [k for k, n in stale if n is None]
     if empty:
         con.execute("DELETE FROM clusters WHERE cluster_id IN (SELECT unnest(?))", [empty])
@@ -131,13 +139,19 @@ def _retire_superseded(con: duckdb.DuckDBPyConnection, stats: Stats) -> None:
     """Claims of a replaced article version leave tracking: their flags go, their clusters
     are recounted (by :func:`_forget_removed_claims`, which runs next). They stay stored and
     citable; they are no longer what the outlet says, and the diff records the change."""
-    old = [r[0] for r in con.execute(
-        f"SELECT claim_id FROM claims WHERE NOT ({_CURRENT}) AND (cluster_id IS NOT NULL OR tracked_at IS NULL)").fetchall()]
+    old = [
+        r[0]
+        for r in con.execute(
+            f"SELECT claim_id FROM claims WHERE NOT ({_CURRENT}) AND (cluster_id IS NOT NULL OR tracked_at IS NULL)"
+        ).fetchall()
+    ]
     if not old:
         return
     gone = con.execute(
         "DELETE FROM contradictions WHERE claim_a IN (SELECT unnest($ids)) OR claim_b IN (SELECT unnest($ids)) "
-        "RETURNING flag_id", {"ids": old}).fetchall()
+        "RETURNING flag_id",
+        {"ids": old},
+    ).fetchall()
     stats.inc("tracking/flags_removed", len(gone))
     con.execute("UPDATE claims SET cluster_id = NULL, tracked_at = now() WHERE claim_id IN (SELECT unnest(?))", [old])
     stats.inc("tracking/claims_superseded", len(old))
@@ -145,11 +159,16 @@ def _retire_superseded(con: duckdb.DuckDBPyConnection, stats: Stats) -> None:
 
 # -- 1. near-duplicate articles ------------------------------------------------------------
 
+
 def _fingerprint_articles(con: duckdb.DuckDBPyConnection, stats: Stats) -> None:
-    todo = con.execute(f"SELECT article_id, text FROM articles a WHERE simhash IS NULL AND {current_article('a')}").fetchall()
+    todo = con.execute(
+        f"SELECT article_id, text FROM articles a WHERE simhash IS NULL AND {current_article('a')}"
+    ).fetchall()
     if not todo:
         return
-    rows.update(con, "articles", "article_id", [{"article_id": aid, "simhash": neardup.simhash(text)} for aid, text in todo])
+    rows.update(
+        con, "articles", "article_id", [{"article_id": aid, "simhash": neardup.simhash(text)} for aid, text in todo]
+    )
     new = [aid for aid, _ in todo]
     pairs = con.execute(
         "SELECT n.article_id, o.article_id, coalesce(n.published_at, nc.fetched_at), coalesce(o.published_at, oc.fetched_at),"
@@ -158,12 +177,17 @@ def _fingerprint_articles(con: duckdb.DuckDBPyConnection, stats: Stats) -> None:
         f"WHERE n.article_id IN (SELECT unnest(?)) AND o.article_id <> n.article_id AND {current_article('o')} "
         "  AND o.simhash IS NOT NULL AND n.simhash IS NOT NULL AND bit_count(xor(n.simhash, o.simhash)) <= ? "
         "ORDER BY n.article_id, bit_count(xor(n.simhash, o.simhash)), o.article_id",
-        [new, neardup.MAX_DISTANCE]).fetchall()
+        [new, neardup.MAX_DISTANCE],
+    ).fetchall()
     if not pairs:
         return
     checked: Counter = Counter()
     involved = sorted({p[0] for p in pairs} | {p[1] for p in pairs})
-    texts = dict(con.execute("SELECT article_id, text FROM articles WHERE article_id IN (SELECT unnest(?))", [involved]).fetchall())
+    texts = dict(
+        con.execute(
+            "SELECT article_id, text FROM articles WHERE article_id IN (SELECT unnest(?))", [involved]
+        ).fetchall()
+    )
     when = {}
     earlier: dict[int, int] = {}  # copy -> the earliest article it repeats
     for a, b, wa, wb, b_root in pairs:
@@ -180,18 +204,29 @@ def _fingerprint_articles(con: duckdb.DuckDBPyConnection, stats: Stats) -> None:
             earlier[copy] = first
     marks = {copy: earlier.get(first, first) for copy, first in earlier.items() if earlier.get(first, first) != copy}
     if marks:
-        rows.update(con, "articles", "article_id", [{"article_id": k, "near_duplicate_of": v} for k, v in marks.items()])
+        rows.update(
+            con, "articles", "article_id", [{"article_id": k, "near_duplicate_of": v} for k, v in marks.items()]
+        )
         stats.inc("tracking/near_duplicate_articles", len(marks))
 
 
 # -- keys and origins ----------------------------------------------------------------------
 
+
 def _claim_keys_and_origins(con: duckdb.DuckDBPyConnection) -> None:
     found = con.execute(
         "SELECT c.claim_id, a.canonical_url, c.char_start, c.char_end, c.text FROM claims c JOIN articles a USING (article_id) "
-        "WHERE c.claim_key IS NULL").fetchall()
-    rows.update(con, "claims", "claim_id", [{"claim_id": cid, "claim_key": claim_key(url, s, e, t), "origin": origin_of(t)}
-                                            for cid, url, s, e, t in found])
+        "WHERE c.claim_key IS NULL"
+    ).fetchall()
+    rows.update(
+        con,
+        "claims",
+        "claim_id",
+        [
+            {"claim_id": cid, "claim_key": claim_key(url, s, e, t), "origin": origin_of(t)}
+            for cid, url, s, e, t in found
+        ],
+    )
 
 
 def _order(v: ClaimView) -> tuple:
@@ -201,8 +236,15 @@ def _order(v: ClaimView) -> tuple:
 
 # -- 2. clusters -------------------------------------------------------------------------
 
-def _place(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], candidates: CandidatePairs,
-           new_ids: list[int], s: TrackingSettings, stats: Stats) -> tuple[dict[int, int], list[Flag]]:
+
+def _place(
+    con: duckdb.DuckDBPyConnection,
+    views: dict[int, ClaimView],
+    candidates: CandidatePairs,
+    new_ids: list[int],
+    s: TrackingSettings,
+    stats: Stats,
+) -> tuple[dict[int, int], list[Flag]]:
     """Clusters and flags for the new claims. In time order, each claim joins the cluster
     of its most similar candidate that states the same thing (ties: the lower claim id)
     among the claims already placed (stored ones, and new ones before it in time);
@@ -215,8 +257,14 @@ def _place(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], candidat
     for cid in sorted(new_ids, key=lambda i: _order(views[i])):
         v = views[cid]
         # the first that passes, most similar first, is the best (same_claim is the costly part)
-        best = next((c for c, cos in sorted(pairs.get(cid, ()), key=lambda p: (-p[1], p[0]))
-                     if c in assigned and same_claim(v, views[c], cos, s)), None)
+        best = next(
+            (
+                c
+                for c, cos in sorted(pairs.get(cid, ()), key=lambda p: (-p[1], p[0]))
+                if c in assigned and same_claim(v, views[c], cos, s)
+            ),
+            None,
+        )
         if best is None:
             assigned[cid] = next_cluster
             next_cluster += 1
@@ -238,25 +286,41 @@ def _place(con: duckdb.DuckDBPyConnection, views: dict[int, ClaimView], candidat
 
 def _write_assignments(con: duckdb.DuckDBPyConnection, assignments: dict[int, int]) -> None:
     now = datetime.now(UTC)
-    rows.update(con, "claims", "claim_id", [{"claim_id": c, "cluster_id": k, "tracked_at": now} for c, k in assignments.items()])
+    rows.update(
+        con, "claims", "claim_id", [{"claim_id": c, "cluster_id": k, "tracked_at": now} for c, k in assignments.items()]
+    )
 
 
 # -- 3. flags ----------------------------------------------------------------------------
+
 
 def _store_flags(con: duckdb.DuckDBPyConnection, flags: list[Flag], stats: Stats, replace: bool = False) -> None:
     if not flags:
         return
     now = datetime.now(UTC)
     next_id = con.execute("SELECT coalesce(max(flag_id), 0) + 1 FROM contradictions").fetchone()[0]
-    existing = {r[0]: r[1] for r in con.execute(
-        "SELECT flag_key, flag_id FROM contradictions WHERE flag_key IN (SELECT unnest(?))",
-        [[flag_key(f) for f in flags]]).fetchall()}
+    existing = {
+        r[0]: r[1]
+        for r in con.execute(
+            "SELECT flag_key, flag_id FROM contradictions WHERE flag_key IN (SELECT unnest(?))",
+            [[flag_key(f) for f in flags]],
+        ).fetchall()
+    }
     new_rows, updates = [], []
     for f in flags:
         key = flag_key(f)
-        row = {"flag_key": key, "reason": f.reason, "claim_a": f.a.claim_id, "claim_b": f.b.claim_id if f.b else None,
-               "figure_a": f.figure_a, "figure_b": f.figure_b, "detail": f.detail, "score": f.score,
-               "detector": f.detector, "detected_at": now}
+        row = {
+            "flag_key": key,
+            "reason": f.reason,
+            "claim_a": f.a.claim_id,
+            "claim_b": f.b.claim_id if f.b else None,
+            "figure_a": f.figure_a,
+            "figure_b": f.figure_b,
+            "detail": f.detail,
+            "score": f.score,
+            "detector": f.detector,
+            "detected_at": now,
+        }
         if key in existing:
             if replace:
                 updates.append({"flag_id": existing[key], **{k: row[k] for k in ("claim_b", "figure_b", "detail")}})
@@ -276,13 +340,18 @@ def _flag_forecasts(con: duckdb.DuckDBPyConnection, today: date, s: TrackingSett
     same metric by the same speaker (re-checked every run: "today" moves)."""
     # In SQL, only claims whose latest stated year has ended, and that are either not
     # flagged yet or are flagged with a speaker who has just said something new.
-    ids = [r[0] for r in con.execute(
-        "WITH y AS (SELECT claim_id, speaker_entity_id, tracked_at, list_max(list_transform(regexp_extract_all(text, "
-        "'(?i)\\b(?:by|in|until|before|through|during)\\s+(?:the end of\\s+|early\\s+|late\\s+|mid-?)?((?:19|20)[0-9]{2})\\b', 1), "
-        f"x -> CAST(x AS INTEGER))) AS target FROM claims WHERE {_CURRENT}) "
-        "SELECT y.claim_id FROM y LEFT JOIN contradictions f ON f.claim_a = y.claim_id AND f.reason = 'forecast_due' "
-        "WHERE y.target < ? AND (f.flag_id IS NULL OR y.speaker_entity_id IN "
-        "  (SELECT speaker_entity_id FROM claims WHERE tracked_at IS NULL))", [today.year]).fetchall()]
+    ids = [
+        r[0]
+        for r in con.execute(
+            "WITH y AS (SELECT claim_id, speaker_entity_id, tracked_at, list_max(list_transform(regexp_extract_all(text, "
+            "'(?i)\\b(?:by|in|until|before|through|during)\\s+(?:the end of\\s+|early\\s+|late\\s+|mid-?)?((?:19|20)[0-9]{2})\\b', 1), "
+            f"x -> CAST(x AS INTEGER))) AS target FROM claims WHERE {_CURRENT}) "
+            "SELECT y.claim_id FROM y LEFT JOIN contradictions f ON f.claim_a = y.claim_id AND f.reason = 'forecast_due' "
+            "WHERE y.target < ? AND (f.flag_id IS NULL OR y.speaker_entity_id IN "
+            "  (SELECT speaker_entity_id FROM claims WHERE tracked_at IS NULL))",
+            [today.year],
+        ).fetchall()
+    ]
     if not ids:
         return
     views = load_views(con, ids)
@@ -290,17 +359,30 @@ def _flag_forecasts(con: duckdb.DuckDBPyConnection, today: date, s: TrackingSett
     if not due:
         return
     speakers = sorted({v.speaker_id for v, _ in due if v.speaker_id is not None})
-    same_speaker = [r[0] for r in con.execute(
-        f"SELECT claim_id FROM claims WHERE speaker_entity_id IN (SELECT unnest(?)) AND {_CURRENT}", [speakers]).fetchall()] \
-        if speakers else []
+    same_speaker = (
+        [
+            r[0]
+            for r in con.execute(
+                f"SELECT claim_id FROM claims WHERE speaker_entity_id IN (SELECT unnest(?)) AND {_CURRENT}", [speakers]
+            ).fetchall()
+        ]
+        if speakers
+        else []
+    )
     pool = load_views(con, same_speaker) if same_speaker else {}
     flags = []
     for v, (year, fig) in due:
         later = []
         if fig is not None and v.speaker_id is not None:
             for o in pool.values():
-                if o.speaker_id == v.speaker_id and o.root != v.root and o.when and v.when and o.when > v.when \
-                        and any(f.metric == fig.metric and f.year == year for f in o.figures):
+                if (
+                    o.speaker_id == v.speaker_id
+                    and o.root != v.root
+                    and o.when
+                    and v.when
+                    and o.when > v.when
+                    and any(f.metric == fig.metric and f.year == year for f in o.figures)
+                ):
                     later.append(o)
         flag = forecast_due(v, today, later)
         if flag is not None:
@@ -310,8 +392,10 @@ def _flag_forecasts(con: duckdb.DuckDBPyConnection, today: date, s: TrackingSett
 
 # -- 4. cluster figures -------------------------------------------------------------------
 
+
 def _refresh_clusters(con: duckdb.DuckDBPyConnection, cluster_ids: list[int]) -> None:
-    con.execute("""
+    con.execute(
+        """
         INSERT OR REPLACE INTO clusters (cluster_id, first_seen, n_claims, n_sources, n_origins, representative,
                                          n_copies, first_claim, updated_at)
         WITH m AS (
@@ -337,4 +421,6 @@ def _refresh_clusters(con: duckdb.DuckDBPyConnection, cluster_ids: list[int]) ->
                agg.n_copy_claims + (SELECT count(*) FROM copies WHERE copies.cluster_id = agg.cluster_id),
                agg.first_claim, now()
         FROM agg
-    """, {"ids": cluster_ids})
+    """,
+        {"ids": cluster_ids},
+    )

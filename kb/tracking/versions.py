@@ -64,8 +64,11 @@ def text_similarity(old: str, new: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def match_claims(old: list[tuple[int, str, np.ndarray | None]], new: list[tuple[int, str, np.ndarray | None]],
-                 threshold: float = CHANGED_COSINE) -> tuple[list[tuple[int, int]], list[tuple[int, int, float]], list[int], list[int]]:
+def match_claims(
+    old: list[tuple[int, str, np.ndarray | None]],
+    new: list[tuple[int, str, np.ndarray | None]],
+    threshold: float = CHANGED_COSINE,
+) -> tuple[list[tuple[int, int]], list[tuple[int, int, float]], list[int], list[int]]:
     """Pair the claims of two versions. Each side: ``(claim_id, text, unit vector)`` in text
     order. Returns (kept pairs, changed pairs with cosine, added new ids, removed old ids)."""
     kept: list[tuple[int, int]] = []
@@ -108,9 +111,12 @@ def _claims_of(con: duckdb.DuckDBPyConnection, article_id: int) -> list[tuple[in
     rows = con.execute(
         "SELECT claim_id, text, embedding, negated, hedged FROM claims WHERE article_id = "
         "(SELECT coalesce(duplicate_of, article_id) FROM articles WHERE article_id = ?) ORDER BY char_start, claim_id",
-        [article_id]).fetchall()
-    return [(cid, text, np.asarray(emb, dtype=np.float32) if emb is not None else None, neg, hedged)
-            for cid, text, emb, neg, hedged in rows]
+        [article_id],
+    ).fetchall()
+    return [
+        (cid, text, np.asarray(emb, dtype=np.float32) if emb is not None else None, neg, hedged)
+        for cid, text, emb, neg, hedged in rows
+    ]
 
 
 def _detail(old_text: str, new_text: str, old_flags: tuple[bool, bool], new_flags: tuple[bool, bool]) -> str:
@@ -133,24 +139,62 @@ def diff_versions(store: Store, stats: Stats | None = None) -> Stats:
         todo = con.execute(
             "SELECT a.article_id, a.previous_version, a.title, p.title, a.text, p.text FROM articles a "
             "JOIN articles p ON p.article_id = a.previous_version "
-            "WHERE a.article_id NOT IN (SELECT article_id FROM version_diffs) ORDER BY a.article_id").fetchall()
+            "WHERE a.article_id NOT IN (SELECT article_id FROM version_diffs) ORDER BY a.article_id"
+        ).fetchall()
         diffs, changes = [], []
         for aid, prev, title, prev_title, text, prev_text in todo:
             old, new = _claims_of(con, prev), _claims_of(con, aid)
             kept, changed, added, removed = match_claims([o[:3] for o in old], [n[:3] for n in new])
             old_by, new_by = {o[0]: o for o in old}, {n[0]: n for n in new}
             for o, n, cos in changed:
-                changes.append({"article_id": aid, "previous_article_id": prev, "change": "changed", "claim_id": n,
-                                "previous_claim_id": o, "similarity": round(cos, 4),
-                                "detail": _detail(old_by[o][1], new_by[n][1], old_by[o][3:], new_by[n][3:])})
-            changes += [{"article_id": aid, "previous_article_id": prev, "change": "added", "claim_id": n,
-                         "previous_claim_id": None, "similarity": None, "detail": None} for n in added]
-            changes += [{"article_id": aid, "previous_article_id": prev, "change": "removed", "claim_id": None,
-                         "previous_claim_id": o, "similarity": None, "detail": None} for o in removed]
-            diffs.append({"article_id": aid, "previous_article_id": prev, "claims_added": len(added),
-                          "claims_removed": len(removed), "claims_changed": len(changed), "claims_kept": len(kept),
-                          "title_changed": (title or "") != (prev_title or ""),
-                          "text_similarity": round(text_similarity(prev_text, text), 4), "diffed_at": now})
+                changes.append(
+                    {
+                        "article_id": aid,
+                        "previous_article_id": prev,
+                        "change": "changed",
+                        "claim_id": n,
+                        "previous_claim_id": o,
+                        "similarity": round(cos, 4),
+                        "detail": _detail(old_by[o][1], new_by[n][1], old_by[o][3:], new_by[n][3:]),
+                    }
+                )
+            changes += [
+                {
+                    "article_id": aid,
+                    "previous_article_id": prev,
+                    "change": "added",
+                    "claim_id": n,
+                    "previous_claim_id": None,
+                    "similarity": None,
+                    "detail": None,
+                }
+                for n in added
+            ]
+            changes += [
+                {
+                    "article_id": aid,
+                    "previous_article_id": prev,
+                    "change": "removed",
+                    "claim_id": None,
+                    "previous_claim_id": o,
+                    "similarity": None,
+                    "detail": None,
+                }
+                for o in removed
+            ]
+            diffs.append(
+                {
+                    "article_id": aid,
+                    "previous_article_id": prev,
+                    "claims_added": len(added),
+                    "claims_removed": len(removed),
+                    "claims_changed": len(changed),
+                    "claims_kept": len(kept),
+                    "title_changed": (title or "") != (prev_title or ""),
+                    "text_similarity": round(text_similarity(prev_text, text), 4),
+                    "diffed_at": now,
+                }
+            )
             done.inc("history/versions_diffed")
             done.inc("history/claims_added", len(added))
             done.inc("history/claims_removed", len(removed))

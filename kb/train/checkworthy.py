@@ -41,5 +41,9 @@ def train(texts: list[str], labels: list[bool], seed: int = 13) -> TrainedScorer
 
     best = max(np.arange(0.2, 0.9, 0.02), key=f1)
     model.fit(x, y)
-    return TrainedScorer(model.coef_[0].astype(np.float32), float(model.intercept_[0]), float(round(best, 2)),
-                         {"n": int(len(y)), "positives": int(y.sum()), "val_f1": round(f1(best), 4)})
+    return TrainedScorer(
+        model.coef_[0].astype(np.float32),
+        float(model.intercept_[0]),
+        float(round(best, 2)),
+        {"n": int(len(y)), "positives": int(y.sum()), "val_f1": round(f1(best), 4)},
+    )

@@ -40,31 +40,66 @@ def cached_embeddings(texts: list[str], cache_dir: Path | None) -> np.ndarray:
     return vecs
 
 
-def store_claims(store: Store, texts: list[str], embeddings: np.ndarray, lemmas: list[str],
-                 titles: list[str] | None = None) -> None:
+def store_claims(
+    store: Store, texts: list[str], embeddings: np.ndarray, lemmas: list[str], titles: list[str] | None = None
+) -> None:
     """Each of ``texts`` as the one claim of a synthetic article. ``titles`` (one per claim)
     become the articles' titles and are indexed for BM25 with the claim, as a claim's speaker
     is at ingest: words of the claim's document that the text lacks."""
     titles = titles or [""] * len(texts)
     now = datetime.now(UTC)
     with store.write() as con:
-        rows.insert(con, "articles", [{
-            "article_id": i + 1, "capture_id": 0, "url": f"bench:{i + 1}", "canonical_url": f"bench:{i + 1}",
-            "source": "bench", "domain": "bench", "title": ti or None, "text": t, "text_sha256": "bench",
-            "extractor": "bench", "pipeline_version": PIPELINE_VERSION, "ingested_at": now}
-            for i, (t, ti) in enumerate(zip(texts, titles, strict=True))])
-        rows.insert(con, "claims", [{
-            "claim_id": i + 1, "article_id": i + 1, "char_start": 0, "char_end": len(t), "text": t,
-            "search_text": " ".join(x for x in (t, ti, lem) if x),
-            "kind": "statement", "hedged": False, "negated": False, "checkworthiness": 0.0,
-            "embedding": e.tolist(), "pipeline_version": PIPELINE_VERSION, "nlp_model": "-", "embed_model": "-"}
-            for i, (t, e, lem, ti) in enumerate(zip(texts, embeddings, lemmas, titles, strict=True))],
-            casts={"embedding": f"FLOAT[{EMBED_DIM}]"})
+        rows.insert(
+            con,
+            "articles",
+            [
+                {
+                    "article_id": i + 1,
+                    "capture_id": 0,
+                    "url": f"bench:{i + 1}",
+                    "canonical_url": f"bench:{i + 1}",
+                    "source": "bench",
+                    "domain": "bench",
+                    "title": ti or None,
+                    "text": t,
+                    "text_sha256": "bench",
+                    "extractor": "bench",
+                    "pipeline_version": PIPELINE_VERSION,
+                    "ingested_at": now,
+                }
+                for i, (t, ti) in enumerate(zip(texts, titles, strict=True))
+            ],
+        )
+        rows.insert(
+            con,
+            "claims",
+            [
+                {
+                    "claim_id": i + 1,
+                    "article_id": i + 1,
+                    "char_start": 0,
+                    "char_end": len(t),
+                    "text": t,
+                    "search_text": " ".join(x for x in (t, ti, lem) if x),
+                    "kind": "statement",
+                    "hedged": False,
+                    "negated": False,
+                    "checkworthiness": 0.0,
+                    "embedding": e.tolist(),
+                    "pipeline_version": PIPELINE_VERSION,
+                    "nlp_model": "-",
+                    "embed_model": "-",
+                }
+                for i, (t, e, lem, ti) in enumerate(zip(texts, embeddings, lemmas, titles, strict=True))
+            ],
+            casts={"embedding": f"FLOAT[{EMBED_DIM}]"},
+        )
 
 
 @contextlib.contextmanager
-def clef_database(claims_tsv: Path, titles: bool = True, cache_dir: Path | None = None
-                  ) -> Iterator[tuple[Store, list[str], float]]:
+def clef_database(
+    claims_tsv: Path, titles: bool = True, cache_dir: Path | None = None
+) -> Iterator[tuple[Store, list[str], float]]:
     """A temporary database of the verified claims; yields (store, vclaim id of claim_id - 1,
     seconds it took to build). With ``titles`` each claim's title is indexed for BM25 with it
     (in CLEF the title is part of the document)."""
@@ -83,6 +118,8 @@ def clef_database(claims_tsv: Path, titles: bool = True, cache_dir: Path | None 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.duckdb")
         docs = [f"{t} {ti}" for t, ti in zip(texts, title_texts, strict=True)] if titles else texts
-        lemma_texts = [" ".join(t.lemma_.lower() for t in d if t.is_alpha) for d in load_lemmatizer().pipe(docs, batch_size=256)]
+        lemma_texts = [
+            " ".join(t.lemma_.lower() for t in d if t.is_alpha) for d in load_lemmatizer().pipe(docs, batch_size=256)
+        ]
         store_claims(store, texts, vecs, lemma_texts, title_texts if titles else None)
         yield store, ids, time.perf_counter() - t0

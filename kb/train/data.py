@@ -24,14 +24,20 @@ def read_clef_claims(path: Path) -> tuple[list[str], list[str], list[str]]:
     """Verified claims TSV (vclaim_id, vclaim, title): ids, claim texts, titles."""
     with open(path, newline="", encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh, delimiter="\t") if r.get("vclaim")]
-    return ([(r.get("vclaim_id") or r.get("") or "").strip() for r in rows], [r["vclaim"].strip() for r in rows],
-            [(r.get("title") or "").strip() for r in rows])
+    return (
+        [(r.get("vclaim_id") or r.get("") or "").strip() for r in rows],
+        [r["vclaim"].strip() for r in rows],
+        [(r.get("title") or "").strip() for r in rows],
+    )
 
 
 def read_clef_queries(queries_tsv: Path, qrels_path: Path) -> tuple[dict[str, str], dict[str, set[str]]]:
     """Tweets TSV (tweet_id, tweet_content) and TREC qrels: queries and relevant claim ids."""
     with open(queries_tsv, newline="", encoding="utf-8") as fh:
-        queries = {(r.get("tweet_id") or r.get("") or "").strip(): r["tweet_content"] for r in csv.DictReader(fh, delimiter="\t")}
+        queries = {
+            (r.get("tweet_id") or r.get("") or "").strip(): r["tweet_content"]
+            for r in csv.DictReader(fh, delimiter="\t")
+        }
     qrels: dict[str, set[str]] = {}
     for line in Path(qrels_path).read_text().splitlines():
         parts = line.split()

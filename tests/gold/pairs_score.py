@@ -43,15 +43,27 @@ def _view(nlp, side: dict, cid: int, ids: dict[str, int]):
     figs = []
     for i, f in enumerate(c.figures if c else figmod.find_figures(text)):
         year = figmod.resolve_year(f.time_ref, published.year)
-        figs.append(FigureView(cid * 100 + i, f.kind, f.value, f.unit, f.raw, f.lower, f.upper, f.approx, f.time_ref,
-                               year, f.subject))
+        figs.append(
+            FigureView(
+                cid * 100 + i, f.kind, f.value, f.unit, f.raw, f.lower, f.upper, f.approx, f.time_ref, year, f.subject
+            )
+        )
     return ClaimView(
-        claim_id=cid, text=text, article_id=cid, source=side.get("source"), published=published,
-        kind=c.kind if c else "statistic", speaker_id=eid(c.speaker) if c and c.speaker else None,
+        claim_id=cid,
+        text=text,
+        article_id=cid,
+        source=side.get("source"),
+        published=published,
+        kind=c.kind if c else "statistic",
+        speaker_id=eid(c.speaker) if c and c.speaker else None,
         speaker=c.speaker.name if c and c.speaker else None,
         entity_ids=frozenset(eid(e) for e in c.entities) if c else frozenset(),
-        negated=c.negated if c else False, hedged=c.hedged if c else False, figures=figs, claim_key=f"gold{cid}",
-        vec=embed.embed([text])[0])
+        negated=c.negated if c else False,
+        hedged=c.hedged if c else False,
+        figures=figs,
+        claim_key=f"gold{cid}",
+        vec=embed.embed([text])[0],
+    )
 
 
 def judge_pairs(nlp, pairs: list[dict]) -> list[tuple[dict, str | None, bool, float]]:
@@ -113,8 +125,11 @@ def score_set(nlp, pairs: list[dict], forecasts: list[dict]) -> dict[str, dict]:
         v = _view(nlp, {"text": f["text"], "published": f["published"]}, 10_000 + i, ids)
         _count(fields["forecast due"], f["due"], forecast_due(v, date.fromisoformat(f["today"])) is not None)
     out = {name: fields[name].as_dict() for name in (*REASONS, "any flag", "same claim", "forecast due")}
-    out["false-flag rate"] = {"rate": round(flagged_none / none_pairs, 3) if none_pairs else 0.0,
-                              "pairs": none_pairs, "flagged": flagged_none}
+    out["false-flag rate"] = {
+        "rate": round(flagged_none / none_pairs, 3) if none_pairs else 0.0,
+        "pairs": none_pairs,
+        "flagged": flagged_none,
+    }
     return out
 
 
@@ -128,12 +143,16 @@ def table(fields: dict[str, dict], floors: dict | None = None) -> str:
     for name, v in fields.items():
         if name == "false-flag rate":
             fl = (floors or {}).get(name, {})
-            lines.append(f"{name:<16}{v['rate']:>10.3f}   ({v['flagged']} of {v['pairs']} unflagged pairs)   "
-                         f"max {fl.get('max', '-')}")
+            lines.append(
+                f"{name:<16}{v['rate']:>10.3f}   ({v['flagged']} of {v['pairs']} unflagged pairs)   "
+                f"max {fl.get('max', '-')}"
+            )
             continue
         fl = (floors or {}).get(name, {})
-        lines.append(f"{name:<16}{v['precision']:>10.3f}{v['recall']:>8.3f}{v['f1']:>7.3f}   "
-                     f"{fl.get('precision', '-')}/{fl.get('recall', '-')}")
+        lines.append(
+            f"{name:<16}{v['precision']:>10.3f}{v['recall']:>8.3f}{v['f1']:>7.3f}   "
+            f"{fl.get('precision', '-')}/{fl.get('recall', '-')}"
+        )
     return "\n".join(lines)
 
 

@@ -14,7 +14,11 @@ if __name__ == "__main__":
     floors = {}
     for name, passages in SETS.items():
         fields = score(nlp, passages)
-        floors[name] = {f: {m: round(max(0.0, math.floor(getattr(prf, m) * 100) / 100 - 0.02), 2)
-                            for m in ("precision", "recall", "f1")}
-                        for f, prf in sorted(fields.items())}
+        floors[name] = {
+            f: {
+                m: round(max(0.0, math.floor(getattr(prf, m) * 100) / 100 - 0.02), 2)
+                for m in ("precision", "recall", "f1")
+            }
+            for f, prf in sorted(fields.items())
+        }
     print(json.dumps(floors, indent=1))

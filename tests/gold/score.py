@@ -39,8 +39,10 @@ def score(nlp, passages: list[dict] = PASSAGES) -> dict[str, PRF]:
         for gold in p["claims"]:
             start = text.find(gold["text"])
             span = (start, start + len(gold["text"]))
-            match = next((i for i, c in enumerate(preds) if i not in used
-                          and _overlap(span, (c.char_start, c.char_end)) >= 0.5), None)
+            match = next(
+                (i for i, c in enumerate(preds) if i not in used and _overlap(span, (c.char_start, c.char_end)) >= 0.5),
+                None,
+            )
             if match is None:
                 fields["claims"].fn += 1
                 for f in ("speaker", "verb"):
@@ -68,9 +70,17 @@ def score(nlp, passages: list[dict] = PASSAGES) -> dict[str, PRF]:
         for g in p["figures"]:
             start = text.find(g["raw"])
             span = (start, start + len(g["raw"]))
-            match = next((i for i, f in enumerate(figs) if i not in fused and f.value is not None
-                          and _overlap(span, (f.char_start, f.char_end)) > 0
-                          and abs(f.value - g["value"]) <= 1e-6 * max(1.0, abs(g["value"]))), None)
+            match = next(
+                (
+                    i
+                    for i, f in enumerate(figs)
+                    if i not in fused
+                    and f.value is not None
+                    and _overlap(span, (f.char_start, f.char_end)) > 0
+                    and abs(f.value - g["value"]) <= 1e-6 * max(1.0, abs(g["value"]))
+                ),
+                None,
+            )
             if match is None:
                 fields["figures"].fn += 1
                 continue

@@ -52,9 +52,13 @@ FINGERPRINT_SQL = (
 
 def ann_signature(s: IndexSettings) -> dict:
     """What a saved vector index must have been built with to be used."""
-    return {"format": FORMAT, "dim": EMBED_DIM, "dtype": s.ann_dtype, "connectivity": s.connectivity,
-            "expansion_add": s.expansion_add}
-
+    return {
+        "format": FORMAT,
+        "dim": EMBED_DIM,
+        "dtype": s.ann_dtype,
+        "connectivity": s.connectivity,
+        "expansion_add": s.expansion_add,
+    }
 
 
 _CACHE: dict[tuple[str, str], object] = {}
@@ -107,8 +111,13 @@ def disallowed_ids(con: duckdb.DuckDBPyConnection) -> np.ndarray:
 def allowed_ids(con: duckdb.DuckDBPyConnection, where: str, params: list) -> np.ndarray:
     """Claim ids passing ``where`` (over ``claims c JOIN articles a``), ascending. A search
     under no filter passes None instead: the indexes keep the few ids the default hides."""
-    return con.execute(f"SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE {where} ORDER BY 1",
-                       params).fetchnumpy()["claim_id"].astype(np.int64)
+    return (
+        con.execute(
+            f"SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE {where} ORDER BY 1", params
+        )
+        .fetchnumpy()["claim_id"]
+        .astype(np.int64)
+    )
 
 
 def _isin_sorted(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
@@ -185,8 +194,11 @@ def _embedding_batches(con: duckdb.DuckDBPyConnection, sql: str, params: list | 
             continue
         ids = batch.column(0).to_numpy().astype(np.int64)
         emb = batch.column(1)
-        flat = emb.values.to_numpy(zero_copy_only=False) if emb.offset == 0 else \
-            emb.flatten().to_numpy(zero_copy_only=False)
+        flat = (
+            emb.values.to_numpy(zero_copy_only=False)
+            if emb.offset == 0
+            else emb.flatten().to_numpy(zero_copy_only=False)
+        )
         yield ids, flat.astype(np.float32, copy=False).reshape(len(ids), EMBED_DIM)
 
 
@@ -197,12 +209,15 @@ def load_exact(con: duckdb.DuckDBPyConnection, key: str, fp: tuple | None = None
     if idx is not None and idx.fingerprint == fp:
         return idx
     ids, mats = [np.zeros(0, np.int64)], [np.zeros((0, EMBED_DIM), np.float32)]
-    for i, m in _embedding_batches(con, "SELECT claim_id, embedding FROM claims WHERE embedding IS NOT NULL "
-                                        "ORDER BY claim_id"):
+    for i, m in _embedding_batches(
+        con, "SELECT claim_id, embedding FROM claims WHERE embedding IS NOT NULL ORDER BY claim_id"
+    ):
         ids.append(i)
         mats.append(m.copy())
     all_ids = np.concatenate(ids)
-    idx = ExactIndex(fp, all_ids, np.ascontiguousarray(np.concatenate(mats)), ~_isin_sorted(all_ids, disallowed_ids(con)))
+    idx = ExactIndex(
+        fp, all_ids, np.ascontiguousarray(np.concatenate(mats)), ~_isin_sorted(all_ids, disallowed_ids(con))
+    )
     _remember("exact", key, idx)
     return idx
 
@@ -249,8 +264,8 @@ class AnnIndex:
         vec = vec.astype(np.float32, copy=False)
         with _one_blas_thread():
             for i in range(0, len(keys), chunk):
-                part = keys[i:i + chunk]
-                out[i:i + len(part)] = self.vectors(part) @ vec
+                part = keys[i : i + chunk]
+                out[i : i + len(part)] = self.vectors(part) @ vec
         return out
 
     def exact(self, vec: np.ndarray, k: int, min_cosine: float, allowed: np.ndarray) -> list[int]:
@@ -282,7 +297,7 @@ class AnnIndex:
             else:
                 m = self.index.search(vec.astype(np.float32, copy=False), want, threads=1, exact=s.exact_scan)
                 keys = np.asarray(m.keys, dtype=np.int64)
-                walked = (1.0 - np.asarray(m.distances, dtype=np.float32))  # the graph's (maybe quantised) cosines
+                walked = 1.0 - np.asarray(m.distances, dtype=np.float32)  # the graph's (maybe quantised) cosines
                 sims = walked
             ok = _isin_sorted(keys, allowed) if allowed is not None else ~_isin_sorted(keys, self.disallowed)
             if self.full is not None and not s.exact_scan:
@@ -365,8 +380,9 @@ class FullVectors:
             if self._mapped is None:  # mapped from the open file: the rows read, even if renamed or replaced since
                 import mmap
 
-                self._mapped = np.frombuffer(mmap.mmap(self.fd, 0, access=mmap.ACCESS_READ),
-                                             dtype=np.float16).reshape(-1, EMBED_DIM)
+                self._mapped = np.frombuffer(mmap.mmap(self.fd, 0, access=mmap.ACCESS_READ), dtype=np.float16).reshape(
+                    -1, EMBED_DIM
+                )
             rows = self._mapped
         found = [np.zeros(0, np.int64)]
         scores = [np.zeros(0, np.float32)]
@@ -398,16 +414,23 @@ class FullVectors:
 def _new_usearch(s: IndexSettings):
     from usearch.index import Index
 
-    return Index(ndim=EMBED_DIM, metric="cos", dtype=s.ann_dtype, connectivity=s.connectivity,
-                 expansion_add=s.expansion_add, expansion_search=s.expansion_search)
+    return Index(
+        ndim=EMBED_DIM,
+        metric="cos",
+        dtype=s.ann_dtype,
+        connectivity=s.connectivity,
+        expansion_add=s.expansion_add,
+        expansion_search=s.expansion_search,
+    )
 
 
 def _build_ann(con: duckdb.DuckDBPyConnection, fp: tuple, s: IndexSettings) -> AnnIndex:
     index = _new_usearch(s)
     ids, full = [], []
     rng = np.random.default_rng(0)
-    for i, m in _embedding_batches(con, "SELECT claim_id, embedding FROM claims WHERE embedding IS NOT NULL "
-                                        "ORDER BY claim_id", rows=262_144):
+    for i, m in _embedding_batches(
+        con, "SELECT claim_id, embedding FROM claims WHERE embedding IS NOT NULL ORDER BY claim_id", rows=262_144
+    ):
         # inserted in shuffled order: claims of one article or one day next to each other
         # make a worse graph (100k benchmark claims: recall@10 0.88 in id order, 0.92 shuffled)
         order = rng.permutation(len(i))
@@ -418,10 +441,14 @@ def _build_ann(con: duckdb.DuckDBPyConnection, fp: tuple, s: IndexSettings) -> A
     ids_arr = np.concatenate(ids) if ids else np.zeros(0, np.int64)  # batches come in claim id order
     now_ids, now_articles = _stamps(con)
     no_emb = np.setdiff1d(now_ids, ids_arr, assume_unique=True)
-    vectors = FullVectors(ids_arr, matrix=np.concatenate(full) if full else np.zeros((0, EMBED_DIM), np.float16)) \
-        if _quantised(s) else None
-    return AnnIndex(fp, index, ids_arr, no_emb, disallowed_ids(con), _articles_of(ids_arr, now_ids, now_articles), s,
-                    full=vectors)
+    vectors = (
+        FullVectors(ids_arr, matrix=np.concatenate(full) if full else np.zeros((0, EMBED_DIM), np.float16))
+        if _quantised(s)
+        else None
+    )
+    return AnnIndex(
+        fp, index, ids_arr, no_emb, disallowed_ids(con), _articles_of(ids_arr, now_ids, now_articles), s, full=vectors
+    )
 
 
 def _quantised(s: IndexSettings) -> bool:
@@ -437,23 +464,31 @@ def _save_ann(db: Path, ann: AnnIndex) -> None:
     try:
         meta.unlink(missing_ok=True)  # nothing vouches for the files while they change
         _write_atomic(graph, lambda p: ann.index.save(str(p)))
-        _write_atomic(arrays, lambda p: np.savez(open(p, "wb"), ids=ids, no_embedding=ann.no_embedding,
-                                                             articles=ann.articles))
+        _write_atomic(
+            arrays, lambda p: np.savez(open(p, "wb"), ids=ids, no_embedding=ann.no_embedding, articles=ann.articles)
+        )
         if full is not None:
+
             def rows(p: Path) -> None:
                 with open(p, "wb") as fh:
                     for i in range(0, len(ids), 65_536):
-                        fh.write(full.get(ids[i:i + 65_536]).astype(np.float16).tobytes())
+                        fh.write(full.get(ids[i : i + 65_536]).astype(np.float16).tobytes())
                     fh.flush()
                     os.fsync(fh.fileno())
                 # opened before the rename: these rows, whatever another process saves later
                 written["full"] = FullVectors(ids, path=p)
+
             _write_atomic(flat, rows)
         else:
             flat.unlink(missing_ok=True)
-        body = {**ann_signature(ann.settings), "fingerprint": list(ann.fingerprint), "n": int(len(ids)),
-                "graph_bytes": graph.stat().st_size, "arrays_bytes": arrays.stat().st_size,
-                "full_bytes": flat.stat().st_size if full is not None else 0}
+        body = {
+            **ann_signature(ann.settings),
+            "fingerprint": list(ann.fingerprint),
+            "n": int(len(ids)),
+            "graph_bytes": graph.stat().st_size,
+            "arrays_bytes": arrays.stat().st_size,
+            "full_bytes": flat.stat().st_size if full is not None else 0,
+        }
         _write_atomic(meta, lambda p: p.write_text(json.dumps(body)))
     except OSError as exc:  # a read-only data directory: the index lives in this process only
         log.warning("could not save the vector index next to %s (%s); it stays in memory", db, exc)
@@ -494,21 +529,26 @@ def _load_ann(con: duckdb.DuckDBPyConnection, db: Path, s: IndexSettings, view: 
     except Exception as exc:  # noqa: BLE001 - any damage means rebuild, never a wrong answer
         log.warning("vector index %s is unusable (%s): rebuilding it from the database", graph, exc)
         return None
-    return AnnIndex(tuple(body["fingerprint"]), index, ids, no_emb, np.zeros(0, np.int64), arts, s, viewed=view,
-                    full=full)
+    return AnnIndex(
+        tuple(body["fingerprint"]), index, ids, no_emb, np.zeros(0, np.int64), arts, s, viewed=view, full=full
+    )
 
 
-def _verify(con: duckdb.DuckDBPyConnection, index, ids: np.ndarray, s: IndexSettings,
-            full: FullVectors | None = None) -> None:
+def _verify(
+    con: duckdb.DuckDBPyConnection, index, ids: np.ndarray, s: IndexSettings, full: FullVectors | None = None
+) -> None:
     """A run of consecutive stored vectors (one cheap DuckDB range read) must match the table:
     the f16 rows to f16 precision, a quantised graph's own vectors in direction."""
     if not len(ids) or not s.verify_samples:
         return
     start = int(np.random.default_rng().integers(0, max(1, len(ids) - s.verify_samples + 1)))
-    sample = ids[start:start + s.verify_samples]
+    sample = ids[start : start + s.verify_samples]
     for got_ids, truth in _embedding_batches(
-            con, "SELECT claim_id, embedding FROM claims WHERE claim_id BETWEEN ? AND ? AND embedding IS NOT NULL "
-                 "ORDER BY claim_id", [int(sample[0]), int(sample[-1])]):
+        con,
+        "SELECT claim_id, embedding FROM claims WHERE claim_id BETWEEN ? AND ? AND embedding IS NOT NULL "
+        "ORDER BY claim_id",
+        [int(sample[0]), int(sample[-1])],
+    ):
         keep = _isin_sorted(got_ids, sample)
         got_ids, truth = got_ids[keep], truth[keep]
         if not len(got_ids):
@@ -544,8 +584,11 @@ def _catch_up_ann(con: duckdb.DuckDBPyConnection, ann: AnnIndex, fp: tuple) -> i
     if len(added):
         got = []
         for i, m in _embedding_batches(
-                con, "SELECT claim_id, embedding FROM claims WHERE claim_id >= ? AND claim_id IN (SELECT unnest(?)) "
-                     "AND embedding IS NOT NULL ORDER BY claim_id", [int(added[0]), added.tolist()]):
+            con,
+            "SELECT claim_id, embedding FROM claims WHERE claim_id >= ? AND claim_id IN (SELECT unnest(?)) "
+            "AND embedding IS NOT NULL ORDER BY claim_id",
+            [int(added[0]), added.tolist()],
+        ):
             if ann.full is not None:  # first: a search in another thread may find them in the graph at once
                 ann.full.add(i, m)
             ann.index.add(i.astype(np.uint64), m, threads=ann.settings.threads)
@@ -558,8 +601,9 @@ def _catch_up_ann(con: duckdb.DuckDBPyConnection, ann: AnnIndex, fp: tuple) -> i
     return len(removed) + len(added)
 
 
-def load_ann(con: duckdb.DuckDBPyConnection, db: Path, fp: tuple | None = None,
-             settings: IndexSettings | None = None) -> AnnIndex:
+def load_ann(
+    con: duckdb.DuckDBPyConnection, db: Path, fp: tuple | None = None, settings: IndexSettings | None = None
+) -> AnnIndex:
     """The HNSW index of database ``db``: from this process, else its side file (memory-mapped
     when it is up to date, ``IndexSettings.mmap``), else built; brought up to date with
     the table either way."""
@@ -586,9 +630,18 @@ def load_ann(con: duckdb.DuckDBPyConnection, db: Path, fp: tuple | None = None,
         return ann
 
 
-def vector_search(con: duckdb.DuckDBPyConnection, db: Path, vec: np.ndarray, where: str, params: list, k: int,
-                  min_cosine: float, settings: IndexSettings | None = None, fp: tuple | None = None,
-                  allowed: np.ndarray | None | bool = False) -> list[int]:
+def vector_search(
+    con: duckdb.DuckDBPyConnection,
+    db: Path,
+    vec: np.ndarray,
+    where: str,
+    params: list,
+    k: int,
+    min_cosine: float,
+    settings: IndexSettings | None = None,
+    fp: tuple | None = None,
+    allowed: np.ndarray | None | bool = False,
+) -> list[int]:
     """The vector leg: claim ids by cosine to ``vec`` under the filter ``where``, best first.
     ``fp`` and ``allowed`` (:func:`fingerprint`, :func:`allowed_ids`) may be passed in when
     the caller has them already: one search computes them once for all its legs."""
@@ -720,8 +773,16 @@ def _build_bm25(con: duckdb.DuckDBPyConnection, fp: tuple, s: IndexSettings) -> 
         retriever.vocab_dict, df = {}, np.zeros(0, np.int64)
     avgdl = float(np.mean([len(d) for d in docs])) if docs else 0.0
     now_ids, now_articles = _stamps(con)
-    return Bm25Index(fp, retriever, all_ids, np.ones(len(all_ids), bool), df, avgdl,
-                     _articles_of(all_ids, now_ids, now_articles), settings=s)
+    return Bm25Index(
+        fp,
+        retriever,
+        all_ids,
+        np.ones(len(all_ids), bool),
+        df,
+        avgdl,
+        _articles_of(all_ids, now_ids, now_articles),
+        settings=s,
+    )
 
 
 def _bm25_signature(s: IndexSettings) -> dict:
@@ -746,8 +807,13 @@ def _save_bm25(db: Path, bm: Bm25Index) -> None:
         np.savez(open(tmp / "kb_ids.npz", "wb"), ids=bm.ids, df=bm.df, articles=bm.articles)
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(tmp, folder)
-        body = {**_bm25_signature(bm.settings), "fingerprint": list(bm.fingerprint), "n": int(len(bm.ids)),
-                "avgdl": bm.avgdl, "bytes": _dir_bytes(folder)}
+        body = {
+            **_bm25_signature(bm.settings),
+            "fingerprint": list(bm.fingerprint),
+            "n": int(len(bm.ids)),
+            "avgdl": bm.avgdl,
+            "bytes": _dir_bytes(folder),
+        }
         _write_atomic(meta, lambda p: p.write_text(json.dumps(body)))
     except OSError as exc:
         log.warning("could not save the BM25 index next to %s (%s); it stays in memory", db, exc)
@@ -770,13 +836,18 @@ def _load_bm25(db: Path, s: IndexSettings) -> Bm25Index | None:
         retriever = bm25s.BM25.load(str(folder), mmap=s.mmap)  # read-only: new claims are scored as a delta
         with np.load(folder / "kb_ids.npz") as z:
             ids, df, arts = (z[k].astype(np.int64) for k in ("ids", "df", "articles"))
-        if len(ids) != body["n"] or retriever.scores["num_docs"] != len(ids) or len(df) != len(retriever.scores["indptr"]) - 1:
+        if (
+            len(ids) != body["n"]
+            or retriever.scores["num_docs"] != len(ids)
+            or len(df) != len(retriever.scores["indptr"]) - 1
+        ):
             raise ValueError("document counts differ")
     except Exception as exc:  # noqa: BLE001 - any damage means rebuild, never a wrong answer
         log.warning("BM25 index %s is unusable (%s): rebuilding it from the database", folder, exc)
         return None
-    return Bm25Index(tuple(body["fingerprint"]), retriever, ids, np.ones(len(ids), bool), df, float(body["avgdl"]),
-                     arts, settings=s)
+    return Bm25Index(
+        tuple(body["fingerprint"]), retriever, ids, np.ones(len(ids), bool), df, float(body["avgdl"]), arts, settings=s
+    )
 
 
 def _catch_up_bm25(con: duckdb.DuckDBPyConnection, bm: Bm25Index, fp: tuple) -> int:
@@ -789,9 +860,12 @@ def _catch_up_bm25(con: duckdb.DuckDBPyConnection, bm: Bm25Index, fp: tuple) -> 
     added = np.setdiff1d(now, np.union1d(bm.ids[bm.alive], bm.delta_ids), assume_unique=True)
     if len(added):
         new_ids, new_tokens = [bm.delta_ids], list(bm.delta_tokens)
-        for i, texts in _texts(con, "SELECT claim_id, search_text FROM claims WHERE claim_id >= ? "
-                                    "AND claim_id IN (SELECT unnest(?)) ORDER BY claim_id",
-                               [int(added[0]), added.tolist()]):
+        for i, texts in _texts(
+            con,
+            "SELECT claim_id, search_text FROM claims WHERE claim_id >= ? "
+            "AND claim_id IN (SELECT unnest(?)) ORDER BY claim_id",
+            [int(added[0]), added.tolist()],
+        ):
             new_ids.append(i)
             new_tokens.extend(tokens(t or "") for t in texts)
         merged = np.concatenate(new_ids)
@@ -803,8 +877,9 @@ def _catch_up_bm25(con: duckdb.DuckDBPyConnection, bm: Bm25Index, fp: tuple) -> 
     return int((~bm.alive).sum()) + len(bm.delta_ids)
 
 
-def load_bm25(con: duckdb.DuckDBPyConnection, db: Path, fp: tuple | None = None,
-              settings: IndexSettings | None = None) -> Bm25Index:
+def load_bm25(
+    con: duckdb.DuckDBPyConnection, db: Path, fp: tuple | None = None, settings: IndexSettings | None = None
+) -> Bm25Index:
     """The BM25 index of database ``db``: from this process, else its side folder, else
     built; brought up to date with the table (rebuilt when the delta grows too big)."""
     settings = settings or IndexSettings()
@@ -829,16 +904,32 @@ def load_bm25(con: duckdb.DuckDBPyConnection, db: Path, fp: tuple | None = None,
         return bm
 
 
-def bm25_search(con: duckdb.DuckDBPyConnection, db: Path, query: str, where: str, params: list, k: int,
-                settings: IndexSettings | None = None, fp: tuple | None = None,
-                allowed: np.ndarray | None | bool = False) -> list[int]:
+def bm25_search(
+    con: duckdb.DuckDBPyConnection,
+    db: Path,
+    query: str,
+    where: str,
+    params: list,
+    k: int,
+    settings: IndexSettings | None = None,
+    fp: tuple | None = None,
+    allowed: np.ndarray | None | bool = False,
+) -> list[int]:
     """The BM25 leg: claim ids matching ``query`` under the filter ``where``, best first."""
     return [i for i, _ in bm25_search_scored(con, db, query, where, params, k, settings, fp, allowed)]
 
 
-def bm25_search_scored(con: duckdb.DuckDBPyConnection, db: Path, query: str, where: str, params: list, k: int,
-                       settings: IndexSettings | None = None, fp: tuple | None = None,
-                       allowed: np.ndarray | None | bool = False) -> list[tuple[int, float]]:
+def bm25_search_scored(
+    con: duckdb.DuckDBPyConnection,
+    db: Path,
+    query: str,
+    where: str,
+    params: list,
+    k: int,
+    settings: IndexSettings | None = None,
+    fp: tuple | None = None,
+    allowed: np.ndarray | None | bool = False,
+) -> list[tuple[int, float]]:
     """The BM25 leg with its scores (for score fusion), best first (``fp``, ``allowed``: as
     for :func:`vector_search`)."""
     settings = settings or IndexSettings()
@@ -848,8 +939,14 @@ def bm25_search_scored(con: duckdb.DuckDBPyConnection, db: Path, query: str, whe
     return load_bm25(con, db, fp, settings).query_scored(query, k, allowed)
 
 
-def cosines(con: duckdb.DuckDBPyConnection, db: Path, vec: np.ndarray, claim_ids: list[int],
-            settings: IndexSettings | None = None, fp: tuple | None = None) -> dict[int, float]:
+def cosines(
+    con: duckdb.DuckDBPyConnection,
+    db: Path,
+    vec: np.ndarray,
+    claim_ids: list[int],
+    settings: IndexSettings | None = None,
+    fp: tuple | None = None,
+) -> dict[int, float]:
     """Cosine of ``vec`` with each of ``claim_ids`` that has an embedding, from whichever
     vector index serves this database (exact matrix, or the HNSW index's stored vectors)."""
     settings = settings or IndexSettings()
