@@ -1,5 +1,5 @@
-"""The search page through Streamlit's AppTest (no browser), and the pure helpers it shows
-crawled text with (ui.safe, ui.format)."""
+"""The search page and the navigation between pages through Streamlit's AppTest (no
+browser), and the pure helpers the pages show crawled text with (ui.safe, ui.format)."""
 
 from __future__ import annotations
 
@@ -428,3 +428,81 @@ def test_ui_search_uses_the_configured_reranker(monkeypatch, sample_db, loud_rer
     shown = [re.sub(r"\\(.)", r"\1", c) for c in _cards(at)]
     order = [next(i for i, t in enumerate(reranked) if t in card) for card in shown if any(t in card for t in reranked)]
     assert order == list(range(len(reranked)))
+
+
+# -- navigation: the menu, the pages' own URLs, the app's older links ---------------------------------
+
+MENU = [  # the pages st.navigation lists, in order, and the title each shows
+    ("views/search.py", "Claims search"),
+    ("views/contradictions.py", "Contradictions"),
+    ("views/people.py", "People & organisations"),
+    ("views/edits.py", "Edited articles"),
+    ("views/crawl.py", "Crawl status"),
+]
+
+
+@pytest.mark.parametrize(("page", "title"), MENU, ids=[p.split("/")[1][:-3] for p, _ in MENU])
+def test_ui_navigation_opens_each_page(monkeypatch, sample_db, page, title):
+    at = _app(monkeypatch, sample_db)
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == title and at.caption[0].value
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_ui_claim_page_needs_a_claim_id(monkeypatch, sample_db):
+    at = _app(monkeypatch, sample_db)
+    at.switch_page("views/claim.py").run()  # its own URL without ?claim=: back to the search
+    assert at.title[0].value == "Claims search"
+    at.query_params["claim"] = "1"
+    at.switch_page("views/claim.py").run()
+    assert not at.exception and at.title[0].value == "Claim" and at.query_params["claim"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("params", "title", "kept"),
+    [
+        pytest.param({"claim": "1"}, "Claim", {"claim": "1"}, id="claim"),
+        pytest.param({"view": "contradictions"}, "Contradictions", {}, id="contradictions"),
+        pytest.param(
+            {"view": "edits", "url": "http://testwire.example/a.html"},
+            "Edited articles",
+            {"url": "http://testwire.example/a.html"},
+            id="edits",
+        ),
+        pytest.param({"view": "crawl"}, "Crawl status", {}, id="crawl"),
+        pytest.param({"entity": "Gartner"}, "People & organisations", {"entity": "Gartner"}, id="entity"),
+        pytest.param({"view": "entity"}, "People & organisations", {}, id="people"),
+        pytest.param({"claim": "7", "entity": "Gartner", "view": "crawl"}, "Claim", {"claim": "7"}, id="claim-first"),
+        pytest.param({"view": "nowhere"}, "Claims search", {}, id="unknown-view"),
+        pytest.param({"claim": "x1"}, "Claims search", {}, id="claim-not-a-number"),
+    ],
+)
+def test_ui_old_links_open_their_page(monkeypatch, sample_db, params, title, kept):
+    """The query-string links the app has always made (?claim=, ?entity=, ?view=) open their
+    page, which keeps only the parameters it reads."""
+    at = _page(monkeypatch, sample_db, **params)
+    assert at.title[0].value == title
+    assert not at.error, [e.value for e in at.error]
+    assert at.query_params == kept
+
+
+def test_ui_claim_page_back_returns_where_the_claim_was_opened(monkeypatch, sample_db):
+    at = _page(monkeypatch, sample_db, view="contradictions")
+    next(b for b in at.button if b.label == "Sources, flags, provenance").click().run()
+    assert at.title[0].value == "Claim"
+    next(b for b in at.button if b.label == "Back to search").click().run()
+    assert not at.exception and at.title[0].value == "Contradictions" and not at.query_params
+    at = _page(monkeypatch, sample_db, claim="1")  # opened by its link
+    next(b for b in at.button if b.label == "Back to search").click().run()
+    assert at.title[0].value == "Claims search" and not at.query_params
+
+
+def test_ui_people_page_looks_up_a_typed_name(monkeypatch, sample_db):
+    at = _page(monkeypatch, sample_db, view="entity")
+    assert at.title[0].value == "People & organisations" and not at.subheader
+    at.text_input(key="entity_name").input("Gartner").run()
+    assert "Gartner" in [h.value for h in at.subheader]
+    assert at.query_params["entity"] == "Gartner"  # linkable
+    at.text_input(key="entity_name").input("Nobody Atall").run()
+    assert any("No person or organisation" in w.value for w in at.warning)

@@ -104,3 +104,29 @@ def test_browser_hostile_text_is_plain_text(browser, tmp_path):
         title = main.locator("[data-testid=stCaptionContainer]", has_text="Chipmakers").first
         assert title.locator(markup).all_inner_texts() == ["Article"], title.inner_html()  # our own bold label only
         page.close()
+
+
+def test_browser_pages_have_their_own_urls_and_old_links_still_work(browser, sample_db):
+    """The menu lists the five views; a page's own URL opens it even as a new server's first
+    request (no "Page not found"); the app's older links land on the same pages."""
+    from playwright.sync_api import expect
+
+    with _serve(sample_db) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+        page.goto(f"{url}/contradictions")
+        expect(page.get_by_role("heading", name="Contradictions")).to_be_visible(timeout=90_000)
+        nav = page.get_by_test_id("stSidebarNav")
+        expect(nav.get_by_role("link")).to_have_text(
+            ["Search", "Contradictions", "People & organisations", "Edited articles", "Crawl status"]
+        )
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        nav.get_by_role("link", name="Crawl status").click()
+        expect(page.get_by_role("heading", name="Crawl status")).to_be_visible(timeout=60_000)
+        assert page.url == f"{url}/crawl"
+        page.goto(f"{url}/?entity=Gartner")
+        expect(page.get_by_text("Figures over time").first).to_be_visible(timeout=60_000)
+        assert page.url == f"{url}/people?entity=Gartner"
+        page.goto(f"{url}/?view=edits")
+        expect(page.get_by_text("No article has changed between crawls yet")).to_be_visible(timeout=60_000)
+        assert page.url == f"{url}/edits"
+        page.close()
