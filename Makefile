@@ -43,7 +43,7 @@ nightly: install ## Unattended run: crawl (only new/changed), ingest, track, rep
 	$(KB) nightly $(NIGHTLY_ARGS)
 
 bench-kill: install ## 20 random kill -9s during crawl + ingest of the sample site: lost / duplicated, recovery time
-	$(PY) scripts/killbench.py --kills 20
+	$(PY) -m benchmarks.killbench --kills 20
 
 ingest: install ## Ingest data/warc into data/kb.duckdb (idempotent)
 	$(KB) ingest data/warc
@@ -72,7 +72,7 @@ bench-quality: install ## Quality on third-party data (../shared/eval) and the g
 	@test -f $(RERANKER)/kb-reranker.json || $(KB) train-reranker --out $(RERANKER) --clef $(EVAL)/clef2020-checkthat-task2 --cache build/cache
 	$(PY) -m benchmarks.quality retrieval --reranker $(RERANKER) --cache build/cache --json > $(QUALITY)/retrieval.json
 	$(PY) -m benchmarks.quality paraphrase --mrpc $(EVAL)/mrpc/msr_paraphrase_train.txt --json > $(QUALITY)/paraphrase.json
-	$(PY) scripts/quality_table.py $(QUALITY)
+	$(PY) -m benchmarks.quality_table $(QUALITY)
 
 BENCH_SIZES ?= 10000,100000
 INGEST_SIZES ?= 1000
@@ -83,14 +83,17 @@ bench-search: install ## Search latency before/after, BM25 and exact vs HNSW rec
 	$(PY) -m benchmarks.search_speed --sizes $(BENCH_SIZES)
 
 bench-ui: install browser ## The app in Chromium over a benchmark DB of UI_CLAIMS (100000): type-to-results ms, server memory
-	$(PY) scripts/ui_bench.py build/bench/ui-$(UI_CLAIMS).duckdb --claims $(UI_CLAIMS) --source source-7
+	$(PY) -m benchmarks.ui_bench build/bench/ui-$(UI_CLAIMS).duckdb --claims $(UI_CLAIMS) --source source-7
 
 bench-ingest: install ## Ingest speed: articles/s, CPU s/article, peak memory, ours vs the naive baseline (INGEST_SIZES=1000,10000)
 	$(PY) -m benchmarks.ingest_speed --sizes $(INGEST_SIZES)
 
-lint: install ## ruff over the code
-	$(VENV)/bin/ruff check kb crawler ui tests
-	$(VENV)/bin/ruff format --check kb crawler ui tests || true
+LINTED := kb crawler ui tests benchmarks data/sample_site_src
+lint: install ## ruff (lint + format check), mypy over kb/, the import layers (import-linter); each fails on a violation
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 clean: ## Remove runtime output (WARCs, database), keep the venv
 	rm -rf data/warc data/kb.duckdb data/kb.duckdb.wal data/kb.duckdb.bm25 data/kb.duckdb.bm25.json data/kb.duckdb.vectors.* data/kb.duckdb.write-wanted

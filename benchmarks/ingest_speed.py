@@ -3,7 +3,7 @@ baseline, each run in its own process.
 
     python -m benchmarks.ingest_speed --sizes 1000,10000 [--naive-size 200] [--before-src DIR]
 
-End to end = :func:`kb.ingest.run.ingest` over WARC files made by ``scripts/gen_corpus.py``
+End to end = :func:`kb.ingest.run.ingest` over WARC files made by ``benchmarks/gen_corpus.py``
 (WARC -> trafilatura -> spaCy -> embeddings -> DuckDB -> search index -> fact tracking),
 into a fresh DuckDB file. Models are loaded (and NLP workers started) before the clock
 starts; their load time is reported on its own. Configurations:
@@ -24,7 +24,6 @@ asserts on time.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -32,10 +31,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 ROOT = Path(__file__).resolve().parent.parent
-GEN = ROOT / "scripts" / "gen_corpus.py"
+CORPUS_DIR = ROOT / "build" / "ingest-corpus"
 
 
 # -- the naive baseline (installed by monkeypatching, in its own process only) ------------
@@ -156,17 +157,23 @@ def run(config: str, warc: Path, src: Path | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="kb-ingestbench-") as tmp:
         env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
         if src is not None:  # an older tree runs its own child (the layout before benchmarks/ had kb/ingestbench.py)
+            src = src.resolve()
             env["PYTHONPATH"] = str(src)
             old = src / "kb" / "ingestbench.py"
             script = (
                 old if old.exists() and not (src / "benchmarks").exists() else src / "benchmarks" / "ingest_speed.py"
             )
+            if not script.is_file():
+                raise SystemExit(
+                    f"{src} has neither benchmarks/ingest_speed.py nor kb/ingestbench.py: give --before-src the "
+                    "tree of a commit that has one (git archive COMMIT | tar -x -C DIR)"
+                )
             cmd = [sys.executable, str(script), "--child", "ours"]
         else:
             cmd = [sys.executable, "-m", "benchmarks.ingest_speed", "--child", config]
         load0 = _loadavg()
         out = subprocess.run(
-            cmd + ["--warc", str(warc), "--db", str(Path(tmp) / "kb.duckdb")],
+            cmd + ["--warc", str(warc.resolve()), "--db", str(Path(tmp) / "kb.duckdb")],
             env=env,
             capture_output=True,
             text=True,
@@ -191,7 +198,19 @@ def corpus(n: int, base: Path, seed: int) -> Path:
     out = base / f"{n}-seed{seed}"
     if not (out / ".complete").exists():
         subprocess.run(
-            [sys.executable, str(GEN), "--articles", str(n), "--out", str(out), "--seed", str(seed)], check=True
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.gen_corpus",
+                "--articles",
+                str(n),
+                "--out",
+                str(out),
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+            cwd=ROOT,
         )
         (out / ".complete").write_text("ok\n")
     return out
@@ -239,39 +258,44 @@ def stage_table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="1000", help="comma-separated corpus sizes (articles)")
-    ap.add_argument("--naive-size", type=int, default=200, help="articles for the naive baseline (0: skip it)")
-    ap.add_argument("--before-src", type=Path, help="a source tree of an earlier commit, run as 'before'")
-    ap.add_argument("--corpus-dir", type=Path, default=ROOT / "build" / "ingest-corpus")
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--configs", default="naive,before,ours", help="which runs (before needs --before-src)")
-    ap.add_argument("--child", help=argparse.SUPPRESS)
-    ap.add_argument("--warc", help=argparse.SUPPRESS)
-    ap.add_argument("--db", help=argparse.SUPPRESS)
-    args = ap.parse_args(argv)
-    if args.child:
-        print(json.dumps(_child(args.child, args.warc, args.db)))
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def main(
+    sizes: Annotated[str, typer.Option(help="Comma-separated corpus sizes (articles).")] = "1000",
+    naive_size: Annotated[int, typer.Option(help="Articles for the naive baseline (0: skip it).")] = 200,
+    before_src: Annotated[
+        Path | None, typer.Option(help="A source tree of an earlier commit, run as 'before'.")
+    ] = None,
+    corpus_dir: Annotated[Path, typer.Option(help="Where generated corpora are kept.")] = CORPUS_DIR,
+    seed: Annotated[int, typer.Option(help="Corpus generator seed.")] = 7,
+    configs: Annotated[str, typer.Option(help="Which runs (before needs --before-src).")] = "naive,before,ours",
+    child: Annotated[str | None, typer.Option(hidden=True)] = None,
+    warc: Annotated[str | None, typer.Option(hidden=True)] = None,
+    db: Annotated[str | None, typer.Option(hidden=True)] = None,
+) -> None:
+    """Ingest speed: articles/s, CPU s/article and peak memory, ours beside a naive baseline (and an earlier tree)."""
+    if child:
+        print(json.dumps(_child(child, warc, db)))
         return
-    sizes = [int(s) for s in args.sizes.split(",") if s]
     print(f"load average at start: {_loadavg()} ({os.cpu_count()} cores)", flush=True)
-    for n in sizes:
+    wanted = configs.split(",")
+    for n in [int(s) for s in sizes.split(",") if s]:
         results = []
-        configs = args.configs.split(",")
-        if args.naive_size and "naive" in configs:
-            m = min(n, args.naive_size)
-            results.append(run("naive", corpus(m, args.corpus_dir, args.seed)))
+        if naive_size and "naive" in wanted:
+            m = min(n, naive_size)
+            results.append(run("naive", corpus(m, corpus_dir, seed)))
             print(f"  naive on {m}: {results[-1]['seconds']:.1f}s (kb from {results[-1]['kb']})", flush=True)
-        warc = corpus(n, args.corpus_dir, args.seed)
-        if args.before_src and "before" in configs:
-            results.append(run("before", warc, args.before_src))
+        warc_dir = corpus(n, corpus_dir, seed)
+        if before_src and "before" in wanted:
+            results.append(run("before", warc_dir, before_src))
             print(f"  before on {n}: {results[-1]['seconds']:.1f}s (kb from {results[-1]['kb']})", flush=True)
-        if "ours" in configs:
-            results.append(run("ours", warc))
+        if "ours" in wanted:
+            results.append(run("ours", warc_dir))
             print(f"  ours on {n}: {results[-1]['seconds']:.1f}s (kb from {results[-1]['kb']})", flush=True)
         print(f"\n### {n} articles\n\n{table(results)}\n\n{stage_table(results)}\n", flush=True)
 
 
 if __name__ == "__main__":
-    main()
+    app()

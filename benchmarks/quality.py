@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -44,6 +44,13 @@ CHECKTHAT_DEV = EVAL / "checkthat2024-task1-en" / "CT24_checkworthy_english_dev.
 
 @dataclass
 class PRF:
+    """Precision, recall and F1 from match counts, for the span-matching benchmarks
+    (extraction snippets, figures) and the gold sets. sklearn.metrics scores aligned label
+    vectors (one gold and one predicted label per item); a span benchmark has no such items:
+    a predicted span that matches nothing has no gold counterpart, a ``with`` snippet missing
+    from the text has no prediction, and nothing is ever a true negative. Only the counts
+    exist, so the formulas are applied to them directly."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -70,6 +77,24 @@ class PRF:
             "fp": self.fp,
             "fn": self.fn,
         }
+
+
+def label_scores(gold: Sequence[bool], pred: Sequence[bool]) -> dict[str, float]:
+    """Precision, recall and F1 of the positive class (sklearn.metrics), rounded as
+    :meth:`PRF.as_dict` rounds, with the counts behind them. sklearn's F1 is
+    2·tp / (2·tp + fp + fn): :class:`PRF`'s 2·P·R / (P + R) up to float rounding."""
+    from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+
+    p, r, f, _ = precision_recall_fscore_support(gold, pred, average="binary", zero_division=0)
+    _, fp, fn, tp = confusion_matrix(gold, pred, labels=[False, True]).ravel()
+    return {
+        "precision": round(float(p), 4),
+        "recall": round(float(r), 4),
+        "f1": round(float(f), 4),
+        "tp": int(tp),
+        "fp": int(fp),
+        "fn": int(fn),
+    }
 
 
 def _read_html(html_dir: Path, name: str) -> bytes | None:
@@ -140,18 +165,10 @@ def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5, model: 
     scores = checkworthy_scores([t for t, _ in rows])
     seconds = time.perf_counter() - t0
 
-    def prf(pred: list[bool]) -> PRF:
-        p = PRF()
-        for yhat, y in zip(pred, gold, strict=True):
-            p.tp += yhat and y
-            p.fp += yhat and not y
-            p.fn += (not yhat) and y
-        return p
-
     out = {
-        "baseline: all Yes": {**prf([True] * len(gold)).as_dict(), "n": len(gold)},
+        "baseline: all Yes": {**label_scores(gold, [True] * len(gold)), "n": len(gold)},
         f"kb default (score >= {threshold})": {
-            **prf([s >= threshold for s in scores]).as_dict(),
+            **label_scores(gold, [s >= threshold for s in scores]),
             "n": len(gold),
             "seconds": round(seconds, 1),
         },
@@ -165,7 +182,7 @@ def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5, model: 
         emb, feats = featurise([t for t, _ in rows])
         probs = scorer.score(emb, feats)
         out[f"kb trained ({Path(model).name}, >= {scorer.threshold})"] = {
-            **prf([bool(p >= scorer.threshold) for p in probs]).as_dict(),
+            **label_scores(gold, [bool(p >= scorer.threshold) for p in probs]),
             "n": len(gold),
             "seconds": round(time.perf_counter() - t0, 1),
         }
@@ -196,9 +213,10 @@ def _mrr(ranked: dict[str, list[str]], qrels: dict[str, set[str]]) -> float:
 
 
 def retrieval_configs() -> dict[str, SearchSettings]:
-    """The search settings compared by ``kb bench retrieval``: each leg alone and the hybrid
-    under the defaults, then the defaults with one change undone (ablation), then the
-    search as it was before score fusion and query cleaning (RRF 1:1 on the raw text)."""
+    """The search settings compared by ``python -m benchmarks.quality retrieval``: each leg
+    alone and the hybrid under the defaults, then the defaults with one change undone
+    (ablation), then the search as it was before score fusion and query cleaning (RRF 1:1 on
+    the raw text)."""
     from dataclasses import replace
 
     s = SearchSettings()
@@ -334,10 +352,11 @@ def bench_paraphrase(path: Path = MRPC_TRAIN, thresholds: list[float] | None = N
     """The "same claim" decision on MRPC: accuracy and F1 of the paraphrase class for the
     all-paraphrase baseline, for embedding cosine at the configured threshold and at the
     best threshold on this file, and for the full rule (cosine plus the figure and negation
-    vetoes of :func:`kb.contradict.same_claim`, speakers unknown)."""
+    vetoes of :func:`kb.tracking.contradict.same_claim`, speakers unknown)."""
     import re
 
     import numpy as np
+    from sklearn.metrics import accuracy_score
 
     from kb.nlp import embed
     from kb.nlp.figures import find_figures
@@ -353,11 +372,10 @@ def bench_paraphrase(path: Path = MRPC_TRAIN, thresholds: list[float] | None = N
 
     def score(pred) -> dict:
         pred = np.asarray(pred, dtype=bool)
-        prf = PRF(tp=int((pred & y).sum()), fp=int((pred & ~y).sum()), fn=int((~pred & y).sum()))
-        return {"accuracy": round(float((pred == y).mean()), 3), **prf.as_dict(), "pairs": len(pairs)}
+        return {"accuracy": round(float(accuracy_score(y, pred)), 3), **label_scores(y, pred), "pairs": len(pairs)}
 
     grid = thresholds or [round(0.5 + 0.025 * i, 3) for i in range(17)]
-    best = max(grid, key=lambda t: float(((cos >= t) == y).mean()))
+    best = max(grid, key=lambda t: float(accuracy_score(y, cos >= t)))
     negation = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
 
     def view(i: int, text: str) -> ClaimView:

@@ -29,13 +29,18 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Annotated
 
 import numpy as np
+import typer
 
 from benchmarks.quality import EVAL
 from kb.config import EMBED_DIM
 
+ROOT = Path(__file__).resolve().parent.parent
 CLEF2020 = EVAL / "clef2020-checkthat-task2"
+CLAIMS_TSV = CLEF2020 / "verified_claims.docs.tsv"
+QUERIES_TSV = CLEF2020 / "dev" / "tweets.queries.tsv"
 PER_ARTICLE = 20
 SOURCES = 50
 # the fingerprint of the path before (4406b33): it reads the embedding column on every search
@@ -210,8 +215,8 @@ def _search_before(query: str, db: Path) -> list[int]:
     from kb.nlp.pipeline import lemmas
     from kb.read.claims import hydrate
     from kb.read.filters import Filters
-    from kb.search import index
     from kb.search.fusion import rrf
+    from kb.search.index.exact import load_exact
     from kb.store.connection import Store
 
     s = SearchSettings()
@@ -220,7 +225,7 @@ def _search_before(query: str, db: Path) -> list[int]:
     with Store(db).read() as con:
         lexical = _fts_bm25(con, f"{query} {lemmas(query)}", where, params, s.candidates)
         con.execute(BEFORE_FINGERPRINT_SQL).fetchone()
-        ex = index.load_exact(con, "before:" + str(db.resolve()))
+        ex = load_exact(con, "before:" + str(db.resolve()))
         semantic = ex.query(vec, s.candidates, s.min_cosine, None)
         fused = rrf([lexical, semantic], s.rrf_k, [s.bm25_weight, s.vector_weight])
         ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:10]
@@ -292,12 +297,17 @@ def _bench_size(
     qvecs: np.ndarray,
     before_queries: int,
     n_queries: int,
+    claims_tsv: Path = CLAIMS_TSV,
+    queries_tsv: Path = QUERIES_TSV,
 ) -> dict:
     from kb.config import IndexSettings
     from kb.nlp.embed import embed_query
     from kb.read.filters import Filters
     from kb.search import index
     from kb.search import search as S
+    from kb.search.index.ann import load_ann
+    from kb.search.index.bm25 import load_bm25
+    from kb.search.index.exact import load_exact
     from kb.store.connection import Store
 
     settings = IndexSettings()
@@ -329,12 +339,12 @@ def _bench_size(
     _drop_side_files(db)
     with Store(db).read() as con:
         t0 = time.perf_counter()
-        index.load_bm25(con, db)
+        load_bm25(con, db)
         row["bm25_build_s"] = round(time.perf_counter() - t0, 1)
         _progress(n, f"bm25s built in {row['bm25_build_s']} s")
         if n >= settings.ann_min_claims:
             t0 = time.perf_counter()
-            index.load_ann(con, db)
+            load_ann(con, db)
             row["hnsw_build_s"] = round(time.perf_counter() - t0, 1)
             _progress(n, f"HNSW built in {row['hnsw_build_s']} s")
     index.clear_cache()
@@ -359,7 +369,7 @@ def _bench_size(
     with Store(db).read() as con:
         ts, fts_hits = _timed(lambda q: _fts_bm25(con, q, where, params, 100), lex)
         row["fts_p50"] = _pct(ts, 0.5)
-        ts, bm_hits = _timed(lambda q: index.bm25_search(con, db, q, where, params, 100), lex)
+        ts, bm_hits = _timed(lambda q: index.bm25_search(con, db, q, index.allowed_ids(con, where, params), 100), lex)
         row["bm25s_p50"] = _pct(ts, 0.5)
         row["bm25_top10_same"] = round(
             statistics.mean(
@@ -367,11 +377,11 @@ def _bench_size(
             ),
             3,
         )
-        ex = index.load_exact(con, "before:" + str(db.resolve()))
+        ex = load_exact(con, "before:" + str(db.resolve()))
         ts, exact = _timed(lambda v: ex.query(v, 100, -1.0, None), qvecs)
         row["numpy_p50"] = _pct(ts, 0.5)
         if n >= settings.ann_min_claims:
-            ann = index.load_ann(con, db)
+            ann = load_ann(con, db)
             ts, approx = _timed(lambda v: ann.query(v, 100, -1.0, None), qvecs)
             row["hnsw_p50"] = _pct(ts, 0.5)
             row["hnsw_recall10"] = round(
@@ -390,10 +400,23 @@ def _bench_size(
     index.clear_cache()
     # a process that only searches (the UI): loads the side files, answers, peak memory
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.search_speed", "--searcher", str(db), "--queries", str(n_queries)],
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.search_speed",
+            "--searcher",
+            str(db),
+            "--queries",
+            str(n_queries),
+            "--claims-tsv",
+            str(claims_tsv),
+            "--queries-tsv",
+            str(queries_tsv),
+        ],
         capture_output=True,
         text=True,
         check=False,
+        cwd=ROOT,
     )
     try:
         row.update(json.loads(out.stdout.strip().splitlines()[-1]))
@@ -406,8 +429,8 @@ def bench_search(
     sizes: tuple[int, ...] = (10_000, 100_000),
     real: int = 1000,
     n_queries: int = 30,
-    claims_tsv: Path = CLEF2020 / "verified_claims.docs.tsv",
-    queries_tsv: Path = CLEF2020 / "dev" / "tweets.queries.tsv",
+    claims_tsv: Path = CLAIMS_TSV,
+    queries_tsv: Path = QUERIES_TSV,
     before_queries: int = 10,
     workdir: Path | None = None,
     keep: bool = False,
@@ -423,10 +446,14 @@ def bench_search(
         if keep:  # a kept database is reused by the next run (its side indexes are rebuilt, timed)
             tmp = Path(workdir or tempfile.gettempdir()) / f"kb-perfbench-{n}"
             tmp.mkdir(parents=True, exist_ok=True)
-            row = _bench_size(n, str(tmp), texts, vecs, queries, qvecs, before_queries, n_queries)
+            row = _bench_size(
+                n, str(tmp), texts, vecs, queries, qvecs, before_queries, n_queries, claims_tsv, queries_tsv
+            )
         else:
             with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-                row = _bench_size(n, tmp, texts, vecs, queries, qvecs, before_queries, n_queries)
+                row = _bench_size(
+                    n, tmp, texts, vecs, queries, qvecs, before_queries, n_queries, claims_tsv, queries_tsv
+                )
         rows.append(row)
         print(row, flush=True)
     return rows
@@ -490,34 +517,42 @@ def table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
-def main(argv: list[str] | None = None) -> None:
-    import argparse
+app = typer.Typer(add_completion=False, help=__doc__.split("\n\n")[0])
 
-    ap = argparse.ArgumentParser(prog="python -m benchmarks.search_speed", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="10000,100000", help="claim counts, comma-separated (add 1000000 for 1M: slow)")
-    ap.add_argument("--real", type=int, default=1000, help="real claims embedded with the model")
-    ap.add_argument("--queries", type=int, default=30)
-    ap.add_argument("--before-queries", type=int, default=10, help="queries timed on the old path (slow at 1M)")
-    ap.add_argument("--workdir", type=Path, default=None, help="where the temporary databases go")
-    ap.add_argument("--keep", action="store_true", help="keep each database in WORKDIR/kb-perfbench-N and reuse it")
-    ap.add_argument("--searcher", type=Path, default=None, help=argparse.SUPPRESS)
-    a = ap.parse_args(argv)
-    if a.searcher:
-        _, queries = _load_text(
-            CLEF2020 / "verified_claims.docs.tsv", CLEF2020 / "dev" / "tweets.queries.tsv", 1, a.queries
-        )
-        print(json.dumps(searcher(a.searcher, queries)))
+
+@app.command()
+def main(
+    sizes: Annotated[
+        str, typer.Option(help="Claim counts, comma-separated (add 1000000 for 1M: slow).")
+    ] = "10000,100000",
+    real: Annotated[int, typer.Option(help="Real claims embedded with the model.")] = 1000,
+    queries: Annotated[int, typer.Option(help="Queries timed.")] = 30,
+    before_queries: Annotated[int, typer.Option(help="Queries timed on the old path (slow at 1M).")] = 10,
+    workdir: Annotated[Path | None, typer.Option(help="Where the temporary databases go.")] = None,
+    keep: Annotated[
+        bool, typer.Option("--keep", help="Keep each database in WORKDIR/kb-perfbench-N and reuse it.")
+    ] = False,
+    claims_tsv: Annotated[Path, typer.Option(help="CLEF-format verified claims TSV (vclaim).")] = CLAIMS_TSV,
+    queries_tsv: Annotated[Path, typer.Option(help="CLEF-format queries TSV (tweet_content).")] = QUERIES_TSV,
+    searcher_db: Annotated[Path | None, typer.Option("--searcher", hidden=True)] = None,
+) -> None:
+    """Search latency before/after, each leg alone, index build times, HNSW recall, search-only process memory."""
+    if searcher_db:
+        _, texts = _load_text(claims_tsv, queries_tsv, 1, queries)
+        print(json.dumps(searcher(searcher_db, texts)))
         return
     rows = bench_search(
-        tuple(int(s) for s in a.sizes.split(",")),
-        a.real,
-        a.queries,
-        before_queries=a.before_queries,
-        workdir=a.workdir,
-        keep=a.keep,
+        tuple(int(s) for s in sizes.split(",") if s),
+        real,
+        queries,
+        claims_tsv=claims_tsv,
+        queries_tsv=queries_tsv,
+        before_queries=before_queries,
+        workdir=workdir,
+        keep=keep,
     )
     print(table(rows))
 
 
 if __name__ == "__main__":
-    main()
+    app()

@@ -1,9 +1,10 @@
-"""Entity names: cleaning, within-article resolution and the canonical key.
+"""Entity names: cleaning, comparison forms, the canonical key, within-article resolution.
 
 Within one article, "Musk" and "Musk's" resolve to the fullest name the article uses for
-that person ("Elon Musk"). Across articles, entities are merged by their canonical key
-(type + normalised name) in :mod:`kb.store`. A bare surname is never merged with a
-person from another article: that needs evidence (issue 3 brings fuzzy alias merging).
+that person ("Elon Musk") (:class:`ArticleResolver`). Across articles the store merges
+entities (:mod:`kb.store.entities`): by canonical key (type + normalised name), then
+organisations and products by near-identical spelling (:func:`fuzzy_same`, looked up through
+:class:`NameIndex`); a bare surname joins a known person only with evidence.
 """
 
 from __future__ import annotations

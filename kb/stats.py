@@ -18,8 +18,8 @@ from contextlib import contextmanager
 class Stats:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
-        self.seconds: Counter[str] = Counter()  # wall seconds per stage (this process)
-        self.cpu_seconds: Counter[str] = Counter()  # CPU seconds per stage, summed over worker processes
+        self.seconds: dict[str, float] = {}  # wall seconds per stage (this process)
+        self.cpu_seconds: dict[str, float] = {}  # CPU seconds per stage, summed over worker processes
 
     def inc(self, key: str, n: int = 1) -> None:
         if n:
@@ -39,7 +39,12 @@ class Stats:
         try:
             yield
         finally:
-            self.seconds[stage] += time.perf_counter() - t0
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - t0
+
+    def add_cpu(self, seconds: dict[str, float]) -> None:
+        """CPU seconds per stage reported by a worker process."""
+        for stage, s in seconds.items():
+            self.cpu_seconds[stage] = self.cpu_seconds.get(stage, 0.0) + s
 
     def as_dict(self) -> dict[str, int]:
         return dict(sorted(self.counts.items()))

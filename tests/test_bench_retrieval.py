@@ -1,11 +1,14 @@
-"""The retrieval benchmark (`python -m benchmarks.quality retrieval`) and `kb train-reranker` on a
-tiny CLEF-shaped data set written here (never ../shared/eval)."""
+"""The retrieval benchmark (`python -m benchmarks.quality retrieval`), `kb train-reranker` and
+the encoder fine-tuning measurement (`python -m benchmarks.finetune_encoder`) on a tiny
+CLEF-shaped data set written here (never ../shared/eval)."""
 
 import json
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from benchmarks import finetune_encoder
 from benchmarks.quality import _map_at_k, _mrr
 from benchmarks.quality import app as bench_app
 from kb.cli import app
@@ -95,3 +98,37 @@ def test_train_reranker_cli_then_bench_row(clef_files, tmp_path):
     assert row["queries"] == 3 and 0.0 <= row["map@5"] <= row["mrr"] <= 1.0
     missing = CliRunner().invoke(app, ["train-reranker", "--out", str(tmp_path / "x"), "--qrels", str(d / "nope")])
     assert missing.exit_code != 0 and "does not exist" in str(missing.exception)
+
+
+@pytest.fixture(scope="module")
+def clef_dir(tmp_path_factory):
+    """The CLEF 2020 task 2 layout: verified claims, train/ and dev/ queries and qrels."""
+    d = tmp_path_factory.mktemp("clef2020")
+    (d / "verified_claims.docs.tsv").write_text(
+        "vclaim_id\tvclaim\ttitle\n" + "".join(f"{i}\t{c}\t{t}\n" for i, c, t in CLAIMS)
+    )
+    for split in ("train", "dev"):
+        (d / split).mkdir()
+        (d / split / "tweets.queries.tsv").write_text(
+            "tweet_id\ttweet_content\n" + "".join(f"{i}\t{q}\n" for i, q in QUERIES)
+        )
+        (d / split / "tweet-vclaim-pairs.qrels").write_text(QRELS)
+    return d
+
+
+def test_finetune_encoder_tunes_then_scores_the_real_search(clef_dir, tmp_path):
+    from kb.nlp import embed
+    from kb.train import corpus
+
+    stock_model, stock_cache = embed.load_model, corpus.cached_embeddings
+    out = tmp_path / "ft"
+    res = CliRunner().invoke(
+        finetune_encoder.app, ["--out", str(out), "--clef", str(clef_dir), "--hard", "1"], catch_exceptions=False
+    )
+    assert res.exit_code == 0, res.output
+    assert "dev MAP@5, vectors only, stock: 1.0000" in res.output
+    assert "epoch 0: " in res.output
+    assert "hybrid (default settings): {'map@5': 1.0, 'mrr': 1.0, 'queries': 3" in res.output
+    assert np.load(out / "claims.npy").shape == (5, 384)
+    assert (out / "model").is_dir()
+    assert (embed.load_model, corpus.cached_embeddings) == (stock_model, stock_cache)  # the tuned model is gone

@@ -164,12 +164,15 @@ def test_cli_history_lists_versions_and_edits(tmp_path, fresh_db):
     assert text.exit_code == 0, text.output
     assert "2 version(s)" in text.output and "'18%' -> '21%'" in text.output
     assert "was:" in text.output and "now:" in text.output
-    data = json.loads(runner.invoke(app, ["history", URL, "--db", str(fresh_db), "--json"]).output)
-    assert [v["version"] for v in data["versions"]] == [1, 2]
+    one = runner.invoke(app, ["history", URL, "--db", str(fresh_db), "--json"])
+    assert one.exit_code == 0, one.output
+    assert [v["version"] for v in json.loads(one.output)["versions"]] == [1, 2]
     feed = runner.invoke(app, ["history", "--db", str(fresh_db), "--json"])
+    assert feed.exit_code == 0, feed.output
     assert [json.loads(line)["url"] for line in feed.output.splitlines()] == [URL]
     missing = runner.invoke(app, ["history", "http://nowhere.example/x", "--db", str(fresh_db)])
-    assert missing.exit_code == 1
+    assert missing.exit_code == 1 and missing.stdout == ""
+    assert "no article stored for 'http://nowhere.example/x'" in missing.stderr
 
 
 CANALYS = "http://techwire.example/2025/01/smartphone-shipments-2024-canalys.html"

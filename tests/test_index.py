@@ -9,6 +9,11 @@ import pytest
 from benchmarks.search_speed import build_db, synth
 from kb.config import IndexSettings
 from kb.search import index
+from kb.search.index import ann as ann_index
+from kb.search.index.ann import load_ann
+from kb.search.index.bm25 import load_bm25, stopwords, tokens
+from kb.search.index.common import embedding_batches
+from kb.search.index.exact import load_exact
 from kb.store.connection import Store, load_extension
 
 WORDS = [
@@ -92,29 +97,29 @@ def _sql_topk(con, vec, k):
 def test_index_exact_matches_duckdb_brute_force(db):
     rng = np.random.default_rng(2)
     with Store(db).read() as con:
-        idx = index.load_exact(con, str(db))
+        idx = load_exact(con, str(db))
         for q in _unit(rng, 5):
             assert idx.search(q, 10, -1.0) == _sql_topk(con, q, 10)
 
 
 def test_index_reloads_when_claims_change(db):
     with Store(db).read() as con:
-        first = index.load_exact(con, str(db))
+        first = load_exact(con, str(db))
     with Store(db).write() as con:
         con.execute("DELETE FROM claims WHERE claim_id = 7")
     with Store(db).read() as con:
-        second = index.load_exact(con, str(db))
+        second = load_exact(con, str(db))
     assert second is not first and 7 not in second.ids and len(second.ids) == len(first.ids) - 1
 
 
 def test_index_is_reused_while_fresh(db):
     with Store(db).read() as con:
-        assert index.load_exact(con, str(db)) is index.load_exact(con, str(db))
+        assert load_exact(con, str(db)) is load_exact(con, str(db))
 
 
 def test_index_mask_keeps_only_allowed_ids(db):
     with Store(db).read() as con:
-        idx = index.load_exact(con, str(db))
+        idx = load_exact(con, str(db))
     mask = idx.mask_for(np.array([3, 5, 999]))
     assert idx.ids[mask].tolist() == [3, 5]
     assert set(idx.search(idx.matrix[10], 10, -1.0, mask)) == {3, 5}
@@ -122,7 +127,7 @@ def test_index_mask_keeps_only_allowed_ids(db):
 
 def test_index_min_cosine_cuts_hits(db):
     with Store(db).read() as con:
-        idx = index.load_exact(con, str(db))
+        idx = load_exact(con, str(db))
     assert idx.search(idx.matrix[0], 10, 0.99) == [int(idx.ids[0])]
 
 
@@ -145,6 +150,11 @@ def test_perfbench_db_offsets_point_at_claim_text(big):
 
 
 # -- approximate vectors (usearch side file) ---------------------------------------------------
+def _allowed(con, where="a.duplicate_of IS NULL", params=()):
+    """The ``allowed`` of a search under ``where``, as kb.search.search computes it."""
+    return index.allowed_ids(con, where, list(params))
+
+
 def _exact(con, vec, k, where="a.duplicate_of IS NULL", params=()):
     return [
         r[0]
@@ -170,7 +180,7 @@ def test_index_ann_matches_exact_on_small_db(big):
     rng = np.random.default_rng(5)
     with Store(big).read() as con:
         for q in _unit(rng, 5):
-            got = index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, ANN)
+            got = index.vector_search(con, big, q, _allowed(con), 10, -1.0, settings=ANN)
             assert _like_exact(con, got, q, 10)
 
 
@@ -187,18 +197,18 @@ def test_index_ann_filters_like_exact(big, where, params, exact_max):
     settings = replace(ANN, exact_max=exact_max)
     with Store(big).read() as con:
         for q in _unit(rng, 3):
-            got = index.vector_search(con, big, q, where, params, 10, -1.0, settings)
+            got = index.vector_search(con, big, q, _allowed(con, where, params), 10, -1.0, settings=settings)
             assert _like_exact(con, got, q, 10, where, params)
 
 
 def test_index_ann_side_file_is_reused_by_a_new_process(big):
     with Store(big).read() as con:
-        index.load_ann(con, big, settings=ANN)
+        load_ann(con, big, settings=ANN)
     graph = big.with_name(big.name + ".vectors.usearch")
     stamp = graph.stat().st_mtime_ns
     index.clear_cache()  # as a new process
     with Store(big).read() as con:
-        ann = index.load_ann(con, big, settings=ANN)
+        ann = load_ann(con, big, settings=ANN)
     assert graph.stat().st_mtime_ns == stamp and len(ann.ids) == 300
 
 
@@ -206,7 +216,7 @@ def test_index_ann_side_file_is_reused_by_a_new_process(big):
 def test_index_ann_damaged_side_file_is_rebuilt(big, tmp_path, damage):
     q = _unit(np.random.default_rng(7), 1)[0]
     with Store(big).read() as con:
-        index.load_ann(con, big, settings=ANN)
+        load_ann(con, big, settings=ANN)
         want = _exact(con, q, 10)
     graph = big.with_name(big.name + ".vectors.usearch")
     if damage == "truncate":  # a crash half-way through a write
@@ -227,44 +237,42 @@ def test_index_ann_damaged_side_file_is_rebuilt(big, tmp_path, damage):
         other = tmp_path / "other.duckdb"
         build_db(other, _texts(300), _unit(np.random.default_rng(99), 300), with_fts=False)
         with Store(other).read() as con:
-            index.load_ann(con, other, settings=ANN)
+            load_ann(con, other, settings=ANN)
         for suffix in (".vectors.usearch", ".vectors.npz", ".vectors.json", ".vectors.f16"):
             shutil.copy(other.with_name(other.name + suffix), big.with_name(big.name + suffix))
     index.clear_cache()
     with Store(big).read() as con:
-        got = index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, ANN)
+        got = index.vector_search(con, big, q, _allowed(con), 10, -1.0, settings=ANN)
         assert want and _like_exact(con, got, q, 10)
 
 
 def test_index_ann_catches_up_with_new_and_deleted_claims(big):
     rng = np.random.default_rng(8)
     with Store(big).read() as con:
-        index.load_ann(con, big, settings=ANN)
+        load_ann(con, big, settings=ANN)
     new = _unit(rng, 2)
     _replace_claims(big, [10, 11], [301, 302], new)
     with Store(big).read() as con:
-        assert index.vector_search(con, big, new[0], "a.duplicate_of IS NULL", [], 1, -1.0, ANN) == [301]
-        ann = index.load_ann(con, big, settings=ANN)
+        assert index.vector_search(con, big, new[0], _allowed(con), 1, -1.0, settings=ANN) == [301]
+        ann = load_ann(con, big, settings=ANN)
         assert 10 not in ann.ids and 11 not in ann.ids and len(ann.ids) == 300
         for q in _unit(rng, 3):
-            assert _like_exact(
-                con, index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, ANN), q, 10
-            )
+            assert _like_exact(con, index.vector_search(con, big, q, _allowed(con), 10, -1.0, settings=ANN), q, 10)
 
 
 def test_index_ann_side_file_is_mapped_then_copied_to_catch_up(big):
     """A new process maps the saved graph (not copied into its memory); once the table moves
     on, a mapped graph cannot change (usearch would crash), so it is loaded and caught up."""
     with Store(big).read() as con:
-        index.load_ann(con, big, settings=ANN)
+        load_ann(con, big, settings=ANN)
     index.clear_cache()  # as a new process
     with Store(big).read() as con:
-        assert index.load_ann(con, big, settings=ANN).viewed
+        assert load_ann(con, big, settings=ANN).viewed
     new = _unit(np.random.default_rng(11), 1)
     _replace_claims(big, [10], [301], new)
     with Store(big).read() as con:
-        assert index.vector_search(con, big, new[0], "a.duplicate_of IS NULL", [], 1, -1.0, ANN) == [301]
-        ann = index.load_ann(con, big, settings=ANN)
+        assert index.vector_search(con, big, new[0], _allowed(con), 1, -1.0, settings=ANN) == [301]
+        ann = load_ann(con, big, settings=ANN)
         assert not ann.viewed and 10 not in ann.ids and len(ann.ids) == 300
 
 
@@ -275,24 +283,28 @@ def test_index_ann_exact_scan_is_exact_where_the_graph_misses(big):
     queries = _unit(np.random.default_rng(12), 20)
     with Store(big).read() as con:
         truth = [_exact(con, q, 10) for q in queries]
-        graph = [index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, thin) for q in queries]
+        graph = [index.vector_search(con, big, q, _allowed(con), 10, -1.0, settings=thin) for q in queries]
         index.clear_cache()
         scan = [
-            index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, replace(thin, exact_scan=True))
+            index.vector_search(con, big, q, _allowed(con), 10, -1.0, settings=replace(thin, exact_scan=True))
             for q in queries
         ]
     assert any(set(g) != set(t) for g, t in zip(graph, truth, strict=True))  # the thin graph misses
     assert [set(x) for x in scan] == [set(t) for t in truth]  # the scan does not
 
 
-def test_index_ann_hides_claims_of_copied_articles(big):
+@pytest.mark.parametrize("filtered", [True, False])  # the filter's ids / None: the ids the index keeps hidden
+def test_index_legs_hide_claims_of_copied_articles(big, filtered):
     q = _unit(np.random.default_rng(9), 1)[0]
     with Store(big).write() as con:
         con.execute("UPDATE articles SET duplicate_of = 1 WHERE article_id = 2")
     with Store(big).read() as con:
-        got = index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 300, -1.0, ANN)
+        allowed = _allowed(con) if filtered else None
+        vectors = index.vector_search(con, big, q, allowed, 300, -1.0, settings=ANN)
+        words = index.bm25_search(con, big, " ".join(WORDS), allowed, 300)
         hidden = {r[0] for r in con.execute("SELECT claim_id FROM claims WHERE article_id = 2").fetchall()}
-    assert got and not hidden & set(got) and len(got) == 280
+    assert not hidden & set(vectors) and len(vectors) == 280
+    assert not hidden & set(words) and len(words) == 280
 
 
 # -- BM25 (bm25s side index) ---------------------------------------------------------------------
@@ -322,7 +334,23 @@ def test_index_tokens_are_duckdb_fts_terms(text):
             "WHERE w <> '' AND w NOT IN (SELECT sw FROM fts_main_t.stopwords)"
         ).fetchall()
     ]
-    assert index.tokens(text) == want
+    assert tokens(text) == want
+
+
+def test_index_stopwords_file_is_the_fts_extension_list():
+    """The stop words BM25 drops ship as a file: the pinned fts extension's English list."""
+    from importlib import resources
+
+    import duckdb
+
+    con = duckdb.connect()
+    load_extension(con, "fts")
+    con.execute("CREATE TABLE t (id INTEGER, s VARCHAR); INSERT INTO t VALUES (1, 'x')")
+    con.execute("PRAGMA create_fts_index('t', 'id', 's', stopwords = 'english')")
+    theirs = [r[0] for r in con.execute("SELECT sw FROM fts_main_t.stopwords").fetchall()]
+    shipped = resources.files("kb.search.index").joinpath("stopwords_en.txt").read_text().splitlines()
+    assert sorted(shipped) == sorted(theirs) and len(theirs) == 571
+    assert stopwords() == frozenset(theirs)
 
 
 @pytest.mark.parametrize("query", ["cooling water", "election tariff", "drought housing rates", "vaccine"])
@@ -330,22 +358,24 @@ def test_index_bm25_agrees_with_duckdb_fts(big, query):
     from benchmarks.search_speed import _fts_bm25
 
     with Store(big).read() as con:
-        ours = index.bm25_search(con, big, query, "a.duplicate_of IS NULL", [], 20)
+        ours = index.bm25_search(con, big, query, _allowed(con), 20)
         theirs = _fts_bm25(con, query, "a.duplicate_of IS NULL", [], 20)
     assert ours and set(ours) <= set(_all_matches(big, query))
     assert len(set(ours[:10]) & set(theirs[:10])) >= 8
 
 
 def _all_matches(db, query):
-    terms = set(index.tokens(query))
+    terms = set(tokens(query))
     with Store(db).read() as con:
         rows = con.execute("SELECT claim_id, search_text FROM claims").fetchall()
-    return [cid for cid, text in rows if terms & set(index.tokens(text))]
+    return [cid for cid, text in rows if terms & set(tokens(text))]
 
 
 def test_index_bm25_filters(big):
     with Store(big).read() as con:
-        got = index.bm25_search(con, big, "cooling", "a.duplicate_of IS NULL AND a.source = ?", ["source-3"], 50)
+        got = index.bm25_search(
+            con, big, "cooling", _allowed(con, "a.duplicate_of IS NULL AND a.source = ?", ["source-3"]), 50
+        )
         allowed = {
             r[0]
             for r in con.execute(
@@ -358,7 +388,7 @@ def test_index_bm25_filters(big):
 
 def test_index_bm25_catches_up_and_rebuilds(big):
     with Store(big).read() as con:
-        first = index.load_bm25(con, big)
+        first = load_bm25(con, big)
     with Store(big).write() as con:
         con.execute("DELETE FROM claims WHERE claim_id = 5")
         con.execute(
@@ -367,32 +397,32 @@ def test_index_bm25_catches_up_and_rebuilds(big):
             "(400, 1, 0, 0, 'x', 'quokka sightings rose', 'statement', false, false, 0, '-', '-', '-')"
         )
     with Store(big).read() as con:
-        assert index.bm25_search(con, big, "quokkas", "a.duplicate_of IS NULL", [], 10) == [400]
-        bm = index.load_bm25(con, big)
+        assert index.bm25_search(con, big, "quokkas", _allowed(con), 10) == [400]
+        bm = load_bm25(con, big)
         assert bm is first and 400 in bm.delta_ids  # a small change: scored as a delta
-        assert 5 not in index.bm25_search(con, big, " ".join(WORDS), "a.duplicate_of IS NULL", [], 400)
+        assert 5 not in index.bm25_search(con, big, " ".join(WORDS), _allowed(con), 400)
     with Store(big).write() as con:
         con.execute("DELETE FROM claims WHERE claim_id > 250")
     with Store(big).read() as con:
-        bm = index.load_bm25(con, big)
+        bm = load_bm25(con, big)
         assert bm is not first and len(bm.ids) == 249 and not len(bm.delta_ids)  # a big change: rebuilt
 
 
 def test_index_bm25_damaged_side_folder_is_rebuilt(big):
     with Store(big).read() as con:
-        want = index.bm25_search(con, big, "cooling water", "a.duplicate_of IS NULL", [], 20)
+        want = index.bm25_search(con, big, "cooling water", _allowed(con), 20)
     folder = big.with_name(big.name + ".bm25")
     victim = max(folder.iterdir(), key=lambda p: p.stat().st_size)
     victim.write_bytes(victim.read_bytes()[:10])
     index.clear_cache()
     with Store(big).read() as con:
-        assert index.bm25_search(con, big, "cooling water", "a.duplicate_of IS NULL", [], 20) == want
+        assert index.bm25_search(con, big, "cooling water", _allowed(con), 20) == want
 
 
 def test_index_refresh_saves_what_a_new_process_then_reuses(big):
     with Store(big).read() as con:
-        index.load_bm25(con, big)
-        index.load_ann(con, big, settings=ANN)
+        load_bm25(con, big)
+        load_ann(con, big, settings=ANN)
     with Store(big).write() as con:
         con.execute("DELETE FROM claims WHERE claim_id = 1")
     assert index.refresh(big, ANN) == {"bm25": "rebuilt", "vectors": "saved"}
@@ -400,8 +430,8 @@ def test_index_refresh_saves_what_a_new_process_then_reuses(big):
     index.clear_cache()  # a new process: both side files are current, nothing to catch up
     with Store(big).read() as con:
         fp = index.fingerprint(con)
-        assert index.load_bm25(con, big).fingerprint == fp and 1 not in index.load_bm25(con, big).ids
-        assert 1 not in index.load_ann(con, big, settings=ANN).ids
+        assert load_bm25(con, big).fingerprint == fp and 1 not in load_bm25(con, big).ids
+        assert 1 not in load_ann(con, big, settings=ANN).ids
 
 
 def test_index_notices_a_reused_claim_id(big):
@@ -409,14 +439,14 @@ def test_index_notices_a_reused_claim_id(big):
     searches: both legs must answer from the new claim, not the indexed one."""
     q = _unit(np.random.default_rng(10), 1)[0]
     with Store(big).read() as con:
-        index.load_ann(con, big, settings=ANN)
-        index.load_bm25(con, big)
+        load_ann(con, big, settings=ANN)
+        load_bm25(con, big)
     _replace_claims(big, [300], [300], [q], article_id=3, text="wombat census")
     with Store(big).read() as con:
-        assert index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 1, -1.0, ANN) == [300]
-        assert index.bm25_search(con, big, "wombat", "a.duplicate_of IS NULL", [], 5) == [300]
+        assert index.vector_search(con, big, q, _allowed(con), 1, -1.0, settings=ANN) == [300]
+        assert index.bm25_search(con, big, "wombat", _allowed(con), 5) == [300]
         old_words = " ".join(_texts(300)[299].split()[:5])
-        assert 300 not in index.bm25_search(con, big, old_words, "a.duplicate_of IS NULL", [], 400)
+        assert 300 not in index.bm25_search(con, big, old_words, _allowed(con), 400)
 
 
 def test_index_ann_quantised_graph_keeps_full_vectors_through_catch_up_and_save(big):
@@ -426,29 +456,27 @@ def test_index_ann_quantised_graph_keeps_full_vectors_through_catch_up_and_save(
     assert IndexSettings().ann_dtype == "i8"
     eager = replace(ANN, rebuild_fraction=0.0)  # every change re-saves
     with Store(big).read() as con:
-        index.load_ann(con, big, settings=eager)
+        load_ann(con, big, settings=eager)
     new = _unit(np.random.default_rng(13), 3)
     _replace_claims(big, [5, 6], [301, 302, 303], new)
     with Store(big).read() as con:
-        ann = index.load_ann(con, big, settings=eager)  # caught up, then saved: rows from the new file
+        ann = load_ann(con, big, settings=eager)  # caught up, then saved: rows from the new file
         assert ann.full.matrix is None and not len(ann.full.extra_ids) and len(ann.ids) == 301
         got = index.cosines(con, big, new[1], [302, 1], settings=eager)
         assert got[302] == pytest.approx(1.0, abs=2e-3)
         # the exact scan reads the saved rows and the new ones; removed claims stay out
         scan = replace(eager, exact_scan=True)
         old = ann.full.get(np.array([5]))[0]
-        assert index.vector_search(con, big, new[2], "a.duplicate_of IS NULL", [], 1, -1.0, scan) == [303]
-        assert 5 not in index.vector_search(con, big, old, "a.duplicate_of IS NULL", [], 300, -1.0, scan)
+        assert index.vector_search(con, big, new[2], _allowed(con), 1, -1.0, settings=scan) == [303]
+        assert 5 not in index.vector_search(con, big, old, _allowed(con), 300, -1.0, settings=scan)
     index.clear_cache()  # as a new process: everything from the side files
     with Store(big).read() as con:
-        ann = index.load_ann(con, big, settings=eager)
-        ids, vecs = next(index._embedding_batches(con, "SELECT claim_id, embedding FROM claims ORDER BY claim_id"))
+        ann = load_ann(con, big, settings=eager)
+        ids, vecs = next(embedding_batches(con, "SELECT claim_id, embedding FROM claims ORDER BY claim_id"))
         assert ann.full.matrix is None and not len(ann.full.extra_ids) and np.array_equal(ann.ids, ids)
         assert np.allclose(ann.full.get(ids), vecs, atol=2e-3)
         for q in [*new, *_unit(np.random.default_rng(14), 3)]:
-            assert _like_exact(
-                con, index.vector_search(con, big, q, "a.duplicate_of IS NULL", [], 10, -1.0, eager), q, 10
-            )
+            assert _like_exact(con, index.vector_search(con, big, q, _allowed(con), 10, -1.0, settings=eager), q, 10)
 
 
 class _SearchAfterAdd:
@@ -477,14 +505,14 @@ def test_index_ann_search_during_a_catch_up_scores_each_candidate_by_its_own_vec
         def read_only(path, write):
             raise OSError(30, "Read-only file system", str(path))
 
-        monkeypatch.setattr(index, "_write_atomic", read_only)
+        monkeypatch.setattr(ann_index, "write_atomic", read_only)
     with Store(big).read() as con:
-        ann = index.load_ann(con, big, settings=settings)
+        ann = load_ann(con, big, settings=settings)
     assert (ann.full.matrix is None) == (rows == "file") and not ann.viewed
     new = _unit(np.random.default_rng(15), 2)
     _replace_claims(big, [300], [300, 301], new, article_id=3, text="x")
     seen = []
     ann.index = _SearchAfterAdd(ann.index, lambda: seen.append([ann.query(v, 1, 0.9, None) for v in new]))
     with Store(big).read() as con:
-        assert index.load_ann(con, big, settings=settings) is ann  # caught up in place
+        assert load_ann(con, big, settings=settings) is ann  # caught up in place
     assert seen == [[[300], [301]]]

@@ -301,9 +301,11 @@ def test_rerun_after_a_kill_between_commit_and_index_rebuild_indexes_every_claim
         claims = {r[0] for r in con.execute("SELECT claim_id FROM claims").fetchall()}
     # the BM25 side file the re-run saved (read from disk, not this process's cache) covers every claim
     from kb.search import index
+    from kb.search.index import bm25
 
     index.clear_cache()
-    saved = index._load_bm25(db, IndexSettings())
+    with Store(db).read() as con:
+        saved = bm25.SIDE.read(con, db, IndexSettings(), view=False)
     assert saved is not None, "the re-run saved no search index"
     assert {int(i) for i in saved.ids[saved.alive]} | {int(i) for i in saved.delta_ids} == claims
 

@@ -1,8 +1,8 @@
 """The cross-encoder reranker (kb/rerank.py): tuned here on a few made-up queries (never
 ../shared/eval), saved, loaded again, and used by the real search path over the sample DB."""
 
+import itertools
 import json
-import math
 from dataclasses import replace
 
 import numpy as np
@@ -53,21 +53,59 @@ def test_search_reorders_only_the_best_depth(sample_db, loud_reranker):
     plain = search(QUERY, sample_db, limit=30, settings=replace(SearchSettings(), reranker=""))
     reranked = search(QUERY, sample_db, limit=30, settings=_with(loud_reranker))
     model = load_reranker(str(loud_reranker))
-    assert len(plain) == len(reranked) == 30 > model.depth
-    top = plain[: model.depth]
-    new = {
-        h.claim_id: h.score + model.blend / (1 + math.exp(-float(x)))
-        for h, x in zip(top, model.logits(clean_query(QUERY), [model.doc(h.text, h.title) for h in top]), strict=True)
-    }
-    expected = sorted(new, key=lambda cid: (-new[cid], cid))
-    assert [h.claim_id for h in reranked[: model.depth]] == expected
-    assert expected != [h.claim_id for h in top]  # it did reorder something
-    assert [h.score for h in reranked[: model.depth]] == pytest.approx([new[c] for c in expected], abs=1e-5)
+    depth = model.depth
+    assert len(plain) == len(reranked) == 30 > depth
+    top, block = plain[:depth], reranked[:depth]
+    assert {h.claim_id for h in block} == {h.claim_id for h in top}  # the same candidates ...
+    assert [h.claim_id for h in block] != [h.claim_id for h in top]  # ... in another order
     # below the re-ranked block nothing moves, and nothing there outranks it
-    assert [(h.claim_id, h.score) for h in reranked[model.depth :]] == [
-        (h.claim_id, h.score) for h in plain[model.depth :]
-    ]
-    assert min(h.score for h in reranked[: model.depth]) >= reranked[model.depth].score
+    assert [(h.claim_id, h.score) for h in reranked[depth:]] == [(h.claim_id, h.score) for h in plain[depth:]]
+    assert min(h.score for h in block) >= reranked[depth].score
+    # re-scoring only adds to a candidate's fused score, and the more the higher its logit
+    fused = {h.claim_id: h.score for h in top}
+    logit = dict(
+        zip(
+            [h.claim_id for h in top],
+            model.logits(clean_query(QUERY), [model.doc(h.text, h.title) for h in top]),
+            strict=True,
+        )
+    )
+    gain = {h.claim_id: h.score - fused[h.claim_id] for h in block}  # scores are rounded to 1e-6
+    assert all(g >= 0 for g in gain.values())
+    by_logit = sorted(gain, key=lambda c: logit[c])
+    assert all(gain[hi] >= gain[lo] - 2e-6 for lo, hi in itertools.pairwise(by_logit))
+    # the best-read candidate can only rise, and the new first reads at least as well as the old
+    best = max(logit, key=logit.get)
+    assert [h.claim_id for h in block].index(best) <= [h.claim_id for h in top].index(best)
+    assert logit[block[0].claim_id] >= logit[top[0].claim_id]
+
+
+@pytest.mark.parametrize("lifted", [0, 7, 19])
+def test_rerank_lifts_the_candidate_it_reads_as_a_match(reranker_dir, monkeypatch, lifted):
+    """With the model's reading fixed (one sure match in the block, the rest sure misses), the
+    match comes first, the block keeps its members, and the candidates below it keep their
+    scores."""
+    model = CrossEncoder.load(reranker_dir)
+    depth = model.depth
+    fused = {cid: 2.0 - cid / 100 for cid in range(1, 2 * depth + 1)}  # claim 1 best
+    texts = {cid: f"claim {cid}" for cid in fused}
+    read = np.full(depth, -30.0, np.float32)
+    read[lifted] = 30.0
+    monkeypatch.setattr(model, "logits", lambda _q, docs: read[: len(docs)])
+    out = model.rerank("query", fused, texts)
+    order = sorted(out, key=lambda c: (-out[c], c))
+    assert order[0] == lifted + 1
+    assert set(order[:depth]) == set(range(1, depth + 1))
+    assert [c for c in order[:depth] if c != lifted + 1] == [c for c in range(1, depth + 1) if c != lifted + 1]
+    assert all(out[c] == fused[c] for c in range(depth + 1, 2 * depth + 1))
+
+
+def test_rerank_that_reads_every_candidate_alike_keeps_the_fused_order(reranker_dir, monkeypatch):
+    model = CrossEncoder.load(reranker_dir)
+    fused = {cid: 2.0 - cid / 100 for cid in range(1, 31)}
+    monkeypatch.setattr(model, "logits", lambda _q, docs: np.zeros(len(docs), np.float32))
+    out = model.rerank("query", fused, {cid: "text" for cid in fused})
+    assert sorted(out, key=lambda c: (-out[c], c)) == sorted(fused, key=lambda c: (-fused[c], c))
 
 
 def test_short_limit_still_sees_the_whole_depth(sample_db, loud_reranker):

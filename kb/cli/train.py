@@ -52,17 +52,18 @@ def train_reranker_cli(
     for p in paths.values():
         if p is not None and not Path(p).is_file():
             raise BadInput(f"{p} does not exist")
-    missing = [name.split("_")[0] for name, p in paths.items() if p is None]
-    if missing:
+    claims_tsv, queries_tsv, qrels_path = paths.values()
+    if claims_tsv is None or queries_tsv is None or qrels_path is None:
+        missing = [name.split("_")[0] for name, p in paths.items() if p is None]
         raise BadInput(
             f"no {', '.join(missing)} file: give --clef DIR (e.g. ../shared/eval/clef2020-checkthat-task2) "
             "or --claims, --queries and --qrels"
         )
     model = train_on_clef(
         out_path,
-        paths["claims_tsv"],
-        paths["queries_tsv"],
-        paths["qrels_path"],
+        claims_tsv,
+        queries_tsv,
+        qrels_path,
         doc_titles=titles,
         cache_dir=cache,
         settings=replace(TrainSettings(), epochs=epochs),

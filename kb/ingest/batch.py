@@ -59,7 +59,7 @@ def process_batch(
     stats = stats if stats is not None else Stats()
     slots: list[CaptureRows | None] = []
     jobs: list[tuple[int, Capture]] = []
-    pending: list[tuple[CaptureRows, ArticleRows]] = []
+    pending: list[ArticleRows] = []
     with stats.timer("extract (workers) + dedup look-up"):
         for cap in captures:
             reason = prefilter(cap)
@@ -76,12 +76,12 @@ def process_batch(
                 continue
             art = ArticleRows(ex, source_of(cap), urlsplit(cap.final_url).hostname, [], [])
             slots[i] = CaptureRows(cap, "article", None, art)
-            pending.append((slots[i], art))
-        shas = [art.extracted.text_sha256 for _, art in pending]
+            pending.append(art)
+        shas = [art.extracted.text_sha256 for art in pending]
         already = known_texts(shas) if known_texts and pending else set()
         seen: set[str] = set()
         todo = []
-        for _, art in pending:
+        for art in pending:
             sha = art.extracted.text_sha256
             if sha in already or sha in seen:
                 continue  # the store records it as a duplicate or unchanged; no NLP needed

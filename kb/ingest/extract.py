@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 import lxml.etree
 import lxml.html
 import trafilatura
+from trafilatura.settings import Document
 from w3lib.encoding import html_to_unicode
 
 from kb.config import ExtractSettings
@@ -242,6 +243,20 @@ def _clean_text(text: str, title: str | None, authors: tuple[str, ...]) -> str:
     return "\n".join(out)
 
 
+def _bare_extraction(html: str, url: str, favor_recall: bool = False) -> Document | None:
+    """trafilatura's main text and metadata (comments dropped, tables kept), or None."""
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        deduplicate=False,
+        favor_recall=favor_recall,
+    )
+    return doc if isinstance(doc, Document) else None
+
+
 def extract(
     body: bytes,
     url: str,
@@ -274,20 +289,10 @@ def extract(
     if require_article and meta.og_type and meta.og_type in settings.non_article_types:
         raise Skip("not_article", f"og:type={meta.og_type}")
     try:
-        doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
-        )
+        doc = _bare_extraction(html, url)
         if doc is None or len(doc.text or "") < settings.recall_fallback_chars:
             # the cascade: a short or empty first pass gets a second, recall-oriented one
-            again = trafilatura.bare_extraction(
-                html,
-                url=url,
-                with_metadata=True,
-                include_comments=False,
-                include_tables=True,
-                deduplicate=False,
-                favor_recall=True,
-            )
+            again = _bare_extraction(html, url, favor_recall=True)
             if again is not None and len(again.text or "") > len((doc.text if doc else "") or ""):
                 doc = again
     except Exception as exc:  # trafilatura raises assorted errors on hostile markup
@@ -297,7 +302,7 @@ def extract(
         raise Skip("no_main_text")
     title = meta.title or doc.title
     authors = meta.authors or tuple(a.strip() for a in re.split(r";|,", doc.author or "") if a.strip())
-    text = _clean_text(doc.text, doc.title or title, authors)
+    text = _clean_text(doc.text or "", doc.title or title, authors)
     paragraphs = [p for p in text.split("\n") if len(p) > 40]
     if require_article and (len(text) < settings.min_text_chars or len(paragraphs) < settings.min_paragraphs):
         raise Skip("too_short", f"{len(text)} chars, {len(paragraphs)} paragraphs")

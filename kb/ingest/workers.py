@@ -139,7 +139,7 @@ def _map(
     for fut in futures:
         out, cpu = fut.result() if isinstance(fut, Future) else fut
         if stats is not None:
-            stats.cpu_seconds.update(cpu)
+            stats.add_cpu(cpu)
         yield from out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kb.models import EntityRef, Role
 from kb.names import KEPT_LABELS, ArticleResolver, clean_name, is_entity_surface
@@ -150,7 +150,7 @@ def find_roles(doc: Doc, refs: list[EntityRef]) -> list[Role]:
             continue
         # before the name: [ORG]['s] title words NAME
         i = ent.start - 1
-        titles = []
+        titles: list[Token] = []
         while i >= 0 and doc[i].lower_ in TITLE_WORDS:
             titles.insert(0, doc[i])
             i -= 1

@@ -297,22 +297,27 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
         # a bare number followed by the noun it counts: "60,000 GPUs", "3 million people"
         after = re.match(r"\s+(?P<noun>[A-Za-z][\w-]*)", text[m.end() : m.end() + 40])
         noun = after.group("noun") if after else None
-        if noun is None or noun.lower() in {
-            "to",
-            "and",
-            "or",
-            "of",
-            "in",
-            "on",
-            "at",
-            "by",
-            "for",
-            "the",
-            "a",
-            "per",
-            "am",
-            "pm",
-        }:
+        if (
+            after is None
+            or noun is None
+            or noun.lower()
+            in {
+                "to",
+                "and",
+                "or",
+                "of",
+                "in",
+                "on",
+                "at",
+                "by",
+                "for",
+                "the",
+                "a",
+                "per",
+                "am",
+                "pm",
+            }
+        ):
             continue
         if re.match(
             r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", noun

@@ -44,16 +44,16 @@ def cluster(con: duckdb.DuckDBPyConnection, cluster_id: int) -> Cluster | None:
         """
         SELECT * FROM (
         SELECT c.claim_id, c.origin, a.article_id, a.source, a.url, a.title, a.published_at, cap.fetched_at,
-               a.near_duplicate_of, NULL AS copy_of_url
+               a.near_duplicate_of, NULL AS copy_of_url, 0 AS stored_copy
         FROM claims c JOIN articles a USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id
         WHERE c.cluster_id = ?
         UNION ALL
         SELECT c.claim_id, NULL, d.article_id, d.source, d.url, d.title, d.published_at, dc.fetched_at,
-               c.article_id, a.url
+               c.article_id, a.url, 1
         FROM claims c JOIN articles a USING (article_id) JOIN articles d ON d.duplicate_of = c.article_id
         JOIN captures dc ON dc.capture_id = d.capture_id
         WHERE c.cluster_id = ?
-        ) ORDER BY coalesce(published_at, fetched_at), claim_id
+        ) ORDER BY coalesce(published_at, fetched_at), claim_id, stored_copy, article_id
     """,
         [cluster_id, cluster_id],
     ).fetchall()
@@ -74,7 +74,7 @@ def cluster(con: duckdb.DuckDBPyConnection, cluster_id: int) -> Cluster | None:
             origin=origin,
             text=hits[cid].text,
         )
-        for i, (cid, origin, aid, source, url, title, pub, cap, copy_of, _copy_url) in enumerate(members)
+        for i, (cid, origin, aid, source, url, title, pub, cap, copy_of, _copy_url, _stored_copy) in enumerate(members)
     ]
     origins = [m[1] for m in members if m[1]]
     return Cluster(

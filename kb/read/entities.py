@@ -7,6 +7,7 @@ import duckdb
 
 from kb.read.claims import hydrate
 from kb.read.types import ClaimHit, EntityFigure, EntityProfile
+from kb.store.connection import scalar
 from kb.store.schema import current_article, current_claim
 
 
@@ -32,15 +33,14 @@ def entity_profile(con: duckdb.DuckDBPyConnection, name: str) -> EntityProfile |
         "WHERE r.entity_id = ? ORDER BY 1, 2",
         [eid],
     ).fetchall()
-    said = con.execute(
-        f"SELECT count(*) FROM claims c WHERE speaker_entity_id = ? AND {current_claim('c')}", [eid]
-    ).fetchone()[0]
+    said = scalar(con, f"SELECT count(*) FROM claims c WHERE speaker_entity_id = ? AND {current_claim('c')}", [eid])
     # claims naming it that it did not make itself (as entity_claims(made=False) lists them)
-    about = con.execute(
+    about = scalar(
+        con,
         f"SELECT count(*) FROM claim_entities ce JOIN claims c USING (claim_id) WHERE ce.entity_id = ? "
         f"AND c.speaker_entity_id IS DISTINCT FROM ? AND {current_claim('c')}",
         [eid, eid],
-    ).fetchone()[0]
+    )
     return EntityProfile(
         entity_id=eid,
         name=ename,

@@ -164,7 +164,10 @@ def to_bibtex(cits: list[Citation]) -> str:
             Entry(
                 "online",
                 c.key,
-                [Field(k, _bib_names(v) if k == "author" else tex_escape(v)) for k, v in bibtex_fields(c).items()],
+                [
+                    Field(k, _bib_names(v) if isinstance(v, list) else tex_escape(v))
+                    for k, v in bibtex_fields(c).items()
+                ],
             )
             for c in cits
         ]

@@ -35,7 +35,8 @@ def list_flags(
 ) -> list[FlagRecord]:
     """Flags with both claims (full provenance) and their review status, best first.
     ``reason`` "contradiction" means every pair reason (all but forecast_due)."""
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if status:
         check_status(status)
         where.append("coalesce(r.status, 'open') = ?")

@@ -16,6 +16,7 @@ from kb.read.types import (
     VersionDiff,
     VersionLink,
 )
+from kb.store.connection import scalar
 
 
 def _claim_refs(con: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, ClaimRef]:
@@ -48,9 +49,7 @@ def history(con: duckdb.DuckDBPyConnection, url: str) -> ArticleHistory | None:
         "LEFT JOIN version_diffs d ON d.article_id = a.article_id WHERE a.url = ? ORDER BY a.article_id",
         [seed[0]],
     ).fetchall()
-    captures = con.execute(
-        "SELECT count(*) FROM captures WHERE final_url = ? OR url = ?", [seed[0], seed[0]]
-    ).fetchone()[0]
+    captures = scalar(con, "SELECT count(*) FROM captures WHERE final_url = ? OR url = ?", [seed[0], seed[0]])
     versions = []
     for n, r in enumerate(rows, start=1):
         (
@@ -143,7 +142,7 @@ def claim_version(con: duckdb.DuckDBPyConnection, claim_id: int) -> ClaimVersion
             [sup, claim_id],
         ).fetchone()
         if later is None:
-            diffed = con.execute("SELECT count(*) FROM version_diffs WHERE article_id = ?", [sup]).fetchone()[0]
+            diffed = scalar(con, "SELECT count(*) FROM version_diffs WHERE article_id = ?", [sup])
             out.became = VersionLink("kept" if diffed else "unknown")
         else:
             out.became = VersionLink(

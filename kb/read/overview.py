@@ -5,12 +5,13 @@ from __future__ import annotations
 import duckdb
 
 from kb.read.types import KBStats
+from kb.store.connection import scalar
 from kb.store.schema import current_article
 
 
 def stats(con: duckdb.DuckDBPyConnection) -> KBStats:
     def one(sql: str) -> int:
-        return con.execute(sql).fetchone()[0]
+        return scalar(con, sql)
 
     return KBStats(
         captures=one("SELECT count(*) FROM captures"),

@@ -41,6 +41,53 @@ def provenances(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> dict[in
     out = {}
     for cid, start, end, key, article_id, cluster_id in claims:
         if article_id in articles:
-            a = articles[article_id]
-            out[cid] = Provenance(cid, start, end, key, *a[:19], cluster_id, a[19])
+            (
+                _,
+                url,
+                canonical,
+                source,
+                title,
+                authors,
+                published,
+                published_source,
+                updated,
+                text_sha,
+                extractor,
+                pipeline,
+                captured,
+                warc_file,
+                warc_offset,
+                record_id,
+                body_sha,
+                status,
+                final_url,
+                text,
+            ) = articles[article_id]
+            out[cid] = Provenance(
+                cid,
+                start,
+                end,
+                key,
+                article_id,
+                url,
+                canonical,
+                source,
+                title,
+                authors,
+                published,
+                published_source,
+                updated,
+                text_sha,
+                extractor,
+                pipeline,
+                captured,
+                warc_file,
+                warc_offset,
+                record_id,
+                body_sha,
+                status,
+                final_url,
+                cluster_id,
+                text,
+            )
     return out

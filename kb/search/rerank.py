@@ -24,11 +24,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from kb.errors import BadInput
+
+if TYPE_CHECKING:
+    from sentence_transformers import CrossEncoder as SentenceTransformersCrossEncoder
 
 META_FILE = "kb-reranker.json"
 FORMAT = 1
@@ -36,12 +39,12 @@ FORMAT = 1
 
 @dataclass
 class CrossEncoder:
-    """A tuned model directory: transformers weights and tokenizer plus :data:`META_FILE`."""
+    """A tuned model directory: transformers weights and tokenizer plus :data:`META_FILE`,
+    read by ``sentence_transformers.CrossEncoder``."""
 
     path: Path
     meta: dict[str, Any]
-    model: Any = field(repr=False)
-    tokenizer: Any = field(repr=False)
+    model: SentenceTransformersCrossEncoder = field(repr=False)
 
     @property
     def blend(self) -> float:
@@ -73,32 +76,30 @@ class CrossEncoder:
         bad = [k for k in ("blend", "depth", "max_length") if not isinstance(meta.get(k), int | float) or meta[k] < 0]
         if bad:
             raise BadInput(f"{meta_path}: {', '.join(bad)} missing or not a number: retrain with `kb train-reranker`")
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from sentence_transformers import CrossEncoder as SentenceTransformersCrossEncoder
 
         try:
-            tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-            model = AutoModelForSequenceClassification.from_pretrained(str(path), local_files_only=True)
+            model = SentenceTransformersCrossEncoder(
+                str(path), max_length=int(meta["max_length"]), device="cpu", local_files_only=True
+            )
         except (OSError, ValueError) as e:
             raise BadInput(f"{path}: the reranker's weights do not load ({e}): retrain with `kb train-reranker`") from e
-        model.eval()
-        return cls(path, meta, model, tokenizer)
+        return cls(path, meta, model)
 
     def logits(self, query: str, docs: Sequence[str]) -> np.ndarray:
-        """One score per doc (higher: the doc answers the query better), one forward pass."""
+        """One score per doc (higher: the doc answers the query better), one forward pass. The
+        raw logit of the one-unit head: ``predict`` would apply the model's activation, a
+        float32 sigmoid, and :meth:`rerank` takes the sigmoid of the logit in float64."""
         if not docs:
             return np.zeros(0, dtype=np.float32)
         import torch
 
-        batch = self.tokenizer(
-            [query] * len(docs),
-            list(docs),
-            truncation=True,
-            max_length=int(self.meta["max_length"]),
-            padding=True,
-            return_tensors="pt",
+        return self.model.predict(
+            [(query, d) for d in docs],
+            batch_size=len(docs),
+            activation_fn=torch.nn.Identity(),
+            show_progress_bar=False,
         )
-        with torch.inference_mode():
-            return self.model(**batch).logits[:, 0].float().numpy()
 
     def rerank(self, query: str, fused: dict[int, float], texts: dict[int, str]) -> dict[int, float]:
         """``fused`` with the best ``depth`` candidates (those in ``texts``) re-scored."""

@@ -72,22 +72,20 @@ def search(
         query = clean_query(query)
     if not query:
         return []
-    where, params = filters.sql()
     store = Store(db)
     with store.read() as con:
         # one fingerprint (which index state) and one filter evaluation for every leg; no
         # filter at all is answered from the ids the indexes keep
-        once = {
-            "fp": index.fingerprint(con),
-            "allowed": None if filters.is_default else index.allowed_ids(con, where, params),
-            "settings": index_settings,
-        }
+        fp = index.fingerprint(con)
+        allowed = None if filters.is_default else index.allowed_ids(con, *filters.sql())
         lexical_q = f"{query} {query_lemmas(query)}"
         lexical: list[int] = []
         semantic: list[int] = []
         if settings.fusion == "score":
             scored = (
-                index.bm25_search_scored(con, store.path, lexical_q, where, params, settings.candidates, **once)
+                index.bm25_search_scored(
+                    con, store.path, lexical_q, allowed, settings.candidates, settings=index_settings, fp=fp
+                )
                 if settings.bm25_weight
                 else []
             )
@@ -96,25 +94,34 @@ def search(
             if settings.vector_weight:
                 vec = query_vector(query)
                 semantic = index.vector_search(
-                    con, store.path, vec, where, params, settings.candidates, settings.min_cosine, **once
+                    con,
+                    store.path,
+                    vec,
+                    allowed,
+                    settings.candidates,
+                    settings.min_cosine,
+                    settings=index_settings,
+                    fp=fp,
                 )
                 cosines = index.cosines(
-                    con, store.path, vec, list({*lexical, *semantic}), settings=index_settings, fp=once["fp"]
+                    con, store.path, vec, list({*lexical, *semantic}), settings=index_settings, fp=fp
                 )
             fused = score_fusion(scored, cosines, settings.bm25_weight, settings.vector_weight)
         else:
             if settings.bm25_weight:
-                lexical = index.bm25_search(con, store.path, lexical_q, where, params, settings.candidates, **once)
+                lexical = index.bm25_search(
+                    con, store.path, lexical_q, allowed, settings.candidates, settings=index_settings, fp=fp
+                )
             if settings.vector_weight:
                 semantic = index.vector_search(
                     con,
                     store.path,
                     query_vector(query),
-                    where,
-                    params,
+                    allowed,
                     settings.candidates,
                     settings.min_cosine,
-                    **once,
+                    settings=index_settings,
+                    fp=fp,
                 )
             fused = rrf([lexical, semantic], settings.rrf_k, [settings.bm25_weight, settings.vector_weight])
         reranker = _reranker(settings)

@@ -15,10 +15,11 @@ import contextlib
 import logging
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -28,7 +29,18 @@ from kb.store import readpool
 
 log = logging.getLogger(__name__)
 
-_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None) -> Any:
+    """The single value a query returns (an aggregate, a count)."""
+    row = con.execute(sql, params).fetchone() if params is not None else con.execute(sql).fetchone()
+    if row is None:
+        raise ValueError(f"no row from: {sql}")
+    return row[0]
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -51,7 +63,7 @@ def extension_path(name: str) -> Path:
         raise ExtensionMissing(
             f"duckdb-extension-{name}=={duckdb.__version__} is not installed: run `make install`"
         ) from exc
-    root = Path(mod.__file__).parent
+    root = Path(mod.__file__ or name).parent
     path = root / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
     if not path.exists():
         found = sorted(root.rglob(f"{name}.duckdb_extension"))
@@ -159,12 +171,10 @@ class Store:
 
     @staticmethod
     def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-        exists = con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_info'"
-        ).fetchone()[0]
+        exists = scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_info'")
         if not exists:
             return 0
-        return con.execute("SELECT coalesce(max(version), 0) FROM schema_info").fetchone()[0]
+        return scalar(con, "SELECT coalesce(max(version), 0) FROM schema_info")
 
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
         version = self.schema_version(con)

@@ -19,6 +19,7 @@ import duckdb
 from kb.models import CaptureRows
 from kb.names import NameIndex, clean_name
 from kb.store import rows
+from kb.store.connection import scalar
 
 
 @dataclass
@@ -120,8 +121,8 @@ class EntityMerger:
                         "aliases": sorted((aliases | extra) - {name}),
                     }
                 )
-        for k, target in alias_of.items():
-            ids[k] = ids[target]
+        for k, original in alias_of.items():
+            ids[k] = ids[original]
         rows.insert(con, "entities", fresh)
         return ids
 
@@ -133,10 +134,11 @@ class EntityMerger:
         names = self._names
         if (
             names.count
-            and con.execute(
+            and scalar(
+                con,
                 "SELECT count(*) FROM entities WHERE type IN ('ORG', 'PRODUCT', 'PERSON') AND entity_id <= ?",
                 [names.last_id],
-            ).fetchone()[0]
+            )
             != names.count
         ):
             names = self._names = _StoredNames()  # not the table this was read from (another file)

@@ -47,7 +47,7 @@ _WATCHER: threading.Thread | None = None
 @dataclass
 class _Kept:
     con: duckdb.DuckDBPyConnection
-    inode: tuple[int, int]
+    inode: tuple[int, int] | None  # None: the file was gone when it was opened
     users: int = 0
     last_used: float = field(default_factory=time.monotonic)
 

@@ -23,7 +23,7 @@ from kb.config import EMBED_DIM
 from kb.models import ArticleRows, CaptureRows
 from kb.stats import Stats
 from kb.store import rows
-from kb.store.connection import Store
+from kb.store.connection import Store, scalar
 from kb.store.entities import EntityMerger
 
 _ID_COLUMNS = (
@@ -109,9 +109,7 @@ class BatchWriter:
                     "SELECT warc_record_id FROM captures WHERE warc_record_id IN (SELECT unnest(?))", [ids]
                 ).fetchall()
             }
-            next_id = {
-                t: con.execute(f"SELECT coalesce(max({c}), 0) + 1 FROM {t}").fetchone()[0] for t, c in _ID_COLUMNS
-            }
+            next_id = {t: scalar(con, f"SELECT coalesce(max({c}), 0) + 1 FROM {t}") for t, c in _ID_COLUMNS}
             b = _Batch(
                 con, datetime.now(UTC), next_id, self.entities.ids(con, batch, next_id), (nlp_model, embed_model), done
             )

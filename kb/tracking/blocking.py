@@ -84,10 +84,10 @@ def load_views(con: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, Clai
         if len(emb_ids)
         else np.zeros((0, EMBED_DIM), dtype=np.float32)
     )
-    for cid, v in zip(emb_ids, vectors, strict=True):
-        views[cid].vec = v
-    for cid, v in views.items():
-        v.cluster_id = clusters[cid]
+    for cid, vec in zip(emb_ids, vectors, strict=True):
+        views[cid].vec = vec
+    for cid, view in views.items():
+        view.cluster_id = clusters[cid]
     return views
 
 
@@ -189,6 +189,8 @@ class PairTable:
         return self.get(claim)
 
     def __contains__(self, claim: object) -> bool:
+        if not isinstance(claim, int | np.integer):
+            return False
         i = int(np.searchsorted(self.claims, claim))
         return i < len(self.claims) and self.claims[i] == claim
 
@@ -216,7 +218,7 @@ class CandidatePairs:
         self.ids = np.array(list(views), dtype=np.int64)
         self.row = {cid: i for i, cid in enumerate(views)}
         self.matrix = (
-            np.stack([v.vec for v in views.values()]).astype(np.float32, copy=False)
+            np.stack([v.vec for v in views.values() if v.vec is not None]).astype(np.float32, copy=False)
             if views
             else np.zeros((0, EMBED_DIM), dtype=np.float32)
         )
@@ -275,11 +277,11 @@ class CandidatePairs:
             vals = np.take_along_axis(sims, idx, axis=1)
             r = np.repeat(np.arange(len(part)), cap).reshape(len(part), cap)
             keep = vals >= self.floor
-            r, c, v = r[keep], idx[keep], vals[keep]
+            rows, c, v = r[keep], idx[keep], vals[keep]
         else:
-            r, c = np.nonzero(sims >= self.floor)
-            v = sims[r, c]
-        return part[r], cols[c], v.astype(np.float32, copy=False)
+            rows, c = np.nonzero(sims >= self.floor)
+            v = sims[rows, c]
+        return part[rows], cols[c], v.astype(np.float32, copy=False)
 
     def _reduce(self, a: np.ndarray, b: np.ndarray, sim: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each pair once (met in several blocks), and at most ``cap`` per claim (the most

@@ -28,10 +28,11 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from kb.config import TrackingSettings
@@ -148,7 +149,7 @@ class ClaimView:
     figures: list[FigureView] = field(default_factory=list)
     claim_key: str = ""
     root_article: int | None = None  # the article this one copies, or itself
-    vec: object = None  # numpy vector, unit length
+    vec: np.ndarray | None = None  # unit length
     cluster_id: int | None = None  # as stored (None: not placed yet)
 
     @property
@@ -754,7 +755,7 @@ def forecast_target(c: ClaimView) -> tuple[int, FigureView | None] | None:
     return year, fig
 
 
-def forecast_due(c: ClaimView, today: date, later: list[ClaimView] = ()) -> Flag | None:
+def forecast_due(c: ClaimView, today: date, later: Sequence[ClaimView] = ()) -> Flag | None:
     """A prediction whose target year ended before ``today``; ``later`` are claims on the
     same metric published after it (the newest is attached as claim b)."""
     target = forecast_target(c)

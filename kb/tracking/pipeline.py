@@ -31,7 +31,7 @@ import duckdb
 from kb.config import TrackingSettings
 from kb.stats import Stats
 from kb.store import rows
-from kb.store.connection import Store
+from kb.store.connection import Store, scalar
 from kb.store.schema import current_article, current_claim
 from kb.tracking import neardup
 from kb.tracking.blocking import CandidatePairs, load_blocked, load_views
@@ -250,7 +250,7 @@ def _place(
     among the claims already placed (stored ones, and new ones before it in time);
     otherwise it starts a cluster. Every candidate pair above ``topic_cosine`` goes
     through the detectors once (a pair of new claims from the lower id's side)."""
-    next_cluster = con.execute("SELECT coalesce(max(cluster_id), 0) + 1 FROM clusters").fetchone()[0]
+    next_cluster = scalar(con, "SELECT coalesce(max(cluster_id), 0) + 1 FROM clusters")
     assigned: dict[int, int] = {cid: v.cluster_id for cid, v in views.items() if v.cluster_id is not None}
     pairs = candidates.for_claims(new_ids)
     stats.inc("tracking/candidate_pairs", pairs.n_pairs())
@@ -298,7 +298,7 @@ def _store_flags(con: duckdb.DuckDBPyConnection, flags: list[Flag], stats: Stats
     if not flags:
         return
     now = datetime.now(UTC)
-    next_id = con.execute("SELECT coalesce(max(flag_id), 0) + 1 FROM contradictions").fetchone()[0]
+    next_id = scalar(con, "SELECT coalesce(max(flag_id), 0) + 1 FROM contradictions")
     existing = {
         r[0]: r[1]
         for r in con.execute(

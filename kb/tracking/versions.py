@@ -88,7 +88,10 @@ def match_claims(
     usable_old = [o for o in rest_old if o[2] is not None]
     usable_new = [n for n in rest_new if n[2] is not None]
     if usable_old and usable_new:
-        sims = np.stack([n[2] for n in usable_new]) @ np.stack([o[2] for o in usable_old]).T
+        sims = (
+            np.stack([n[2] for n in usable_new if n[2] is not None])
+            @ np.stack([o[2] for o in usable_old if o[2] is not None]).T
+        )
         used_new, used_old = set(), set()
         for flat in np.argsort(-sims, axis=None, kind="stable"):
             i, j = divmod(int(flat), sims.shape[1])

@@ -1,6 +1,6 @@
 """Generate a news corpus of any size as WARC files, from the bundled sample site.
 
-    python scripts/gen_corpus.py --articles 1000 --out build/corpus-1k [--seed 7]
+    python -m benchmarks.gen_corpus --articles 1000 --out build/corpus-1k [--seed 7]
 
 Each generated article is one of the sample site's article pages (its outlet's real HTML
 template: header, navigation, cookie banner, rails, footer) with its body rebuilt: the
@@ -22,7 +22,6 @@ as it reads a crawl: WARC -> trafilatura -> spaCy -> embeddings -> DuckDB.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
 import io
@@ -32,7 +31,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -389,17 +390,21 @@ def write_corpus(out: Path, articles: int, seed: int = 7, per_file: int = 1000) 
     return files
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, required=True)
-    ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--per-file", type=int, default=1000, help="records per WARC file")
-    args = ap.parse_args(argv)
-    files = write_corpus(args.out, args.articles, args.seed, args.per_file)
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def main(
+    articles: Annotated[int, typer.Option(help="Articles to generate.")],
+    out: Annotated[Path, typer.Option(help="Folder for the WARC files.")],
+    seed: Annotated[int, typer.Option(help="Seed of every variation.")] = 7,
+    per_file: Annotated[int, typer.Option(help="Records per WARC file.")] = 1000,
+) -> None:
+    """Generate a news corpus of any size as WARC files, from the bundled sample site."""
+    files = write_corpus(out, articles, seed, per_file)
     size = sum(f.stat().st_size for f in files)
-    print(f"{args.articles} articles in {len(files)} WARC files under {args.out} ({size / 1e6:.1f} MB)")
+    print(f"{articles} articles in {len(files)} WARC files under {out} ({size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":
-    main()
+    app()

@@ -2,10 +2,10 @@
 drive it from a real Chromium (Debian's, through Playwright), and report what a person
 waits for and what the app's server process holds in memory.
 
-    python scripts/ui_bench.py DB [--queries 30] [--source NAME] [--claims N]
+    python -m benchmarks.ui_bench DB [--queries 30] [--source NAME] [--claims N]
 
 With ``--claims N`` and no file at DB, the search benchmark's database of N claims is built
-there first (kb/perfbench.py: real CLEF claims and mixtures of them, 50 sources, one
+there first (benchmarks/search_speed.py: real CLEF claims and mixtures of them, 50 sources, one
 archived capture per article) and its side indexes with it, so the app only loads them.
 
 Each timed step is a page load with ``?q=...`` (a linkable search) until the results
@@ -20,18 +20,16 @@ peak (VmHWM).
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Annotated
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import typer
 
 CHROMIUM = Path("/usr/bin/chromium")
 FAILED_SHOT = Path(tempfile.gettempdir()) / "ui_bench-failed.png"
@@ -58,32 +56,36 @@ def memory(pid: int) -> dict[str, int]:
 
 
 def build(db: Path, n: int) -> None:
-    from benchmarks import search_speed as perfbench
+    from benchmarks import search_speed
     from kb.nlp.embed import embed
     from kb.search.search import search
 
-    texts, _ = perfbench._load_text(
-        perfbench.CLEF2020 / "verified_claims.docs.tsv", perfbench.CLEF2020 / "dev" / "tweets.queries.tsv", 1000, 0
-    )
-    texts, vecs = perfbench.synth(texts, embed(texts), n)
+    texts, _ = search_speed._load_text(search_speed.CLAIMS_TSV, search_speed.QUERIES_TSV, 1000, 0)
+    texts, vecs = search_speed.synth(texts, embed(texts), n)
     db.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    perfbench.build_db(db, texts, vecs, with_fts=False)
+    search_speed.build_db(db, texts, vecs, with_fts=False)
     search("warm up", db)  # builds and saves the side indexes (BM25, and HNSW from 50k claims)
     print(f"built {db} ({n:,} claims) in {time.perf_counter() - t0:.0f} s", flush=True)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("db", type=Path)
-    ap.add_argument("--queries", type=int, default=30)
-    ap.add_argument("--source", help="also time searches filtered to this source")
-    ap.add_argument("--claims", type=int, help="build a benchmark database of this many claims at DB if missing")
-    args = ap.parse_args()
-    if not args.db.exists():
-        if not args.claims:
-            raise SystemExit(f"{args.db} does not exist (give --claims N to build a benchmark database there)")
-        build(args.db, args.claims)
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def main(
+    db: Annotated[Path, typer.Argument(help="The kb database the app serves.")],
+    n_queries: Annotated[int, typer.Option("--queries", help="Searches timed (CLEF 2020 dev tweets).")] = 30,
+    source: Annotated[str | None, typer.Option(help="Also time searches filtered to this source.")] = None,
+    claims: Annotated[
+        int | None, typer.Option(help="Build a benchmark database of this many claims at DB if missing.")
+    ] = None,
+) -> None:
+    """The Streamlit app in Chromium over DB: type-to-results ms and the server's memory."""
+    if not db.exists():
+        if not claims:
+            raise SystemExit(f"{db} does not exist (give --claims N to build a benchmark database there)")
+        build(db, claims)
 
     from playwright.sync_api import sync_playwright
 
@@ -94,10 +96,10 @@ def main() -> None:
     tweets, _ = read_clef_queries(
         CLEF2020 / "dev" / "tweets.queries.tsv", CLEF2020 / "dev" / "tweet-vclaim-pairs.qrels"
     )
-    queries = [clean_query(t) for t in tweets.values()][: args.queries + 1]
+    queries = [clean_query(t) for t in tweets.values()][: n_queries + 1]
     rows: dict[str, list[float]] = {}
     mem: dict[str, dict[str, int]] = {}
-    with running(args.db.resolve()) as (url, proc), sync_playwright() as p:
+    with running(db.resolve()) as (url, proc), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 1400})
 
@@ -145,17 +147,17 @@ def main() -> None:
         for q in queries[1:]:
             search(q, "search (type, Enter, results shown)")
         open_page("/?q=" + urllib.parse.quote(queries[1]), "page load: linked search", "Cite as")
-        if args.source:
+        if source:
             page.get_by_label("Source").first.click()
-            page.keyboard.type(args.source)
+            page.keyboard.type(source)
             page.keyboard.press("Enter")
             idle()
             for q in queries[2:12]:
-                search(q, f"search, source {args.source}")
+                search(q, f"search, source {source}")
         browser.close()
         final = memory(proc.pid)
 
-    print(f"\nUI over {args.db} (load average {os.getloadavg()[0]:.1f} at the end)\n")
+    print(f"\nUI over {db} (load average {os.getloadavg()[0]:.1f} at the end)\n")
     print("| step | n | p50 ms | p95 ms | server VmRSS MiB | anon | file-mapped | peak (VmHWM) |")
     print("|---|---|---|---|---|---|---|---|")
     for name, ts in rows.items():
@@ -170,4 +172,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    app()

@@ -1,22 +1,24 @@
 """One table of every quality figure `make bench-quality` measures, each beside its
 baseline and the best published result (issue 3 and 4 "Measure it").
 
-    python scripts/quality_table.py build/quality
+    python -m benchmarks.quality_table build/quality
 
-Reads the ``--json`` outputs of the ``kb bench`` commands from the folder given, and runs
-the gold sets (tests/gold) in-process. Missing inputs become "—" rows, never errors.
+Reads the ``--json`` outputs of ``python -m benchmarks.quality`` from the folder given, and runs
+the gold sets (tests/gold) in-process (``--no-gold``: not). Missing inputs become "—" rows,
+never errors.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from rich.console import Console
 from rich.table import Table
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+QUALITY = Path("build/quality")
 
 
 def _load(folder: Path, name: str) -> dict:
@@ -35,7 +37,7 @@ def _f(v, key: str = "f1") -> str:
     return f"{v[key]:.3f}" if isinstance(v, dict) and isinstance(v.get(key), int | float) else "—"
 
 
-def rows(folder: Path) -> list[tuple[str, str, str, str, str]]:
+def rows(folder: Path, gold: bool = True) -> list[tuple[str, str, str, str, str]]:
     out = []
     ex = _load(folder, "extraction")
     pages = _pick(ex, "kb ").get("pages", "?")
@@ -107,6 +109,8 @@ def rows(folder: Path) -> list[tuple[str, str, str, str, str]]:
             "—",
         )
     )
+    if not gold:
+        return out
     try:
         from kb.nlp.pipeline import load_pipeline
 
@@ -161,15 +165,22 @@ def rows(folder: Path) -> list[tuple[str, str, str, str, str]]:
     return out
 
 
-def main() -> None:
-    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "build/quality")
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def main(
+    folder: Annotated[Path, typer.Argument(help="Folder of the --json outputs (extraction.json, ...).")] = QUALITY,
+    gold: Annotated[bool, typer.Option("--gold/--no-gold", help="Also score the gold sets (tests/gold).")] = True,
+) -> None:
+    """One table of every quality figure, each beside its baseline and the best published result."""
     t = Table(title="kb quality (make bench-quality)")
     for col in ("measure", "metric", "kb", "baseline (same run)", "published best"):
         t.add_column(col)
-    for r in rows(folder):
+    for r in rows(folder, gold):
         t.add_row(*r)
     Console(width=160).print(t)
 
 
 if __name__ == "__main__":
-    main()
+    app()

@@ -6,7 +6,7 @@ After every killed ingest the database is checked for half-written batches (rows
 point at nothing). Claims are compared with a reference: the same final WARC folder
 ingested once, without kills, into a fresh database (skip with ``--no-reference``).
 
-    python scripts/killbench.py --kills 20 [--seed 1] [--workdir build/killbench] [--signals KILL,TERM,INT]
+    python -m benchmarks.killbench --kills 20 [--seed 1] [--workdir build/killbench] [--signals KILL,TERM,INT]
 
 ``--signals``: each stop picks one at random (default KILL only). A SIGTERM / SIGINT is
 given 60 s to stop the process (Scrapy's graceful shutdown; ingest rolls back its batch)
@@ -15,7 +15,6 @@ before a SIGKILL; the exit statuses seen are reported.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import random
@@ -25,27 +24,38 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "data" / "sample_site"
 SOURCES = ROOT / "data" / "sources.toml"
+WORKDIR = ROOT / "build" / "killbench"
+
+app = typer.Typer(add_completion=False)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--kills", type=int, default=20)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--workdir", type=Path, default=ROOT / "build" / "killbench")
-    ap.add_argument("--signals", default="KILL", help="comma-separated: KILL, TERM, INT (one picked per stop)")
-    ap.add_argument("--no-reference", action="store_true", help="skip the clean reference ingest (saves ~1 min)")
-    a = ap.parse_args()
-    sys.path.insert(0, str(ROOT))
+@app.command()
+def main(
+    kills: Annotated[
+        int, typer.Option(help="Crawl and ingest runs, alternately, each stopped at a random moment unless done first.")
+    ] = 20,
+    seed: Annotated[int, typer.Option(help="Seed of the stop times and signals.")] = 1,
+    workdir: Annotated[Path, typer.Option(help="Emptied first; then holds the WARCs and databases.")] = WORKDIR,
+    signals: Annotated[str, typer.Option(help="Comma-separated: KILL, TERM, INT (one picked per stop).")] = "KILL",
+    no_reference: Annotated[
+        bool, typer.Option("--no-reference", help="Skip the clean reference ingest (saves ~1 min).")
+    ] = False,
+) -> None:
+    """Random kills during crawl and ingest of the sample site: lost / duplicated articles and claims, recovery time."""
     from kb.ops import sample_site
     from kb.store.connection import Store
 
-    rng = random.Random(a.seed)
-    shutil.rmtree(a.workdir, ignore_errors=True)
-    warc, db = a.workdir / "warc", a.workdir / "kb.duckdb"
+    rng = random.Random(seed)
+    workdir = workdir.resolve()
+    shutil.rmtree(workdir, ignore_errors=True)
+    warc, db = workdir / "warc", workdir / "kb.duckdb"
     warc.mkdir(parents=True)
     server, _, port = sample_site.serve(SITE)
     env = dict(
@@ -74,12 +84,12 @@ def main() -> None:
         "LOG_LEVEL=ERROR",
     ]
     ingest_cmd = [sys.executable, "-m", "kb.cli", "ingest", str(warc), "--db", str(db), "--batch-size", "8", "--json"]
-    kills = []
+    stops = []
     half_batches = 0
-    sigs = [getattr(signal, f"SIG{n.strip().upper()}") for n in a.signals.split(",")]
+    sigs = [getattr(signal, f"SIG{n.strip().upper()}") for n in signals.split(",")]
     exits: dict[str, list[int]] = {}
     try:
-        for i in range(a.kills):
+        for i in range(kills):
             # even kills hit the crawl, odd ones the ingest of whatever the crawls have archived so far
             phase = "ingest" if i % 2 and list(warc.glob("*.warc.gz*")) else "crawl"
             # a first crawl takes ~6 s here, an incremental one ~2 s; an ingest ~60 s (models load in ~10 s)
@@ -104,13 +114,13 @@ def main() -> None:
                     code = proc.wait()
                 exits.setdefault(f"{phase} {sig.name}", []).append(code)
                 done = False
-            kills.append((phase, round(delay, 1), "finished first" if done else f"{sig.name}, exit {code}"))
+            stops.append((phase, round(delay, 1), "finished first" if done else f"{sig.name}, exit {code}"))
             note = ""
             if phase == "ingest" and not done and db.exists():
                 half = orphans(Store(db))
                 half_batches += half
                 note = f" (rows pointing at nothing: {half})"
-            print(f"{i + 1:2d}/{a.kills} {phase:6s} after {delay:5.1f}s: {kills[-1][2]}{note}", flush=True)
+            print(f"{i + 1:2d}/{kills} {phase:6s} after {delay:5.1f}s: {stops[-1][2]}{note}", flush=True)
         t0 = time.perf_counter()
         subprocess.run(crawl_cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         subprocess.run(ingest_cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
@@ -129,8 +139,8 @@ def main() -> None:
         untracked = con.execute("SELECT count(*) FROM claims WHERE cluster_id IS NULL").fetchone()[0]
     final_orphans = orphans(Store(db))
     lost_claims = ref_claims = None
-    if not a.no_reference:
-        ref_db = a.workdir / "reference.duckdb"
+    if not no_reference:
+        ref_db = workdir / "reference.duckdb"
         subprocess.run(
             [*ingest_cmd[:5], "--db", str(ref_db), *ingest_cmd[7:]],
             env=env,
@@ -143,10 +153,10 @@ def main() -> None:
     stored = {u for u, _, _ in rows}
     lost = sorted(u for u in expected if u not in stored and not any(u.rstrip("/") == s.rstrip("/") for s in stored))
     dup_articles = sum(n - d for _, n, d in rows)
-    stopped = [k for k in kills if k[2] != "finished first"]
+    stopped = [k for k in stops if k[2] != "finished first"]
     result = {
         "kills": len(stopped),
-        "runs": len(kills),
+        "runs": len(stops),
         "killed_in_crawl": sum(k[0] == "crawl" for k in stopped),
         "killed_in_ingest": sum(k[0] == "ingest" for k in stopped),
         "exit_codes": {k: sorted(v) for k, v in sorted(exits.items())},
@@ -190,4 +200,4 @@ def claim_set(store):
 
 
 if __name__ == "__main__":
-    main()
+    app()
