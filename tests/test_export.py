@@ -67,12 +67,45 @@ def citations(draw) -> Citation:
 @given(citations())
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_export_bibtex_round_trips_every_field(c):
-    parsed = export.parse_bibtex(export.to_bibtex([c]))
+    text = export.to_bibtex([c])
+    parsed = export.parse_bibtex(text)
     assert len(parsed) == 1
     assert parsed[0]["ID"] == c.key
     want = export.bibtex_fields(c)
     got = {k: v for k, v in parsed[0].items() if k not in ("ID", "ENTRYTYPE")}
     assert got == want
+    # and as BibTeX itself reads it (pybtex: braces match regardless of backslashes, runs of
+    # whitespace are one space): the same fields, nothing more
+    (entry,) = parse_pybtex(text)
+    assert entry["ID"] == c.key
+    assert {k: v for k, v in entry.items() if k not in ("ID", "ENTRYTYPE")} == _bibtex_norm(want)
+
+
+def parse_pybtex(text: str) -> list[dict[str, str | list[str]]]:
+    """Entries of a BibTeX string the way BibTeX reads them, through pybtex (strict: an
+    unbalanced brace, an undefined macro or a duplicate field is an error), values
+    unescaped; ``author`` as the names pybtex split, each part rejoined in order."""
+    from pybtex.database import parse_string
+
+    out = []
+    for key, e in parse_string(text, "bibtex").entries.items():
+        d: dict[str, str | list[str]] = {"ID": key, "ENTRYTYPE": e.type}
+        d.update({k: export.tex_unescape(v) for k, v in e.fields.items()})
+        for role, people in e.persons.items():
+            d[role] = [_pybtex_name(p) for p in people]
+        out.append(d)
+    return out
+
+
+def _pybtex_name(person) -> str:
+    name = " ".join(person.first_names + person.middle_names + person.prelast_names + person.last_names)
+    if name.startswith("{") and name.endswith("}"):  # a byline we braced to keep it whole
+        name = name[1:-1]
+    return export.tex_unescape(name)
+
+
+def _bibtex_norm(fields: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
+    return {k: [_norm(x) for x in v] if isinstance(v, list) else _norm(v) for k, v in fields.items()}
 
 
 @pytest.mark.parametrize(
@@ -108,6 +141,7 @@ def test_export_bibtex_keeps_bylines_whole(authors):
 
     text = export.to_bibtex([c])
     assert export.parse_bibtex(text)[0]["author"] == [" ".join(a.split()) for a in authors]
+    assert parse_pybtex(text)[0]["author"] == [" ".join(a.split()) for a in authors]
     # and the way bibtexparser's own name middleware reads them: one name per byline
     lib = bibtexparser.parse_string(text, append_middleware=[SeparateCoAuthors()])
     assert len(lib.entries[0]["author"]) == len(authors)
@@ -135,12 +169,26 @@ def test_export_csl_json_csv_and_claimreview_round_trip(c):
     item = json.loads(export.to_csl_json([c]))[0]
     assert item["custom"]["claim"] == c.claim_text and item["URL"] == c.url and item["title"] == c.title
     assert item["issued"]["date-parts"] == [[c.published_at.year, c.published_at.month, c.published_at.day]]
-    rows = list(csv.DictReader(io.StringIO(export.to_csv([c]))))
-    assert rows[0]["claim"] == c.claim_text and rows[0]["speaker"] == (c.speaker or "")
+    text = export.to_csv([c])
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["claim"] == _csv_text(c.claim_text) and rows[0]["speaker"] == _csv_text(c.speaker or "")
+    assert not any(cell.startswith(FORMULA_START) for row in csv.reader(io.StringIO(text)) for cell in row)
     assert rows[0]["warc_record_id"] == c.warc_record_id and int(rows[0]["char_end"]) == c.char_end
-    review = json.loads(export.to_claimreview([c]))[0]
+    text = export.to_claimreview([c])
+    assert not any(ch in text for ch in "<>&\u2028\u2029")  # can go in a <script> element as it is
+    review = json.loads(text)[0]
     assert review["@type"] == "ClaimReview" and review["claimReviewed"] == c.claim_text
     assert review["itemReviewed"]["appearance"]["url"] == c.url
+
+
+# what a spreadsheet takes for the start of a formula (OWASP CSV injection)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(s: str) -> str:
+    """A CSV cell as we write it: a quote in front of what a spreadsheet would take for a
+    formula, the text as it is otherwise."""
+    return "'" + s if s.startswith(FORMULA_START) else s
 
 
 def test_export_real_claims_carry_their_provenance(sample_db):
@@ -202,6 +250,7 @@ def test_export_cli_writes_a_bibtex_file_that_parses(sample_db, tmp_path):
     )
     assert res.exit_code == 0, res.output
     entries = export.parse_bibtex(out.read_text())
+    assert [e["ID"] for e in parse_pybtex(out.read_text())] == [e["ID"] for e in entries]
     assert len(entries) >= 3 and all(re.fullmatch(r"[a-z0-9]+\d{4}claim\d+", e["ID"]) for e in entries)
     assert any("75%" in e["claim"] for e in entries) and any("60%" in e["claim"] for e in entries)
 

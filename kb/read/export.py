@@ -6,9 +6,13 @@ the SHA-256 of that text and of the captured response, and a pointer to the arch
 (WARC file, offset and WARC-Record-ID), so a reader can check exactly what the page said.
 
 Formats, each written with the library its readers use and parsed back in the tests:
-BibTeX (bibtexparser), RIS (rispy), CSL-JSON (the input of citeproc processors and
-Zotero; rendered with citeproc-py), CSV, and schema.org ClaimReview JSON-LD drafts (no
-verdict is invented: the rating is left for the fact-checker).
+BibTeX (bibtexparser; read back with pybtex too), RIS (rispy), CSL-JSON (the input of
+citeproc processors and Zotero; rendered with citeproc-py), CSV, and schema.org ClaimReview
+JSON-LD drafts (no verdict is invented: the rating is left for the fact-checker).
+
+Every field is text a stranger wrote, so each format is written so that text stays text where
+the file is opened: BibTeX braces are written as commands, CSV cells cannot start a formula,
+and the JSON can be pasted into a ``<script>`` element.
 """
 
 from __future__ import annotations
@@ -97,10 +101,12 @@ def citations(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> list[Cita
 
 # -- BibTeX ---------------------------------------------------------------------------------
 
+# BibTeX matches braces whatever precedes them (``\}`` closes a field), so a brace is written as
+# a braced command: every escape is balanced on its own and nothing can end a field early
 _TEX = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"{\textbraceleft}",
+    "}": r"{\textbraceright}",
     "%": r"\%",
     "&": r"\&",
     "#": r"\#",
@@ -110,15 +116,19 @@ _TEX = {
     "~": r"\textasciitilde{}",
 }
 _TEX_IN = re.compile(r"[\\{}%&#$_^~]")
-_TEX_OUT = re.compile("|".join(re.escape(v) for v in sorted(_TEX.values(), key=len, reverse=True)))
-_TEX_BACK = {v: k for k, v in _TEX.items()}
+# bibtexparser takes an "@" that begins a line (after any whitespace) and is followed by "name{"
+# or "(" for the start of a new entry, even inside a field: such an "@" is written braced
+_LINE_START_AT = re.compile(r"(\n\s*)@")
+_TEX_BACK = {v: k for k, v in _TEX.items()} | {"{@}": "@"}
+_TEX_OUT = re.compile("|".join(re.escape(v) for v in sorted(_TEX_BACK, key=len, reverse=True)))
 
 
 def tex_escape(text: str) -> str:
-    """LaTeX-safe field text: the ten special characters become their standard commands,
-    so braces always balance and nothing in crawled text can end a field or run a macro.
-    Unicode stays as it is (biber and Zotero read UTF-8)."""
-    return _TEX_IN.sub(lambda m: _TEX[m.group(0)], text)
+    """LaTeX-safe field text: the ten special characters become their standard commands (braces
+    as ``{\\textbraceleft}`` / ``{\\textbraceright}``) and an ``@`` that begins a line is braced,
+    so braces balance under BibTeX's own rules and nothing in crawled text can end a field,
+    start an entry or run a macro. Unicode stays as it is (biber and Zotero read UTF-8)."""
+    return _LINE_START_AT.sub(r"\1{@}", _TEX_IN.sub(lambda m: _TEX[m.group(0)], text))
 
 
 def tex_unescape(text: str) -> str:
@@ -179,8 +189,9 @@ def to_bibtex(cits: list[Citation]) -> str:
 
 # BibTeX splits a name list at the word "and" and reads a comma as "Family, Given": a byline
 # such as "Barnes and Noble" or "Reuters, London" is braced, i.e. kept whole as a literal name.
-# So is one with an escaped special (AT\&T): bibtexparser's splitter loses its place after an escape
-_BIB_SPLITS = re.compile(r"(?:^|[ \t\r\n])and(?:[ \t\r\n]|$)|[,\\]", re.IGNORECASE)
+# So is one with an escaped special (AT\&T, {@}): bibtexparser's splitter loses its place after an
+# escape, and a name read back is unbraced only when it is braced as a whole
+_BIB_SPLITS = re.compile(r"(?:^|[ \t\r\n])and(?:[ \t\r\n]|$)|[,\\{]", re.IGNORECASE)
 
 
 def _bib_names(names: list[str]) -> str:
@@ -294,7 +305,21 @@ def _csl_name(name: str) -> dict:
 
 
 def to_csl_json(cits: list[Citation]) -> str:
-    return json.dumps([csl_item(c) for c in cits], ensure_ascii=False, indent=2)
+    return json_for_html([csl_item(c) for c in cits])
+
+
+# the characters that let text inside a <script> element end it or open a comment (<, >, &),
+# and the two line separators that end a JavaScript string literal
+_HTML_UNSAFE_JSON = {c: f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
+_HTML_UNSAFE_JSON_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def json_for_html(obj: object) -> str:
+    """JSON that can be embedded as it is in an HTML page (``<script type="application/ld+json">``):
+    ``<``, ``>``, ``&``, U+2028 and U+2029 are written as ``\\u003c``-style escapes, which
+    every JSON parser reads back as the same characters. They can only occur inside strings."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    return _HTML_UNSAFE_JSON_RE.sub(lambda m: _HTML_UNSAFE_JSON[m.group(0)], text)
 
 
 CSV_COLUMNS = [
@@ -318,13 +343,25 @@ CSV_COLUMNS = [
 ]
 
 
+# OWASP CSV injection: a spreadsheet reads a cell that begins with one of these as a formula
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as text: one that would start a formula gets a
+    single quote in front (OWASP's advice); the text after it is kept as it was."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def to_csv(cits: list[Citation]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(CSV_COLUMNS)
     for c in cits:
         w.writerow(
-            [
+            csv_cell(v)
+            for v in [
                 c.claim_id,
                 c.claim_text,
                 c.speaker or "",
@@ -375,7 +412,7 @@ def claimreview(c: Citation) -> dict:
 
 
 def to_claimreview(cits: list[Citation]) -> str:
-    return json.dumps([claimreview(c) for c in cits], ensure_ascii=False, indent=2)
+    return json_for_html([claimreview(c) for c in cits])
 
 
 # -- dispatch ---------------------------------------------------------------------------------
