@@ -37,6 +37,18 @@ class ModelMissing(KBError):
     code = "KB005"
 
 
+class NotADatabase(KBError):
+    """``--db`` names something DuckDB cannot open as a database (a text or SQLite file, a folder)."""
+
+    code = "KB006"
+
+
+class ForeignDatabase(KBError):
+    """``--db`` names another application's DuckDB file (tables, but not our schema marker)."""
+
+    code = "KB007"
+
+
 class BadInput(KBError):
     code = "KB010"
 

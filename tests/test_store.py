@@ -175,3 +175,65 @@ def test_schema_5_marks_versions_stored_before_it_as_superseded(fresh_db):
         rows = con.execute("SELECT article_id, superseded_by FROM articles ORDER BY 1").fetchall()
         assert con.execute("SELECT count(*) FROM version_diffs").fetchone()[0] == 0
     assert rows == [(1, 2), (2, 3), (3, None), (4, None)]
+
+
+# -- what a Store will open (issue 22): nothing created or changed when it refuses ---------------
+def _tables(path) -> list[str]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return sorted(r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall())
+
+
+def test_store_takes_an_empty_new_file(tmp_path):
+    """A zero-byte file (``touch``, ``mktemp``) and an empty DuckDB file both become a kb database."""
+    zero = tmp_path / "zero.duckdb"
+    zero.write_bytes(b"")
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    for path in (zero, empty):
+        Store(path).init()
+        assert "schema_info" in _tables(path) and "claims" in _tables(path)
+
+
+@pytest.mark.parametrize("kind", ["text", "sqlite", "folder"])
+def test_store_refuses_what_is_not_a_duckdb_file(tmp_path, kind):
+    import sqlite3
+
+    from kb.errors import NotADatabase
+
+    path = tmp_path / "x.db"
+    if kind == "text":
+        path.write_text("hello\n")
+    elif kind == "sqlite":
+        sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.commit()
+    else:
+        path.mkdir()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    for attempt in (Store(path).init, lambda: Store(path).read(keep=False).__enter__()):
+        with pytest.raises(NotADatabase, match="not a DuckDB database") as exc:
+            attempt()
+        assert str(exc.value).startswith("[KB006]")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("marker", ["none", "someone_elses_schema_info", "empty_schema_info"])
+def test_store_refuses_another_applications_duckdb_file(tmp_path, marker):
+    """Tables without our schema marker (schema_info with kb's versions) belong to someone
+    else: no table is added, no byte changes."""
+    from kb.errors import ForeignDatabase
+
+    path = tmp_path / "theirs.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE orders (id INTEGER)")
+        if marker == "someone_elses_schema_info":
+            con.execute("CREATE TABLE schema_info (name VARCHAR, value VARCHAR)")
+        elif marker == "empty_schema_info":
+            con.execute("CREATE TABLE schema_info (version INTEGER, applied_at TIMESTAMPTZ, kb_version VARCHAR)")
+    tables, data = _tables(path), path.read_bytes()
+    with pytest.raises(ForeignDatabase, match="orders") as exc:
+        Store(path).init()
+    assert str(exc.value).startswith("[KB007]")
+    with pytest.raises(ForeignDatabase):
+        with Store(path).read(keep=False):
+            pass
+    assert _tables(path) == tables and path.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs.duckdb"]

@@ -46,11 +46,13 @@ class IngestReport:
 
 
 def _batches(files: Iterable[Path], size: int, stats: Stats) -> Iterator[list[Capture]]:
+    """Intact captures in batches. ``read_captures`` counts every record; the short or
+    mismatched ones it counts and leaves out never reach the store (no captures row), so a
+    whole copy of the file ingested later stores them."""
     batch: list[Capture] = []
     for path in files:
         stats.inc("files")
-        for cap in read_captures(path):
-            stats.inc("records")
+        for cap in read_captures(path, stats=stats):
             batch.append(cap)
             if len(batch) >= size:
                 yield batch
@@ -67,21 +69,25 @@ def ingest(
     tracking: TrackingSettings | None = None,
     index: IndexSettings | None = None,
 ) -> IngestReport:
-    """Ingest WARC files/folders into the store. Returns what happened (``report.stats``)."""
-    from kb.nlp import embed, pipeline
-    from kb.search.index import refresh
-    from kb.tracking.pipeline import track
-    from kb.tracking.versions import diff_versions
+    """Ingest WARC files/folders into the store. Returns what happened (``report.stats``).
 
+    Inputs that cannot be read (nothing found, a symlink loop) and a ``db`` that is not a kb
+    database raise a :class:`kb.errors.KBError` before anything is created or changed."""
     settings = settings or IngestSettings()
     started = datetime.now(UTC)
     t0 = time.perf_counter()
     files = find_warc_files(paths)
     store = Store(db)
     store.init()
+
+    from kb.nlp import embed, pipeline
+    from kb.search.index import refresh
+    from kb.tracking.pipeline import track
+    from kb.tracking.versions import diff_versions
+
     writer = BatchWriter(store)
     report = IngestReport(
-        files=[str(f) for f in files], run_id=f"ingest-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+        files=[str(f.resolve()) for f in files], run_id=f"ingest-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
     )
     stats = report.stats
     for batch in _batches(files, settings.batch_size, stats):

@@ -24,7 +24,7 @@ from typing import Any
 import duckdb
 
 from kb import __version__
-from kb.errors import DatabaseLocked, DatabaseMissing, ExtensionMissing, SchemaTooNew
+from kb.errors import DatabaseLocked, DatabaseMissing, ExtensionMissing, ForeignDatabase, NotADatabase, SchemaTooNew
 from kb.store import readpool
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,44 @@ def load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
     con.execute(f"LOAD '{extension_path(name)}'")  # path comes from our own package, not input
 
 
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8..12 of every DuckDB database file
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_USE = "give --db a kb database or the name of a new file"
+
+
+def _check_file(path: Path) -> bool:
+    """Refuse, before DuckDB touches it, a path that is not a DuckDB database file: a folder,
+    a text or SQLite file. Returns whether the file is there but empty (zero bytes: made by
+    ``touch`` or ``mktemp``, to become a new database)."""
+    if path.is_dir():
+        raise NotADatabase(f"{path} is a folder, not a DuckDB database: {_USE}")
+    if not path.exists():
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise NotADatabase(f"{path} cannot be read ({exc.strerror}): check its permissions or {_USE}") from exc
+    if not head:
+        return True
+    if head.startswith(_SQLITE_MAGIC):
+        raise NotADatabase(f"{path} is an SQLite file, not a DuckDB database: {_USE}")
+    if head[8:12] != _DUCKDB_MAGIC:
+        raise NotADatabase(f"{path} is not a DuckDB database: {_USE}")
+    return False
+
+
+def _has_marker(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the file has our schema marker: ``schema_info`` (version, applied_at, kb_version)."""
+    n = scalar(
+        con,
+        "SELECT count(*) FROM information_schema.columns WHERE table_catalog = current_database() "
+        "AND table_schema = 'main' AND table_name = 'schema_info' "
+        "AND column_name IN ('version', 'applied_at', 'kb_version')",
+    )
+    return bool(n == 3)
+
+
 def _is_lock_error(exc: Exception) -> bool:
     msg = str(exc)
     return "Could not set lock" in msg or "Conflicting lock" in msg
@@ -96,7 +134,9 @@ def _retrying_connect(path: Path, read_only: bool, timeout: float) -> duckdb.Duc
                         raise DatabaseLocked(
                             f"{path} is locked by another process for {timeout:.0f}s; try again when the ingest batch ends"
                         ) from exc
-                    raise
+                    # a DuckDB file DuckDB itself refuses (another storage version, damaged)
+                    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                    raise NotADatabase(f"{path} cannot be opened as a DuckDB database ({first}): {_USE}") from exc
                 if not read_only:  # readers keeping the file open step aside (kb/store/readpool.py)
                     readpool.want_write(path)
                 time.sleep(delay + random.uniform(0, delay))
@@ -116,11 +156,21 @@ class Store:
     # -- connections ------------------------------------------------------------------
     @contextlib.contextmanager
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One write transaction; the file is released when the block ends."""
+        """One write transaction; the file is released when the block ends.
+
+        A path that is not a DuckDB file (:class:`NotADatabase`) or another application's
+        DuckDB file (:class:`ForeignDatabase`) is refused before anything is created or
+        changed; a new path, a zero-byte file or an empty DuckDB file becomes a kb database."""
+        empty = _check_file(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with readpool.writing(self.path, self.lock_timeout):
+            if empty:
+                with contextlib.suppress(FileNotFoundError):
+                    if self.path.stat().st_size == 0:
+                        self.path.unlink()  # DuckDB refuses a zero-byte file; it creates the file anew
             con = _retrying_connect(self.path, read_only=False, timeout=self.lock_timeout)
             try:
+                self._refuse_foreign(con)
                 if self.path.with_name(self.path.name + ".wal").exists():
                     # Left by a writer killed between COMMIT and close: its commits were just
                     # replayed from the WAL. DuckDB 1.5.5's checkpoint on close then drops their
@@ -152,8 +202,11 @@ class Store:
             yield con
 
     def _open_read(self) -> duckdb.DuckDBPyConnection:
+        if _check_file(self.path):
+            raise DatabaseMissing(f"{self.path} is empty: run `kb ingest data/warc` (or `make run`) first")
         con = _retrying_connect(self.path, read_only=True, timeout=self.lock_timeout)
         try:
+            self._refuse_foreign(con)
             version = self.schema_version(con)
             if version > SCHEMA_VERSION:
                 raise SchemaTooNew(
@@ -171,10 +224,31 @@ class Store:
 
     @staticmethod
     def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-        exists = scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_info'")
-        if not exists:
+        """The kb schema the file holds: the highest version in our marker table
+        ``schema_info`` (version, applied_at, kb_version); 0 without it."""
+        if not _has_marker(con):
             return 0
         return scalar(con, "SELECT coalesce(max(version), 0) FROM schema_info")
+
+    def _refuse_foreign(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Another application's DuckDB file: tables, but not our schema marker (an empty
+        file, or one holding only the marker of a kb stopped before its first migration, is ours)."""
+        if self.schema_version(con) > 0:
+            return
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_schema || '.' || table_name FROM information_schema.tables "
+                "WHERE table_catalog = current_database() ORDER BY 1"
+            ).fetchall()
+        ]
+        if not tables or (tables == ["main.schema_info"] and _has_marker(con)):
+            return
+        names = ", ".join(t.removeprefix("main.") for t in tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise ForeignDatabase(
+            f"{self.path} is another application's DuckDB database (tables {names}; no kb schema): "
+            "kb will not add its tables to it; give --db a kb database or the name of a new file"
+        )
 
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
         version = self.schema_version(con)
