@@ -24,9 +24,10 @@ def _jsonable(value):
 
 
 class RunSummary:
-    """On spider close: what was fetched, skipped by robots.txt, failed (by reason), how
-    many bytes were archived and how long it took; printed and written to
-    ``KB_SUMMARY_PATH`` (default ``<WARC_DIR>/crawl-<time>.summary.json``)."""
+    """On spider close: what was fetched, skipped by robots.txt, failed (by reason), refused
+    (by reason: out of scope, private address; crawler.reach), how many bytes were archived
+    and how long it took; printed and written to ``KB_SUMMARY_PATH`` (default
+    ``<WARC_DIR>/crawl-<time>.summary.json``)."""
 
     def __init__(self, crawler) -> None:
         self.crawler = crawler
@@ -43,6 +44,7 @@ class RunSummary:
         stats = self.crawler.stats.get_stats()
         finished = datetime.now(UTC)
         failed_by_reason = {k.split("/", 2)[2]: v for k, v in stats.items() if k.startswith("kb/failed/")}
+        refused_by_reason = {k.split("/", 2)[2]: v for k, v in stats.items() if k.startswith("kb/refused/")}
         http_errors = sum(
             v
             for k, v in stats.items()
@@ -61,6 +63,8 @@ class RunSummary:
             "skipped_robots": stats.get("robotstxt/forbidden", 0),
             "failed": sum(failed_by_reason.values()),
             "failed_by_reason": failed_by_reason,
+            "refused": sum(refused_by_reason.values()),
+            "refused_by_reason": refused_by_reason,
             "http_errors": http_errors,
             "bytes": stats.get("kb/warc/body_bytes", 0),
             "warc_files": list(stats.get("kb/warc_files", [])),
@@ -79,8 +83,9 @@ class RunSummary:
         lines = [
             f"crawl {s['run_id']} finished ({reason}) in {s['duration_s']}s",
             f"  fetched {s['fetched']}  archived {s['archived']}  skipped by robots.txt {s['skipped_robots']}  "
-            f"failed {s['failed']}  http errors {s['http_errors']}  bytes {s['bytes']}",
+            f"failed {s['failed']}  refused {s['refused']}  http errors {s['http_errors']}  bytes {s['bytes']}",
         ]
         lines += [f"  failed: {k} {v}" for k, v in sorted(s["failed_by_reason"].items())]
+        lines += [f"  refused: {k} {v}" for k, v in sorted(s["refused_by_reason"].items())]
         lines.append(f"  summary: {path}")
         print("\n".join(lines), flush=True)

@@ -1,11 +1,13 @@
-"""Downloader middlewares: robots.txt per RFC 9309, Retry-After (and hosts backing us off),
-redirect loops, and incremental (conditional) fetching."""
+"""Downloader middlewares: where the crawler may connect (scope and addresses), robots.txt per
+RFC 9309, Retry-After (and hosts backing us off), redirect loops, and incremental
+(conditional) fetching."""
 
 from __future__ import annotations
 
 import logging
 import time
 from email.utils import parsedate_to_datetime
+from typing import NoReturn
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -14,10 +16,138 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
+from crawler.reach import RefusedAddress, count_refusal, host_kind, installed_guard, ip_literal, resolved_kind
+from crawler.sources import origin
 from crawler.state import CrawlState
 
 log = logging.getLogger(__name__)
+
+
+class ReachMiddleware:
+    """Where the crawler may connect. First in the downloader chain, so every request passes
+    here before anything is sent for it (not even its host's robots.txt): start URLs, links,
+    feed and sitemap items, redirects (HTTP and meta refresh), robots.txt and its sitemaps.
+
+    1. Scope: the request's source must allow its URL (scheme, host and port:
+       :meth:`crawler.sources.Source.allows`); a request without a source (robots.txt) needs
+       one source that does. Otherwise refused as ``out_of_scope``. (Links out of scope are
+       already skipped when discovered; what arrives here out of scope is mostly a redirect.)
+    2. Address: the host must be public (:mod:`crawler.reach`): an IP literal as it is, a
+       name by every address it resolves to here. A non-public one is refused as
+       ``private_address`` unless the source is itself on such an address (one of its own
+       URLs in sources.toml is) or has ``allow_private = true``; then the name is allowed in
+       the resolver that guards the connections (:class:`crawler.reach.GuardedResolver`).
+
+    Refusals are counted in ``kb/refused/<reason>``, the first 100 URLs of each in
+    ``kb/refused_urls/<reason>``, logged, and never archived; they are not failures.
+
+    Through a proxy (``kb crawl --proxy``, ``http_proxy``; the sample site is crawled
+    through one on 127.0.0.1): the proxy is the operator's choice and is not checked; the
+    target hosts are, the same way. A name that does not resolve here is left to the proxy,
+    which resolves it itself (the sample site's ``techwire.example``); one that resolves here
+    to a non-public address is refused, since the proxy would most likely get the same
+    answer. (So with a proxy, names are also looked up here.)"""
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self._kinds: dict[str, tuple[str, str] | None] = {}  # host -> (kind, address) or None
+        self._waiters: dict[str, list[Deferred]] = {}  # host -> requests waiting for its lookup
+        self._on_private: dict[object, bool] = {}  # source -> whether its own URLs are on one
+        self._proxies: set[str] = set()  # hosts of the configured proxies
+        if crawler.settings.getbool("HTTPPROXY_ENABLED", True):
+            from urllib.request import getproxies
+
+            for url in getproxies().values():
+                self._proxies.add(self._host_of(url))
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    @staticmethod
+    def _host_of(proxy: str) -> str:
+        from urllib.parse import urlsplit
+
+        try:
+            return urlsplit(proxy if "://" in proxy else f"http://{proxy}").hostname or ""
+        except ValueError:
+            return ""
+
+    def _allow(self, *hosts: str) -> None:
+        """Tell the resolver guarding the connections that these hosts may be non-public."""
+        guard = installed_guard()
+        if guard is not None:
+            for host in filter(None, hosts):
+                guard.allow_private(host)
+
+    async def _kind(self, host: str) -> tuple[str, str] | None:
+        """``(kind, address)`` when ``host`` is, or resolves here to, a non-public address.
+        A name is looked up once per run, in a thread; the requests waiting for it go on in
+        the order they came (feed before sitemap, as without the lookup)."""
+        if host not in self._kinds:
+            found = host_kind(host)
+            if found is not None or ip_literal(host) is not None:
+                self._kinds[host] = found
+            else:
+                waiter: Deferred = Deferred()
+                self._waiters.setdefault(host, []).append(waiter)
+                if len(self._waiters[host]) == 1:
+                    from twisted.internet import threads
+
+                    lookup = threads.deferToThread(resolved_kind, host)
+                    lookup.addErrback(lambda _failure: None)  # the lookup itself broke: as unresolvable
+                    lookup.addCallback(self._resolved, host)
+                await maybe_deferred_to_future(waiter)
+        return self._kinds[host]
+
+    def _resolved(self, found: tuple[str, str] | None, host: str) -> None:
+        self._kinds[host] = found
+        for waiter in self._waiters.pop(host, []):
+            waiter.callback(found)
+
+    async def _private_ok(self, source) -> bool:
+        """Whether ``source`` may reach non-public addresses in its scope: it allows them, or
+        it is on one itself (a host of its own URLs is)."""
+        if source.allow_private:
+            return True
+        if source not in self._on_private:
+            hosts = dict.fromkeys(o[1] for o in map(origin, source.seeds) if o)
+            self._on_private[source] = any([await self._kind(h) for h in hosts])
+        return self._on_private[source]
+
+    def _refuse(self, request: Request, reason: str, why: str) -> NoReturn:
+        count_refusal(self.stats, reason, request.url, why)
+        raise RefusedAddress(f"kb: refused ({reason}): {why}")
+
+    async def process_request(self, request: Request, spider=None):
+        sources_for = getattr(self.crawler.spider, "reach_sources", None)
+        if sources_for is None:
+            return None
+        sources = sources_for(request)
+        if not sources:
+            name = request.meta.get("kb_source")
+            owner = f"source {name!r}" if name else "any source"
+            self._refuse(request, "out_of_scope", f"outside the scheme, host and port of {owner}")
+        # the proxy is the operator's choice: its host may be anything
+        self._allow(*self._proxies, self._host_of(request.meta.get("proxy") or ""))
+        host = urlparse_cached(request).hostname or ""
+        found = await self._kind(host)
+        if found is None:
+            return None
+        for source in sources:
+            if await self._private_ok(source):
+                self._allow(host)
+                return None
+        kind, address = found
+        shown = host if host == address else f"{host} ({address})"
+        self._refuse(
+            request,
+            "private_address",
+            f"{shown} is a {kind} address; allow_private = true in the source's settings would allow it",
+        )
 
 
 class _AllowAll:

@@ -36,9 +36,15 @@ TELNETCONSOLE_ENABLED = False
 COOKIES_ENABLED = False
 LOG_LEVEL = "INFO"
 
-# RFC 9309 robots.txt (5xx/unreachable disallows all) replaces Scrapy's fail-open one;
+# Where the crawler may connect (crawler.reach): the reach middleware checks every request's
+# scope (scheme, host, port of its source) and address before anything is sent for it,
+# replacing Scrapy's host-only offsite filter; the resolver checks each address a connection
+# uses. RFC 9309 robots.txt (5xx/unreachable disallows all) replaces Scrapy's fail-open one;
 # the incremental middleware skips what the crawl state says is already captured.
+TWISTED_DNS_RESOLVER = "crawler.reach.GuardedResolver"
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.ReachMiddleware": 50,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.Rfc9309RobotsTxtMiddleware": 100,
     "crawler.middlewares.IncrementalMiddleware": 120,

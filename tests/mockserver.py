@@ -1,11 +1,14 @@
 """A hostile outlet for crawler tests, served by the sample-site server on loopback:
 ``hostile.example`` answers slowly, with errors, drops connections, sends huge pages and
-a gzip bomb, lies about its charset, and redirects."""
+a gzip bomb, lies about its charset, and redirects. ``faults.example`` and friends inject
+faults (tests/test_faults.py); ``ReachOutletServer`` and ``RecordingServer`` try to send the
+crawler to other local ports and private addresses (tests/test_crawler_scope.py)."""
 
 from __future__ import annotations
 
 import gzip
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kb.ops.sample_site import Handler, SampleSiteServer
@@ -261,6 +264,123 @@ class FaultServer(HostileServer):
         self.hits: dict[str, int] = {}
         self.hit_times: dict[str, list[float]] = {}
         self.feed_version = "Mon, 06 Jan 2025 10:00:00 GMT"
+
+
+# -- the crawler's reach (tests/test_crawler_scope.py) -------------------------------------
+PUBLIC = "public.example"  # never resolves here: reached only through ReachOutletServer as a proxy
+SECRET = b"<html lang='en'><body><h1>INTERNAL SECRET</h1><p>admin token 0xDEADBEEF</p></body></html>"
+REACH_PATHS = ("/secret-link", "/secret-feed", "/secret-redirect", "/secret-refresh")
+
+
+class RecordingHandler(BaseHTTPRequestHandler):
+    """An internal service on another loopback port: answers everything, records every
+    request as ``(Host header, path)``."""
+
+    server: RecordingServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def do_GET(self) -> None:
+        self.server.requests.append((self.headers.get("Host", ""), self.path))
+        body = b"User-agent: *\nAllow: /\n" if self.path == "/robots.txt" else SECRET
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain" if self.path == "/robots.txt" else "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class RecordingServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), RecordingHandler)
+        self.requests: list[tuple[str, str]] = []
+
+
+class ReachOutletHandler(BaseHTTPRequestHandler):
+    """An outlet that tries to send the crawler elsewhere: its front page links to, its feed
+    lists, and its ``/redirect/<i>`` (HTTP 302) and ``/refresh/<i>`` (meta refresh) pages
+    send it to each origin in ``server.targets`` (one path per way, ``REACH_PATHS``). Served
+    on its own port (``http://127.0.0.1:PORT/``) and, as a forward proxy, as
+    ``http://public.example/``; a proxy-form request for a loopback host is forwarded there
+    (an egress proxy that can reach the crawler's own machine), any other host gets 502."""
+
+    server: ReachOutletServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def _send(self, status: int, body: bytes, ctype: str = "text/html", extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        from urllib.parse import urlsplit
+
+        self.server.requests.append((self.headers.get("Host", ""), self.path))
+        if self.path.startswith("http://"):
+            parts = urlsplit(self.path)
+            if parts.hostname in ("127.0.0.1", "localhost"):
+                return self._forward(parts)
+            if parts.hostname != PUBLIC:
+                return self._send(502, b"no such host", "text/plain")
+            base, path = f"http://{PUBLIC}", parts.path or "/"
+        else:
+            base, path = f"http://127.0.0.1:{self.server.server_address[1]}", urlsplit(self.path).path
+        targets = self.server.targets
+        if path == "/robots.txt":
+            return self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
+        if path == "/":
+            links = ['<a href="/article">our article</a>']
+            links += [f'<a href="{t}{REACH_PATHS[0]}">t{i}</a>' for i, t in enumerate(targets)]
+            links += [f'<a href="/redirect/{i}">r{i}</a> <a href="/refresh/{i}">m{i}</a>' for i in range(len(targets))]
+            return self._send(200, f"<html><body>{' '.join(links)}</body></html>".encode())
+        if path == "/feed.xml":
+            items = "".join(
+                f"<item><title>x</title><link>{u}</link></item>"
+                for u in [f"{base}/article", *(t + REACH_PATHS[1] for t in targets)]
+            )
+            rss = f"<?xml version='1.0'?><rss version='2.0'><channel><title>f</title>{items}</channel></rss>"
+            return self._send(200, rss.encode(), "application/rss+xml")
+        if path.startswith("/redirect/"):
+            return self._send(302, b"", "text/plain", {"Location": targets[int(path[10:])] + REACH_PATHS[2]})
+        if path.startswith("/refresh/"):
+            url = targets[int(path[9:])] + REACH_PATHS[3]
+            return self._send(
+                200, f'<html><head><meta http-equiv="refresh" content="0; url={url}"></head></html>'.encode()
+            )
+        if path == "/article":
+            return self._send(200, ARTICLE)
+        return self._send(404, b"not here", "text/plain")
+
+    def _forward(self, parts) -> None:
+        import http.client
+
+        conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=5)
+        try:
+            conn.request("GET", parts.path or "/", headers={"Host": parts.netloc})
+            resp = conn.getresponse()
+            self._send(resp.status, resp.read(), resp.getheader("Content-Type") or "text/html")
+        finally:
+            conn.close()
+
+
+class ReachOutletServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, targets: list[str]) -> None:
+        super().__init__(("127.0.0.1", 0), ReachOutletHandler)
+        self.targets = targets
+        self.requests: list[tuple[str, str]] = []
 
 
 def main() -> None:

@@ -208,3 +208,22 @@ def test_crawler_host_asking_to_back_off_for_too_long_is_left_alone_for_the_run(
     )
     assert pages(hits_second) - pages(hits_first) == 1, "the next run asks the busy host again, once"
     assert second["stats"]["kb/retry_after/host_given_up"] == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        ("CannotResolveHostError", "dns"),
+        ("DownloadConnectionRefusedError", "refused"),
+        ("DownloadTimeoutError", "timeout"),
+    ],
+)
+def test_crawler_failure_reasons_of_scrapys_own_errors(error, reason):
+    """Scrapy 2.19 raises its own exceptions for DNS, refused and timed-out connections: they
+    are counted under the documented reasons, not the exception's class name."""
+    import scrapy.exceptions
+    from twisted.python.failure import Failure
+
+    from crawler.spiders.news import failure_reason
+
+    assert failure_reason(Failure(getattr(scrapy.exceptions, error)("x"))) == reason

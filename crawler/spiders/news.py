@@ -21,7 +21,12 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from lxml import etree
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
 from scrapy.http import Request, Response
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
@@ -35,7 +40,8 @@ from twisted.internet.error import (
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from crawler.items import Capture
-from crawler.sources import Source, load_sources
+from crawler.reach import RefusedAddress, count_refusal, refused_at_connect
+from crawler.sources import Source, load_sources, origin
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +72,11 @@ CHARSET = re.compile(rb"(?i)charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)")
 
 def failure_reason(failure) -> str:
     """A short, stable counter name for a failed request."""
-    if failure.check(DNSLookupError):
+    if failure.check(DNSLookupError, CannotResolveHostError):
         return "dns"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
         return "timeout"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
         return "refused"
     if failure.check(ResponseNeverReceived, ConnectionLost, ResponseFailed):
         return "dropped"
@@ -157,9 +163,12 @@ class NewsSpider(scrapy.Spider):
         self.extra_urls = [u.strip() for u in (urls or "").split(",") if u.strip()]
         if not self.sources and not self.extra_urls:
             raise ValueError("give -a sources=FILE and/or -a urls=URL1,URL2")
-        self.allowed_domains = sorted(
-            {d for s in self.sources for d in s.allowed_domains} | {urlsplit(u).hostname for u in self.extra_urls}
-        )
+        # each -a urls= URL is a source of its own: its scope is its origin (scheme, host, port)
+        self.url_sources = [
+            Source(name=urlsplit(u).hostname or u, start_pages=(u,), allowed_domains=(o[1],))
+            for u in self.extra_urls
+            if (o := origin(u))
+        ]
         self._reported: set[str] = set()
         self._scheduled: dict[str, int] = {}
 
@@ -213,7 +222,19 @@ class NewsSpider(scrapy.Spider):
         return False
 
     def _source(self, name: str) -> Source | None:
-        return next((s for s in self.sources if s.name == name), None)
+        return next((s for s in self.sources if s.name == name), None) or next(
+            (s for s in self.url_sources if s.name == name), None
+        )
+
+    def reach_sources(self, request: Request) -> list[Source]:
+        """The sources whose scope includes ``request`` (crawler.middlewares.ReachMiddleware):
+        its own (``kb_source``), or for a request without one (robots.txt) any source."""
+        name = request.meta.get("kb_source")
+        if name:
+            mine = [s for s in self.sources if s.name == name] or [s for s in self.url_sources if s.name == name]
+        else:
+            mine = self.sources + self.url_sources
+        return [s for s in mine if s.allows(request.url)]
 
     def _allowed(self, source_name: str, url: str, count_offsite: bool = False) -> bool:
         if urlsplit(url).scheme not in ("http", "https"):
@@ -221,7 +242,7 @@ class NewsSpider(scrapy.Spider):
         if urlsplit(url).path.lower().endswith(SKIP_SUFFIXES):
             return False
         source = self._source(source_name)
-        ok = source.allows(url) if source else urlsplit(url).hostname in self.allowed_domains
+        ok = source is not None and source.allows(url)
         if not ok and count_offsite:  # a feed or sitemap naming another site's URL
             self.crawler.stats.inc_value("kb/skipped/offsite")
         return ok
@@ -354,6 +375,12 @@ class NewsSpider(scrapy.Spider):
     # -- failures ------------------------------------------------------------------------
     def on_error(self, failure) -> None:
         request = failure.request
+        if failure.check(RefusedAddress):  # counted by crawler.middlewares.ReachMiddleware
+            return
+        refused = refused_at_connect(request.url, request.meta.get("proxy"))
+        if refused:  # the resolver guarding the connections refused it (crawler.reach)
+            count_refusal(self.crawler.stats, "private_address", request.url, refused)
+            return
         reason = failure_reason(failure)
         if reason == "ignored" and "robots" in str(failure.value).lower():
             return  # counted by Scrapy as robotstxt/forbidden

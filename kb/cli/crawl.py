@@ -55,6 +55,8 @@ def crawl_cli(
         t.add_row(key, str(summary.get(key)))
     for reason, n in (summary.get("failed_by_reason") or {}).items():
         t.add_row(f"  failed: {reason}", str(n))
+    for reason, n in (summary.get("refused_by_reason") or {}).items():
+        t.add_row(f"  refused: {reason}", str(n))
     out.print(t)
     out.print(f"WARC files: {', '.join(summary.get('warc_files', [])) or 'none'}", markup=False)
 
@@ -83,6 +85,11 @@ def nightly_report(r: dict[str, Any]) -> list[str]:
             f"         Retry-After {escape(str(c.get('retry_after') or 0))}, sitemaps from robots.txt "
             f"{c.get('robots_sitemaps', 0)} (off-site refused {c.get('robots_sitemaps_offsite', 0)})"
         )
+        if c.get("refused"):
+            lines.append(
+                f"         refused to fetch {c['refused']} {escape(str(c.get('refused_by_reason') or ''))} "
+                "(out of the source's scope, or a private address: docs/operations.md)"
+            )
         for b in (c.get("backed_off_hosts") or {}).values():
             lines.append(
                 f"         backing us off: {escape(str(b['why']))}; left alone for this run ({b['not_requested']} "

@@ -84,6 +84,8 @@ def crawl_report(crawl: dict[str, Any]) -> dict[str, Any]:
         "robots_sitemaps": st.get("kb/discovered/robots_sitemap", 0),
         "robots_sitemaps_offsite": st.get("kb/robots/sitemap_offsite", 0),
         "failed": crawl.get("failed", 0),
+        "refused": crawl.get("refused", 0),
+        "refused_by_reason": crawl.get("refused_by_reason", {}),
         "failed_by_reason": crawl.get("failed_by_reason", {}),
         "http_errors": crawl.get("http_errors", 0),
         "bytes": crawl.get("bytes", 0),
