@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run demo crawl ingest ui test test-fast lint clean reranker bench-quality bench bench-search bench-ingest bench-ui nightly bench-kill
+.PHONY: help install browser proxy run demo crawl ingest ui test test-fast lint clean reranker bench-quality bench bench-search bench-ingest bench-ui nightly bench-kill
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,6 +33,13 @@ browser: ## Install Debian's Chromium for the browser tests (needs root + apt)
 		 && /usr/bin/chromium --version) || echo "could not install chromium: browser tests will be skipped"; \
 	else echo "chromium missing and cannot install it here: browser tests will be skipped"; fi
 
+proxy: ## Install Debian's nginx and openssl for the team-mode tests (needs root + apt)
+	@if [ -x /usr/sbin/nginx ] && command -v openssl >/dev/null; then echo "nginx: $$(/usr/sbin/nginx -v 2>&1)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl >/dev/null \
+		 && /usr/sbin/nginx -v) || echo "could not install nginx: the team-mode proxy tests will be skipped"; \
+	else echo "nginx missing and cannot install it here: the team-mode proxy tests will be skipped"; fi
+
 run: install ## Serve the sample site on 127.0.0.1, crawl it, ingest it, open the UI on :8501
 	$(KB) demo
 
@@ -51,7 +58,7 @@ ingest: install ## Ingest data/warc into data/kb.duckdb (idempotent)
 ui: install ## Start the Streamlit app on 127.0.0.1:8501 over data/kb.duckdb
 	$(KB) ui
 
-test: install browser ## Run the whole test suite (unit, integration crawl, UI, browser)
+test: install browser proxy ## Run the whole test suite (unit, integration crawl, UI, browser)
 	$(PY) -m pytest -q
 
 test-fast: install ## Unit tests only (no crawl, no browser)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,7 @@ class ClaimDetail:
     cluster: Cluster | None
     flags: list[FlagRecord]
     version: ClaimVersion | None
+    reviews: dict[int, list[Review]] = field(default_factory=dict)  # per flag id, every review, newest first
 
 
 class KB:
@@ -134,9 +135,20 @@ class KB:
         given as ``reranker``, a directory; "" for none)."""
         from kb.search.search import search
 
+        self.check_query(query)
         _check_limit(limit)
         settings = self.settings.search if reranker is None else replace(self.settings.search, reranker=reranker)
         return search(query, self.db, limit, filters, settings, self.settings.index)
+
+    def check_query(self, query: str) -> None:
+        """:class:`BadInput` for a query longer than ``settings.search.max_query_chars``: a
+        search's memory and time grow with its query, and nobody asks in a thousand words."""
+        cap = self.settings.search.max_query_chars
+        if len(query) > cap:
+            raise BadInput(
+                f"the query is {len(query):,} characters long: search with at most {cap:,} "
+                "(a sentence or two, not a document)"
+            )
 
     def warm_up(self) -> None:
         """Load what a first search needs (models, reranker) now instead of then."""
@@ -153,7 +165,7 @@ class KB:
     def claim(self, claim_id: int) -> ClaimDetail | None:
         from kb.read.claims import hydrate
         from kb.read.clusters import cluster
-        from kb.read.flags import list_flags
+        from kb.read.flags import list_flags, list_reviews
         from kb.read.history import claim_version
         from kb.read.provenance import provenance
 
@@ -163,7 +175,9 @@ class KB:
                 return None
             prov = provenance(con, claim_id)
             clus = cluster(con, prov.cluster_id) if prov is not None and prov.cluster_id is not None else None
-            return ClaimDetail(hit, prov, clus, list_flags(con, claim_id=claim_id), claim_version(con, claim_id))
+            flags = list_flags(con, claim_id=claim_id)
+            reviews = list_reviews(con, [f.flag_id for f in flags])
+            return ClaimDetail(hit, prov, clus, flags, claim_version(con, claim_id), reviews)
 
     def tracking(self, claim_ids: Sequence[int]) -> dict[int, ClaimTrack]:
         """Per claim, the cluster and flag counts its result card shows."""

@@ -72,6 +72,9 @@ class SearchSettings:
     # A cross-encoder directory (`kb train-reranker`) that reorders the best fused candidates
     # (score fusion only; kb/search/rerank.py); "": none (KB_RERANKER)
     reranker: str = ""
+    # a query longer than this is refused (kb.errors.BadInput), before any model or index
+    # sees it: a 289,000-character query held the app's server 620 MB higher and 6 s busy
+    max_query_chars: int = 1000
 
 
 @dataclass(frozen=True)

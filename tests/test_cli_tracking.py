@@ -72,8 +72,21 @@ def test_cli_review_then_filter_by_status(db):
     flags = _jsonl(_run("contradictions", "--db", str(db), "--json"))
     assert len(flags) == 4
     first = flags[0]
-    out = _run("review", str(first["flag_id"]), "--status", "needs-checking", "--note", "call Gartner", "--db", str(db))
+    out = _run(
+        "review",
+        str(first["flag_id"]),
+        "--status",
+        "needs-checking",
+        "--note",
+        "call Gartner",
+        "--reviewer",
+        "mei",
+        "--db",
+        str(db),
+    )
     assert out.strip() == f"flag {first['flag_id']}: needs-checking (call Gartner)"
+    text = " ".join(_run("contradictions", "--status", "needs-checking", "--db", str(db)).split())
+    assert f"#{first['flag_id']} " in text and "needs-checking (call Gartner) · reviewed by mei, " in text
     rows = _jsonl(_run("contradictions", "--status", "needs-checking", "--db", str(db), "--json"))
     assert [(r["flag_id"], r["status"], r["note"]) for r in rows] == [
         (first["flag_id"], "needs-checking", "call Gartner")

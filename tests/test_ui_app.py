@@ -506,3 +506,106 @@ def test_ui_people_page_looks_up_a_typed_name(monkeypatch, sample_db):
     assert at.query_params["entity"] == "Gartner"  # linkable
     at.text_input(key="entity_name").input("Nobody Atall").run()
     assert any("No person or organisation" in w.value for w in at.warning)
+
+
+# -- crawled text in widget labels, deep-link parameters, the query's length -----------------------
+
+HOSTILE_SPEAKER = "![t](http://evil.example/p.png)"
+
+
+def speaker_db(sample_db: Path, tmp: Path, speaker: str = HOSTILE_SPEAKER) -> tuple[Path, int]:
+    """A copy of the sample database whose first attributed claim's speaker is named ``speaker``
+    (written straight into the entity, as a crawled byline would arrive); and that claim's id."""
+    import shutil
+
+    from kb.store.connection import Store
+
+    db = tmp / "speaker.duckdb"
+    shutil.copy(sample_db, db)
+    with Store(db).write() as con:
+        cid, eid = con.execute(
+            "SELECT claim_id, speaker_entity_id FROM claims WHERE speaker_entity_id IS NOT NULL ORDER BY claim_id LIMIT 1"
+        ).fetchone()
+        con.execute("UPDATE entities SET name = ? WHERE entity_id = ?", [speaker, eid])
+    return db, cid
+
+
+def test_ui_more_from_speaker_button_escapes_the_speaker(monkeypatch, sample_db, tmp_path):
+    db, cid = speaker_db(sample_db, tmp_path)
+    at = _page(monkeypatch, db, claim=str(cid))
+    button = at.button(key="speaker-page")
+    assert button.label == f"More from {escape_markdown(HOSTILE_SPEAKER)}"
+    assert unescape_markdown(button.label) == f"More from {HOSTILE_SPEAKER}"
+    button.click().run()  # still opens the speaker's page, under the name as stored
+    assert at.title[0].value == "People & organisations" and at.query_params["entity"] in (
+        HOSTILE_SPEAKER,
+        [HOSTILE_SPEAKER],
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("²", id="superscript-two"),
+        pytest.param("١٢", id="arabic-indic-digits"),
+        pytest.param("１２", id="fullwidth-digits"),
+        pytest.param("1" * 5000, id="5000-digits"),
+        pytest.param("9" * 4000, id="4000-digits"),
+        pytest.param("9223372036854775808", id="bigint-max-plus-one"),
+        pytest.param("-1", id="negative"),
+        pytest.param("x1", id="not-a-number"),
+    ],
+)
+def test_ui_bad_claim_link_is_a_message_not_a_traceback(monkeypatch, sample_db, value):
+    at = _page(monkeypatch, sample_db, claim=value)  # asserts no exception
+    assert at.title[0].value == "Claims search"
+    assert not at.error, [e.value for e in at.error]
+    warnings = [w.value for w in at.warning]
+    assert any("not a claim id" in w for w in warnings), warnings
+    assert all(len(w) < 400 for w in warnings), "the bad value is quoted short, not whole"
+    assert "claim" not in at.query_params
+
+
+def test_ui_largest_claim_id_is_looked_up(monkeypatch, sample_db):
+    at = _page(monkeypatch, sample_db, claim="9223372036854775807")
+    assert at.title[0].value == "Claim"
+    assert any("no claim 9223372036854775807" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("params", "title", "dropped", "message"),
+    [
+        pytest.param({"q": "data " * 300}, "Claims search", "q", "search", id="query"),
+        pytest.param({"entity": "Gartner" * 100}, "Claims search", "entity", "name", id="entity"),
+        pytest.param(
+            {"view": "edits", "url": "http://a.example/" + "x" * 10_000}, "Edited articles", "url", "URL", id="url"
+        ),
+    ],
+)
+def test_ui_overlong_link_parameter_is_a_message(monkeypatch, sample_db, params, title, dropped, message):
+    at = _page(monkeypatch, sample_db, **params)
+    assert at.title[0].value == title
+    assert not at.error, [e.value for e in at.error]
+    warnings = [w.value for w in at.warning]
+    assert any(message in w and "characters" in w for w in warnings), warnings
+    assert dropped not in at.query_params
+    assert not _headers(at), "nothing was searched"
+
+
+def test_ui_search_box_caps_the_query(monkeypatch, sample_db):
+    from kb.config import SearchSettings
+
+    cap = SearchSettings().max_query_chars
+    at = _app(monkeypatch, sample_db)
+    box = at.text_input(key="query")
+    assert box.max_chars == cap  # the browser stops typing and pasting there
+    box.set_value("data " * 400).run()  # a client sending more anyway: the server cuts it to the cap
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert len(at.text_input(key="query").value) <= cap
+    assert len(at.query_params.get("q", "")) <= cap
+
+
+@pytest.mark.parametrize("key", ["entity", "entity_name"])
+def test_ui_name_boxes_are_capped(monkeypatch, sample_db, key):
+    at = _page(monkeypatch, sample_db, **({"view": "entity"} if key == "entity_name" else {}))
+    assert at.text_input(key=key).max_chars

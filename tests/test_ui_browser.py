@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_ui_app import HOSTILE, HOSTILE_QUERY, MUSK_QUERY, build_hostile_db
+from tests.test_ui_app import HOSTILE, HOSTILE_QUERY, HOSTILE_SPEAKER, MUSK_QUERY, build_hostile_db, speaker_db
 from ui.safe import WORD_JOINER
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -129,4 +129,30 @@ def test_browser_pages_have_their_own_urls_and_old_links_still_work(browser, sam
         page.goto(f"{url}/?view=edits")
         expect(page.get_by_text("No article has changed between crawls yet")).to_be_visible(timeout=60_000)
         assert page.url == f"{url}/edits"
+        page.close()
+
+
+def test_browser_speaker_button_is_text_and_nothing_is_fetched_elsewhere(browser, sample_db, tmp_path):
+    """A speaker named like a Markdown image: the "More from" button shows the name as the same
+    characters, and the claim page makes no request anywhere but the app's own address."""
+    from playwright.sync_api import expect
+
+    db, cid = speaker_db(sample_db, tmp_path)
+    with _serve(db) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        # nothing leaves 127.0.0.1 even before the fix: a request elsewhere is recorded, then dropped
+        page.route(lambda u: not u.startswith(url + "/"), lambda route: route.abort())
+        page.goto(f"{url}/?claim={cid}")
+        button = page.get_by_role("button", name=re.compile("More from"))
+        expect(button).to_be_visible(timeout=90_000)
+        expect(page.get_by_text("Contradiction flags")).to_be_visible(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        assert requests and all(r.startswith(url + "/") for r in requests), [
+            r for r in requests if not r.startswith(url + "/")
+        ]
+        label = button.get_by_test_id("stMarkdownContainer")
+        assert label.inner_text().replace(WORD_JOINER, "").strip() == f"More from {HOSTILE_SPEAKER}"
+        assert button.locator("img").count() == 0, button.inner_html()
         page.close()

@@ -5,6 +5,7 @@ go to $KB_SCREENSHOTS (default tests/artifacts/, git-ignored) for a person to lo
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -123,7 +124,9 @@ def test_browser_claim_page_flag_and_review(db):
         form.locator("[data-testid=stSelectbox]").first.click()
         page.get_by_role("option", name="dismissed").click()
         form.get_by_role("button", name="Save").click()
-        expect(page.get_by_text("Note · called Gartner").first).to_be_visible(timeout=60_000)
+        expect(page.get_by_text(re.compile(r"^dismissed by .+ · note: called Gartner$")).first).to_be_visible(
+            timeout=60_000
+        )
         page.goto(f"{url}/?view=contradictions")
         expect(page.get_by_text("3 flags")).to_be_visible(timeout=60_000)  # the dismissed one left the open queue
         expect(page.get_by_text("Writer: US$700,000").first).to_be_visible()

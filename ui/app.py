@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run ui/app.py` from anywhere
 
+from ui import data  # noqa: E402  (after the path)
+from ui.components import show_identity  # noqa: E402
+from ui.links import claim_id, link_problems  # noqa: E402
+
 # page (its file in views/ and its URL path) -> title in the menu, the query parameters it reads
 PAGES = {
     "search": ("Search", ("q",)),
@@ -38,12 +42,28 @@ PAGES = {
 }
 VIEWS = {"contradictions": "contradictions", "entity": "people", "edits": "edits", "crawl": "crawl"}  # ?view=...
 OPENED_FROM = "claim_opened_from"  # session state: the page "Back" on the claim page returns to
+LINK_PROBLEMS = "link_problems"  # session state: what was wrong with the link, shown once the page opens
+
+
+def check_link() -> None:
+    """Drop the link's parameters that cannot be used (ui.links), keeping a message for each
+    to show above the page the link then opens."""
+    problems = link_problems(st.query_params.to_dict(), data.settings().search.max_query_chars)
+    for key in problems:
+        del st.query_params[key]
+    if problems:
+        st.session_state[LINK_PROBLEMS] = list(problems.values())
+
+
+def show_link_problems() -> None:
+    for message in st.session_state.pop(LINK_PROBLEMS, []):
+        st.warning(message, icon=":material/link_off:")
 
 
 def linked_page(params: dict[str, str]) -> str | None:
     """The page a query string links to, as the app always has: ``?claim=ID``, else
     ``?entity=NAME``, else ``?view=contradictions|edits|crawl|entity``; None for none."""
-    if params.get("claim", "").isdigit():
+    if claim_id(params.get("claim")) is not None:
         return "claim"
     if params.get("entity"):
         return "people"
@@ -69,7 +89,8 @@ def route(pages: dict[str, StreamlitPage], current: str) -> None:
     st.switch_page(pages[target], query_params={k: params[k] for k in PAGES[target][1] if k in params})
 
 
-st.set_page_config(page_title="Claims search", page_icon=":material/manage_search:", layout="wide")
+# an emoji icon is drawn in the page (a data: URL); a :material/...: one is fetched from fonts.gstatic.com
+st.set_page_config(page_title="Claims search", page_icon="🔎", layout="wide")
 pages = {
     name: st.Page(
         f"views/{name}.py", title=title, default=name == "search", visibility="hidden" if name == "claim" else "visible"
@@ -77,5 +98,8 @@ pages = {
     for name, (title, _) in PAGES.items()
 }
 shown = st.navigation(list(pages.values()))
+check_link()
 route(pages, next(name for name, p in pages.items() if p is shown))
+show_link_problems()
+show_identity()
 shown.run()

@@ -16,9 +16,9 @@ from typing import Any
 
 import streamlit as st
 
-from kb.api import EXPORT_FORMATS, REVIEW_STATUSES, ClaimHit, ClaimTrack, FlagRecord
+from kb.api import EXPORT_FORMATS, REVIEW_STATUSES, ClaimHit, ClaimTrack, FlagRecord, Review
 from kb.errors import DatabaseMissing, KBError
-from ui import data
+from ui import data, identity
 from ui.format import format_figure
 from ui.safe import escape_markdown, highlight, safe_url
 
@@ -188,8 +188,33 @@ def export_buttons(claim_ids: list[int], key: str) -> None:
 # -- contradiction flags ----------------------------------------------------------------------
 
 
+NOT_SIGNED_IN = (
+    "Not signed in: this connection did not come through the team's sign-in, so reviews are off. "
+    "Open the app at the team's address."
+)
+
+
+def show_identity() -> None:
+    """In team mode, who this browser reviews as (in the sidebar), or that it cannot review."""
+    if not identity.team_mode():
+        return
+    who = identity.signed_in()
+    if who:
+        st.sidebar.caption(f"Signed in as **{escape_markdown(who)}** · reviews are recorded under this name")
+    else:
+        st.sidebar.warning(NOT_SIGNED_IN, icon=":material/no_accounts:")
+
+
+def review_line(status: str, reviewer: str | None, at: datetime | None, note: str | None = None) -> str:
+    """A review in words, as safe Markdown: "confirmed by alice · 4 Dec 2026, 10:31 UTC · note: ..."."""
+    line = f"**{escape_markdown(status)}** by {escape_markdown(reviewer or 'an unnamed reviewer')} · {when(at)}"
+    return line + (f" · note: {escape_markdown(note)}" if note else "")
+
+
 def show_review_form(flag: FlagRecord, key: str) -> None:
-    """Confirm, dismiss or mark a flag needs-checking, with a note (kept across re-ingest)."""
+    """Confirm, dismiss or mark a flag needs-checking, with a note (kept across re-ingest).
+    The review is recorded under :func:`ui.identity.reviewer`; in team mode, none without a
+    signed-in user."""
     with st.form(f"review-{key}-{flag.flag_id}", border=False):
         cols = st.columns([2, 4, 1], vertical_alignment="bottom")
         status = cols[0].selectbox(
@@ -199,18 +224,28 @@ def show_review_form(flag: FlagRecord, key: str) -> None:
             "Note", value=flag.note or "", key=f"note-{key}-{flag.flag_id}", placeholder="what you checked, with whom"
         )
         if cols[2].form_submit_button("Save"):
+            who = identity.reviewer()
+            if who is None and identity.team_mode():
+                st.error(f"Not saved. {NOT_SIGNED_IN}", icon=":material/no_accounts:")
+                return
             try:
-                data.review(flag.flag_id, status, note.strip() or None)
+                data.review(flag.flag_id, status, note.strip() or None, who)
             except KBError as exc:
                 show_error(exc)
                 return
-            st.toast(f"Flag {flag.flag_id}: {status}", icon=":material/check:")
+            st.toast(
+                f"Flag {flag.flag_id}: {status}" + (f" by {escape_markdown(who)}" if who else ""),
+                icon=":material/check:",
+            )
             st.rerun()
 
 
-def show_flag(flag: FlagRecord, key: str, tracks: dict[int, ClaimTrack] | None = None) -> None:
-    """A flag: the reason in words, both claims side by side, the review controls.
-    ``tracks`` (the queue) adds the claims' badges and their buttons to the claim page."""
+def show_flag(
+    flag: FlagRecord, key: str, tracks: dict[int, ClaimTrack] | None = None, reviews: list[Review] | None = None
+) -> None:
+    """A flag: the reason in words, both claims side by side, the latest review (who, when),
+    the review controls. ``tracks`` (the queue) adds the claims' badges and their buttons to
+    the claim page; ``reviews`` (the claim page) lists every review, newest first."""
     with st.container(border=True):
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             st.badge(
@@ -224,8 +259,12 @@ def show_flag(flag: FlagRecord, key: str, tracks: dict[int, ClaimTrack] | None =
                 color={"confirmed": "red", "dismissed": "gray", "needs-checking": "orange"}.get(flag.status, "blue"),
             )
         st.markdown(escape_markdown(flag.detail))
-        if flag.note:
-            st.caption("Note · " + escape_markdown(flag.note))
+        if reviews:
+            st.caption("**Reviews**, newest first")
+            for r in reviews:
+                st.caption(review_line(r.status, r.reviewer, r.reviewed_at, r.note))
+        elif flag.reviewed_at:
+            st.caption("Latest review · " + review_line(flag.status, flag.reviewer, flag.reviewed_at, flag.note))
         left, right = st.columns(2)
         with left:
             st.caption("**Earlier claim**")

@@ -7,7 +7,6 @@ Settings come from the ``KB_*`` environment variables.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import streamlit as st
@@ -169,7 +168,8 @@ def export(claim_ids: list[int], fmt: str) -> tuple[str, int]:
     return _export(str(db_path()), version(), tuple(claim_ids), fmt)
 
 
-def review(flag_id: int, status: str, note: str | None) -> None:
-    """Record a review, then forget every cached answer (the flag's status shows at once)."""
-    kb().review(flag_id, status, note, os.environ.get("USER"))
+def review(flag_id: int, status: str, note: str | None, reviewer: str | None) -> None:
+    """Record a review by ``reviewer`` (ui.identity), then forget every cached answer (the
+    flag's status shows at once)."""
+    kb().review(flag_id, status, note, reviewer)
     st.cache_data.clear()

@@ -27,7 +27,7 @@ def main() -> None:
     try:
         app()
     except KBError as exc:
-        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
+        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(1)
     finally:
         # the command has finished (or was stopped and said so): a stop signal arriving during

@@ -10,8 +10,18 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from kb.api import ClaimHit, Filters, KBStats
+from kb.api import KB, ClaimHit, Filters, KBStats
 from kb.cli._app import DbOpt, JsonOpt, app, open_kb, out, parse_date, print_json
+from kb.errors import BadInput
+
+
+def check_query(kb: KB, query: str, param: str) -> None:
+    """An overlong query is a usage error (exit status 2) that keeps its code, raised before
+    the search loads a model."""
+    try:
+        kb.check_query(query)
+    except BadInput as exc:
+        raise typer.BadParameter(str(exc), param_hint=param) from None
 
 
 def hits_table(hits: Sequence[ClaimHit], show_score: bool) -> Table:
@@ -55,7 +65,9 @@ def search_cli(
     filters = Filters(
         entity=entity, source=source, since=parse_date(since, "--since"), until=parse_date(until, "--until")
     )
-    hits = open_kb(db).search(query, filters, limit, reranker=str(reranker) if reranker else None)
+    kb = open_kb(db)
+    check_query(kb, query, "QUERY")
+    hits = kb.search(query, filters, limit, reranker=str(reranker) if reranker else None)
     if as_json:
         for h in hits:
             print_json(h.to_json())

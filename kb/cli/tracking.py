@@ -31,6 +31,8 @@ def print_flags(flags: Sequence[FlagRecord]) -> None:
 
     for f in flags:
         status = f.status + (f" ({escape(f.note)})" if f.note else "")
+        if f.reviewed_at is not None:
+            status += f" · reviewed by {escape(f.reviewer or 'someone unnamed')}, {f.reviewed_at:%Y-%m-%d %H:%M}"
         out.print(f"[bold]#{f.flag_id} {f.reason}[/bold] · score {f.score:.2f} · {status}", highlight=False)
         out.print(f"   {escape(f.detail)}", highlight=False)
         side("A", f.claim_a)

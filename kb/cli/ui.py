@@ -9,14 +9,56 @@ from typing import Annotated
 import typer
 
 from kb.cli._app import DbOpt, app, err, open_kb, out
+from kb.errors import BadInput
 
 
 @app.command("ui")
-def ui_cli(port: Annotated[int, typer.Option()] = 8501, db: DbOpt = None) -> None:
-    """Start the Streamlit app on 127.0.0.1."""
-    from kb.ops.webapp import streamlit_command
+def ui_cli(
+    port: Annotated[int, typer.Option()] = 8501,
+    db: DbOpt = None,
+    team: Annotated[
+        bool,
+        typer.Option(
+            "--team",
+            envvar="KB_TEAM",
+            help="Team mode, behind an authenticating proxy: the reviewer is the user it names in "
+            "--user-header; reviews without one are refused (docs/operations.md, 'Team deployment').",
+        ),
+    ] = False,
+    address: Annotated[
+        str | None, typer.Option("--address", help="Listen on this address (team mode only; default 127.0.0.1).")
+    ] = None,
+    allowed_hosts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name browsers reach the app by (repeatable; default the address, and localhost on "
+            "127.0.0.1). Other Host headers are refused.",
+        ),
+    ] = None,
+    user_header: Annotated[
+        str | None,
+        typer.Option(
+            "--user-header",
+            help="The header the proxy names the signed-in user in (team mode; default X-Forwarded-User).",
+        ),
+    ] = None,
+) -> None:
+    """Start the Streamlit app: on 127.0.0.1 for one person, or with --team behind a proxy."""
+    from kb.ops.webapp import LOOPBACK, USER_HEADER, streamlit_command
 
-    argv, env = streamlit_command(open_kb(db).db, port)
+    if not team and (address is not None or user_header is not None):
+        flag = "--address" if address is not None else "--user-header"
+        message = BadInput(f"{flag} is for team mode: add --team (docs/operations.md, 'Team deployment')")
+        raise typer.BadParameter(str(message), param_hint=flag)
+    argv, env = streamlit_command(
+        open_kb(db).db,
+        port,
+        address=address or LOOPBACK,
+        team=team,
+        user_header=user_header or USER_HEADER,
+        hosts=allowed_hosts or (),
+    )
     os.execvpe(argv[0], argv, env)
 
 
@@ -56,4 +98,4 @@ def demo_cli(
     )
     if not no_ui:
         out.print(f"UI: http://127.0.0.1:{ui_port}  (Ctrl-C to stop)")
-        ui_cli(port=ui_port, db=kb.db)
+        ui_cli(port=ui_port, db=kb.db, team=False, address=None, allowed_hosts=None, user_header=None)

@@ -1,34 +1,78 @@
 """Serving the Streamlit app: the one definition of how it is started (``kb ui``, ``kb
-demo``, the browser tests and the app benchmark all start it this way)."""
+demo``, the browser tests and the app benchmark all start it this way).
+
+Single-user (``kb ui``, ``make run``): on 127.0.0.1 only, reviews recorded under the
+account the server runs as. Team mode (``kb ui --team``, docs/operations.md "Team
+deployment"): behind an authenticating reverse proxy that names the signed-in user in a
+trusted header; the app takes the reviewer from that header and refuses reviews without
+one, and may listen on another address (``--address``). In both modes the browser's
+connection is refused unless its Host header names an allowed host (Streamlit's
+``server.allowedHosts``: a page of another site that rebinds its own name to this address,
+DNS rebinding, cannot talk to the app).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from kb.config import CHECKOUT
+from kb.errors import BadInput
 
 APP = CHECKOUT / "ui" / "app.py"
+LOOPBACK = "127.0.0.1"
+USER_HEADER = "X-Forwarded-User"  # what deploy/nginx-kb.conf sets to the signed-in user
 
 
-def streamlit_command(db: Path, port: int) -> tuple[list[str], dict[str, str]]:
-    """The command line and environment that serve the app over ``db`` on 127.0.0.1:``port``."""
-    env = dict(os.environ, KB_DB=str(Path(db).resolve()), HF_HUB_OFFLINE="1")
-    return [
+def allowed_hosts(address: str, given: Sequence[str] = ()) -> list[str]:
+    """The host names a browser may use to reach the app (ports aside): ``given``, else the
+    bound address (on loopback, ``localhost`` too). BadInput for a wildcard address
+    without ``given``: no name would be allowed."""
+    if given:
+        return list(dict.fromkeys(h.strip().lower() for h in given if h.strip()))
+    if address in ("0.0.0.0", "::", ""):
+        raise BadInput(
+            f"--address {address or '(any)'} listens on every interface: name the host readers use with --allowed-host"
+        )
+    hosts = [address]
+    with contextlib.suppress(ValueError):
+        if ipaddress.ip_address(address).is_loopback:
+            hosts.append("localhost")
+    return hosts
+
+
+def streamlit_command(
+    db: Path,
+    port: int,
+    *,
+    address: str = LOOPBACK,
+    team: bool = False,
+    user_header: str = USER_HEADER,
+    hosts: Sequence[str] = (),
+) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment that serve the app over ``db`` on ``address``:``port``
+    (``address`` other than 127.0.0.1 only in team mode); ``hosts`` as :func:`allowed_hosts`."""
+    if address != LOOPBACK and not team:
+        raise BadInput(f"--address {address} is for team mode: add --team (docs/operations.md, 'Team deployment')")
+    env = dict(os.environ, KB_DB=str(Path(db).resolve()), HF_HUB_OFFLINE="1", KB_TEAM="1" if team else "0")
+    if team:
+        env["KB_USER_HEADER"] = user_header
+    argv = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
         str(APP),
         "--server.address",
-        "127.0.0.1",
+        address,
         "--server.port",
         str(port),
         "--server.headless",
@@ -37,20 +81,31 @@ def streamlit_command(db: Path, port: int) -> tuple[list[str], dict[str, str]]:
         "false",
         "--client.toolbarMode",
         "minimal",
-    ], env
+    ]
+    for host in allowed_hosts(address, hosts):
+        argv += ["--server.allowedHosts", host]
+    return argv, env
 
 
 @contextlib.contextmanager
-def running(db: Path, timeout_s: float = 120.0) -> Iterator[tuple[str, subprocess.Popen]]:
+def running(
+    db: Path,
+    timeout_s: float = 120.0,
+    *,
+    address: str = LOOPBACK,
+    team: bool = False,
+    user_header: str = USER_HEADER,
+    hosts: Sequence[str] = (),
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """(base URL, server process) of the app over ``db`` served in a child process on a free
-    port of 127.0.0.1, once it answers its health check; stopped on exit. RuntimeError if
-    it exits or stays silent for ``timeout_s``."""
+    port of ``address`` (as :func:`streamlit_command`), once it answers its health check;
+    stopped on exit. RuntimeError if it exits or stays silent for ``timeout_s``."""
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((address, 0))
         port = s.getsockname()[1]
-    argv, env = streamlit_command(db, port)
+    argv, env = streamlit_command(db, port, address=address, team=team, user_header=user_header, hosts=hosts)
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{LOOPBACK if address in ('0.0.0.0', '') else address}:{port}"
     try:
         deadline = time.monotonic() + timeout_s
         while True:

@@ -11,11 +11,13 @@ from kb.errors import BadInput
 from kb.models import CONTRADICTION_REASONS, FLAG_REASONS, REVIEW_STATUSES
 from kb.read.claims import hydrate
 from kb.read.filters import entity_filter
-from kb.read.types import ClaimTrack, FlagRecord
+from kb.read.types import ClaimTrack, FlagRecord, Review
 
+# arg_max_null, not arg_max: arg_max skips rows whose value is NULL, so a newest review
+# without a note (or a reviewer) would show an older review's
 _LATEST_REVIEW = """
-    SELECT flag_key, arg_max(status, reviewed_at) AS status, arg_max(note, reviewed_at) AS note,
-           max(reviewed_at) AS reviewed_at
+    SELECT flag_key, arg_max(status, reviewed_at) AS status, arg_max_null(note, reviewed_at) AS note,
+           max(reviewed_at) AS reviewed_at, arg_max_null(reviewer, reviewed_at) AS reviewer
     FROM reviews GROUP BY flag_key
 """
 
@@ -59,7 +61,7 @@ def list_flags(
         params += args
     rows = con.execute(
         f"SELECT f.flag_id, f.flag_key, f.reason, f.claim_a, f.claim_b, f.detail, f.score, f.detector, f.detected_at, "
-        f"       coalesce(r.status, 'open'), r.note, r.reviewed_at "
+        f"       coalesce(r.status, 'open'), r.note, r.reviewed_at, r.reviewer "
         f"FROM contradictions f LEFT JOIN ({_LATEST_REVIEW}) r USING (flag_key) "
         f"WHERE {' AND '.join(where)} ORDER BY f.score DESC, f.flag_id LIMIT ?",
         params + [limit],
@@ -77,11 +79,28 @@ def list_flags(
             status=st,
             note=note,
             reviewed_at=rat,
+            reviewer=who,
             claim_a=hits.get(a),
             claim_b=hits.get(b) if b is not None else None,
         )
-        for fid, key, reason_, a, b, detail, score, det, at, st, note, rat in rows
+        for fid, key, reason_, a, b, detail, score, det, at, st, note, rat, who in rows
     ]
+
+
+def list_reviews(con: duckdb.DuckDBPyConnection, flag_ids: list[int]) -> dict[int, list[Review]]:
+    """Every review of these flags, newest first: who said what, and when."""
+    if not flag_ids:
+        return {}
+    rows = con.execute(
+        "SELECT f.flag_id, r.flag_key, r.status, r.note, r.reviewed_at, r.reviewer "
+        "FROM reviews r JOIN contradictions f USING (flag_key) "
+        "WHERE f.flag_id IN (SELECT unnest(?)) ORDER BY f.flag_id, r.reviewed_at DESC",
+        [list(flag_ids)],
+    ).fetchall()
+    out: dict[int, list[Review]] = {}
+    for fid, key, status, note, at, who in rows:
+        out.setdefault(fid, []).append(Review(fid, key, status, note, at, who))
+    return out
 
 
 def claim_tracking(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> dict[int, ClaimTrack]:

@@ -84,17 +84,21 @@ class FlagRecord(Record):
     status: str
     note: str | None
     reviewed_at: datetime | None
+    reviewer: str | None  # who made the latest review (None: not reviewed, or nobody named)
     claim_a: ClaimHit | None
     claim_b: ClaimHit | None
 
 
 @dataclass
 class Review(Record):
+    """One verdict on a flag, as recorded: reviews are appended, the newest counts."""
+
     flag_id: int
     flag_key: str
     status: str
     note: str | None
     reviewed_at: datetime
+    reviewer: str | None = None
 
 
 @dataclass

@@ -23,4 +23,4 @@ def review(store: Store, flag_id: int, status: str, note: str | None = None, rev
             raise BadInput(f"no flag {flag_id}: list them with `kb contradictions`")
         now = datetime.now(UTC)
         con.execute("INSERT INTO reviews VALUES (?, ?, ?, ?, ?)", [row[0], status, note, reviewer, now])
-    return Review(flag_id=flag_id, flag_key=row[0], status=status, note=note, reviewed_at=now)
+    return Review(flag_id=flag_id, flag_key=row[0], status=status, note=note, reviewed_at=now, reviewer=reviewer)

@@ -9,6 +9,7 @@ import streamlit as st
 from kb.api import ClaimVersion
 from ui import data
 from ui.components import export_buttons, open_claim, open_entity, open_history, page, show_flag, show_hit, when
+from ui.links import claim_id
 from ui.safe import escape_markdown, safe_url
 
 
@@ -24,7 +25,7 @@ def claim_page(claim_id: int) -> None:
         export_buttons([claim_id], key=f"claim{claim_id}")
         if hit.speaker and prov and hit.speaker != "Unattributed":
             st.button(
-                f"More from {hit.speaker}",
+                f"More from {escape_markdown(hit.speaker)}",  # a label is Markdown: images, links
                 icon=":material/person_search:",
                 key="speaker-page",
                 on_click=open_entity,
@@ -98,7 +99,7 @@ def claim_page(claim_id: int) -> None:
     if not flags:
         st.caption("No flag involves this claim.")
     for flag in flags:
-        show_flag(flag, key=f"claim{claim_id}", tracks={})
+        show_flag(flag, key=f"claim{claim_id}", tracks={}, reviews=detail.reviews.get(flag.flag_id))
 
 
 def show_claim_version(status: ClaimVersion | None) -> None:
@@ -141,7 +142,9 @@ def show_claim_version(status: ClaimVersion | None) -> None:
 
 
 def show() -> None:
-    claim_page(int(st.query_params["claim"]))  # the router opens this page only with a numeric ?claim=
+    cid = claim_id(st.query_params.get("claim"))  # the router opens this page only with a valid ?claim=
+    if cid is not None:
+        claim_page(cid)
 
 
 page(

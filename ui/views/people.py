@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui import data
 from ui.components import export_buttons, figures_chart, page, show_hit
+from ui.links import MAX_NAME_CHARS
 from ui.safe import escape_markdown
 
 ENTITY_TYPES = {
@@ -78,6 +79,7 @@ def show() -> None:
         value=st.query_params.get("entity", ""),
         key="entity_name",
         placeholder="e.g. Gartner, Elon Musk",
+        max_chars=MAX_NAME_CHARS,
     ).strip()
     if name:
         st.query_params["entity"] = name  # linkable: ?entity=...

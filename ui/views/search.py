@@ -10,6 +10,7 @@ import streamlit as st
 from kb.api import Filters
 from ui import data
 from ui.components import KINDS, export_buttons, page, show_hit
+from ui.links import MAX_NAME_CHARS
 from ui.safe import escape_markdown
 
 ALL_SOURCES, ANY_KIND = "All sources", "Any kind"
@@ -18,7 +19,9 @@ ALL_SOURCES, ANY_KIND = "All sources", "Any kind"
 def sidebar(source_names: list[str]) -> tuple[Filters, int]:
     with st.sidebar:
         st.header("Filters")
-        entity = st.text_input("Person or organisation", key="entity", placeholder="e.g. Musk, Gartner")
+        entity = st.text_input(
+            "Person or organisation", key="entity", placeholder="e.g. Musk, Gartner", max_chars=MAX_NAME_CHARS
+        )
         source = st.selectbox("Source", [ALL_SOURCES, *source_names], key="source")
         kind = st.selectbox("Kind of claim", [ANY_KIND, *KINDS], key="kind")
         since = until = None
@@ -96,6 +99,7 @@ def show() -> None:
         value=st.query_params.get("q", ""),
         key="query",
         placeholder="e.g. running out of data to train AI",
+        max_chars=data.settings().search.max_query_chars,  # Streamlit cuts a longer value on the server too
     ).strip()
     if query:
         st.query_params["q"] = query  # the search is linkable: ?q=...
