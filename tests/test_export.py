@@ -37,6 +37,29 @@ HOSTILE = (
 )
 
 
+def make_citation(**kw) -> Citation:
+    """A citation with plain values; the keyword arguments replace them."""
+    base = dict(
+        claim_id=7,
+        claim_text="Rates will rise.",
+        speaker="Ann Lee",
+        char_start=0,
+        char_end=16,
+        outlet="Daily Example",
+        authors=["Ann Lee"],
+        title="Rates",
+        published_at=None,
+        url="http://news.example/rates",
+        accessed_at=None,
+        text_sha256="a" * 64,
+        capture_sha256="b" * 64,
+        warc_file="w.warc.gz",
+        warc_offset=0,
+        warc_record_id="<urn:uuid:1>",
+    )
+    return Citation(**{**base, **kw})
+
+
 def _norm(s: str) -> str:
     return " ".join(s.split())
 
@@ -118,23 +141,8 @@ def _bibtex_norm(fields: dict[str, str | list[str]]) -> dict[str, str | list[str
     ],
 )
 def test_export_bibtex_keeps_bylines_whole(authors):
-    c = Citation(
-        claim_id=1,
-        claim_text="x",
-        speaker=None,
-        char_start=0,
-        char_end=1,
-        outlet="Out",
-        authors=authors,
-        title="t",
-        published_at=None,
-        url="http://x/",
-        accessed_at=None,
-        text_sha256="a" * 64,
-        capture_sha256="b" * 64,
-        warc_file="w.warc.gz",
-        warc_offset=0,
-        warc_record_id="<urn:uuid:1>",
+    c = make_citation(
+        claim_id=1, claim_text="x", speaker=None, char_end=1, outlet="Out", authors=authors, title="t", url="http://x/"
     )
     import bibtexparser
     from bibtexparser.middlewares import SeparateCoAuthors

