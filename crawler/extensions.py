@@ -23,10 +23,34 @@ def _jsonable(value):
     return str(value)
 
 
+def by_source(stats: dict) -> dict[str, dict]:
+    """Per source (by name, in sources.toml order): responses fetched, failures by reason,
+    requests skipped by robots.txt and refused (crawler.spiders.news counts them)."""
+    out: dict[str, dict] = {
+        name: {"fetched": 0, "failed": {}, "skipped_robots": 0, "refused": 0} for name in stats.get("kb/sources", [])
+    }
+
+    def entry(name: str) -> dict:
+        return out.setdefault(name, {"fetched": 0, "failed": {}, "skipped_robots": 0, "refused": 0})
+
+    for key, value in stats.items():
+        if key.startswith("kb/source_fetched/"):
+            entry(key.split("/", 2)[2])["fetched"] += value
+        elif key.startswith("kb/source_robots/"):
+            entry(key.split("/", 2)[2])["skipped_robots"] += value
+        elif key.startswith("kb/source_refused/"):
+            entry(key.split("/", 2)[2])["refused"] += value
+        elif key.startswith("kb/source_failed/"):
+            _, _, reason, name = key.split("/", 3)  # a source name may contain "/"; a reason never does
+            failed = entry(name)["failed"]
+            failed[reason] = failed.get(reason, 0) + value
+    return out
+
+
 class RunSummary:
     """On spider close: what was fetched, skipped by robots.txt, failed (by reason), refused
-    (by reason: out of scope, private address; crawler.reach), how many bytes were archived
-    and how long it took; printed and written to ``KB_SUMMARY_PATH`` (default
+    (by reason: out of scope, private address; crawler.reach), the same per source
+    (``by_source``), how many bytes were archived and how long it took; printed and written to ``KB_SUMMARY_PATH`` (default
     ``<WARC_DIR>/crawl-<time>.summary.json``)."""
 
     def __init__(self, crawler) -> None:
@@ -68,6 +92,7 @@ class RunSummary:
             "http_errors": http_errors,
             "bytes": stats.get("kb/warc/body_bytes", 0),
             "warc_files": list(stats.get("kb/warc_files", [])),
+            "by_source": by_source(stats),
             "finish_reason": reason,
             "stats": {k: _jsonable(v) for k, v in stats.items()},
         }

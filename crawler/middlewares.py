@@ -17,7 +17,9 @@ from scrapy.http import Request
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
+from crawler.failures import NETWORK_REASONS, HostUnreachable, failure_reason, tls_error
 from crawler.reach import RefusedAddress, count_refusal, host_kind, installed_guard, ip_literal, resolved_kind
 from crawler.sources import origin
 from crawler.state import CrawlState
@@ -160,12 +162,41 @@ class _DisallowAll:
         return False
 
 
+class _Unreachable:
+    """The host's robots.txt got no answer at all: every request to the host fails with
+    the network reason (``dns``, ``refused``, ``timeout``, ``tls``, ``dropped``)."""
+
+    def __init__(self, reason: str, host: str, detail: str) -> None:
+        self.reason, self.host, self.detail = reason, host, detail
+
+    def allowed(self, url, user_agent) -> bool:
+        raise HostUnreachable(self.reason, self.host, self.detail)
+
+
+class _QuietNetworkErrors(logging.Filter):
+    """Scrapy logs a traceback for every robots.txt that could not be downloaded; a network
+    failure is reported once, as a warning with its reason (``_unreachable``), instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return exc is None or failure_reason(Failure(exc)) not in NETWORK_REASONS
+
+
 class Rfc9309RobotsTxtMiddleware(RobotsTxtMiddleware):
     """Scrapy parses whatever body robots.txt returned and allows everything when it could
     not be fetched. RFC 9309 section 2.3.1 says: a 4xx ("unavailable") allows all; a 5xx or
     a network error ("unreachable") disallows all. This run then skips the host; the next
-    run asks again. Counted as ``kb/robots/unreachable`` (per host) and the refused
-    requests as ``robotstxt/forbidden``."""
+    run asks again. Counted as ``kb/robots/unreachable_disallow_all`` (per host). A 5xx
+    host answered and its requests count as ``robotstxt/forbidden``; a host that gave no
+    answer (it does not resolve, refuses the connection, times out, fails the TLS
+    handshake) is down or absent, not forbidding: its requests are failures of their
+    source with that reason (``kb/failed/dns`` ...; :class:`crawler.failures.HostUnreachable`)."""
+
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        quiet = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
+        if not any(isinstance(f, _QuietNetworkErrors) for f in quiet.filters):
+            quiet.addFilter(_QuietNetworkErrors())
 
     async def _parse_robots(self, response, netloc: str, request: Request) -> None:
         if 400 <= response.status < 500:
@@ -189,7 +220,14 @@ class Rfc9309RobotsTxtMiddleware(RobotsTxtMiddleware):
             self.crawler.engine.crawl(req)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
-        self._unreachable(netloc, repr(exc)[:200])
+        reason = failure_reason(Failure(exc))
+        if reason not in NETWORK_REASONS:
+            self._unreachable(netloc, repr(exc)[:200])
+            return
+        self._stats.inc_value("kb/robots/unreachable_disallow_all")
+        detail = str(tls_error(exc) if reason == "tls" else exc)[:200]
+        log.warning("%s unreachable (%s: %s): its requests fail for this run", netloc, reason, detail)
+        self._settle(netloc, _Unreachable(reason, netloc, detail))
 
     def _unreachable(self, netloc: str, why: str) -> None:
         self._stats.inc_value("kb/robots/unreachable_disallow_all")

@@ -227,3 +227,21 @@ def test_crawler_failure_reasons_of_scrapys_own_errors(error, reason):
     from crawler.spiders.news import failure_reason
 
     assert failure_reason(Failure(getattr(scrapy.exceptions, error)("x"))) == reason
+
+
+def test_crawler_failure_reason_of_a_failed_tls_handshake():
+    """Scrapy 2.19 wraps Twisted's ResponseNeverReceived([Failure(SSL.Error)]) in a
+    DownloadFailedError that keeps the original only as its cause: still ``tls``, not ``dropped``."""
+    from OpenSSL import SSL
+    from scrapy.exceptions import DownloadFailedError
+    from twisted.python.failure import Failure
+    from twisted.web._newclient import ResponseNeverReceived
+
+    from crawler.spiders.news import failure_reason
+
+    never = ResponseNeverReceived([Failure(SSL.Error([("SSL routines", "", "wrong version number")]))])
+    try:
+        raise DownloadFailedError(str(never)) from never
+    except DownloadFailedError:
+        assert failure_reason(Failure()) == "tls"
+    assert failure_reason(Failure(DownloadFailedError("connection lost"))) == "dropped"

@@ -21,24 +21,11 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from lxml import etree
-from scrapy.exceptions import (
-    CannotResolveHostError,
-    DownloadConnectionRefusedError,
-    DownloadTimeoutError,
-    IgnoreRequest,
-)
 from scrapy.http import Request, Response
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
-from twisted.internet.error import (
-    ConnectionLost,
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
-from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from crawler.failures import failure_reason
 from crawler.items import Capture
 from crawler.reach import RefusedAddress, count_refusal, refused_at_connect
 from crawler.sources import Source, load_sources, origin
@@ -68,33 +55,6 @@ SKIP_SUFFIXES = (
 
 ROBOTS_SITEMAP = re.compile(rb"(?im)^[ \t]*sitemap[ \t]*:[ \t]*(\S+)")
 CHARSET = re.compile(rb"(?i)charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)")
-
-
-def failure_reason(failure) -> str:
-    """A short, stable counter name for a failed request."""
-    if failure.check(DNSLookupError, CannotResolveHostError):
-        return "dns"
-    if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
-        return "timeout"
-    if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
-        return "refused"
-    if failure.check(ResponseNeverReceived, ConnectionLost, ResponseFailed):
-        return "dropped"
-    message = str(failure.value).lower()
-    if "redirect loop" in message:
-        return "redirect_loop"  # crawler.middlewares.RedirectLoopMiddleware
-    if "max redirections" in message:
-        return "too_many_redirects"  # REDIRECT_MAX_TIMES reached
-    if "larger than" in message or "maxsize" in message or "max size" in message:
-        return "too_large"
-    if failure.check(IgnoreRequest):
-        return "ignored"
-    name = (failure.type.__name__ if failure.type else "error").lower()
-    if "timeout" in name or "timedout" in name:
-        return "timeout"  # Scrapy 2.19's DownloadTimeoutError
-    if "dataloss" in name or "connectionlost" in name or "neverreceived" in name:
-        return "dropped"  # Scrapy 2.19's ResponseDataLossError
-    return "too_large" if "cancel" in name else name
 
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -174,6 +134,9 @@ class NewsSpider(scrapy.Spider):
 
     # -- discovery ----------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
+        # every source by name, so that the run summary can name one that fetched nothing
+        names = [s.name for s in self.sources] + [s.name for s in self.url_sources]
+        self.crawler.stats.set_value("kb/sources", list(dict.fromkeys(names)))
         for source in self.sources:
             for url in source.feeds:
                 yield self._request(url, source.name, "feed", self.parse_feed, discovery=True)
@@ -272,6 +235,7 @@ class NewsSpider(scrapy.Spider):
         redirects = list(response.request.meta.get("redirect_urls", []))
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs]
         self.crawler.stats.inc_value(f"kb/captures/{response.meta.get('kb_role', 'page')}")
+        self.crawler.stats.inc_value(f"kb/source_fetched/{response.meta.get('kb_source', '')}")
         self._check_charset(response)
         return Capture(
             url=redirects[0] if redirects else response.url,
@@ -328,7 +292,7 @@ class NewsSpider(scrapy.Spider):
         ]
         links = [(link, lastmod) for link, lastmod in links if link and link.strip()]
         if not links and not sel.xpath("/rss|/feed|/RDF"):
-            self._count_failure(response.url, "not a feed (broken or unknown XML)", "bad_feed")
+            self._count_failure(response, "not a feed (broken or unknown XML)", "bad_feed")
             return
         self.crawler.stats.inc_value("kb/discovered/feed", len(links))
         source = response.meta["kb_source"]
@@ -347,7 +311,7 @@ class NewsSpider(scrapy.Spider):
         try:
             sitemap = Sitemap(body)
         except Exception as exc:  # lxml raises XMLSyntaxError and friends on junk
-            self._count_failure(response.url, f"bad_sitemap: {exc}", "bad_sitemap")
+            self._count_failure(response, f"bad_sitemap: {exc}", "bad_sitemap")
             return
         source = response.meta["kb_source"]
         for entry in sitemap:
@@ -374,24 +338,33 @@ class NewsSpider(scrapy.Spider):
 
     # -- failures ------------------------------------------------------------------------
     def on_error(self, failure) -> None:
+        """Every request that got no response is counted once, per source (``kb_source``):
+        refused (``kb/source_refused/<source>``), forbidden by robots.txt
+        (``kb/source_robots/<source>``), or failed by reason (``kb/source_failed/<reason>/<source>``)."""
         request = failure.request
+        source = request.meta.get("kb_source", "")
         if failure.check(RefusedAddress):  # counted by crawler.middlewares.ReachMiddleware
+            self.crawler.stats.inc_value(f"kb/source_refused/{source}")
             return
         refused = refused_at_connect(request.url, request.meta.get("proxy"))
         if refused:  # the resolver guarding the connections refused it (crawler.reach)
             count_refusal(self.crawler.stats, "private_address", request.url, refused)
+            self.crawler.stats.inc_value(f"kb/source_refused/{source}")
             return
         reason = failure_reason(failure)
         if reason == "ignored" and "robots" in str(failure.value).lower():
+            self.crawler.stats.inc_value(f"kb/source_robots/{source}")
             return  # counted by Scrapy as robotstxt/forbidden
         if reason == "ignored" and "already captured" in str(failure.value):
             return  # counted as kb/skipped/already_captured
         if reason == "ignored" and "kb: backed off" in str(failure.value):
             return  # counted as kb/retry_after/skipped and kb/backed_off/<host>, logged with the reason
-        self._count_failure(request.url, repr(failure.value)[:200], reason)
+        self._count_failure(request, repr(failure.value)[:200], reason)
 
-    def _count_failure(self, url: str, detail: str, reason: str) -> None:
+    def _count_failure(self, request_or_response: Request | Response, detail: str, reason: str) -> None:
+        url = request_or_response.url
         self.crawler.stats.inc_value(f"kb/failed/{reason}")
+        self.crawler.stats.inc_value(f"kb/source_failed/{reason}/{request_or_response.meta.get('kb_source', '')}")
         if url not in self._reported:
             self._reported.add(url)
             log.warning("failed %s (%s): %s", url, reason, detail)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.markup import escape
@@ -11,6 +11,7 @@ from rich.table import Table
 
 from kb.cli._app import DbOpt, JsonOpt, app, err, open_kb, out, print_json
 from kb.config import Settings
+from kb.errors import BadInput, CrawlFailed, KBError
 
 DEFAULT_SOURCES = Path("data/sources.toml")
 
@@ -28,19 +29,43 @@ def crawl_cli(
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Crawl the sources politely into WARC files; store the run summary."""
-    from kb.ops.crawl import crawl, crawl_sample_site
+    """Crawl the sources politely into WARC files; store the run summary. Exit 0 when
+    something was fetched (a source that fetched nothing is a warning naming it), 1 when
+    nothing was, 2 when the sources file is missing or malformed (nothing started)."""
+    from kb.ops.crawl import crawl, crawl_problems, crawl_sample_site
 
     kb = open_kb(db)
     extra = dict(s.split("=", 1) for s in (setting or []) if "=" in s)
-    if sample_site:
-        summary = crawl_sample_site(kb.settings.sample_site, sources or kb.settings.sample_sources, warc_dir, extra)
-    else:
-        summary = crawl(sources or (None if url else DEFAULT_SOURCES), url or [], warc_dir, proxy=proxy, settings=extra)
+    try:
+        if sample_site:
+            summary = crawl_sample_site(kb.settings.sample_site, sources or kb.settings.sample_sources, warc_dir, extra)
+        else:
+            summary = crawl(
+                sources or (None if url else DEFAULT_SOURCES), url or [], warc_dir, proxy=proxy, settings=extra
+            )
+    except BadInput as exc:  # the sources file or the arguments: checked before the crawl starts
+        usage_error(exc)
     kb.record_crawl(summary)
+    warnings, failure = crawl_problems(summary)
     if as_json:
         print_json(summary)
-        return
+    else:
+        summary_table(summary)
+    for warning in warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+    if failure:
+        raise CrawlFailed(failure)
+
+
+def usage_error(exc: KBError) -> NoReturn:
+    """A bad sources file or argument: one line with its code, exit status 2 (as Typer's
+    own usage errors), never a traceback."""
+    err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def summary_table(summary: dict[str, Any]) -> None:
+    """The crawl's run summary as a table, failures and refusals by reason."""
     t = Table(title=f"crawl {summary.get('run_id')}", show_header=False)
     for key in (
         "fetched",
@@ -109,6 +134,7 @@ def nightly_report(r: dict[str, Any]) -> list[str]:
             f"changed {i.get('history/claims_changed', 0)}, added {i.get('history/claims_added', 0)}, "
             f"removed {i.get('history/claims_removed', 0)} (kb history)"
         )
+    lines += [f"  [yellow]WARNING[/yellow] {escape(w)}" for w in r.get("warnings", [])]
     lines += [f"  [red]ERROR[/red] {escape(e)}" for e in r["errors"]]
     lines.append(f"  report: {escape(str(r.get('report_path')))}")
     return lines
@@ -141,13 +167,20 @@ def nightly_cli(
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Crawl all sources (only new or changed pages), ingest, track, report. Exit 0 ok, 1 failed, 75 busy."""
+    """Crawl all sources (only new or changed pages), ingest, track, report. Exit 0 ok, 1 failed
+    (nothing fetched among others), 2 bad sources file (nothing ran), 75 busy."""
+    from kb.ops.crawl import check_sources
     from kb.ops.nightly import EXIT_BUSY, NightlyBusy, nightly
 
     kb = open_kb(db)
+    sources = sources or (kb.settings.sample_sources if sample_site else DEFAULT_SOURCES)
+    try:
+        check_sources(sources)
+    except BadInput as exc:
+        usage_error(exc)
     try:
         report = nightly(
-            sources or (kb.settings.sample_sources if sample_site else DEFAULT_SOURCES),
+            sources,
             warc_dir,
             kb.db,
             reports,

@@ -32,6 +32,8 @@ def crawl(
         raise BadInput(f"sources file {sources} does not exist")
     if sources is None and not urls:
         raise BadInput("nothing to crawl: give --sources FILE or --url URL")
+    if sources is not None:
+        check_sources(sources)
     warc_dir = Path(warc_dir)
     warc_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
@@ -57,8 +59,7 @@ def crawl(
         cmd += ["-a", f"urls={','.join(urls)}"]
     for key, value in (settings or {}).items():
         cmd += ["-s", f"{key}={value}"]
-    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(CHECKOUT), env.get("PYTHONPATH")]))
+    env = _crawler_env()
     if proxy:
         env["http_proxy"] = env["HTTP_PROXY"] = proxy
         env.pop("no_proxy", None)
@@ -86,6 +87,63 @@ def crawl(
     summary = json.loads(summary_path.read_text())
     summary.setdefault("summary_path", str(summary_path))
     return summary
+
+
+def _crawler_env() -> dict[str, str]:
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.settings")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(CHECKOUT), env.get("PYTHONPATH")]))
+    return env
+
+
+def check_sources(sources: Path) -> None:
+    """Raise :class:`BadInput` with the one-line reason when the sources file is missing or
+    malformed (not TOML, with its line and column; an unknown key, with a did-you-mean; a
+    wrong type, with the source and key), before any crawl starts. The crawler's own parser
+    (``crawler/sources.py``, run as ``python -m crawler.sources FILE``: kb does not import
+    the crawler) judges, so what is checked here is exactly what the spider will read."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "crawler.sources", str(sources)],
+        env=_crawler_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode == 2:  # crawler.sources.main: the file's problem, on one line
+        raise BadInput(proc.stderr.strip())
+    if proc.returncode != 0:
+        raise CrawlFailed(f"could not check {sources}: {proc.stderr.strip()[-500:]}")
+
+
+def _counts(failed: dict[str, int]) -> str:
+    return ", ".join(f"{reason} {n}" for reason, n in sorted(failed.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def crawl_problems(summary: dict[str, Any]) -> tuple[list[str], str | None]:
+    """What a finished crawl's summary says went wrong: a warning naming each source that
+    fetched nothing (and why: failures by reason, robots.txt, refusals), and an error when
+    no source fetched anything at all (a run that archived nothing is a failed run, even if
+    every request "finished": hosts that do not resolve, refuse or fail TLS)."""
+    sources = summary.get("by_source")
+    if not sources:  # a summary from before per-source counts
+        nothing = summary.get("fetched", 0) == 0
+        return [], "nothing was fetched" if nothing and summary.get("failed", 0) else None
+    warnings = []
+    for name, s in sources.items():
+        if s["fetched"]:
+            continue
+        why = [f"failed {sum(s['failed'].values())} ({_counts(s['failed'])})"] if s["failed"] else []
+        why += [f"skipped by robots.txt {s['skipped_robots']}"] if s["skipped_robots"] else []
+        why += [f"refused {s['refused']}"] if s["refused"] else []
+        warnings.append(f"source {name!r} fetched nothing: {', '.join(why) or 'no request was made'}")
+    if any(s["fetched"] for s in sources.values()):
+        return warnings, None
+    why = [
+        f"failed {summary.get('failed', 0)}"
+        + (f" ({_counts(summary['failed_by_reason'])})" if summary.get("failed") else "")
+    ]
+    why.append(f"skipped by robots.txt {summary.get('skipped_robots', 0)}")
+    why.append(f"refused {summary.get('refused', 0)}")
+    return warnings, f"nothing was fetched from any source: {', '.join(why)}"
 
 
 def crawl_sample_site(

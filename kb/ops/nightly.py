@@ -7,10 +7,13 @@ as JSON to ``<reports>/nightly-<time>.json``; the crawl's summary is also stored
 
 A lock file (``flock``) stops two runs overlapping; the kernel drops it when the process
 dies, even under ``kill -9``, so a killed run never leaves a stale lock. Exit status for
-the scheduler: 0 done, 1 failed (crawl or ingest raised, the crawl stopped early, or every
-fetch failed), 75 (EX_TEMPFAIL) another run holds the lock, 130 / 143 stopped by SIGINT /
-SIGTERM (the crawl child gets one SIGTERM and shuts down cleanly; an ingest batch in
-progress is rolled back; the report says so; the next run finishes the job).
+the scheduler: 0 done, 1 failed (crawl or ingest raised, the crawl stopped early, or no
+source fetched anything: ``kb.ops.crawl.crawl_problems``; a source that fetched nothing
+while others did is a warning naming it), 75 (EX_TEMPFAIL) another run holds the lock,
+130 / 143 stopped by SIGINT / SIGTERM (the crawl child gets one SIGTERM and shuts down
+cleanly; an ingest batch in progress is rolled back; the report says so; the next run
+finishes the job). ``kb nightly`` exits 2 before any of this when the sources file is
+missing or malformed.
 """
 
 from __future__ import annotations
@@ -106,7 +109,7 @@ def _run(
     """Crawl, then ingest; what fails goes to ``report['errors']`` (exit 1)."""
     from kb.ingest.run import ingest
     from kb.ops.crawl import crawl as run_crawl
-    from kb.ops.crawl import crawl_sample_site
+    from kb.ops.crawl import crawl_problems, crawl_sample_site
     from kb.store.connection import Store
     from kb.store.writer import record_crawl_run
 
@@ -127,8 +130,11 @@ def _run(
         report["ingest"] = {"run_id": ing.run_id, "seconds": round(ing.seconds, 1), **dict(ing.counters)}
     except Exception as exc:
         report["errors"].append(f"ingest: {exc}")
-    if crawl is not None and crawl.get("fetched", 0) == 0 and crawl.get("failed", 0) > 0:
-        report["errors"].append("crawl: every request failed")
+    if crawl is not None:
+        warnings, failure = crawl_problems(crawl)
+        report["warnings"] += warnings
+        if failure:
+            report["errors"].append(f"crawl: {failure}")
 
 
 def nightly(
@@ -151,6 +157,7 @@ def nightly(
         "sources": str(sources),
         "warc_dir": str(warc_dir),
         "db": str(db),
+        "warnings": [],  # a source that fetched nothing
         "errors": [],
     }
     t0 = time.perf_counter()
