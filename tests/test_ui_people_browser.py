@@ -47,11 +47,13 @@ def test_browser_people_page_list_search_and_near_names(browser, sample_db, tmp_
 
         page.get_by_role("button", name="Gartner").click()
         expect(page.get_by_text("named in 3 claims (0 by others)")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Claims about Gartner by others")).to_be_visible(timeout=30_000)
         expect(page.locator("[data-testid='stVegaLiteChart']")).to_have_count(1)
         _shot(page, tmp_path, "people-gartner")
 
         page.goto(url + "/people?entity=Nvidia")
         expect(page.get_by_text("Figures stated once")).to_be_visible(timeout=60_000)
+        expect(page.get_by_text("Claims about Nvidia by others")).to_be_visible(timeout=60_000)
         assert "nan" not in page.inner_text("body").split()
         _shot(page, tmp_path, "people-nvidia")
         page.close()
