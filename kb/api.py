@@ -33,7 +33,10 @@ from kb.read.types import (
     Cluster,
     CrawlStatus,
     Edit,
+    EntityCount,
+    EntityFigure,
     EntityPage,
+    FigureSeries,
     FlagRecord,
     KBStats,
     Provenance,
@@ -65,6 +68,9 @@ __all__ = [
     "KBStats",
     "Provenance",
     "Review",
+    "EntityCount",
+    "FigureSeries",
+    "EntityFigure",
 ]
 
 
@@ -209,18 +215,20 @@ class KB:
 
     def entity(self, name: str, limit: int = 50) -> EntityPage | None:
         """Who or what ``name`` is (best match), its claims, claims about it, its figures."""
-        from kb.read.entities import entity_claims, entity_figures, entity_profile
+        from kb.read.entities import entity_claims, entity_figures, entity_profile, figure_series
 
         with self._read() as con:
             prof = entity_profile(con, name)
             if prof is None:
                 return None
             eid = prof.entity_id
+            figures = entity_figures(con, eid)
             return EntityPage(
                 prof,
                 entity_claims(con, eid, made=True, limit=limit),
                 entity_claims(con, eid, made=False, limit=limit),
-                entity_figures(con, eid),
+                figures,
+                figure_series(figures),
             )
 
     def history(self, url: str) -> ArticleHistory | None:
@@ -286,6 +294,21 @@ class KB:
 
     def repair_indexes(self) -> list[str]:
         return self.store.rebuild_indexes()
+
+    def entities(self, types: Sequence[str] | None = None, limit: int | None = 50) -> list[EntityCount]:
+        """Entities (of ``types``: "PERSON", "ORG" ...; all when None) named in current
+        articles, the most written about first, with their counts (EntityCount)."""
+        from kb.read.entities import list_entities
+
+        with self._read() as con:
+            return list_entities(con, types, limit)
+
+    def near_entities(self, name: str, limit: int = 3) -> list[str]:
+        """Entity names spelt close to ``name`` (a name with no entity: "did you mean")."""
+        from kb.read.entities import near_entity_names
+
+        with self._read() as con:
+            return near_entity_names(con, name, limit)
 
 
 def extract_page(body: bytes, url: str, settings: Settings | None = None) -> Extracted:

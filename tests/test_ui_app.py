@@ -501,10 +501,12 @@ def test_ui_claim_page_back_returns_where_the_claim_was_opened(monkeypatch, samp
 def test_ui_people_page_looks_up_a_typed_name(monkeypatch, sample_db):
     at = _page(monkeypatch, sample_db, view="entity")
     assert at.title[0].value == "People & organisations" and not at.subheader
-    at.text_input(key="entity_name").input("Gartner").run()
+    at.selectbox(key="entity_name").select("Gartner").run()
     assert "Gartner" in [h.value for h in at.subheader]
     assert at.query_params["entity"] == "Gartner"  # linkable
-    at.text_input(key="entity_name").input("Nobody Atall").run()
+    at.query_params["entity"] = "Nobody Atall"  # a name the box does not list (typed, or linked)
+    at.run()
+    assert at.selectbox(key="entity_name").value == "Nobody Atall"
     assert any("No person or organisation" in w.value for w in at.warning)
 
 
@@ -605,7 +607,104 @@ def test_ui_search_box_caps_the_query(monkeypatch, sample_db):
     assert len(at.query_params.get("q", "")) <= cap
 
 
-@pytest.mark.parametrize("key", ["entity", "entity_name"])
+@pytest.mark.parametrize("key", ["entity"])
 def test_ui_name_boxes_are_capped(monkeypatch, sample_db, key):
-    at = _page(monkeypatch, sample_db, **({"view": "entity"} if key == "entity_name" else {}))
+    # the people page's box is a selectbox (no max_chars): its callback cuts a typed name to
+    # the cap a link has (ui.views.people.chosen), and a longer link is refused (ui.links)
+    at = _page(monkeypatch, sample_db)
     assert at.text_input(key=key).max_chars
+
+
+# -- people & organisations ---------------------------------------------------------------------
+
+NAN_LABEL = re.compile(r"\b(nan|NaN|None|NaT)\b")
+
+
+def _page_text(at: AppTest) -> list[str]:
+    """Everything the page shows as text: Markdown, captions, headings, warnings, button
+    labels, table cells and chart specs (titles, axis labels, data)."""
+    texts = [e.value for kind in ("markdown", "caption", "subheader", "warning") for e in getattr(at, kind)]
+    texts += [b.label for b in at.button]
+    texts += [df.value.to_csv(index=False) for df in at.dataframe]
+    texts += [c.proto.spec for c in at.get("vega_lite_chart")]
+    return texts
+
+
+def _chart_rows(chart) -> int:
+    import pyarrow as pa
+
+    (dataset,) = chart.proto.datasets
+    return pa.ipc.open_stream(dataset.data.data).read_all().num_rows
+
+
+def test_ui_people_page_opens_on_the_most_mentioned(monkeypatch, sample_db):
+    at = _page(monkeypatch, sample_db, view="entity")
+    text = "\n".join(_page_text(at))
+    assert "People most written about" in text and "Organisations most written about" in text
+    labels = [b.label for b in at.button]
+    assert "Elon Musk" in labels and "Nvidia" in labels
+    assert any(c.value.startswith("in ") and "claims made" in c.value for c in at.caption)
+    next(b for b in at.button if b.label == "Elon Musk").click().run()  # a button opens its page
+    assert not at.exception and [h.value for h in at.subheader] == ["Elon Musk"]
+    assert at.query_params["entity"] == "Elon Musk"
+
+
+def test_ui_people_page_box_lists_names_and_aliases(monkeypatch, sample_db):
+    at = _page(monkeypatch, sample_db, view="entity")
+    box = at.selectbox(key="entity_name")
+    assert box.value is None and "Gartner" in box.options and "Elon Musk" in box.options
+    box.select("Gartner").run()
+    assert not at.exception and "Gartner" in [h.value for h in at.subheader]
+    assert at.query_params["entity"] == "Gartner"
+
+
+def test_ui_people_page_suggests_near_names(monkeypatch, sample_db):
+    at = _page(monkeypatch, sample_db, entity="Gartnr")
+    (warning,) = [w.value for w in at.warning]
+    assert "No person or organisation named “Gartnr”" in warning and "did you mean Gartner?" in warning
+    # a button opens the suggestion (clicked in tests/test_ui_people_browser.py: AppTest cannot
+    # replay a selectbox holding a typed name that is not one of its options)
+    assert at.button(key="near-Gartner").label == "Gartner"
+
+
+def test_ui_people_page_gartner_counts_agree(monkeypatch, sample_db):
+    at = _page(monkeypatch, sample_db, entity="Gartner")
+    text = "\n".join(_page_text(at))
+    # hand count: tests/test_entity_counts.py
+    assert unescape_markdown(
+        "mentioned 3 times in 3 articles · 3 claims made · named in 3 claims"
+    ) in unescape_markdown(text)
+    assert "**Claims by Gartner** (3)" in text and "by others** (0)" in text
+
+
+def test_ui_people_pages_have_no_nan_labels(monkeypatch, sample_db):
+    """Every entity's page, on the sample database: no "nan", "None" or "NaT" shown, and one
+    chart per measured quantity (never a chart of one point)."""
+    from kb.api import KB, Settings
+
+    names = [e.name for e in KB(Settings(db=sample_db)).entities(limit=None)]
+    at = _page(monkeypatch, sample_db, entity=names[0])
+    charts = 0
+    for name in names:
+        at.query_params["entity"] = name
+        at.run()
+        assert not at.exception, (name, at.exception)
+        for text in _page_text(at):
+            assert not NAN_LABEL.search(text), (name, NAN_LABEL.search(text).group(), text[:300])
+        for chart in at.get("vega_lite_chart"):
+            charts += 1
+            assert _chart_rows(chart) >= 2, name
+    assert charts  # Gartner's three estimates at least
+
+
+def test_ui_claim_page_cluster_header_counts_its_rows(monkeypatch, sample_db):
+    """The header's "N independent reports, M copies" counts the table's rows: Musk's claim
+    (hand count in tests/test_entity_counts.py: 4 outlets, 1 copy, bytebeacon stating it twice)."""
+    from kb.api import KB, Settings
+
+    widest = KB(Settings(db=sample_db)).clusters(min_claims=2, limit=1)[0]
+    at = _page(monkeypatch, sample_db, claim=str(widest.claim.claim_id))
+    assert any(c.value.startswith("4 independent reports, 1 copy ") for c in at.caption), [c.value for c in at.caption]
+    (table,) = [df.value for df in at.dataframe if "status" in df.value.columns]
+    statuses = table["status"].value_counts().to_dict()
+    assert statuses == {"independent": 3, "first seen": 1, "same outlet again": 1, "copy": 1}

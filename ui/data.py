@@ -19,6 +19,7 @@ from kb.api import (
     ClaimTrack,
     CrawlStatus,
     Edit,
+    EntityCount,
     EntityPage,
     Filters,
     FlagRecord,
@@ -173,3 +174,22 @@ def review(flag_id: int, status: str, note: str | None, reviewer: str | None) ->
     flag's status shows at once)."""
     kb().review(flag_id, status, note, reviewer)
     st.cache_data.clear()
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def _entities(db: str, v: tuple) -> list[EntityCount]:
+    return kb().entities(limit=None)
+
+
+def entities() -> list[EntityCount]:
+    """Every entity a current article names, the most written about first, with its counts."""
+    return _entities(str(db_path()), version())
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def _near_entities(db: str, v: tuple, name: str) -> list[str]:
+    return kb().near_entities(name)
+
+
+def near_entities(name: str) -> list[str]:
+    return _near_entities(str(db_path()), version(), name)

@@ -9,6 +9,22 @@ from kb.read.filters import entity_filter
 from kb.read.types import Cluster, TimelineEntry
 
 
+def _mark_repeats(timeline: list[TimelineEntry]) -> None:
+    """Mark the rows, in time order, that add no report: a further row of an outlet that
+    already has an independent one, or of a copy article already listed (a copy of an
+    article holding two of the cluster's claims is listed once per claim)."""
+    outlets: set[str | int] = set()
+    copies: set[int] = set()
+    for t in timeline:
+        if t.copy:
+            t.repeat = t.article_id in copies
+            copies.add(t.article_id)
+        else:
+            outlet = t.source if t.source is not None else t.article_id  # no source: its own outlet
+            t.repeat = outlet in outlets
+            outlets.add(outlet)
+
+
 def list_clusters(
     con: duckdb.DuckDBPyConnection, entity: str | None = None, min_claims: int = 2, limit: int = 50
 ) -> list[Cluster]:
@@ -32,7 +48,12 @@ def list_clusters(
 def cluster(con: duckdb.DuckDBPyConnection, cluster_id: int) -> Cluster | None:
     """One cluster: what it says, who said it first, and every source in time order, each
     marked original or copy (near-duplicate articles, and syndicated copies stored
-    without claims of their own)."""
+    without claims of their own).
+
+    Its counts: ``independent`` is the number of outlets with a report that is not a copy
+    (an outlet that states the claim twice, in one article or two, reports it once);
+    ``copies`` the number of copy articles. A row that repeats an outlet's report (or a
+    copy article already listed) is marked ``repeat`` and counted in neither."""
     row = con.execute(
         "SELECT cluster_id, first_seen, n_claims, n_sources, n_origins, n_copies, first_claim "
         "FROM clusters WHERE cluster_id = ?",
@@ -76,14 +97,16 @@ def cluster(con: duckdb.DuckDBPyConnection, cluster_id: int) -> Cluster | None:
         )
         for i, (cid, origin, aid, source, url, title, pub, cap, copy_of, _copy_url, _stored_copy) in enumerate(members)
     ]
+    _mark_repeats(timeline)
     origins = [m[1] for m in members if m[1]]
     return Cluster(
         cluster_id=row[0],
         first_seen=row[1],
         n_claims=row[2],
         n_sources=row[3],
-        independent=row[4],
-        copies=row[5],
+        # counted from the rows the reader sees, so that the header and the table agree
+        independent=sum(1 for t in timeline if not t.copy and not t.repeat),
+        copies=sum(1 for t in timeline if t.copy and not t.repeat),
         claim=first,
         primary_speaker=first.speaker if first else None,
         first_outlet=timeline[0].source if timeline else None,

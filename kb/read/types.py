@@ -117,10 +117,21 @@ class TimelineEntry(Record):
     first_seen: bool
     origin: str | None
     text: str
+    repeat: bool = False  # not a report of its own: its outlet's report is an earlier row (kb.read.clusters)
 
     @property
     def when(self) -> datetime | None:
         return self.published_at or self.captured_at
+
+    @property
+    def status(self) -> str:
+        """What the row counts as in its cluster's header: "same outlet again" (not counted),
+        "copy" (a copy), else "first seen" or "independent" (an independent report)."""
+        if self.repeat:
+            return "same outlet again"
+        if self.copy:
+            return "copy"
+        return "first seen" if self.first_seen else "independent"
 
 
 @dataclass
@@ -173,6 +184,12 @@ class Provenance(Record):
 
 @dataclass
 class EntityProfile(Record):
+    """Who or what an entity is, and its counts, each defined once (kb.read.entities, over
+    current articles only): ``mentions`` times its name appears in their text, ``articles``
+    how many of them name it, ``claims_made`` claims it is the speaker of, ``claims_about``
+    claims whose text names it (its own included), ``named_by_others`` those of them it did
+    not make (another speaker, or none found)."""
+
     entity_id: int
     name: str
     type: str
@@ -181,6 +198,8 @@ class EntityProfile(Record):
     mentions: int
     claims_made: int
     claims_about: int
+    articles: int = 0
+    named_by_others: int = 0
 
 
 @dataclass
@@ -197,6 +216,7 @@ class EntityFigure(Record):
     source: str | None
     claim_id: int
     claim: str
+    cluster_id: int | None = None  # the claim's cluster: the same claim in other outlets
 
 
 @dataclass
@@ -205,6 +225,7 @@ class EntityPage(Record):
     made: list[ClaimHit]
     about: list[ClaimHit]
     figures: list[EntityFigure]
+    series: list[FigureSeries] = field(default_factory=list)  # the figures, one measured quantity each
 
 
 @dataclass
@@ -376,3 +397,32 @@ class Article(Record):
     updated_at: datetime | None
     language: str | None
     text: str
+
+
+@dataclass
+class EntityCount(Record):
+    """An entity with how much the knowledge base says of it, counted over current articles
+    only (not stored copies, not replaced versions), as :class:`EntityProfile` counts."""
+
+    entity_id: int
+    name: str
+    type: str
+    aliases: list[str]
+    mentions: int  # times its name (or an alias) appears in the text of current articles
+    articles: int  # current articles whose text names it
+    claims_made: int  # current claims it is the speaker of
+    claims_about: int  # current claims whose text names it, its own included
+
+
+@dataclass
+class FigureSeries(Record):
+    """One measured quantity of an entity's figures: the same kind, unit, stated subject and
+    year; without a stated subject, only the same claim as reported across outlets (its
+    cluster). ``label`` says what it measures in words, without empty parts."""
+
+    label: str
+    kind: str
+    unit: str | None
+    subject: str | None
+    year: int | None
+    figures: list[EntityFigure]

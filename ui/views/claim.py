@@ -79,7 +79,7 @@ def claim_page(claim_id: int) -> None:
             {
                 "date": t.when.date() if t.when else None,
                 "outlet": t.source,
-                "status": "first seen" if t.first_seen else ("copy" if t.copy else "independent"),
+                "status": t.status,  # what the header counts it as (kb.read.types.TimelineEntry.status)
                 "claim": t.text,
                 "link": safe_url(t.url),
             }
