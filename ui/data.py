@@ -13,6 +13,7 @@ import streamlit as st
 
 from kb.api import (
     KB,
+    ArchivedCapture,
     ArticleHistory,
     ClaimDetail,
     ClaimHit,
@@ -173,3 +174,13 @@ def review(flag_id: int, status: str, note: str | None, reviewer: str | None) ->
     flag's status shows at once)."""
     kb().review(flag_id, status, note, reviewer)
     st.cache_data.clear()
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=8)  # a page can be megabytes
+def _archived(db: str, v: tuple, claim_id: int) -> ArchivedCapture | None:
+    return kb().archived(claim_id)
+
+
+def archived(claim_id: int) -> ArchivedCapture | None:
+    """The claim's capture read back from the WARC (``problem`` when it cannot be)."""
+    return _archived(str(db_path()), version(), claim_id)
