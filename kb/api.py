@@ -26,6 +26,7 @@ from kb.read.export import FORMATS as EXPORT_FORMATS
 from kb.read.export import Citation
 from kb.read.filters import Filters
 from kb.read.types import (
+    ArchivedCapture,
     ArticleHistory,
     ClaimHit,
     ClaimTrack,
@@ -71,6 +72,7 @@ __all__ = [
     "EntityCount",
     "FigureSeries",
     "EntityFigure",
+    "ArchivedCapture",
 ]
 
 
@@ -309,6 +311,14 @@ class KB:
 
         with self._read() as con:
             return near_entity_names(con, name, limit)
+
+    def archived(self, claim_id: int) -> ArchivedCapture | None:
+        """The claim's capture read back from its WARC record, beside the stored article text
+        (None for an unknown claim; a record that cannot be read back is a ``problem``)."""
+        from kb.read.archive import archived
+
+        with self._read() as con:
+            return archived(con, claim_id, self.settings.extract.max_html_bytes)
 
 
 def extract_page(body: bytes, url: str, settings: Settings | None = None) -> Extracted:

@@ -39,7 +39,9 @@ PAGES = {
     "edits": ("Edited articles", ("url",)),
     "crawl": ("Crawl status", ()),
     "claim": ("Claim", ("claim",)),  # not in the menu: opened from a claim card or by ?claim=ID
+    "archive": ("Archived copy", ("view", "claim")),  # not in the menu: ?view=archive&claim=ID
 }
+HIDDEN = ("claim", "archive")  # pages not in the menu
 VIEWS = {"contradictions": "contradictions", "entity": "people", "edits": "edits", "crawl": "crawl"}  # ?view=...
 OPENED_FROM = "claim_opened_from"  # session state: the page "Back" on the claim page returns to
 LINK_PROBLEMS = "link_problems"  # session state: what was wrong with the link, shown once the page opens
@@ -61,10 +63,11 @@ def show_link_problems() -> None:
 
 
 def linked_page(params: dict[str, str]) -> str | None:
-    """The page a query string links to, as the app always has: ``?claim=ID``, else
+    """The page a query string links to, as the app always has: ``?claim=ID`` (with
+    ``view=archive``: its archived copy), else
     ``?entity=NAME``, else ``?view=contradictions|edits|crawl|entity``; None for none."""
     if claim_id(params.get("claim")) is not None:
-        return "claim"
+        return "archive" if params.get("view") == "archive" else "claim"
     if params.get("entity"):
         return "people"
     return VIEWS.get(params.get("view", ""))
@@ -84,7 +87,7 @@ def route(pages: dict[str, StreamlitPage], current: str) -> None:
         for key in params.keys() - set(PAGES[current][1]):
             del st.query_params[key]
         return
-    if target == "claim":
+    if target == "claim" and current != "archive":  # "Back" from the claim skips its archived copy
         st.session_state[OPENED_FROM] = current
     st.switch_page(pages[target], query_params={k: params[k] for k in PAGES[target][1] if k in params})
 
@@ -93,7 +96,7 @@ def route(pages: dict[str, StreamlitPage], current: str) -> None:
 st.set_page_config(page_title="Claims search", page_icon="🔎", layout="wide")
 pages = {
     name: st.Page(
-        f"views/{name}.py", title=title, default=name == "search", visibility="hidden" if name == "claim" else "visible"
+        f"views/{name}.py", title=title, default=name == "search", visibility="hidden" if name in HIDDEN else "visible"
     )
     for name, (title, _) in PAGES.items()
 }

@@ -153,6 +153,14 @@ def show_hit(
             url = safe_url(hit.article_url)
             if url:
                 st.link_button("Original", url, icon=":material/open_in_new:", help=escape_markdown(url))
+            if link:  # the live page may be gone: the capture is in our WARC
+                st.button(
+                    "Archived copy",
+                    key=f"archive-{key}-{hit.claim_id}",
+                    icon=":material/inventory_2:",
+                    on_click=open_archive,
+                    args=(hit.claim_id,),
+                )
             if link:
                 st.button(
                     "Sources, flags, provenance",
@@ -318,3 +326,13 @@ def figures_chart(part: Any) -> Any:
         )
         .properties(height=220)
     )
+
+
+# -- the archived copy ------------------------------------------------------------------------
+
+
+def open_archive(claim_id: int) -> None:
+    """The archived copy of the claim's page (``?view=archive&claim=ID``): the live one may be gone."""
+    st.query_params.clear()
+    st.query_params["view"] = "archive"
+    st.query_params["claim"] = str(claim_id)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from kb.api import (
     KB,
+    ArchivedCapture,
     ArticleHistory,
     ClaimDetail,
     ClaimHit,
@@ -193,3 +194,13 @@ def _near_entities(db: str, v: tuple, name: str) -> list[str]:
 
 def near_entities(name: str) -> list[str]:
     return _near_entities(str(db_path()), version(), name)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=8)  # a page can be megabytes
+def _archived(db: str, v: tuple, claim_id: int) -> ArchivedCapture | None:
+    return kb().archived(claim_id)
+
+
+def archived(claim_id: int) -> ArchivedCapture | None:
+    """The claim's capture read back from the WARC (``problem`` when it cannot be)."""
+    return _archived(str(db_path()), version(), claim_id)

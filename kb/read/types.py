@@ -426,3 +426,26 @@ class FigureSeries(Record):
     subject: str | None
     year: int | None
     figures: list[EntityFigure]
+
+
+class ArchivedCapture(Record):
+    """A claim's capture as archived: the response body read back from its WARC record (None
+    when it cannot be, ``problem`` says why) and the stored article text its offsets index."""
+
+    claim_id: int
+    char_start: int
+    char_end: int
+    url: str
+    final_url: str
+    source: str | None
+    title: str | None
+    captured_at: datetime | None
+    warc_file: str
+    warc_offset: int
+    warc_record_id: str
+    http_status: int
+    content_type: str | None
+    article_text: str
+    body: bytes | None
+    html: str | None  # the body decoded as ingest decoded it
+    problem: str | None

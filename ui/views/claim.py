@@ -8,7 +8,17 @@ import streamlit as st
 
 from kb.api import ClaimVersion
 from ui import data
-from ui.components import export_buttons, open_claim, open_entity, open_history, page, show_flag, show_hit, when
+from ui.components import (
+    export_buttons,
+    open_archive,
+    open_claim,
+    open_entity,
+    open_history,
+    page,
+    show_flag,
+    show_hit,
+    when,
+)
 from ui.links import claim_id
 from ui.safe import escape_markdown, safe_url
 
@@ -42,9 +52,17 @@ def claim_page(claim_id: int) -> None:
         + (f"  \nUpdated {when(prov.updated_at)}" if prov.updated_at else "")
         + f"  \nCaptured {when(prov.captured_at)} · HTTP {prov.http_status}"
     )
-    url = safe_url(prov.url)
-    if url:
-        left.link_button("Original page", url, icon=":material/open_in_new:")
+    with left.container(horizontal=True, gap="small"):  # the live page may be gone; our capture is not
+        url = safe_url(prov.url)
+        if url:
+            st.link_button("Original (live site)", url, icon=":material/open_in_new:")
+        st.button(
+            f"Archived copy (captured {when(prov.captured_at)})",
+            icon=":material/inventory_2:",
+            key="archived-copy",
+            on_click=open_archive,
+            args=(claim_id,),
+        )
     # a table shows every value as plain text: no Markdown, no escapes to get wrong
     st.dataframe(
         [
