@@ -4,6 +4,7 @@ go to $KB_SCREENSHOTS (default tests/artifacts/, git-ignored) for a person to lo
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -241,3 +242,44 @@ def test_ui_contradictions_filters_are_read_from_the_url(monkeypatch, db):
     bogus = _app(monkeypatch, db, view="contradictions", status="<b>", reason="everything")
     assert bogus.selectbox(key="status").value == "open" and bogus.selectbox(key="reason").value == "contradiction"
     assert "status" not in bogus.query_params and "reason" not in bogus.query_params
+
+
+def test_ui_crawl_status_in_plain_words_with_why_articles_differ_and_progress(
+    monkeypatch, sample_db, sample_warc, tmp_path
+):
+    from datetime import UTC, datetime
+
+    from crawler.state import STATE_NAME, CrawlState
+    from tests.test_ui_offline import crawled_db
+
+    db = crawled_db(sample_db, sample_warc, tmp_path)
+    # a crawl running now: the crawler's state file beside the database, as `make run` lays it out
+    state = CrawlState(db.parent / "warc" / STATE_NAME)
+    for i in range(3):
+        state.record(f"http://techwire.example/new-{i}.html", None, None, None, "0" * 64, datetime.now(UTC).isoformat())
+    at = _app(monkeypatch, db, view="crawl")
+    text = _text(at) + unescape_markdown("\n".join(i.value for i in at.info))
+    with Store(db).read() as con:
+        stored, skipped = con.execute(
+            "SELECT count(*) FILTER (WHERE outcome = 'article'), count(*) FILTER (WHERE skip_reason = 'not_article') "
+            "FROM captures"
+        ).fetchone()
+    assert (
+        f"Of the latest crawl's {stored + skipped + 2} article pages: {stored} stored as articles; "
+        f"{skipped} skipped: not an article (the page says so); 1 unchanged since an earlier crawl "
+        "(nothing new to ingest); 1 not ingested into this database yet." in text
+    )
+    assert "3 pages fetched since the last recorded crawl" in text
+    assert "not_article" not in text and "not_page_" not in text
+    labels = [c["label"] for c in json.loads(at.dataframe[0].proto.columns).values() if "label" in c]
+    assert "Article pages" in labels and "Took (s)" in labels and all("_" not in label for label in labels)
+    sources = at.dataframe[-1].value
+    assert all("not_" not in r for r in sources["skipped by reason"])
+    assert any("not an article" in r for r in sources["skipped by reason"])
+
+
+def test_ui_edits_page_when_empty_says_what_fills_it(monkeypatch, db):
+    at = _app(monkeypatch, db, view="edits")
+    text = _text(at) + unescape_markdown("\n".join(i.value for i in at.info))
+    assert "No article has changed between crawls yet" in text
+    assert "make nightly" in text and "text changed" in text
