@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from kb.read.types import CrawlProgress, CrawlRun, CrawlStatus, IngestRun, SourceHealth
+from kb.store.connection import scalar
 from kb.store.schema import current_article
 
 
@@ -40,8 +41,11 @@ def crawl_status(con: duckdb.DuckDBPyConnection, runs: int = 10) -> CrawlStatus:
     by_source: dict[str, dict[str, int]] = {}
     for src, reason, n in reasons:
         by_source.setdefault(src or "unknown", {})[reason or "unknown"] = n
+    runs_ = [CrawlRun(*r) for r in crawls]
+    for run in runs_:
+        run.article_outcomes = article_outcomes(con, run.run_id)
     return CrawlStatus(
-        crawls=[CrawlRun(*r, article_outcomes=article_outcomes(con, r[0])) for r in crawls],
+        crawls=runs_,
         ingests=[IngestRun(r[0], r[1], r[2], json.loads(r[3] or "{}")) for r in ingests],
         sources=[SourceHealth(src, a, c, last, sk, by_source.get(src, {})) for src, a, c, last, sk in per_source],
         in_progress=crawl_in_progress(con),
@@ -97,9 +101,9 @@ def crawl_in_progress(con: duckdb.DuckDBPyConnection) -> CrawlProgress | None:
     db_file = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
     if db_file and db_file[0]:
         dirs.append(Path(db_file[0]).resolve().parent / "warc")
-    since = con.execute(
-        "SELECT coalesce((SELECT max(finished_at) FROM crawl_runs), (SELECT max(fetched_at) FROM captures))"
-    ).fetchone()[0]
+    since = scalar(
+        con, "SELECT coalesce((SELECT max(finished_at) FROM crawl_runs), (SELECT max(fetched_at) FROM captures))"
+    )
     for d in dict.fromkeys(dirs):
         path = d / STATE_NAME
         if not path.is_file():
