@@ -266,7 +266,7 @@ def test_ui_crawl_status_in_plain_words_with_why_articles_differ_and_progress(
         ).fetchone()
     assert (
         f"Of the latest crawl's {stored + skipped + 2} article pages: {stored} stored as articles; "
-        f"{skipped} skipped: not an article (the page says so); 1 unchanged since an earlier crawl "
+        f"{skipped} skipped: not an article; 1 unchanged since an earlier crawl "
         "(nothing new to ingest); 1 not ingested into this database yet." in text
     )
     assert "3 pages fetched since the last recorded crawl" in text

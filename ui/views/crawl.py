@@ -36,7 +36,7 @@ def next_timer_run() -> str | None:
 # skip reasons (kb/ingest: extract.py, batch.py, warc.py) in words; "not_page_<role>" and
 # "http_<status>" are built from their parts in skip_label
 SKIP_LABELS = {
-    "not_article": "not an article (the page says so)",
+    "not_article": "not an article",
     "not_html": "not HTML",
     "empty_body": "empty",
     "too_large": "too large",
@@ -60,10 +60,10 @@ OUTCOME_LABELS = {
 
 
 def skip_label(code: str) -> str:
-    """A skip reason code in plain words ("not_page_feed" -> "a feed, not a page")."""
+    """A skip reason code in plain words ("not_page_feed" -> "a feed")."""
     if code.startswith("not_page_"):
         role = code.removeprefix("not_page_")
-        return f"{PAGE_ROLES.get(role, role)}, not a page"
+        return PAGE_ROLES.get(role, role)
     if code.startswith("http_"):
         return f"HTTP status {code.removeprefix('http_')}"
     return SKIP_LABELS.get(code, code.replace("_", " "))
@@ -184,12 +184,12 @@ def crawl_status() -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "source": st.column_config.TextColumn("Source", width=170),
+            "source": st.column_config.TextColumn("Source", width=150),
             "articles": st.column_config.NumberColumn("Articles", width=70),
             "claims": st.column_config.NumberColumn("Claims", width=70),
-            "last_capture": st.column_config.DatetimeColumn("Last fetched", format="D MMM YYYY, HH:mm", width=140),
+            "last_capture": st.column_config.DatetimeColumn("Last fetched", format="D MMM YYYY, HH:mm", width=130),
             "skipped": st.column_config.NumberColumn("Skipped", width=70),
-            "skipped by reason": st.column_config.TextColumn("Skipped, by reason", width=260),
+            "skipped by reason": st.column_config.TextColumn("Skipped, by reason", width=300),
         },
     )
 
