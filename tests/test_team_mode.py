@@ -263,7 +263,7 @@ def test_ui_single_user_review_is_recorded_and_shown_under_user(monkeypatch, db)
     shown = [c.value for c in at.caption]
     assert any(re.fullmatch(rf"\*\*confirmed\*\* by carol · {WHEN}", c) for c in shown), shown
     queue = _page(monkeypatch, db, view="contradictions")  # the queue's card: the latest review
-    queue.selectbox(key="flag_status").select("any").run()
+    queue.selectbox(key="status").select("any").run()
     latest = [c.value for c in queue.caption if c.value.startswith("Latest review")]
     assert any(re.fullmatch(rf"Latest review · \*\*confirmed\*\* by carol · {WHEN}", c) for c in latest), latest
 

@@ -320,3 +320,33 @@ def test_tracking_origin_names_the_first_outlet_when_the_text_does():
     assert origin_of("The xAI owner told CNBC on Tuesday that supply was gone.") == "CNBC"
     assert origin_of("Spending will double, according to a Gartner report published in May.") == "a Gartner report"
     assert origin_of("Shipments rose 7%, Canalys said.") is None
+
+
+def test_tracking_forecast_priority_weighs_checkworthiness_then_how_overdue():
+    today = date(2027, 3, 1)
+    c = claim(1, "IDC expects AI spending to reach $300 billion by 2026.", kind="prediction", checkworthiness=0.9)
+    aside = claim(2, "The firm said it would pick partners in 2026.", kind="prediction", checkworthiness=0.6)
+    assert forecast_due(c, today).score > forecast_due(aside, today).score
+    assert contradict.forecast_priority(0.9, 2024, today) > contradict.forecast_priority(0.9, 2026, today)
+    # overdue counts up to three years: a stale side remark never outranks an important forecast
+    assert contradict.forecast_priority(0.6, 1990, today) < contradict.forecast_priority(0.9, 2026, today)
+
+
+def test_tracking_forecast_queue_is_ranked_by_checkworthiness_and_overdue(sample_copy):
+    store = Store(sample_copy)
+    with store.read() as con:
+        flags = list_flags(con, reason="forecast_due")
+    assert len(flags) > 5
+    scores = [f.score for f in flags]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) >= 4
+    first = next(i for i, f in enumerate(flags) if f.claim_a.text.startswith("Meta plans to spend"))
+    trivia = next(i for i, f in enumerate(flags) if f.claim_a.text.startswith("Meta said it would select partners"))
+    assert first < trivia
+    assert flags[0].claim_a.checkworthiness >= 0.9
+    # a database whose forecast flags were scored before the ranking existed (all 0.5) is re-ranked by `kb track`
+    with store.write() as con:
+        con.execute("UPDATE contradictions SET score = 0.5 WHERE reason = 'forecast_due'")
+    track(store)
+    with store.read() as con:
+        again = list_flags(con, reason="forecast_due")
+    assert [f.flag_id for f in again] == [f.flag_id for f in flags] and [f.score for f in again] == scores

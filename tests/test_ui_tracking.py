@@ -4,6 +4,7 @@ go to $KB_SCREENSHOTS (default tests/artifacts/, git-ignored) for a person to lo
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -73,11 +74,11 @@ def test_ui_contradictions_queue_lists_the_flags_and_filters(monkeypatch, db):
     assert at.title[0].value == "Contradictions"
     assert "4 flags" in [h.value for h in at.subheader]
     assert "Writer: US$700,000" in text and "Canalys: 7%" in text
-    at.selectbox(key="flag_reason").select("forecast_due").run()
+    at.selectbox(key="reason").select("forecast_due").run()
     assert not at.exception
     assert "target 2024 has passed" in _text(at)
-    at.selectbox(key="flag_reason").select("contradiction")
-    at.selectbox(key="flag_status").select("dismissed").run()
+    at.selectbox(key="reason").select("contradiction")
+    at.selectbox(key="status").select("dismissed").run()
     assert "0 flags" in [h.value for h in at.subheader]
 
 
@@ -182,3 +183,103 @@ def test_ui_search_filters_flagged_and_with_figures(monkeypatch, db):
     at.checkbox(key="has_figure").check().run()
     at.radio(key="sort").set_value("newest first").run()
     assert not at.exception
+
+
+def _badges(at: AppTest, prefix: str) -> list[str]:
+    """The badges' labels that start with ``prefix``, in page order (st.badge is Markdown)."""
+    found = [re.fullmatch(r":\w+-badge\[(?::material/\w+: )?(.*)\]", m.value) for m in at.markdown]
+    return [m.group(1) for m in found if m and m.group(1).startswith(prefix)]
+
+
+def test_ui_forecast_queue_is_ranked_and_labelled_forecast_and_latest_figure(monkeypatch, db):
+    at = _app(monkeypatch, db, view="contradictions", reason="Forecast due")
+    assert at.selectbox(key="reason").value == "forecast_due"
+    n = int(at.subheader[0].value.split()[0])
+    priorities = [float(p.split()[1]) for p in _badges(at, "priority ")]
+    assert len(priorities) == n > 5
+    assert priorities == sorted(priorities, reverse=True) and len(set(priorities)) >= 4
+    text = _text(at)
+    assert text.index("Meta plans to spend between $60 billion") < text.index("Meta said it would select partners")
+    labels = [c.value for c in at.caption]
+    assert labels.count("**Forecast**") == n and "**Earlier claim**" not in labels
+    assert 1 <= labels.count("**Latest figure**") < n and "No later figure on it yet." in labels
+    # the claim page labels a forecast flag the same way, and a pair flag as before
+    cid = _claim_id(db, "In a report, Gartner estimates that 75%%")
+    page = [c.value for c in _app(monkeypatch, db, claim=str(cid)).caption]
+    assert {"**Forecast**", "**Latest figure**", "**Earlier claim**", "**Later claim**"} <= set(page)
+
+
+def test_ui_flag_cards_show_their_number_the_cli_hint_and_who_reviewed(monkeypatch, db):
+    from kb.tracking.reviews import review
+
+    at = _app(monkeypatch, db, view="contradictions")
+    numbers = [int(b.removeprefix("Flag #")) for b in _badges(at, "Flag #")]
+    assert len(numbers) == 4
+    hints = [c.value for c in at.caption if "kb review" in c.value]
+    assert [int(re.search(r"kb review (\d+) ", h).group(1)) for h in hints] == numbers
+    assert [c.value for c in at.caption].count("Not reviewed yet") == 4
+    review(Store(db), numbers[0], "needs-checking", note="asked the outlet", reviewer="dana")
+    latest = r"\*\*needs\\-checking\*\* by dana · \d+ \w{3} \d{4}, \d\d:\d\d UTC · note: asked the outlet"
+    queue = _app(monkeypatch, db, view="contradictions", status="needs-checking")
+    assert _badges(queue, "Flag #") == [f"Flag #{numbers[0]}"]
+    assert any(re.fullmatch("Latest review · " + latest, c.value) for c in queue.caption), [
+        c.value for c in queue.caption
+    ]
+    cid = _claim_id(db, "In a report, Gartner estimates that 75%%")
+    page = _app(monkeypatch, db, claim=str(cid))
+    assert f"Flag #{numbers[0]}" in _badges(page, "Flag #")
+    assert any(re.fullmatch(latest, c.value) for c in page.caption)
+
+
+def test_ui_contradictions_filters_are_read_from_the_url(monkeypatch, db):
+    """A link opens the queue filtered (the browser test checks that choosing a filter
+    writes it to the URL and a reload keeps it); a value that is not an option is dropped."""
+    at = _app(monkeypatch, db, view="contradictions", status="dismissed")
+    assert at.selectbox(key="status").value == "dismissed" and "0 flags" in [h.value for h in at.subheader]
+    at = _app(monkeypatch, db, view="contradictions", status="any", reason="Forecast due")
+    assert at.selectbox(key="status").value == "any" and at.selectbox(key="reason").value == "forecast_due"
+    assert _badges(at, "Forecast due") and not _badges(at, "Figures disagree")
+    bogus = _app(monkeypatch, db, view="contradictions", status="<b>", reason="everything")
+    assert bogus.selectbox(key="status").value == "open" and bogus.selectbox(key="reason").value == "contradiction"
+    assert "status" not in bogus.query_params and "reason" not in bogus.query_params
+
+
+def test_ui_crawl_status_in_plain_words_with_why_articles_differ_and_progress(
+    monkeypatch, sample_db, sample_warc, tmp_path
+):
+    from datetime import UTC, datetime
+
+    from crawler.state import STATE_NAME, CrawlState
+    from tests.test_ui_offline import crawled_db
+
+    db = crawled_db(sample_db, sample_warc, tmp_path)
+    # a crawl running now: the crawler's state file beside the database, as `make run` lays it out
+    state = CrawlState(db.parent / "warc" / STATE_NAME)
+    for i in range(3):
+        state.record(f"http://techwire.example/new-{i}.html", None, None, None, "0" * 64, datetime.now(UTC).isoformat())
+    at = _app(monkeypatch, db, view="crawl")
+    text = _text(at) + unescape_markdown("\n".join(i.value for i in at.info))
+    with Store(db).read() as con:
+        stored, skipped = con.execute(
+            "SELECT count(*) FILTER (WHERE outcome = 'article'), count(*) FILTER (WHERE skip_reason = 'not_article') "
+            "FROM captures"
+        ).fetchone()
+    assert (
+        f"Of the latest crawl's {stored + skipped + 2} article pages: {stored} stored as articles; "
+        f"{skipped} skipped: not an article; 1 unchanged since an earlier crawl "
+        "(nothing new to ingest); 1 not ingested into this database yet." in text
+    )
+    assert "3 pages fetched since the last recorded crawl" in text
+    assert "not_article" not in text and "not_page_" not in text
+    labels = [c["label"] for c in json.loads(at.dataframe[0].proto.columns).values() if "label" in c]
+    assert "Article pages" in labels and "Took (s)" in labels and all("_" not in label for label in labels)
+    sources = at.dataframe[-1].value
+    assert all("not_" not in r for r in sources["skipped by reason"])
+    assert any("not an article" in r for r in sources["skipped by reason"])
+
+
+def test_ui_edits_page_when_empty_says_what_fills_it(monkeypatch, db):
+    at = _app(monkeypatch, db, view="edits")
+    text = _text(at) + unescape_markdown("\n".join(i.value for i in at.info))
+    assert "No article has changed between crawls yet" in text
+    assert "make nightly" in text and "text changed" in text

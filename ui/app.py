@@ -34,7 +34,7 @@ from ui.links import claim_id, link_problems  # noqa: E402
 # page (its file in views/ and its URL path) -> title in the menu, the query parameters it reads
 PAGES = {
     "search": ("Search", ("q",)),
-    "contradictions": ("Contradictions", ()),
+    "contradictions": ("Contradictions", ("status", "reason")),
     "people": ("People & organisations", ("entity",)),
     "edits": ("Edited articles", ("url",)),
     "crawl": ("Crawl status", ()),

@@ -255,13 +255,18 @@ def show_flag(
     the review controls. ``tracks`` (the queue) adds the claims' badges and their buttons to
     the claim page; ``reviews`` (the claim page) lists every review, newest first."""
     with st.container(border=True):
+        forecast = flag.reason == "forecast_due"
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            st.badge(f"Flag #{flag.flag_id}", color="gray")
             st.badge(
                 REASON_LABELS.get(flag.reason, flag.reason),
-                color="red" if flag.reason != "forecast_due" else "orange",
+                color="red" if not forecast else "orange",
                 icon=":material/flag:",
             )
-            st.badge(f"score {flag.score:.2f}", color="gray")
+            if forecast:
+                st.badge(f"priority {flag.score:.2f}", color="gray", help=FORECAST_PRIORITY_HELP)
+            else:
+                st.badge(f"score {flag.score:.2f}", color="gray", help="How sure the detector is, 0 to 1.")
             st.badge(
                 flag.status,
                 color={"confirmed": "red", "dismissed": "gray", "needs-checking": "orange"}.get(flag.status, "blue"),
@@ -273,9 +278,12 @@ def show_flag(
                 st.caption(review_line(r.status, r.reviewer, r.reviewed_at, r.note))
         elif flag.reviewed_at:
             st.caption("Latest review · " + review_line(flag.status, flag.reviewer, flag.reviewed_at, flag.note))
+        else:
+            st.caption("Not reviewed yet")
+        labels = FLAG_SIDES["forecast_due" if forecast else "pair"]
         left, right = st.columns(2)
         with left:
-            st.caption("**Earlier claim**")
+            st.caption(f"**{labels[0]}**")
             show_hit(
                 flag.claim_a,
                 track=(tracks or {}).get(flag.claim_a.claim_id),
@@ -284,7 +292,7 @@ def show_flag(
             )
         with right:
             if flag.claim_b is not None:
-                st.caption("**Later claim**")
+                st.caption(f"**{labels[1]}**")
                 show_hit(
                     flag.claim_b,
                     track=(tracks or {}).get(flag.claim_b.claim_id),
@@ -292,8 +300,12 @@ def show_flag(
                     link=tracks is not None,
                 )
             else:
-                st.caption("No later claim on this yet.")
+                st.caption(labels[2])
         show_review_form(flag, key)
+        st.caption(
+            f'Or from a terminal: `kb review {flag.flag_id} --status confirmed --note "what you checked"` '
+            "(statuses: " + ", ".join(REVIEW_STATUSES) + ")"
+        )
 
 
 # -- figures ----------------------------------------------------------------------------------
@@ -336,3 +348,16 @@ def open_archive(claim_id: int) -> None:
     st.query_params.clear()
     st.query_params["view"] = "archive"
     st.query_params["claim"] = str(claim_id)
+
+
+# -- flag cards: what each side of a flag is (added at the end: a shared file) ----------------
+
+# the two sides of a flag as show_flag labels them, and what it says when the second is missing
+FLAG_SIDES = {
+    "pair": ("Earlier claim", "Later claim", "No later claim on this yet."),
+    "forecast_due": ("Forecast", "Latest figure", "No later figure on it yet."),
+}
+FORECAST_PRIORITY_HELP = (
+    "What checking this forecast is worth, 0 to 1: mostly the claim's check-worthiness, "
+    "then how long ago its target year ended. The queue is ordered by it."
+)

@@ -357,6 +357,10 @@ class CrawlRun(Record):
     http_errors: int | None
     bytes: int | None
     finish_reason: str | None
+    # what became of the pages the crawler took for articles, from the captures its WARC
+    # files left in this database: "article", "duplicate", a skip reason, "unchanged"
+    # (archived as a revisit: nothing new to ingest) or "not_ingested" (not in this database)
+    article_outcomes: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -382,6 +386,7 @@ class CrawlStatus(Record):
     crawls: list[CrawlRun]
     ingests: list[IngestRun]
     sources: list[SourceHealth]
+    in_progress: CrawlProgress | None = None  # pages archived since the newest recorded crawl
 
 
 @dataclass
@@ -449,3 +454,13 @@ class ArchivedCapture(Record):
     body: bytes | None
     html: str | None  # the body decoded as ingest decoded it
     problem: str | None
+
+
+class CrawlProgress(Record):
+    """A crawl not recorded in the database yet (running, or finished but not stored): the
+    pages the crawler has archived since the newest recorded crawl, from its state file."""
+
+    state_file: str
+    pages: int
+    first_at: datetime | None
+    latest_at: datetime | None

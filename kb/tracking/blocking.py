@@ -33,7 +33,7 @@ def subject_key(subject: str | None) -> str | None:
 
 _VIEW_SQL = """
 SELECT c.claim_id, c.text, c.article_id, a.source, a.published_at, cap.fetched_at, c.kind, c.speaker_entity_id,
-       s.name, c.negated, c.hedged, c.claim_key, a.near_duplicate_of, c.cluster_id
+       s.name, c.negated, c.hedged, c.claim_key, a.near_duplicate_of, c.cluster_id, c.checkworthiness
 FROM claims c JOIN articles a USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id
 LEFT JOIN entities s ON s.entity_id = c.speaker_entity_id
 WHERE c.claim_id IN (SELECT unnest(?))
@@ -44,7 +44,7 @@ def load_views(con: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, Clai
     """ClaimViews (with embeddings, entities, figures) for the given claim ids."""
     views: dict[int, ClaimView] = {}
     clusters: dict[int, int | None] = {}
-    for cid, text, aid, source, pub, cap, kind, spk, spk_name, neg, hedged, key, near, cluster in con.execute(
+    for cid, text, aid, source, pub, cap, kind, spk, spk_name, neg, hedged, key, near, cluster, cw in con.execute(
         _VIEW_SQL, [ids]
     ).fetchall():
         views[cid] = ClaimView(
@@ -61,6 +61,7 @@ def load_views(con: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, Clai
             hedged=hedged,
             claim_key=key or "",
             root_article=near if near is not None else aid,
+            checkworthiness=cw,
         )
         clusters[cid] = cluster
     for cid, eids in con.execute(

@@ -151,6 +151,7 @@ class ClaimView:
     root_article: int | None = None  # the article this one copies, or itself
     vec: np.ndarray | None = None  # unit length
     cluster_id: int | None = None  # as stored (None: not placed yet)
+    checkworthiness: float = 0.0  # as stored: how much checking the claim is worth
 
     @property
     def root(self) -> int:
@@ -164,9 +165,7 @@ class ClaimView:
     @functools.cached_property
     def forecast_year(self) -> int | None:
         """The latest target year of a prediction the text makes ("by 2030"), or None."""
-        if not _FUTURE.search(self.text):
-            return None
-        return max((int(m.group(1)) for m in _TARGET.finditer(self.text)), default=None)
+        return forecast_year(self.text)
 
     @functools.cached_property
     def words(self) -> frozenset[str]:
@@ -744,6 +743,22 @@ _TARGET = re.compile(
 )
 
 
+def forecast_year(text: str) -> int | None:
+    """The latest target year of a prediction ``text`` makes ("by 2030"), or None."""
+    if not _FUTURE.search(text):
+        return None
+    return max((int(m.group(1)) for m in _TARGET.finditer(text)), default=None)
+
+
+def forecast_priority(checkworthiness: float, year: int, today: date) -> float:
+    """What checking a forecast that fell due is worth, 0..1 (its flag's score, by which the
+    queue is ordered): mostly the claim's check-worthiness, so an aside ("Meta said it would
+    select partners in 2025") ranks below a company's spending plan, then how long ago its
+    target year ended (one to three years and more)."""
+    overdue = min(max(today.year - year, 1), 3)
+    return round(0.85 * checkworthiness + 0.05 * overdue, 3)
+
+
 def forecast_target(c: ClaimView) -> tuple[int, FigureView | None] | None:
     """The year a prediction is about, when the claim states one ("by 2024", "in 2025"):
     the latest such year in the text ("from 96 TWh in 2023 to 150 TWh by 2030" is about
@@ -770,7 +785,7 @@ def forecast_due(c: ClaimView, today: date, later: Sequence[ClaimView] = ()) -> 
         c,
         newest,
         f"target {year} has passed{what}: check how it turned out{tail}",
-        0.5,
+        forecast_priority(c.checkworthiness, year, today),
         fig.figure_id if fig else None,
         None,
     )

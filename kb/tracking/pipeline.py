@@ -40,7 +40,9 @@ from kb.tracking.contradict import (
     Flag,
     detect_pair,
     forecast_due,
+    forecast_priority,
     forecast_target,
+    forecast_year,
     same_claim,
 )
 from kb.tracking.keys import claim_key, flag_key, origin_of
@@ -94,6 +96,7 @@ def track(
             touched |= set(assignments.values())
             _store_flags(con, flags, done)
         _flag_forecasts(con, today, settings, done)  # before tracked_at is set: it looks for new claims
+        _rank_forecasts(con, today)
         if new_ids:
             _write_assignments(con, assignments)
         if touched:
@@ -388,6 +391,22 @@ def _flag_forecasts(con: duckdb.DuckDBPyConnection, today: date, s: TrackingSett
         if flag is not None:
             flags.append(flag)
     _store_flags(con, flags, stats, replace=True)
+
+
+def _rank_forecasts(con: duckdb.DuckDBPyConnection, today: date) -> None:
+    """Re-score every forecast flag by :func:`forecast_priority`: how overdue a forecast is
+    changes with "today", and flags stored before the ranking existed all scored 0.5."""
+    updates = []
+    for fid, score, cw, text in con.execute(
+        "SELECT f.flag_id, f.score, c.checkworthiness, c.text FROM contradictions f "
+        "JOIN claims c ON c.claim_id = f.claim_a WHERE f.reason = 'forecast_due'"
+    ).fetchall():
+        year = forecast_year(text)
+        new = forecast_priority(cw, year, today) if year is not None else score
+        if new != score:
+            updates.append({"flag_id": fid, "score": new})
+    if updates:
+        rows.update(con, "contradictions", "flag_id", updates)
 
 
 # -- 4. cluster figures -------------------------------------------------------------------

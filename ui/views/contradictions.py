@@ -14,12 +14,15 @@ REASONS = ["contradiction", "figure_conflict", "polarity", "revision", "forecast
 
 def review_queue() -> None:
     cols = st.columns(2)
-    status = cols[0].selectbox("Status", STATUSES, key="flag_status")
+    # bound to the URL (?status=dismissed&reason=forecast_due): a reload keeps the filters and
+    # a link opens the queue filtered; a value that is not an option is dropped from the URL
+    status = cols[0].selectbox("Status", STATUSES, key="status", bind="query-params")
     reason = cols[1].selectbox(
         "Reason",
         REASONS,
         format_func=lambda r: "All contradictions" if r == "contradiction" else REASON_LABELS[r],
-        key="flag_reason",
+        key="reason",
+        bind="query-params",
     )
     flags = data.flags(None if status == "any" else status, reason)
     st.subheader(f"{len(flags)} flag{'s' if len(flags) != 1 else ''}")

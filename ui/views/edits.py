@@ -71,7 +71,17 @@ def article_history(url: str) -> None:
 def edited_articles() -> None:
     edits = data.edits()
     if not edits:
-        st.info("No article has changed between crawls yet. Re-crawls (`kb nightly`) record every edit here.")
+        st.info(
+            "No article has changed between crawls yet. This page fills when a page is crawled again "
+            "and its text has changed since the last crawl: every such edit is listed here, with the "
+            "claims that appeared, went or changed.",
+            icon=":material/history:",
+        )
+        st.markdown(
+            "To fill it: after `make run`, run `make nightly` (or `kb nightly`): it crawls the sources again and "
+            "ingests only the pages that are new or changed; an article whose text changed is listed here. "
+            "On your own sources, schedule `kb nightly` (`deploy/`): edits appear as outlets revise their pages."
+        )
         return
     st.caption(f"{len(edits)} edited article{'s' if len(edits) != 1 else ''}, newest edit first.")
     for i, e in enumerate(edits):
