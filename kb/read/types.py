@@ -433,6 +433,7 @@ class FigureSeries(Record):
     figures: list[EntityFigure]
 
 
+@dataclass
 class ArchivedCapture(Record):
     """A claim's capture as archived: the response body read back from its WARC record (None
     when it cannot be, ``problem`` says why) and the stored article text its offsets index."""
@@ -456,6 +457,7 @@ class ArchivedCapture(Record):
     problem: str | None
 
 
+@dataclass
 class CrawlProgress(Record):
     """A crawl not recorded in the database yet (running, or finished but not stored): the
     pages the crawler has archived since the newest recorded crawl, from its state file."""
