@@ -3,9 +3,12 @@ it, and the figures in those claims over time."""
 
 from __future__ import annotations
 
+import difflib
+
 import duckdb
 
 from kb.read.claims import hydrate
+from kb.read.filters import _MATCHING_ENTITIES
 from kb.read.types import ClaimHit, EntityFigure, EntityProfile
 from kb.store.connection import scalar
 from kb.store.schema import current_article, current_claim
@@ -87,3 +90,20 @@ def entity_figures(con: duckdb.DuckDBPyConnection, entity_id: int) -> list[Entit
         {"e": entity_id},
     ).fetchall()
     return [EntityFigure(*r) for r in rows]
+
+
+def entity_matches(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the entity filter (kb/read/filters.py) finds any entity for ``name``: a part of
+    a canonical name or a whole alias, any case."""
+    return bool(scalar(con, f"SELECT EXISTS ({_MATCHING_ENTITIES})", [f"%{name}%", name]))
+
+
+def near_entity_names(con: duckdb.DuckDBPyConnection, name: str, limit: int = 5) -> list[str]:
+    """Canonical names of the entities whose name or an alias is spelled closest to ``name``
+    (difflib, any case), closest first: what to suggest for a name that matches none."""
+    spellings: dict[str, str] = {}  # a name or alias, lower case -> the canonical name
+    for canonical, aliases in con.execute("SELECT name, aliases FROM entities ORDER BY entity_id").fetchall():
+        for spelling in (canonical, *(aliases or [])):
+            spellings.setdefault(spelling.lower(), canonical)
+    close = difflib.get_close_matches(name.lower(), spellings, n=limit * 3, cutoff=0.6)
+    return list(dict.fromkeys(spellings[s] for s in close))[:limit]
