@@ -29,7 +29,7 @@ def check_query(kb: KB, query: str, param: str) -> None:
 def run_search(kb: KB, query: str, filters: Filters, limit: int, reranker: str | None = None) -> list[ClaimHit]:
     """``kb.search``, saying on a terminal what a cold start waits for (the models take
     seconds to load; the search itself a fraction of one)."""
-    with waiting("starting") as say:
+    with waiting("loading the search models") as say:
         kb.load_search_models(reranker, on_step=say)
         say("searching")
         return kb.search(query, filters, limit, reranker=reranker)
