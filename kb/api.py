@@ -322,6 +322,39 @@ class KB:
         with self._read() as con:
             return archived(con, claim_id, self.settings.extract.max_html_bytes)
 
+    def check_entity(self, name: str) -> None:
+        """:class:`BadInput` when the entity filter finds no entity for ``name``, with the near
+        names: an unknown name must not pass for "no claims"."""
+        from kb.read.entities import entity_matches, near_entity_names
+
+        if not name.strip():  # would match every entity
+            raise BadInput("the entity name is empty: give a name, part of one or an alias")
+        with self._read() as con:
+            if entity_matches(con, name):
+                return
+            near = near_entity_names(con, name)
+        hint = f"did you mean {', '.join(near)}?" if near else "`kb stats` lists the most mentioned"
+        raise BadInput(f"no person, organisation or other entity is called {name!r} (by name or alias): {hint}")
+
+    def load_search_models(self, reranker: str | None = None, on_step: Callable[[str], None] | None = None) -> None:
+        """Load what :meth:`search` will (the same arguments), calling ``on_step`` with what
+        each step loads first, so that a caller can say what a cold search waits for."""
+        from kb.nlp.embed import load_model
+        from kb.nlp.pipeline import load_lemmatizer
+
+        say = on_step or (lambda _: None)
+        settings = self.settings.search if reranker is None else replace(self.settings.search, reranker=reranker)
+        if settings.vector_weight:
+            say("loading the embedding model")
+            load_model()
+        say("loading spaCy's lemmatizer")
+        load_lemmatizer()
+        if settings.reranker and settings.fusion == "score":
+            from kb.search.rerank import load_reranker
+
+            say("loading the reranker")
+            load_reranker(settings.reranker)
+
 
 def extract_page(body: bytes, url: str, settings: Settings | None = None) -> Extracted:
     """Main text and metadata of one saved HTML page, as ingest would extract it. Raises

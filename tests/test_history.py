@@ -172,7 +172,7 @@ def test_cli_history_lists_versions_and_edits(tmp_path, fresh_db):
     assert [json.loads(line)["url"] for line in feed.output.splitlines()] == [URL]
     missing = runner.invoke(app, ["history", "http://nowhere.example/x", "--db", str(fresh_db)])
     assert missing.exit_code == 1 and missing.stdout == ""
-    assert "no article stored for 'http://nowhere.example/x'" in missing.stderr
+    assert "[KB010] no article stored for 'http://nowhere.example/x'" in str(missing.exception)
 
 
 CANALYS = "http://techwire.example/2025/01/smartphone-shipments-2024-canalys.html"

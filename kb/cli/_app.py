@@ -1,16 +1,21 @@
 """The Typer app every command module registers on, and what the commands share: the
-``--db``/``--json`` options, the knowledge base they open, JSON lines, consoles, dates."""
+``--db``/``--json``/``--limit`` options, the knowledge base they open, JSON lines, consoles,
+dates, and the note on stderr of what a slow step waits for."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+
+from kb.api import MAX_LIMIT
 
 if TYPE_CHECKING:
     from kb.api import KB
@@ -21,6 +26,12 @@ err = Console(stderr=True)
 
 DbOpt = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default data/kb.duckdb or $KB_DB).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
+
+
+def limit_option(help: str = "At most this many.") -> Any:
+    """``--limit``/``-n``: a count from 1 to the facade's cap, checked as a usage error
+    before any work (a negative one once reached SQL as ``LIMIT -5``)."""
+    return typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help=help)
 
 
 def open_kb(db: Path | None) -> KB:
@@ -49,3 +60,15 @@ def parse_date(value: str | None, name: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from exc
+
+
+@contextmanager
+def waiting(what: str) -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr saying what a slow step waits for (``what``, then whatever the
+    yielded function is given), only when stderr is a terminal, as git shows progress: a
+    script's stderr stays quiet and stdout is never touched."""
+    if not err.is_terminal:
+        yield lambda _: None
+        return
+    with err.status(f"{what}…") as status:
+        yield lambda text: status.update(f"{text}…")

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from kb.api import EXPORT_FORMATS, Filters
-from kb.cli._app import DbOpt, app, err, open_kb
-from kb.cli.search import check_query
+from kb.cli._app import DbOpt, app, err, limit_option, open_kb
+from kb.cli.search import check_query, run_search
 from kb.errors import BadInput
 
 
@@ -19,7 +19,7 @@ def export_cli(
     query: Annotated[str | None, typer.Option("--query", "-q", help="Claims matching this search.")] = None,
     entity: Annotated[str | None, typer.Option("--entity", help="Claims by or about this person/organisation.")] = None,
     claim_ids: Annotated[list[int] | None, typer.Option("--claim-id", help="A claim id (repeatable).")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many claims (query/entity).")] = 50,
+    limit: Annotated[int, limit_option("At most this many claims (query/entity).")] = 50,
     out_path: Annotated[Path | None, typer.Option("--out", help="Write here instead of standard output.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --out file if it exists.")] = False,
     db: DbOpt = None,
@@ -30,15 +30,20 @@ def export_cli(
         raise BadInput(f"unknown format {fmt!r}: choose from {', '.join(EXPORT_FORMATS)}")
     if out_path is not None:
         _check_out(out_path, force)  # before any work: a refusal changes nothing
+    if query is None and entity is None and not claim_ids:
+        raise BadInput("say which claims: --query, --entity or --claim-id")
     kb = open_kb(db)
-    ids: list[int] = list(claim_ids or [])
-    if query:
+    if query is not None:
         check_query(kb, query, "--query")
-        ids += [h.claim_id for h in kb.search(query, Filters(entity=entity), limit)]
-    elif entity:
+    if entity is not None:
+        kb.check_entity(entity)
+    ids: list[int] = list(claim_ids or [])
+    if query is not None:
+        ids += [h.claim_id for h in run_search(kb, query, Filters(entity=entity), limit)]
+    elif entity is not None:
         ids += [h.claim_id for h in kb.claims(Filters(entity=entity), limit)]
     if not ids:
-        raise BadInput("say which claims: --query, --entity or --claim-id")
+        raise BadInput("no claims match --query/--entity: nothing to export")
     text, n = kb.export(list(dict.fromkeys(ids)), fmt)
     if out_path is None:
         typer.echo(text, nl=False)

@@ -11,7 +11,8 @@ import typer
 from rich.markup import escape
 
 from kb.api import ArticleHistory, ClaimHit, Cluster, Edit, FlagRecord
-from kb.cli._app import DbOpt, JsonOpt, app, err, open_kb, out, print_json
+from kb.cli._app import DbOpt, JsonOpt, app, limit_option, open_kb, out, print_json
+from kb.errors import BadInput
 
 
 def print_flags(flags: Sequence[FlagRecord]) -> None:
@@ -50,12 +51,15 @@ def contradictions_cli(
         ),
     ] = "contradiction",
     entity: Annotated[str | None, typer.Option("--entity")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n")] = 50,
+    limit: Annotated[int, limit_option("At most this many flags.")] = 50,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Flagged pairs of claims that cannot both be true, with the reason and both sources."""
-    flags = open_kb(db).flags(status=status, reason=reason, entity=entity, limit=limit)
+    kb = open_kb(db)
+    if entity is not None:
+        kb.check_entity(entity)
+    flags = kb.flags(status=status, reason=reason, entity=entity, limit=limit)
     if as_json:
         for f in flags:
             print_json(f.to_json())
@@ -106,13 +110,16 @@ def print_clusters(found: Sequence[Cluster]) -> None:
 @app.command("clusters")
 def clusters_cli(
     entity: Annotated[str | None, typer.Option("--entity")] = None,
-    min_claims: Annotated[int, typer.Option("--min-claims", help="Claims plus copies, at least.")] = 2,
-    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+    min_claims: Annotated[int, typer.Option("--min-claims", min=1, help="Claims plus copies, at least.")] = 2,
+    limit: Annotated[int, limit_option("At most this many clusters.")] = 20,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The same claim across sources: first seen, independent reports and copies."""
-    found = open_kb(db).clusters(entity=entity, min_claims=min_claims, limit=limit)
+    kb = open_kb(db)
+    if entity is not None:
+        kb.check_entity(entity)
+    found = kb.clusters(entity=entity, min_claims=min_claims, limit=limit)
     if as_json:
         for c in found:
             print_json(c.to_json())
@@ -174,7 +181,7 @@ def print_history(found: ArticleHistory) -> None:
 @app.command("history")
 def history_cli(
     url: Annotated[str | None, typer.Argument(help="An article URL. Without one: the latest edited articles.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Edited articles to list (without URL).")] = 20,
+    limit: Annotated[int, limit_option("Edited articles to list (without URL).")] = 20,
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -190,8 +197,7 @@ def history_cli(
         return
     found = kb.history(url)
     if found is None:
-        err.print(f"no article stored for {url!r}", markup=False, highlight=False)
-        raise typer.Exit(1)
+        raise BadInput(f"no article stored for {url!r}: give its URL as crawled (`kb history` lists edited articles)")
     if as_json:
         print_json(found.to_json())
         return

@@ -15,7 +15,9 @@ from typing import Any
 import duckdb
 
 from kb.read.claims import hydrate
+from kb.read.filters import _MATCHING_ENTITIES
 from kb.read.types import ClaimHit, EntityCount, EntityFigure, EntityProfile, FigureSeries
+from kb.store.connection import scalar
 from kb.store.schema import current_article, current_claim
 
 # Per entity: mentions (times its name appears in current articles), articles (current
@@ -199,3 +201,9 @@ def _series(figures: list[EntityFigure]) -> FigureSeries:
     if first.year is not None and str(first.year) not in (first.subject or ""):
         label += f" · {first.year}"
     return FigureSeries(label, first.kind, unit, first.subject, first.year, figures)
+
+
+def entity_matches(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the entity filter (kb/read/filters.py) finds any entity for ``name``: a part of
+    a canonical name or a whole alias, any case."""
+    return bool(scalar(con, f"SELECT EXISTS ({_MATCHING_ENTITIES})", [f"%{name}%", name]))
