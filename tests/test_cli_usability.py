@@ -78,13 +78,13 @@ def test_cli_history_negative_limit_from_the_console_script_is_no_traceback(samp
     assert "Traceback" not in proc.stderr and "Error" not in proc.stderr.split("╭")[0]
 
 
-def test_api_near_entity_names_reads_names_and_aliases(sample_db):
+def test_api_near_entities_reads_names_and_aliases(sample_db):
     kb = KB(db=sample_db)
-    assert kb.near_entity_names("Elon Mosk")[0] == "Elon Musk"
-    assert kb.near_entity_names("jensen hwang")[0] == "Jensen Huang"  # any case
-    assert kb.near_entity_names("Zuckerburg")[0] == "Mark Zuckerberg"  # an alias, named by its canonical name
-    assert kb.near_entity_names("Gartnr", limit=1) == ["Gartner"]
-    assert kb.near_entity_names("qqqqqqqqqq") == []
+    assert kb.near_entities("Elon Mosk")[0] == "Elon Musk"
+    assert kb.near_entities("jensen hwang")[0] == "Jensen Huang"  # any case
+    assert kb.near_entities("Zuckerburg")[0] == "Mark Zuckerberg"  # an alias, named by its canonical name
+    assert kb.near_entities("Gartnr", limit=1) == ["Gartner"]
+    assert kb.near_entities("qqqqqqqqqq") == []
 
 
 def test_api_check_entity_accepts_what_the_entity_filter_matches(sample_db):
