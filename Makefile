@@ -10,18 +10,23 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser proxy run demo crawl ingest ui test test-fast lint clean reranker bench-quality bench bench-search bench-ingest bench-ui nightly bench-kill
+.PHONY: help install browser proxy run demo crawl crawl-sample ingest ui test test-fast lint clean reranker bench-quality bench bench-search bench-ingest bench-ui nightly bench-kill
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {gsub(/\$$\(PORT\)/, "$(PORT)", $$2); printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
+# pip's output goes to a log (its warnings about this machine's package indexes alone are
+# ~180 lines); on a failure the log's tail is shown with its path
+INSTALL_LOG := $(VENV)/install.log
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	# torch is pinned to the CPU build on this machine's disk (requirements.lock): never a CUDA build
-	$(PY) -m pip install --quiet -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps -e .
-	$(PY) -m pip check
+	@echo "installing the pinned stack into $(VENV) (minutes the first time; log: $(INSTALL_LOG))"
+	@# torch is pinned to the CPU build on this machine's disk (requirements.lock): never a CUDA build
+	@( $(PY) -m pip install --progress-bar off --upgrade pip \
+	  && $(PY) -m pip install --progress-bar off -r requirements.lock \
+	  && $(PY) -m pip install --progress-bar off --no-deps -e . \
+	  && $(PY) -m pip check ) > $(INSTALL_LOG) 2>&1 \
+	  || { tail -n 30 $(INSTALL_LOG); echo "make install FAILED: the whole log is $(INSTALL_LOG)"; exit 1; }
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned stack (models and DuckDB extensions included)
@@ -40,10 +45,14 @@ proxy: ## Install Debian's nginx and openssl for the team-mode tests (needs root
 		 && /usr/sbin/nginx -v) || echo "could not install nginx: the team-mode proxy tests will be skipped"; \
 	else echo "nginx missing and cannot install it here: the team-mode proxy tests will be skipped"; fi
 
-run: install ## Serve the sample site on 127.0.0.1, crawl it, ingest it, open the UI on :8501
-	$(KB) demo
+PORT ?= 8501
+run: install ## Serve the sample site on 127.0.0.1, crawl it (twice: an edit), ingest, open the UI on :$(PORT) (PORT=8502 for another)
+	$(KB) demo --ui-port $(PORT)
 
-crawl: install ## Crawl data/sources.toml (the bundled sample site, served on 127.0.0.1) into data/warc
+crawl: install ## Crawl your outlets in data/sources.toml into data/warc (README: "Adding a real outlet")
+	$(KB) crawl
+
+crawl-sample: install ## Crawl the bundled sample site (served on 127.0.0.1) into data/warc
 	$(KB) crawl --sample-site
 
 nightly: install ## Unattended run: crawl (only new/changed), ingest, track, report (docs/operations.md)
@@ -55,8 +64,8 @@ bench-kill: install ## 20 random kill -9s during crawl + ingest of the sample si
 ingest: install ## Ingest data/warc into data/kb.duckdb (idempotent)
 	$(KB) ingest data/warc
 
-ui: install ## Start the Streamlit app on 127.0.0.1:8501 over data/kb.duckdb
-	$(KB) ui
+ui: install ## Start the Streamlit app on 127.0.0.1:$(PORT) over data/kb.duckdb (PORT=8502 for another)
+	$(KB) ui --port $(PORT)
 
 test: install browser proxy ## Run the whole test suite (unit, integration crawl, UI, browser)
 	$(PY) -m pytest -q

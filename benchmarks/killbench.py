@@ -30,7 +30,7 @@ import typer
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "data" / "sample_site"
-SOURCES = ROOT / "data" / "sources.toml"
+SOURCES = ROOT / "data" / "sample_site_demo" / "sources.toml"
 WORKDIR = ROOT / "build" / "killbench"
 
 app = typer.Typer(add_completion=False)

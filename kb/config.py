@@ -138,9 +138,11 @@ class Settings:
     search: SearchSettings = field(default_factory=SearchSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
     tracking: TrackingSettings = field(default_factory=TrackingSettings)
-    # the bundled demo site and its sources file (a source checkout's data/)
+    # the bundled demo site, its sources file (apart from the user's data/sources.toml) and the
+    # edits its second crawl in `kb demo` is served with (a source checkout's data/)
     sample_site: Path = CHECKOUT / "data" / "sample_site"
-    sample_sources: Path = CHECKOUT / "data" / "sources.toml"
+    sample_sources: Path = CHECKOUT / "data" / "sample_site_demo" / "sources.toml"
+    sample_edits: Path = CHECKOUT / "data" / "sample_site_demo" / "edits.toml"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -17,6 +17,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SITE = ROOT / "data" / "sample_site"
+SAMPLE_SOURCES = ROOT / "data" / "sample_site_demo" / "sources.toml"  # the sample's outlets (not data/sources.toml)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

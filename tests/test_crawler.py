@@ -12,7 +12,7 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler.sources import SourcesError, load_sources
 from kb.errors import BadInput
 from kb.ops.crawl import crawl
-from tests.conftest import SAMPLE_SITE
+from tests.conftest import SAMPLE_SITE, SAMPLE_SOURCES
 from tests.mockserver import HOST, HostileServer
 
 FAST = {
@@ -89,9 +89,7 @@ def test_crawler_sample_site_once_each(tmp_path):
 
     server, _, port = sample_site.serve(SAMPLE_SITE)
     try:
-        s = crawl(
-            SAMPLE_SITE.parent / "sources.toml", [], tmp_path / "warc", proxy=f"http://127.0.0.1:{port}", settings=FAST
-        )
+        s = crawl(SAMPLE_SOURCES, [], tmp_path / "warc", proxy=f"http://127.0.0.1:{port}", settings=FAST)
     finally:
         server.shutdown()
     urls = [h.get_header("WARC-Target-URI") for h, _, _ in _records(tmp_path / "warc")]

@@ -16,7 +16,7 @@ from kb.read.filters import Filters
 from kb.search.search import search
 from kb.store.connection import Store
 from kb.store.writer import record_crawl_run
-from tests.conftest import ROOT, SAMPLE_SITE
+from tests.conftest import SAMPLE_SITE, SAMPLE_SOURCES
 
 pytestmark = pytest.mark.integration
 
@@ -32,16 +32,12 @@ def crawled(tmp_path_factory):
     base = tmp_path_factory.mktemp("e2e")
     server, _thread, port = sample_site.serve(SAMPLE_SITE, port=0)
     try:
-        first = crawl(
-            ROOT / "data" / "sources.toml", [], base / "warc", proxy=f"http://127.0.0.1:{port}", settings=FAST
-        )
+        first = crawl(SAMPLE_SOURCES, [], base / "warc", proxy=f"http://127.0.0.1:{port}", settings=FAST)
         db = base / "kb.duckdb"
         record_crawl_run(Store(db), first)
         report = ingest([base / "warc"], db)
         again = ingest([base / "warc"], db)
-        second = crawl(
-            ROOT / "data" / "sources.toml", [], base / "warc2", proxy=f"http://127.0.0.1:{port}", settings=FAST
-        )
+        second = crawl(SAMPLE_SOURCES, [], base / "warc2", proxy=f"http://127.0.0.1:{port}", settings=FAST)
         recrawl = ingest([base / "warc2"], db)
     finally:
         server.shutdown()

@@ -16,7 +16,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from kb.ops.crawl import crawl
-from tests.conftest import SAMPLE_SITE
+from tests.conftest import SAMPLE_SITE, SAMPLE_SOURCES
 from tests.warcs import site_pages, write_warc
 
 pytestmark = pytest.mark.integration
@@ -42,7 +42,7 @@ def test_kill_crawl_with_sigkill_and_rerun_loses_and_duplicates_nothing(tmp_path
 
     server, _, port = sample_site.serve(SAMPLE_SITE)
     warc = tmp_path / "warc"
-    sources = SAMPLE_SITE.parent / "sources.toml"
+    sources = SAMPLE_SOURCES
     env = dict(
         os.environ,
         SCRAPY_SETTINGS_MODULE="crawler.settings",
@@ -119,7 +119,7 @@ def test_crawl_stops_cleanly_on_signal_and_rerun_finishes(tmp_path, sig):
 
     server, _, port = sample_site.serve(SAMPLE_SITE)
     warc, summary = tmp_path / "warc", tmp_path / "stopped.summary.json"
-    sources = SAMPLE_SITE.parent / "sources.toml"
+    sources = SAMPLE_SOURCES
     env = dict(
         os.environ,
         SCRAPY_SETTINGS_MODULE="crawler.settings",
@@ -425,7 +425,7 @@ def test_kill9_of_kb_crawl_stops_its_scrapy_child_cleanly_and_rerun_finishes(tmp
 
     server, _, port = sample_site.serve(SAMPLE_SITE)
     warc = tmp_path / "warc"
-    sources = SAMPLE_SITE.parent / "sources.toml"
+    sources = SAMPLE_SOURCES
     proxy = f"http://127.0.0.1:{port}"
     cmd = [
         sys.executable,

@@ -47,7 +47,7 @@ def test_nightly_sigterm_during_the_crawl_stops_cleanly_and_reports_it(tmp_path)
         "nightly",
         "--sample-site",
         "--sources",
-        str(root / "data" / "sources.toml"),
+        str(root / "data" / "sample_site_demo" / "sources.toml"),
         "--warc-dir",
         str(warc),
         "--reports",

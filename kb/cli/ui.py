@@ -45,12 +45,13 @@ def ui_cli(
     ] = None,
 ) -> None:
     """Start the Streamlit app: on 127.0.0.1 for one person, or with --team behind a proxy."""
-    from kb.ops.webapp import LOOPBACK, USER_HEADER, streamlit_command
+    from kb.ops.webapp import LOOPBACK, USER_HEADER, check_port, streamlit_command
 
     if not team and (address is not None or user_header is not None):
         flag = "--address" if address is not None else "--user-header"
         message = BadInput(f"{flag} is for team mode: add --team (docs/operations.md, 'Team deployment')")
         raise typer.BadParameter(str(message), param_hint=flag)
+    check_port(port, address or LOOPBACK)
     argv, env = streamlit_command(
         open_kb(db).db,
         port,
@@ -65,27 +66,41 @@ def ui_cli(
 @app.command("demo")
 def demo_cli(
     port: Annotated[int, typer.Option(help="Port for the sample site server.")] = 8700,
-    ui_port: Annotated[int, typer.Option("--ui-port")] = 8501,
+    ui_port: Annotated[int, typer.Option("--ui-port", help="Port for the app (make run PORT=...).")] = 8501,
     warc_dir: Annotated[Path, typer.Option("--warc-dir")] = Path("data/warc"),
     no_ui: Annotated[bool, typer.Option("--no-ui", help="Stop after ingesting.")] = False,
     db: DbOpt = None,
 ) -> None:
-    """The main job on the bundled site: serve it, crawl it, ingest it, open the UI."""
+    """The main job on the bundled site: serve it, crawl it, crawl it again after one of its
+    outlets edited an article, ingest it all, open the UI."""
     from kb.ops.crawl import crawl_sample_site
+    from kb.ops.webapp import check_port
 
     kb = open_kb(db)
-    out.print(f"[bold]1/3[/bold] crawling the sample site, served on 127.0.0.1:{port} (the crawler's HTTP proxy)")
-    summary = crawl_sample_site(kb.settings.sample_site, kb.settings.sample_sources, warc_dir, port=port)
+    if not no_ui:
+        check_port(ui_port)  # before minutes of crawling and ingesting, not after
+    s = kb.settings
+    out.print(f"[bold]1/4[/bold] crawling the sample site, served on 127.0.0.1:{port} (the crawler's HTTP proxy)")
+    summary = crawl_sample_site(s.sample_site, s.sample_sources, warc_dir, port=port)
     kb.record_crawl(summary)
     out.print(
-        f"[bold]2/3[/bold] crawl: fetched {summary.get('fetched')}, skipped by robots {summary.get('skipped_robots')}, "
+        f"[bold]2/4[/bold] crawl: fetched {summary.get('fetched')}, skipped by robots {summary.get('skipped_robots')}, "
         f"failed {summary.get('failed')}, {summary.get('bytes')} bytes in {summary.get('duration_s')}s"
+    )
+    # an outlet edits an article after the first crawl (data/sample_site_demo/edits.toml): the
+    # re-crawl fetches only what changed, and ingest stores the article's new version, which
+    # is what the Edited articles page and `kb history` show
+    again = crawl_sample_site(s.sample_site, s.sample_sources, warc_dir, port=port, quiet=True, edits=s.sample_edits)
+    kb.record_crawl(again)
+    out.print(
+        f"[bold]3/4[/bold] re-crawl after an outlet edited an article: fetched {again.get('fetched')} pages, "
+        f"{again.get('articles')} article{'' if again.get('articles') == 1 else 's'} changed, {again.get('duration_s')}s"
     )
     with err.status("ingesting ..."):
         report = kb.ingest([warc_dir])
     c = report.counters
     out.print(
-        f"[bold]3/3[/bold] ingest: {c.get('articles', 0)} articles, {c.get('claims', 0)} claims, "
+        f"[bold]4/4[/bold] ingest: {c.get('articles', 0)} articles, {c.get('claims', 0)} claims, "
         f"{c.get('duplicates', 0)} duplicates, {sum(v for k, v in c.items() if k.startswith('skipped/'))} skipped "
         f"({report.seconds:.1f}s)"
     )
@@ -96,6 +111,12 @@ def demo_cli(
         + (", ".join(f"{k} {v}" for k, v in sorted(flags.items())) or "none")
         + "  (kb contradictions, kb clusters)"
     )
+    if c.get("history/versions_diffed"):
+        out.print(
+            f"    edits: {c['history/versions_diffed']} article(s) changed since their last capture: claims changed "
+            f"{c.get('history/claims_changed', 0)}, added {c.get('history/claims_added', 0)}, removed "
+            f"{c.get('history/claims_removed', 0)}  (Edited articles, kb history)"
+        )
     if not no_ui:
         out.print(f"UI: http://127.0.0.1:{ui_port}  (Ctrl-C to stop)")
         ui_cli(port=ui_port, db=kb.db, team=False, address=None, allowed_hosts=None, user_header=None)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.config import IndexSettings, IngestSettings, TrackingSettings
+from kb.ingest import workers
 from kb.ingest.batch import process_batch
 from kb.ingest.warc import find_warc_files, read_captures
 from kb.models import Capture
@@ -90,17 +91,20 @@ def ingest(
         files=[str(f.resolve()) for f in files], run_id=f"ingest-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
     )
     stats = report.stats
-    for batch in _batches(files, settings.batch_size, stats):
-        known = writer.known_record_ids([c.record_id for c in batch])
-        fresh = [c for c in batch if c.record_id not in known]
-        stats.inc("already_ingested", len(batch) - len(fresh))
-        if not fresh:
-            continue
-        rows = process_batch(fresh, writer.known_text_hashes, settings, stats)
-        with stats.timer("store (write_batch)"):
-            writer.write(rows, pipeline.model_version(), embed.model_version(), stats)
-        if on_batch:
-            on_batch(report)
+    # the worker processes (started by the first batch big enough) end with the batches, on
+    # error and Ctrl-C too: tracking and the indexes below do not use them
+    with workers.for_run():
+        for batch in _batches(files, settings.batch_size, stats):
+            known = writer.known_record_ids([c.record_id for c in batch])
+            fresh = [c for c in batch if c.record_id not in known]
+            stats.inc("already_ingested", len(batch) - len(fresh))
+            if not fresh:
+                continue
+            rows = process_batch(fresh, writer.known_text_hashes, settings, stats)
+            with stats.timer("store (write_batch)"):
+                writer.write(rows, pipeline.model_version(), embed.model_version(), stats)
+            if on_batch:
+                on_batch(report)
     # articles re-crawled with new text: record which claims appeared, went or changed (every
     # run, not only when this one stored a version: a run killed here leaves the diff to the next)
     with stats.timer("article diffs"):

@@ -153,13 +153,15 @@ def crawl_sample_site(
     settings: dict[str, str] | None = None,
     port: int = 0,
     quiet: bool = False,
+    edits: Path | None = None,
 ) -> dict[str, Any]:
     """Serve the bundled sample site on 127.0.0.1 for the length of one crawl through it
     (the server is the crawler's HTTP proxy, so the spider fetches the outlets' own
-    hostnames), with politeness delays shortened for a local server."""
+    hostnames), with politeness delays shortened for a local server; ``edits``: served as
+    its outlets later edited it (:mod:`kb.ops.sample_site`)."""
     from kb.ops import sample_site
 
-    server, _thread, bound = sample_site.serve(site, port=port)
+    server, _thread, bound = sample_site.serve(site, port=port, edits=edits)
     try:
         fast = {"AUTOTHROTTLE_START_DELAY": "0.05", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "WARNING", **(settings or {})}
         return crawl(sources, [], warc_dir, proxy=f"http://127.0.0.1:{bound}", settings=fast, quiet=quiet)

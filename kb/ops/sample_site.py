@@ -8,6 +8,10 @@ would a real outlet (per-host robots.txt and politeness, absolute URLs in feeds)
 every byte over loopback HTTP.
 
 It supports what a polite crawler uses: ETag / Last-Modified with 304 answers, and gzip.
+
+``edits`` (``data/sample_site_demo/edits.toml``) make it serve the site as its outlets
+later changed it: text replaced in an article and its sitemap ``lastmod`` moved on, so that
+a second crawl (``kb demo``) fetches the edited article and ingest records a new version.
 """
 
 from __future__ import annotations
@@ -19,11 +23,15 @@ import hashlib
 import html
 import logging
 import threading
+import tomllib
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 log = logging.getLogger(__name__)
+
+Edits = Mapping[Path, list[tuple[str, str]]]  # a file of the site -> (old, new) text replacements
 
 CONTENT_TYPES = {
     ".html": "text/html",
@@ -40,10 +48,47 @@ class SampleSiteServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], root: Path) -> None:
+    def __init__(self, address: tuple[str, int], root: Path, edits: Path | None = None) -> None:
         self.root = Path(root).resolve()
         self.hosts = sorted(p.name for p in self.root.iterdir() if p.is_dir() and "." in p.name)
+        self.edits: Edits = load_edits(edits, self.root) if edits is not None else {}
+        self.edits_mtime = Path(edits).stat().st_mtime if edits is not None else 0.0
         super().__init__(address, Handler)
+
+
+def site_file(root: Path, host: str, path: str) -> Path | None:
+    """The file under ``root`` that answers ``http://host/path``, or None (missing, or a
+    path that leaves the host's folder)."""
+    base = (root / host).resolve()
+    rel = path.lstrip("/")
+    if rel == "" or rel.endswith("/"):
+        rel += "index.html"
+    target = (base / rel).resolve()
+    if not target.is_relative_to(base):  # path traversal
+        return None
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def load_edits(path: Path, root: Path) -> dict[Path, list[tuple[str, str]]]:
+    """The ``[[edit]]`` tables of ``path`` (``url``, ``replace = [[old, new], ...]``) as
+    replacements per file of the site under ``root``. ValueError for a URL the site does
+    not serve or an ``old`` text that is not in its file exactly once: an edit that
+    silently stopped applying would leave the demo without its edited article."""
+    out: dict[Path, list[tuple[str, str]]] = {}
+    for entry in tomllib.loads(Path(path).read_text(encoding="utf-8")).get("edit", []):
+        url = urlsplit(entry["url"])
+        target = site_file(Path(root).resolve(), url.hostname or "", unquote(url.path or "/"))
+        if target is None:
+            raise ValueError(f"{path}: the sample site has no page {entry['url']}")
+        text = target.read_text(encoding="utf-8")
+        pairs = [(str(old), str(new)) for old, new in entry["replace"]]
+        for old, _new in pairs:
+            if text.count(old) != 1:
+                raise ValueError(f"{path}: {entry['url']} contains {old!r} {text.count(old)} times, not once")
+        out.setdefault(target, []).extend(pairs)
+    return out
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -77,16 +122,7 @@ class Handler(BaseHTTPRequestHandler):
         return None, path
 
     def _file(self, host: str, path: str) -> Path | None:
-        base = (self.server.root / host).resolve()
-        rel = path.lstrip("/")
-        if rel == "" or rel.endswith("/"):
-            rel += "index.html"
-        target = (base / rel).resolve()
-        if not target.is_relative_to(base):  # path traversal
-            return None
-        if target.is_dir():
-            target = target / "index.html"
-        return target if target.is_file() else None
+        return site_file(self.server.root, host, path)
 
     # -- answering --------------------------------------------------------------------
     def _send(self, status: int, body: bytes, ctype: str, head: bool, extra: dict[str, str] | None = None) -> None:
@@ -119,8 +155,13 @@ class Handler(BaseHTTPRequestHandler):
                 404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html; charset=utf-8", head
             )
         body = target.read_bytes()
-        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         mtime = target.stat().st_mtime
+        if target in self.server.edits:
+            text = body.decode("utf-8")
+            for old, new in self.server.edits[target]:
+                text = text.replace(old, new)
+            body, mtime = text.encode("utf-8"), max(mtime, self.server.edits_mtime)
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         last_modified = email.utils.formatdate(mtime, usegmt=True)
         validators = {"ETag": etag, "Last-Modified": last_modified}
         if self.headers.get("If-None-Match") == etag:
@@ -150,9 +191,11 @@ class Handler(BaseHTTPRequestHandler):
         ).encode()
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 0) -> tuple[SampleSiteServer, threading.Thread, int]:
-    """Start serving in a daemon thread; returns (server, thread, bound port)."""
-    server = SampleSiteServer((host, port), root)
+def serve(
+    root: Path, host: str = "127.0.0.1", port: int = 0, edits: Path | None = None
+) -> tuple[SampleSiteServer, threading.Thread, int]:
+    """Start serving in a daemon thread (as edited by ``edits``); returns (server, thread, bound port)."""
+    server = SampleSiteServer((host, port), root, edits)
     thread = threading.Thread(target=server.serve_forever, name="sample-site", daemon=True)
     thread.start()
     return server, thread, server.server_address[1]

@@ -49,6 +49,23 @@ def allowed_hosts(address: str, given: Sequence[str] = ()) -> list[str]:
     return hosts
 
 
+def check_port(port: int, address: str = LOOPBACK) -> None:
+    """BadInput naming the port if the app could not listen on ``address``:``port``: checked
+    before ``kb demo`` crawls and ingests (minutes), not after. Bound as Streamlit's server
+    binds (SO_REUSEADDR: a port left in TIME_WAIT by an app just stopped is free)."""
+    with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((address, port))
+        except OSError as exc:
+            other = 8502 if port == 8501 else 8501
+            raise BadInput(
+                f"port {port} on {address} is not free for the app ({exc.strerror}): another app (a kb ui "
+                f"still running?) listens there. Stop it, or choose another port: make run PORT={other}, "
+                f"kb demo --ui-port {other}, kb ui --port {other}"
+            ) from None
+
+
 def streamlit_command(
     db: Path,
     port: int,

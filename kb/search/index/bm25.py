@@ -148,9 +148,19 @@ def _texts(
         yield batch.column(0).to_numpy().astype(np.int64), batch.column(1).to_pylist()
 
 
+def _bm25s() -> Any:
+    """The bm25s module, its logger back under the application's logging configuration:
+    importing bm25s sets that logger to DEBUG, which put "Building index from tokens" into
+    every ingest's normal output."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.NOTSET)
+    return bm25s
+
+
 def build(con: duckdb.DuckDBPyConnection, fp: Fingerprint, s: IndexSettings) -> Bm25Index:
     """The index of every claim's search text in the table."""
-    import bm25s
+    bm25s = _bm25s()
 
     ids: list[np.ndarray] = [np.zeros(0, np.int64)]
     docs: list[list[str]] = []
@@ -217,7 +227,7 @@ def save(db: Path, bm: Bm25Index) -> None:
 def open_files(_con: duckdb.DuckDBPyConnection, db: Path, body: Meta, s: IndexSettings, view: bool) -> Bm25Index:
     """The saved folder that ``body`` vouches for (raises if it differs). ``view``:
     memory-map bm25s's arrays (read-only: new claims are scored as a delta)."""
-    import bm25s
+    bm25s = _bm25s()
 
     folder = side(db, FOLDER)
     if _dir_bytes(folder) != body["bytes"]:
