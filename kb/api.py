@@ -38,6 +38,8 @@ from kb.read.types import (
     KBStats,
     Provenance,
     Review,
+    SearchGroup,
+    SearchResults,
 )
 from kb.store.connection import Store
 
@@ -65,6 +67,8 @@ __all__ = [
     "KBStats",
     "Provenance",
     "Review",
+    "SearchGroup",
+    "SearchResults",
 ]
 
 
@@ -286,6 +290,25 @@ class KB:
 
     def repair_indexes(self) -> list[str]:
         return self.store.rebuild_indexes()
+
+    def search_groups(
+        self,
+        query: str,
+        filters: Filters | None = None,
+        limit: int = 10,
+        offset: int = 0,
+        reranker: str | None = None,
+    ) -> SearchResults:
+        """:meth:`search` grouped by cluster (one result per claim however many outlets report
+        it), the weak matches apart, with the total number of matches."""
+        from kb.search.search import search_groups
+
+        self.check_query(query)
+        _check_limit(limit)
+        if offset < 0:
+            raise BadInput(f"offset {offset} is negative")
+        settings = self.settings.search if reranker is None else replace(self.settings.search, reranker=reranker)
+        return search_groups(query, self.db, limit, offset, filters, settings, self.settings.index)
 
 
 def extract_page(body: bytes, url: str, settings: Settings | None = None) -> Extracted:

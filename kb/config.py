@@ -75,6 +75,8 @@ class SearchSettings:
     # a query longer than this is refused (kb.errors.BadInput), before any model or index
     # sees it: a 289,000-character query held the app's server 620 MB higher and 6 s busy
     max_query_chars: int = 1000
+    # WEAK_COSINE_NOTE
+    weak_cosine: float = 0.5
 
 
 @dataclass(frozen=True)
