@@ -158,6 +158,9 @@ def test_browser_speaker_button_is_text_and_nothing_is_fetched_elsewhere(browser
         page.close()
 
 
+FIRST_SEARCH_MS = 240_000  # a cold server loads the models first: minutes on a loaded 2-core machine
+
+
 def test_browser_back_to_search_keeps_the_query_and_filters(browser, sample_db):
     """Search, filter, open a claim, "Back to search": the query and the filter are still set,
     in the boxes and the URL; a reload keeps them; the URL alone opens the same search."""
@@ -170,7 +173,7 @@ def test_browser_back_to_search_keeps_the_query_and_filters(browser, sample_db):
         box = page.get_by_label("Search claims")
         box.fill(MUSK_QUERY)
         box.press("Enter")
-        expect(page.get_by_text("1. Elon Musk")).to_be_visible(timeout=90_000)
+        expect(page.get_by_text("1. Elon Musk")).to_be_visible(timeout=FIRST_SEARCH_MS)
         who = page.get_by_label("Person or organisation")
         who.fill("Musk")
         who.press("Enter")
@@ -202,14 +205,14 @@ def test_browser_gibberish_says_no_strong_match_and_a_real_search_its_total(brow
     with _serve(sample_db) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 1400})
         page.goto(f"{url}/?q=asdfgh+qwerty")
-        expect(page.get_by_role("heading", name="No strong matches")).to_be_visible(timeout=90_000)
+        expect(page.get_by_role("heading", name="No strong matches")).to_be_visible(timeout=FIRST_SEARCH_MS)
         weak = page.get_by_text(re.compile(r"^Weak matches \(\d+\+?\)"))
         expect(weak).to_be_visible()
         expect(page.get_by_text("1. ", exact=False)).to_have_count(0)  # no ranked result
         shot = Path(os.environ["KB_SHOTS"]) if os.environ.get("KB_SHOTS") else None  # a folder for screenshots
         if shot:
             page.screenshot(path=str(shot / "gibberish.png"), full_page=True)
-        page.goto(f"{url}/?q={MUSK_QUERY.replace(' ', '+')}&n=5")
+        page.goto(f"{url}/?q=synthetic+data&n=5")
         heading = page.get_by_role("heading", name=re.compile(r"^\d+\+? matching claims?$"))
         expect(heading).to_be_visible(timeout=90_000)
         total = int(re.match(r"\d+", heading.inner_text()).group())
