@@ -100,11 +100,8 @@ def show_group(group: SearchGroup, rank: int, track: ClaimTrack | None, key: str
     others = [t for t in group.reports if t.claim_id != group.hit.claim_id or t.copy]
     if not others:
         return
-    outlets = len({t.source for t in group.reports})
-    with st.expander(
-        f"All {len(group.reports)} reports of this claim, {outlets} outlet{'s' if outlets != 1 else ''}",
-        icon=":material/newspaper:",
-    ):
+    # the card's badge counts outlets; the expander lists every report (copies included)
+    with st.expander(f"All {len(group.reports)} reports of this claim", icon=":material/newspaper:"):
         st.dataframe(
             [
                 {
