@@ -141,6 +141,9 @@ def results(query: str, filters: Filters, limit: int) -> None:
             f"{res.total_groups:,}{plus} result{'s' if res.total_groups != 1 else ''}: the same claim reported by "
             f"several outlets (and their copies) is one result · showing {len(groups)}"
         )
+    elif not res.weak:
+        st.subheader("No matches")
+        st.info("No claim matches. Try other words or fewer filters.")
     else:
         st.subheader("No strong matches")
         best = f"the closest claim's similarity is {res.best_cosine:.2f}" if res.best_cosine is not None else "nothing"
