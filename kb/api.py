@@ -43,6 +43,8 @@ from kb.read.types import (
     KBStats,
     Provenance,
     Review,
+    SearchGroup,
+    SearchResults,
 )
 from kb.store.connection import Store
 
@@ -75,6 +77,8 @@ __all__ = [
     "FigureSeries",
     "EntityFigure",
     "ArchivedCapture",
+    "SearchGroup",
+    "SearchResults",
 ]
 
 
@@ -159,18 +163,6 @@ class KB:
                 f"the query is {len(query):,} characters long: search with at most {cap:,} "
                 "(a sentence or two, not a document)"
             )
-
-    def warm_up(self) -> None:
-        """Load what a first search needs (models, reranker) now instead of then."""
-        from kb.nlp.embed import load_model
-        from kb.nlp.pipeline import load_lemmatizer
-
-        load_model()
-        load_lemmatizer()
-        if self.settings.search.reranker:
-            from kb.search.rerank import load_reranker
-
-            load_reranker(self.settings.search.reranker)
 
     def claim(self, claim_id: int) -> ClaimDetail | None:
         from kb.read.claims import hydrate
@@ -354,6 +346,25 @@ class KB:
 
             say("loading the reranker")
             load_reranker(settings.reranker)
+
+    def search_groups(
+        self,
+        query: str,
+        filters: Filters | None = None,
+        limit: int = 10,
+        offset: int = 0,
+        reranker: str | None = None,
+    ) -> SearchResults:
+        """:meth:`search` grouped by cluster (one result per claim however many outlets report
+        it), the weak matches apart, with the total number of matches."""
+        from kb.search.search import search_groups
+
+        self.check_query(query)
+        _check_limit(limit)
+        if offset < 0:
+            raise BadInput(f"offset {offset} is negative")
+        settings = self.settings.search if reranker is None else replace(self.settings.search, reranker=reranker)
+        return search_groups(query, self.db, limit, offset, filters, settings, self.settings.index)
 
 
 def extract_page(body: bytes, url: str, settings: Settings | None = None) -> Extracted:

@@ -10,7 +10,7 @@ from kb.config import SearchSettings
 from kb.ingest.run import ingest
 from kb.read.claims import list_claims, paragraph_of
 from kb.read.filters import Filters
-from kb.search.search import rrf, score_fusion, search
+from kb.search.search import rrf, score_fusion, search, search_groups
 from kb.store.connection import Store
 
 
@@ -195,3 +195,62 @@ def test_search_on_an_empty_knowledge_base_finds_nothing(tmp_path):
     Store(db).init()
     for _ in range(2):
         assert search("running out of training data", db) == []
+
+
+# -- grouped search: one result per cluster, weak matches apart, totals -------------------------
+
+MUSK_QUERY = "running out of data to train AI"
+
+
+def test_search_repeats_one_claim_across_outlets_and_grouping_makes_it_one_result(sample_db):
+    """The sample site reports Musk's "ran out of training data" in several outlets: the plain
+    search lists several of them in its top 10, the grouped search one group holding them all."""
+    plain = search(MUSK_QUERY, sample_db, limit=10)
+    with Store(sample_db).read() as con:
+        cluster_of = dict(con.execute("SELECT claim_id, cluster_id FROM claims").fetchall())
+    top = [cluster_of[h.claim_id] for h in plain if cluster_of[h.claim_id] is not None]
+    assert len(top) > len(set(top)), "some cluster fills more than one of the plain top 10"
+    res = search_groups(MUSK_QUERY, sample_db, limit=10)
+    kids = [g.cluster_id for g in res.groups if g.cluster_id is not None]
+    assert len(kids) == len(set(kids)), "a cluster is one result"
+    first = res.groups[0]
+    assert first.hit.speaker == "Elon Musk" and first.hit.claim_id == plain[0].claim_id
+    assert first.outlets > 1 and len({t.source for t in first.reports}) == first.outlets
+    assert {c for c in first.matched} <= {t.claim_id for t in first.reports}
+    assert all(t.url.startswith("http://") for t in first.reports)
+
+
+def test_search_groups_total_counts_matches_not_the_page(sample_db):
+    res = search_groups("synthetic data", sample_db, limit=2)
+    assert len(res.groups) == 2 and res.total_groups > 2
+    assert res.total_claims >= res.total_groups + sum(len(g.matched) - 1 for g in res.groups)
+    more = search_groups("synthetic data", sample_db, limit=2, offset=2)
+    assert more.total_groups == res.total_groups
+    assert not {g.hit.claim_id for g in more.groups} & {g.hit.claim_id for g in res.groups}
+    assert all(g.strong and (g.cosine or 0) >= res.cutoff for g in res.groups)
+    assert all(not g.strong and (g.cosine or 0) < res.cutoff for g in res.weak)
+
+
+@pytest.mark.parametrize("gibberish", ["asdfgh qwerty", "zxqv plmokn", "qqqq"])
+def test_search_groups_gibberish_has_no_strong_match(sample_db, gibberish):
+    """Nonsense is not a match: the plain search still fills a page with its nearest claims,
+    the grouped one counts none and keeps them apart as weak."""
+    assert len(search(gibberish, sample_db, limit=10)) == 10
+    res = search_groups(gibberish, sample_db, limit=10)
+    assert res.groups == [] and res.total_claims == 0 and res.total_groups == 0
+    assert res.weak and res.best_cosine is not None and res.best_cosine < res.cutoff
+
+
+def test_search_groups_cutoff_is_the_setting(sample_db):
+    res = search_groups(MUSK_QUERY, sample_db, limit=50, settings=replace(SearchSettings(), weak_cosine=2.0))
+    assert res.groups == [] and res.cutoff == 2.0 and res.weak
+    res = search_groups("asdfgh qwerty", sample_db, limit=50, settings=replace(SearchSettings(), weak_cosine=-1.0))
+    assert res.groups and not res.weak
+
+
+def test_search_groups_empty_query_and_empty_knowledge_base(tmp_path):
+    db = tmp_path / "empty.duckdb"
+    Store(db).init()
+    for q in ("   ", MUSK_QUERY):
+        res = search_groups(q, db)
+        assert res.groups == [] and res.weak == [] and res.total_claims == 0 and res.best_cosine is None

@@ -156,3 +156,71 @@ def test_browser_speaker_button_is_text_and_nothing_is_fetched_elsewhere(browser
         assert label.inner_text().replace(WORD_JOINER, "").strip() == f"More from {HOSTILE_SPEAKER}"
         assert button.locator("img").count() == 0, button.inner_html()
         page.close()
+
+
+FIRST_SEARCH_MS = 240_000  # a cold server loads the models first: minutes on a loaded 2-core machine
+
+
+def test_browser_back_to_search_keeps_the_query_and_filters(browser, sample_db):
+    """Search, filter, open a claim, "Back to search": the query and the filter are still set,
+    in the boxes and the URL; a reload keeps them; the URL alone opens the same search."""
+    from playwright.sync_api import expect
+
+    with _serve(sample_db) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+        page.goto(url)
+        expect(page.get_by_text("Recent claims")).to_be_visible(timeout=60_000)
+        box = page.get_by_label("Search claims")
+        box.fill(MUSK_QUERY)
+        box.press("Enter")
+        expect(page.get_by_text("1. Elon Musk")).to_be_visible(timeout=FIRST_SEARCH_MS)
+        who = page.get_by_label("Person or organisation")
+        who.fill("Musk")
+        who.press("Enter")
+        expect(page).to_have_url(re.compile(r"who=Musk"), timeout=30_000)
+        expect(page.get_by_text("1. Elon Musk")).to_be_visible(timeout=60_000)
+        searched = page.url
+        page.get_by_role("button", name="Sources, flags, provenance").first.click()
+        expect(page.get_by_role("heading", name="Provenance")).to_be_visible(timeout=60_000)
+        page.get_by_role("button", name="Back to search").click()
+        expect(page.get_by_text("1. Elon Musk")).to_be_visible(timeout=60_000)
+        expect(page.get_by_label("Search claims")).to_have_value(MUSK_QUERY)
+        expect(page.get_by_label("Person or organisation")).to_have_value("Musk")
+        assert "q=running" in page.url and "who=Musk" in page.url, page.url
+        page.reload()
+        expect(page.get_by_text("1. Elon Musk")).to_be_visible(timeout=60_000)
+        expect(page.get_by_label("Search claims")).to_have_value(MUSK_QUERY)
+        expect(page.get_by_label("Person or organisation")).to_have_value("Musk")
+        fresh = browser.new_page(viewport={"width": 1280, "height": 1400})
+        fresh.goto(searched)  # a deep link in a new session
+        expect(fresh.get_by_label("Person or organisation")).to_have_value("Musk", timeout=60_000)
+        expect(fresh.get_by_text("1. Elon Musk")).to_be_visible(timeout=60_000)
+        fresh.close()
+        page.close()
+
+
+def test_browser_gibberish_says_no_strong_match_and_a_real_search_its_total(browser, sample_db):
+    from playwright.sync_api import expect
+
+    with _serve(sample_db) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+        page.goto(f"{url}/?q=asdfgh+qwerty")
+        expect(page.get_by_role("heading", name="No strong matches")).to_be_visible(timeout=FIRST_SEARCH_MS)
+        weak = page.get_by_text(re.compile(r"^Weak matches \(\d+\+?\)"))
+        expect(weak).to_be_visible()
+        expect(page.get_by_text("1. ", exact=False)).to_have_count(0)  # no ranked result
+        shot = Path(os.environ["KB_SHOTS"]) if os.environ.get("KB_SHOTS") else None  # a folder for screenshots
+        if shot:
+            page.screenshot(path=str(shot / "gibberish.png"), full_page=True)
+        page.goto(f"{url}/?q=synthetic+data&n=5")
+        heading = page.get_by_role("heading", name=re.compile(r"^\d+\+? matching claims?$"))
+        expect(heading).to_be_visible(timeout=90_000)
+        total = int(re.match(r"\d+", heading.inner_text()).group())
+        expect(page.get_by_text(re.compile(r"^\d+\+? results?: the same claim"))).to_be_visible()
+        assert total > 5, "the total counts every match, not the page of 5"
+        expect(page.get_by_text(re.compile(r"^All \d+ reports of this claim")).first).to_be_visible()
+        if shot:
+            page.get_by_text(re.compile(r"^All \d+ reports of this claim")).first.click()
+            page.wait_for_timeout(1000)
+            page.screenshot(path=str(shot / "grouped.png"), full_page=True)
+        page.close()

@@ -27,13 +27,13 @@ if TYPE_CHECKING:
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run ui/app.py` from anywhere
 
-from ui import data  # noqa: E402  (after the path)
+from ui import data, searchurl  # noqa: E402  (after the path)
 from ui.components import show_identity  # noqa: E402
 from ui.links import claim_id, link_problems  # noqa: E402
 
 # page (its file in views/ and its URL path) -> title in the menu, the query parameters it reads
 PAGES = {
-    "search": ("Search", ("q",)),
+    "search": ("Search", searchurl.URL_KEYS),  # the query and every filter
     "contradictions": ("Contradictions", ("status", "reason")),
     "people": ("People & organisations", ("entity",)),
     "edits": ("Edited articles", ("url",)),
@@ -45,6 +45,7 @@ HIDDEN = ("claim", "archive")  # pages not in the menu
 VIEWS = {"contradictions": "contradictions", "entity": "people", "edits": "edits", "crawl": "crawl"}  # ?view=...
 OPENED_FROM = "claim_opened_from"  # session state: the page "Back" on the claim page returns to
 LINK_PROBLEMS = "link_problems"  # session state: what was wrong with the link, shown once the page opens
+PAGE_PARAMS = "page_params"  # session state: per page, its query string when it last ran to the end
 
 
 def check_link() -> None:
@@ -78,11 +79,13 @@ def route(pages: dict[str, StreamlitPage], current: str) -> None:
 
     Links inside the app set the query string too (ui.components.open_claim, ...), so a
     pasted link and a clicked button take the same way. The claim page without a claim
-    (its "Back" button clears the query) returns to the page it was opened from."""
+    (its "Back" button clears the query) returns to the page it was opened from, with the
+    query string that page last had (a search and its filters)."""
     params = st.query_params.to_dict()
     target = linked_page(params)
     if target is None and current == "claim":
         target = st.session_state.get(OPENED_FROM, "search")
+        params = st.session_state.get(PAGE_PARAMS, {}).get(target, {})  # its search and filters, as they were
     if target is None or target == current:
         for key in params.keys() - set(PAGES[current][1]):
             del st.query_params[key]
@@ -105,4 +108,10 @@ check_link()
 route(pages, next(name for name, p in pages.items() if p is shown))
 show_link_problems()
 show_identity()
+data.warm_up()  # the search models load in the background from the first run on, not at the first search
 shown.run()
+# what "Back" on the claim page returns to (a page that switched away or reran stops before this)
+st.session_state[PAGE_PARAMS] = {
+    **st.session_state.get(PAGE_PARAMS, {}),
+    next(name for name, p in pages.items() if p is shown): st.query_params.to_dict(),
+}

@@ -7,6 +7,8 @@ Settings come from the ``KB_*`` environment variables.
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -25,6 +27,7 @@ from kb.api import (
     Filters,
     FlagRecord,
     KBStats,
+    SearchResults,
     Settings,
 )
 
@@ -65,7 +68,7 @@ def version() -> tuple[float, ...]:
 
 @st.cache_resource(show_spinner="Loading the language models (once) ...")
 def warm_models() -> bool:
-    kb().warm_up()
+    kb().load_search_models()
     return True
 
 
@@ -204,3 +207,40 @@ def _archived(db: str, v: tuple, claim_id: int) -> ArchivedCapture | None:
 def archived(claim_id: int) -> ArchivedCapture | None:
     """The claim's capture read back from the WARC (``problem`` when it cannot be)."""
     return _archived(str(db_path()), version(), claim_id)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def _search_groups(db: str, v: tuple, query: str, filters: Filters, limit: int, reranker: str) -> SearchResults:
+    return kb().search_groups(query, filters, limit, reranker=reranker)
+
+
+def search_groups(query: str, filters: Filters, limit: int) -> SearchResults:
+    """The first ``limit`` result groups (one per cluster), the weak ones apart, and the totals."""
+    return _search_groups(str(db_path()), version(), query, filters, limit, reranker())
+
+
+class WarmUp:
+    """The models a search needs, loading in a background thread from the app's first run:
+    a first search then waits for what is left of it, not for all of it."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.error: Exception | None = None
+        self.seconds: float | None = None
+        threading.Thread(target=self._load, name="kb-warm-up", daemon=True).start()
+
+    def _load(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            kb().load_search_models()
+        except Exception as exc:  # kept for the page to show; a search then loads the models itself
+            self.error = exc
+        finally:
+            self.seconds = time.perf_counter() - t0
+            self.done.set()
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> WarmUp:
+    """Started once per server process, by the app's first run (ui/app.py)."""
+    return WarmUp()

@@ -113,3 +113,47 @@ def cluster(con: duckdb.DuckDBPyConnection, cluster_id: int) -> Cluster | None:
         named_origin=origins[0] if origins else None,
         timeline=timeline,
     )
+
+
+def cluster_reports(con: duckdb.DuckDBPyConnection, cluster_ids: list[int]) -> dict[int, list[TimelineEntry]]:
+    """Per cluster, every report of its claim as :func:`cluster` lists it (first seen first,
+    copies marked), read for many clusters at once: a page of grouped search results."""
+    if not cluster_ids:
+        return {}
+    rows = con.execute(
+        """
+        SELECT * FROM (
+        SELECT c.cluster_id, c.claim_id, c.origin, a.article_id, a.source, a.url, a.title, a.published_at,
+               cap.fetched_at, a.near_duplicate_of, 0 AS stored_copy, c.text
+        FROM claims c JOIN articles a USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id
+        WHERE c.cluster_id IN (SELECT unnest($ids))
+        UNION ALL
+        SELECT c.cluster_id, c.claim_id, NULL, d.article_id, d.source, d.url, d.title, d.published_at,
+               dc.fetched_at, c.article_id, 1, c.text
+        FROM claims c JOIN articles a USING (article_id) JOIN articles d ON d.duplicate_of = c.article_id
+        JOIN captures dc ON dc.capture_id = d.capture_id
+        WHERE c.cluster_id IN (SELECT unnest($ids))
+        ) ORDER BY cluster_id, coalesce(published_at, fetched_at), claim_id, stored_copy, article_id
+    """,
+        {"ids": list(cluster_ids)},
+    ).fetchall()
+    out: dict[int, list[TimelineEntry]] = {}
+    for kid, cid, origin, aid, source, url, title, pub, cap, copy_of, _stored, text in rows:
+        entries = out.setdefault(kid, [])
+        entries.append(
+            TimelineEntry(
+                claim_id=cid,
+                article_id=aid,
+                source=source,
+                url=url,
+                title=title,
+                published_at=pub,
+                captured_at=cap,
+                copy=copy_of is not None,
+                copy_of=copy_of,
+                first_seen=not entries,
+                origin=origin,
+                text=text,
+            )
+        )
+    return out

@@ -466,3 +466,31 @@ class CrawlProgress(Record):
     pages: int
     first_at: datetime | None
     latest_at: datetime | None
+
+
+@dataclass
+class SearchGroup(Record):
+    """One result of a grouped search: a claim, and every report of it (its cluster: the same
+    claim in other outlets, syndicated and near-duplicate copies), shown as one card."""
+
+    hit: ClaimHit  # the group's best-ranked claim
+    cluster_id: int | None  # None: a claim in no cluster (no other report of it)
+    cosine: float | None  # the best cosine of the group's found claims with the query
+    strong: bool  # a match: cosine >= SearchSettings.weak_cosine, or a claim holding every query word
+    matched: list[int]  # the group's claims the search found, best first
+    outlets: int  # distinct outlets among the reports (1 for a claim in no cluster)
+    reports: list[TimelineEntry] = field(default_factory=list)  # every report, first seen first
+
+
+@dataclass
+class SearchResults(Record):
+    """A grouped search: a page of strong matches, the weak ones apart, and how many there are."""
+
+    query: str
+    groups: list[SearchGroup]  # the page of strong matches, best first
+    weak: list[SearchGroup]  # matches below the cut-off, best first (at most a page)
+    total_claims: int  # claims matching strongly
+    total_groups: int  # groups (clusters) among them
+    at_least: bool  # the legs stopped while matches were still strong: the totals are lower bounds
+    best_cosine: float | None  # the best cosine of any candidate with the query
+    cutoff: float  # SearchSettings.weak_cosine
