@@ -66,12 +66,6 @@ def version() -> tuple[float, ...]:
     return tuple(out)
 
 
-@st.cache_resource(show_spinner="Loading the language models (once) ...")
-def warm_models() -> bool:
-    kb().load_search_models()
-    return True
-
-
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def _search(db: str, v: tuple, query: str, filters: Filters, limit: int, reranker: str) -> list[ClaimHit]:
     return kb().search(query, filters, limit, reranker=reranker)
