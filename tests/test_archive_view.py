@@ -291,7 +291,9 @@ def test_browser_archived_view_runs_nothing_fetches_nothing_and_shows_the_claim(
             expect(page.get_by_role("heading", name="Archived copy")).to_be_visible(timeout=90_000)
             assert page.url.startswith(f"{url}/archive?")
             expect(page.get_by_role("link", name="Original (live site)")).to_have_attribute(
-                "href", "http://testwire.example/2025/02/cooling.html"
+                "href",
+                "http://testwire.example/2025/02/cooling.html",
+                timeout=60_000,  # the page draws in pieces: on a loaded machine the buttons come late
             )
             text_frame = page.frame_locator("iframe[title^='The article text']")
             mark = text_frame.locator("mark#claim")

@@ -20,7 +20,7 @@ HOSTILE = (
     b"Critics [click](javascript:alert(1)) ![x](http://evil.example/p.png) &lt;script&gt;alert(2)&lt;/script&gt; "
     b"**warned** `rm -rf` $x^2$ :red[red] www.evil.example on Tuesday that 40% of the rush"
 )
-HOSTILE_QUERY = "critics warned 40% of the rush"
+HOSTILE_QUERY = "warned on Tuesday that 40% of the rush"  # every word in the claim: a strong match
 
 
 def build_hostile_db(tmp: Path) -> Path:
@@ -407,21 +407,18 @@ def test_ui_results_still_show_when_citations_cannot_be_made(monkeypatch, tmp_pa
 
 
 def test_ui_search_uses_the_configured_reranker(monkeypatch, sample_db, loud_reranker):
-    """KB_RERANKER reaches the app: the sidebar says so and the results come in the
+    """KB_RERANKER reaches the app: the sidebar says so and the result groups come in the
     re-ranked order, which here differs from the plain one."""
-    from dataclasses import replace
+    from kb.api import KB, Settings
 
-    from kb.config import SearchSettings
-    from kb.search.search import search
+    kb = KB(Settings(db=sample_db))
 
-    plain = [h.text for h in search(MUSK_QUERY, sample_db, limit=10, settings=replace(SearchSettings(), reranker=""))]
-    reranked = [
-        h.text
-        for h in search(
-            MUSK_QUERY, sample_db, limit=10, settings=replace(SearchSettings(), reranker=str(loud_reranker))
-        )
-    ]
-    assert reranked != plain
+    def leads(reranker: str) -> list[str]:
+        res = kb.search_groups(MUSK_QUERY, limit=10, reranker=reranker)
+        return [g.hit.text for g in (res.groups + res.weak)[:10]]  # a page: the matches, then the closest weak ones
+
+    reranked = leads(str(loud_reranker))
+    assert reranked and reranked != leads("")
     monkeypatch.setenv("KB_RERANKER", str(loud_reranker))
     at = _app(monkeypatch, sample_db, q=MUSK_QUERY)
     assert any("Re-ranking" in c.value for c in at.sidebar.caption)

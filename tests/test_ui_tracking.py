@@ -152,7 +152,7 @@ def test_ui_entity_page_shows_profile_claims_and_figures_over_time(monkeypatch, 
     assert "Gartner" in [h.value for h in at.subheader]
     assert "Figures over time" in text and "Claims by Gartner" in text
     frame = at.dataframe[0].value
-    assert {"60%", "75%"} <= set(frame["raw"])
+    assert {"60%", "75%"} <= set(frame["figure"])  # the figures as written
 
 
 def test_ui_claim_page_links_to_the_speaker(monkeypatch, db):

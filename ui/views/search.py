@@ -107,7 +107,7 @@ def show_group(group: SearchGroup, rank: int, track: ClaimTrack | None, key: str
                 {
                     "date": t.when.date() if t.when else None,
                     "outlet": t.source,
-                    "status": "first seen" if t.first_seen else ("copy" if t.copy else "independent"),
+                    "status": t.status,
                     "claim": t.text,
                     "link": safe_url(t.url),
                 }
@@ -163,7 +163,18 @@ def results(query: str, filters: Filters, limit: int) -> None:
             key="show_more",
             on_click=lambda: st.session_state.update(more=st.session_state.get("more", 0) + 10),
         )
-    if res.weak:
+    if res.weak and groups:
+        # a page is filled up with the closest of the weak ones, below a line that says what
+        # they are: a journalist's question often has one strong answer and useful neighbours
+        fill = res.weak[: max(0, limit - len(groups))]
+        if fill:
+            st.caption(
+                f"Less close matches: below the similarity a match needs ({res.cutoff:.2f}); "
+                "related, perhaps, but not the same claim in other words"
+            )
+            for i, group in enumerate(fill, start=len(groups) + 1):
+                show_group(group, i, track.get(group.hit.claim_id), key="weak")
+    elif res.weak:
         with st.expander(
             f"Weak matches ({len(res.weak)}{'+' if len(res.weak) >= limit else ''}): below the similarity a match needs",
             expanded=False,
