@@ -205,7 +205,7 @@ def test_browser_gibberish_says_no_strong_match_and_a_real_search_its_total(brow
     with _serve(sample_db) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 1400})
         page.goto(f"{url}/?q=asdfgh+qwerty")
-        expect(page.get_by_role("heading", name="No strong matches")).to_be_visible(timeout=FIRST_SEARCH_MS)
+        expect(page.get_by_role("heading", name="No close matches")).to_be_visible(timeout=FIRST_SEARCH_MS)
         weak = page.get_by_text(re.compile(r"^Weak matches \(\d+\+?\)"))
         expect(weak).to_be_visible()
         expect(page.get_by_text("1. ", exact=False)).to_have_count(0)  # no ranked result
@@ -213,7 +213,7 @@ def test_browser_gibberish_says_no_strong_match_and_a_real_search_its_total(brow
         if shot:
             page.screenshot(path=str(shot / "gibberish.png"), full_page=True)
         page.goto(f"{url}/?q=synthetic+data&n=5")
-        heading = page.get_by_role("heading", name=re.compile(r"^\d+\+? matching claims?$"))
+        heading = page.get_by_role("heading", name=re.compile(r"^\d+\+? close match(es)?$"))
         expect(heading).to_be_visible(timeout=90_000)
         total = int(re.match(r"\d+", heading.inner_text()).group())
         expect(page.get_by_text(re.compile(r"^\d+\+? results?: the same claim"))).to_be_visible()

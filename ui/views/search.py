@@ -136,16 +136,17 @@ def results(query: str, filters: Filters, limit: int) -> None:
         )
     plus = "+" if res.at_least else ""
     if groups:
-        st.subheader(f"{res.total_claims:,}{plus} matching claim{'s' if res.total_claims != 1 else ''}")
+        st.subheader(f"{res.total_claims:,}{plus} close match{'es' if res.total_claims != 1 else ''}")
         st.caption(
             f"{res.total_groups:,}{plus} result{'s' if res.total_groups != 1 else ''}: the same claim reported by "
-            f"several outlets (and their copies) is one result · showing {len(groups)}"
+            f"several outlets (and their copies) is one result · showing {len(groups)} · close: says what you "
+            f"searched for, in other words (similarity {res.cutoff:.2f} or more) or in all its words"
         )
     elif not res.weak:
         st.subheader("No matches")
         st.info("No claim matches. Try other words or fewer filters.")
     else:
-        st.subheader("No strong matches")
+        st.subheader("No close matches")
         best = f"the closest claim's similarity is {res.best_cosine:.2f}" if res.best_cosine is not None else "nothing"
         st.info(
             f"Nothing in the knowledge base is close to this search ({best}; a match needs {res.cutoff:.2f}). "
@@ -169,8 +170,8 @@ def results(query: str, filters: Filters, limit: int) -> None:
         fill = res.weak[: max(0, limit - len(groups))]
         if fill:
             st.caption(
-                f"Less close matches: below the similarity a match needs ({res.cutoff:.2f}); "
-                "related, perhaps, but not the same claim in other words"
+                f"Related claims, less close: similarity below {res.cutoff:.2f}, the same topic perhaps, "
+                "but not what you searched for in other words"
             )
             for i, group in enumerate(fill, start=len(groups) + 1):
                 show_group(group, i, track.get(group.hit.claim_id), key="weak")
