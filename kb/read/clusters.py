@@ -61,44 +61,9 @@ def cluster(con: duckdb.DuckDBPyConnection, cluster_id: int) -> Cluster | None:
     ).fetchone()
     if row is None:
         return None
-    members = con.execute(
-        """
-        SELECT * FROM (
-        SELECT c.claim_id, c.origin, a.article_id, a.source, a.url, a.title, a.published_at, cap.fetched_at,
-               a.near_duplicate_of, NULL AS copy_of_url, 0 AS stored_copy
-        FROM claims c JOIN articles a USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id
-        WHERE c.cluster_id = ?
-        UNION ALL
-        SELECT c.claim_id, NULL, d.article_id, d.source, d.url, d.title, d.published_at, dc.fetched_at,
-               c.article_id, a.url, 1
-        FROM claims c JOIN articles a USING (article_id) JOIN articles d ON d.duplicate_of = c.article_id
-        JOIN captures dc ON dc.capture_id = d.capture_id
-        WHERE c.cluster_id = ?
-        ) ORDER BY coalesce(published_at, fetched_at), claim_id, stored_copy, article_id
-    """,
-        [cluster_id, cluster_id],
-    ).fetchall()
-    hits = hydrate(con, sorted({m[0] for m in members}))
-    first = hits.get(row[6])
-    timeline = [
-        TimelineEntry(
-            claim_id=cid,
-            article_id=aid,
-            source=source,
-            url=url,
-            title=title,
-            published_at=pub,
-            captured_at=cap,
-            copy=copy_of is not None,
-            copy_of=copy_of,
-            first_seen=i == 0,
-            origin=origin,
-            text=hits[cid].text,
-        )
-        for i, (cid, origin, aid, source, url, title, pub, cap, copy_of, _copy_url, _stored_copy) in enumerate(members)
-    ]
-    _mark_repeats(timeline)
-    origins = [m[1] for m in members if m[1]]
+    timeline = cluster_reports(con, [cluster_id]).get(cluster_id, [])
+    first = hydrate(con, [row[6]]).get(row[6]) if row[6] is not None else None
+    origins = [t.origin for t in timeline if t.origin]
     return Cluster(
         cluster_id=row[0],
         first_seen=row[1],
@@ -156,4 +121,6 @@ def cluster_reports(con: duckdb.DuckDBPyConnection, cluster_ids: list[int]) -> d
                 text=text,
             )
         )
+    for entries in out.values():
+        _mark_repeats(entries)
     return out
