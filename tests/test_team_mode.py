@@ -136,9 +136,9 @@ def test_ui_address_is_for_team_mode_only(tmp_path, execs):
         pytest.param(["--team", "--allowed-host", NAME], {}, "127.0.0.1", [NAME], "1", id="team"),
         pytest.param(["--allowed-host", NAME], {"KB_TEAM": "1"}, "127.0.0.1", [NAME], "1", id="team-from-env"),
         pytest.param(
-            ["--team", "--address", "10.1.2.3", "--allowed-host", NAME, "--allowed-host", "kb"],
+            ["--team", "--address", "127.0.0.2", "--allowed-host", NAME, "--allowed-host", "kb"],
             {},
-            "10.1.2.3",
+            "127.0.0.2",  # another address of this machine (all of 127/8 is loopback)
             [NAME, "kb"],
             "1",
             id="team-elsewhere",
@@ -152,6 +152,18 @@ def test_ui_command_serves_as_asked(tmp_path, execs, args, env, address, hosts, 
     assert argv[argv.index("--server.address") + 1] == address
     assert [argv[i + 1] for i, a in enumerate(argv) if a == "--server.allowedHosts"] == hosts
     assert child_env["KB_TEAM"] == team
+
+
+def test_ui_address_not_on_this_machine_is_named(tmp_path, execs):
+    from kb.errors import BadInput
+
+    res = runner.invoke(
+        cli, ["ui", "--team", "--address", "192.0.2.7", "--allowed-host", NAME, "--db", str(tmp_path / "kb.duckdb")]
+    )
+    assert isinstance(res.exception, BadInput), res.output
+    assert "192.0.2.7 is not an address of this machine" in res.exception.message
+    assert "port" not in res.exception.message  # not the advice for a port in use
+    assert execs == []
 
 
 def test_ui_team_command_binds_and_allows_what_it_is_told(tmp_path):

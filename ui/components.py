@@ -190,6 +190,7 @@ def export_buttons(claim_ids: list[int], key: str) -> None:
             mime=EXPORT_FORMATS[fmt].media_type,
             icon=":material/download:",
             key=f"dl-{key}",
+            on_click="ignore",  # a download changes nothing here: no rerun (it redrew the page under the reader)
         )
 
 

@@ -14,6 +14,7 @@ DNS rebinding, cannot talk to the app).
 from __future__ import annotations
 
 import contextlib
+import errno
 import ipaddress
 import os
 import socket
@@ -58,6 +59,13 @@ def check_port(port: int, address: str = LOOPBACK) -> None:
         try:
             s.bind((address, port))
         except OSError as exc:
+            if exc.errno == errno.EADDRNOTAVAIL:
+                raise BadInput(
+                    f"--address {address} is not an address of this machine ({exc.strerror}): give one of its "
+                    "interfaces' addresses (`ip -brief addr` lists them), or 127.0.0.1 behind a proxy"
+                ) from None
+            if exc.errno != errno.EADDRINUSE:
+                raise BadInput(f"the app cannot listen on {address} port {port}: {exc.strerror}") from None
             other = 8502 if port == 8501 else 8501
             raise BadInput(
                 f"port {port} on {address} is not free for the app ({exc.strerror}): another app (a kb ui "
