@@ -8,10 +8,12 @@ claim keys): reviews are stored by it (append-only, newest wins).
 
 from __future__ import annotations
 
-import hashlib
 import re
 
+from kb.store.keys import claim_key, flag_key_of
 from kb.tracking.contradict import Flag
+
+__all__ = ["claim_key", "flag_key", "origin_of"]
 
 _ORIGIN = re.compile(
     r"\b(?:told|in an interview with|speaking to|in comments to|first reported by|reported by)\s+"
@@ -30,12 +32,5 @@ def origin_of(text: str) -> str | None:
     return (m.group("a") or m.group("b")).strip(" .,")
 
 
-def claim_key(canonical_url: str, start: int, end: int, text: str) -> str:
-    return hashlib.sha256(f"{canonical_url}\x1f{start}\x1f{end}\x1f{text}".encode()).hexdigest()[:24]
-
-
 def flag_key(flag: Flag) -> str:
-    keys = sorted(
-        k for k in (flag.a.claim_key, flag.b.claim_key if flag.b and flag.reason != "forecast_due" else None) if k
-    )
-    return hashlib.sha256("\x1f".join([flag.reason, *keys]).encode()).hexdigest()[:24]
+    return flag_key_of(flag.reason, flag.a.claim_key, flag.b.claim_key if flag.b else None)

@@ -31,6 +31,7 @@ import duckdb
 from kb.config import TrackingSettings
 from kb.stats import Stats
 from kb.store import rows
+from kb.store.clusters import refresh_clusters as _refresh_clusters
 from kb.store.connection import Store, scalar
 from kb.store.schema import current_article, current_claim
 from kb.tracking import neardup
@@ -407,39 +408,3 @@ def _rank_forecasts(con: duckdb.DuckDBPyConnection, today: date) -> None:
             updates.append({"flag_id": fid, "score": new})
     if updates:
         rows.update(con, "contradictions", "flag_id", updates)
-
-
-# -- 4. cluster figures -------------------------------------------------------------------
-
-
-def _refresh_clusters(con: duckdb.DuckDBPyConnection, cluster_ids: list[int]) -> None:
-    con.execute(
-        """
-        INSERT OR REPLACE INTO clusters (cluster_id, first_seen, n_claims, n_sources, n_origins, representative,
-                                         n_copies, first_claim, updated_at)
-        WITH m AS (
-            SELECT c.cluster_id, c.claim_id, a.source, coalesce(a.published_at, cap.fetched_at) AS t,
-                   a.near_duplicate_of IS NOT NULL AS is_copy
-            FROM claims c JOIN articles a USING (article_id) JOIN captures cap ON cap.capture_id = a.capture_id
-            WHERE c.cluster_id IN (SELECT unnest($ids))
-        ), copies AS (
-            SELECT DISTINCT c.cluster_id, d.article_id, d.source
-            FROM claims c JOIN articles d ON d.duplicate_of = c.article_id
-            WHERE c.cluster_id IN (SELECT unnest($ids))
-        ), agg AS (
-            SELECT cluster_id, min(t) AS first_seen, count(*) AS n_claims,
-                   count(DISTINCT source) FILTER (WHERE NOT is_copy) AS n_origins,
-                   count(*) FILTER (WHERE is_copy) AS n_copy_claims,
-                   arg_min(claim_id, t) AS first_claim, list(DISTINCT source) AS sources
-            FROM m GROUP BY cluster_id
-        )
-        SELECT agg.cluster_id, agg.first_seen, agg.n_claims,
-               len(list_distinct(list_concat(agg.sources, coalesce((SELECT list(source) FROM copies
-                                                                    WHERE copies.cluster_id = agg.cluster_id), [])))),
-               agg.n_origins, agg.first_claim,
-               agg.n_copy_claims + (SELECT count(*) FROM copies WHERE copies.cluster_id = agg.cluster_id),
-               agg.first_claim, now()
-        FROM agg
-    """,
-        {"ids": cluster_ids},
-    )
