@@ -262,3 +262,26 @@ def test_syndicated_order_edited_copy_becomes_its_own_version(tmp_path):
         (B_URL, False, False, True, True),
     ]
     assert changed and "'18%' -> '19%'" in changed[0][0]
+
+
+def test_syndicated_order_crash_mid_batch_moves_nothing_and_rerun_completes(tmp_path, a_first, monkeypatch):
+    """The batch that makes A the original dies just before commit: B keeps its claims (no
+    half-moved state), and the re-run moves them."""
+    import kb.store.writer as writer
+
+    db = tmp_path / "kb.duckdb"
+    _runs(tmp_path, db, [[B]])
+    before = _state(db)
+
+    def dies(*args, **kwargs):
+        raise KeyboardInterrupt("killed mid-batch")
+
+    late = _warc(tmp_path / "late.warc.gz", [A])
+    monkeypatch.setattr(writer, "refresh_clusters", dies)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([late], db)
+    monkeypatch.undo()
+    assert _state(db) == before and before["originals"] == [B_URL]
+    ingest([late], db)
+    ingest([_warc(tmp_path / "rival.warc.gz", [RIVAL])], db)
+    assert _state(db) == a_first

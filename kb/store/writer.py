@@ -190,7 +190,9 @@ def _add_article(b: _Batch, art: ArticleRows, capture_id: int, fetched_at: datet
     when = ex.published_at or fetched_at
     root = _group_of(b, known, ex.url, ex.canonical_url, ex.text_sha256)
     duplicate_of = (
-        root.article_id if root is not None and _is_copy_of(b, ex.url, ex.canonical_url, when, root) else None
+        root.article_id
+        if root is not None and _is_copy_of(b, ex.url, ex.canonical_url, ex.text_sha256, when, root)
+        else None
     )
     article_id = b.take_id("articles")
     if previous is not None:
@@ -302,9 +304,9 @@ def _earlier(a: datetime | None, b: datetime | None) -> bool:
     return a is not None and b is not None and a < b
 
 
-def _is_copy_of(b: _Batch, url: str, canonical_url: str, when: datetime | None, root: _Article) -> bool:
-    """Whether a new page (``url``, its canonical link, published or else captured ``when``)
-    is a copy of the group rooted at ``root`` (True), or its original (False).
+def _is_copy_of(b: _Batch, url: str, canonical_url: str, sha: str, when: datetime | None, root: _Article) -> bool:
+    """Whether a new page (``url``, its canonical link, text hash ``sha``, published or else
+    captured ``when``) is a copy of the group rooted at ``root`` (True), or its original (False).
 
     1. A canonical link decides, whatever the dates: a page whose canonical link names a
        page of the group (the original or a copy of it) is a copy; a page that the group's
@@ -313,9 +315,11 @@ def _is_copy_of(b: _Batch, url: str, canonical_url: str, when: datetime | None, 
        often carries the wire's time, or a time zone that makes it look earlier). Only
        when both pages name each other do the links cancel out and dates decide.
     2. A group whose original is an older version of its URL keeps it (the text the copy
-       repeats is no longer current anywhere; its claims left tracking with it).
-    3. Otherwise the earlier published is the original (undated pages: capture time); on
-       a tie, or a time missing, the page stored first stays the original.
+       repeats is no longer current anywhere; its claims left tracking with it), and so
+       does one whose original has other text (it was chosen by canonical links; this
+       page repeats one of its copies).
+    3. Otherwise (the same text) the earlier published is the original (undated pages:
+       capture time); on a tie, or a time missing, the page stored first stays the original.
     """
     members = [root] + _stored(b, "a.duplicate_of = ?", [root.article_id])
     members += [p for p in _pending(b) if p.duplicate_of == root.article_id]
@@ -323,7 +327,7 @@ def _is_copy_of(b: _Batch, url: str, canonical_url: str, when: datetime | None, 
     named_by_root = root.canonical_url == url and root.url != url
     if names_group != named_by_root:
         return names_group
-    if root.superseded_by is not None:
+    if root.superseded_by is not None or root.text_sha256 != sha:
         return True
     return not _earlier(when, root.when)
 
@@ -332,9 +336,9 @@ def _demote(b: _Batch, old: _Article, article_id: int, canonical_url: str, move:
     """The group rooted at ``old`` (stored, or earlier in this batch) becomes copies of the
     new original ``article_id``, in this transaction, so a reader never sees both or neither
     holding the claims. With ``move`` (the same text, so the same offsets, and the new
-    original has no claims yet) the claims move over with what
-    hangs on them (figures, entities, mentions, roles; ids kept, so clusters, flags, article
-    diffs and reviews stay attached; keys re-derived from the new canonical URL); otherwise
+    original has no claims yet) the claims move over with what hangs on them (figures,
+    entities, mentions, roles; ids kept, so clusters, flags, article diffs and reviews stay
+    attached; keys re-derived from the new canonical URL); otherwise
     they are deleted with their flags and the new original keeps its own analysis. Returns
     whether the claims moved (the new original then needs no claims of its own)."""
     con, stats = b.con, b.stats
