@@ -224,19 +224,30 @@ def test_extract_og_type_alone_never_rejects_a_page_with_article_signals(head, u
     assert "publish its full reasoning" in ex.text
 
 
+_ARTICLE_META = (
+    "<meta property='og:type' content='article'>"
+    "<meta property='og:title' content='Regulator blocks cloud merger'>"
+    "<meta property='article:published_time' content='2025-03-04T10:00:00Z'>" + _NEWS_JSONLD
+)
+
+
 @pytest.mark.parametrize(
     ("head", "body", "url", "evidence"),
     [
         (_WEBSITE, "", "http://x.example/about", "og:type=website -1"),
-        ("", "", "http://x.example/tag/cloud/", "listing_path -3"),
-        ("", "", "http://x.example/author/jane-doe/", "listing_path -3"),
-        ("", "", "http://x.example/find?q=cloud+merger", "search_query -3"),
+        ("", "", "http://x.example/tag/cloud/", "listing_path -6"),
+        ("", "", "http://x.example/author/jane-doe/", "listing_path -6"),
+        ("", "", "http://x.example/find?q=cloud+merger", "search_query -6"),
         (
             '<script type="application/ld+json">{"@type": "CollectionPage"}</script>',
             "",
             "http://x.example/cloud",
-            "listing_schema -4",
+            "listing_schema -6",
         ),
+        # article metadata on every page of the CMS does not outweigh what the page says it is
+        (_ARTICLE_META, "", "http://x.example/tag/cloud/", "listing_path -6"),
+        (_ARTICLE_META, "", "http://x.example/about/", "furniture_path -6"),
+        (_ARTICLE_META, "<h1>Page not found</h1>", "http://x.example/reviews/x2-long-term-review/", "not_found -8"),
         (
             "<link rel='next' href='/cloud?page=2'>",
             "".join(f"<article><a href='/s{i}'>Story {i}</a><time>2025-03-0{i}</time></article>" for i in range(1, 6)),

@@ -232,18 +232,22 @@ def _max_depth(tree: lxml.html.HtmlElement, limit: int) -> int:
 #: evidence for, so a non-article og:type (-1, -2) alone never rejects a page with any
 #: article signal, and a page with no evidence either way is judged by its text.
 GATE_WEIGHTS: dict[str, int] = {
-    # for
-    "schema": 3,  # schema.org NewsArticle/Article/Report/BlogPosting... (JSON-LD or microdata)
-    "published_time": 3,  # an article:published_time / datePublished meta tag
-    "og:type=article": 3,
+    # for. What the page declares about itself (schema.org NewsArticle/Article/Report/
+    # BlogPosting... in JSON-LD or microdata, an article:published_time / datePublished meta
+    # tag, og:type=article) counts once: one CMS template writes all three, on every page.
+    "declared": 3,
     "article_byline": 2,  # an <article> element with a byline or a date
     "url_date": 2,  # /2024/05/17/ or /2024/05/ in the URL
     "body_paragraphs": 2,  # several long <p>, mostly not link text
     "url_slug": 1,  # a last path segment of three or more words
-    # against
-    "listing_schema": -4,  # CollectionPage, ProfilePage, SearchResultsPage
-    "listing_path": -3,  # /tag/x, /author/x, /category/x, /section/x, /search, /page/2
-    "search_query": -3,  # ?q=, ?s=, ?query=, ?search=
+    # against. A page that says what kind of page it is (its address or its schema.org
+    # type names a listing or site furniture; its title says "not found") outweighs the
+    # declared article metadata that CMSes put on every page.
+    "listing_schema": -6,  # CollectionPage, ProfilePage, SearchResultsPage
+    "listing_path": -6,  # /tag/x, /author/x, /people/x, /category/x, /section/x, /search, /page/2
+    "search_query": -6,  # ?q=, ?s=, ?query=, ?search=
+    "furniture_path": -6,  # /about, /contact, /privacy, /terms, /login, /newsletter ...
+    "not_found": -8,  # a title or <h1> that says 404 / page not found: the story is not here
     "front_page": -3,  # the site's root
     "pagination": -2,  # rel=next / rel=prev to a numbered page
     "teasers": -2,  # many short <article> elements and no long one
@@ -253,12 +257,22 @@ GATE_WEIGHTS: dict[str, int] = {
 
 _URL_MONTH = re.compile(r"/(?:19|20)\d{2}/(?:0?[1-9]|1[0-2])/")
 _LISTING_PATH = re.compile(
-    r"/(?:tags?|topics?|authors?|autor(?:en)?|auteurs?|category|categories|categorie|kategorie|"
+    r"/(?:tags?|topics?|authors?|autor(?:en)?|auteurs?|people|staff|contributors?|profiles?|"
+    r"category|categories|categorie|kategorie|"
     r"section|sections|rubrik|ressort|archives?|search|suche|recherche|buscar)(?:/[^/]*)?/?$"
     r"|/page/\d+/?$",
     re.I,
 )
 _PAGE_NUMBER = re.compile(r"[?&](?:page|paged|pg|seite|start|offset)=\d+|/(?:page|seite)/\d+|[-_]page[-_]?\d+", re.I)
+_FURNITURE_PATH = re.compile(
+    r"/(?:about|about-us|contact|contact-us|impressum|imprint|privacy|privacy-policy|datenschutz|"
+    r"terms|terms-of-service|terms-of-use|legal|cookies|cookie-policy|login|log-in|signin|sign-in|"
+    r"register|signup|sign-up|subscribe|newsletters?|account|my-account)(?:\.\w{2,5})?/?$",
+    re.I,
+)
+_NOT_FOUND = re.compile(
+    r"\b404\b|\bpage (?:was )?not found|seite nicht gefunden|page introuvable|p[aá]gina no encontrada", re.I
+)
 _SEARCH_QUERY = re.compile(r"(?:^|&)(?:q|s|query|search|keywords?)=[^&]", re.I)
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 # the page's visible text outside links
@@ -308,12 +322,15 @@ def article_evidence(tree: lxml.html.HtmlElement, meta: PageMeta, url: str, sett
     extraction needed, so a listing is skipped before trafilatura runs)."""
     found: list[str] = []
     types = set(meta.schema_types)
-    if any(t in ARTICLE_SCHEMA_TYPES or t.endswith("Article") for t in types):
-        found.append("schema")
-    if meta.published_meta:
-        found.append("published_time")
-    if meta.og_type == "article":
-        found.append("og:type=article")
+    declared = [
+        name
+        for name, present in (
+            ("schema", any(t in ARTICLE_SCHEMA_TYPES or t.endswith("Article") for t in types)),
+            ("published_time", meta.published_meta),
+            ("og:type=article", meta.og_type == "article"),
+        )
+        if present
+    ]
     articles = [(a, _text_len(a)) for a in tree.xpath("//article[not(ancestor::article)]")]
     byline = (
         ".//time | .//*[@rel='author' or @itemprop='author' or @itemprop='datePublished'"
@@ -334,15 +351,21 @@ def article_evidence(tree: lxml.html.HtmlElement, meta: PageMeta, url: str, sett
             paragraphs += 1
     if paragraphs >= settings.body_paragraphs:
         found.append("body_paragraphs")
-    if _url_slug(path):
+    listing_path = bool(_LISTING_PATH.search(path))
+    if _url_slug(path) and not listing_path:  # under /tag/ or /author/ the slug names the listing
         found.append("url_slug")
 
     if types & LISTING_SCHEMA_TYPES:
         found.append("listing_schema")
-    if _LISTING_PATH.search(path):
+    if listing_path:
         found.append("listing_path")
     if _SEARCH_QUERY.search(parts.query):
         found.append("search_query")
+    if _FURNITURE_PATH.search(path):
+        found.append("furniture_path")
+    titles = tree.xpath("//title//text() | //h1//text()")
+    if _NOT_FOUND.search(" ".join(str(t) for t in titles)):
+        found.append("not_found")
     if re.fullmatch(r"/(?:index\.\w+)?", path) and not parts.query:
         found.append("front_page")
     pages = tree.xpath("//link[@rel='next' or @rel='prev']/@href | //a[@rel='next' or @rel='prev']/@href")
@@ -358,6 +381,8 @@ def article_evidence(tree: lxml.html.HtmlElement, meta: PageMeta, url: str, sett
             found.append("link_heavy")
 
     signals = [(name, GATE_WEIGHTS[name]) for name in found]
+    if declared:
+        signals.insert(0, ("declared " + "/".join(declared), GATE_WEIGHTS["declared"]))
     if meta.og_type in settings.non_article_types:
         weight = GATE_WEIGHTS["og:type"] * (2 if meta.og_type in ("profile", "product") else 1)
         signals.append((f"og:type={meta.og_type}", weight))
@@ -482,7 +507,8 @@ def extract(
         if len(text) < settings.min_text_chars:
             raise Skip("too_short", too_short)
         # a news brief is one paragraph: with a date and a headline it is a story
-        brief = bool(paragraphs) and published is not None and bool(meta.title or tree.xpath("//h1"))
+        headline = meta.title or tree.xpath("//h1 | //h2")
+        brief = bool(paragraphs) and published is not None and bool(headline)
         if len(paragraphs) < settings.min_paragraphs and not brief:
             raise Skip("too_short", f"{too_short}, and not a dated brief with a headline")
         if _is_cookie_wall(text):
