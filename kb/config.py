@@ -39,8 +39,18 @@ class ExtractSettings:
     max_html_bytes: int = 12 * 1024 * 1024  # larger pages are skipped, counted
     max_tree_depth: int = 240  # lxml's parser refuses deeper than 256 by default
     recall_fallback_chars: int = 400  # a first pass shorter than this gets a favor_recall pass
-    # og:type values that say "this page is not an article"
+    # og:type values that count against a page being an article (kb/ingest/extract.py's
+    # article gate weighs them with the page's other evidence; alone they never outweigh
+    # an article signal)
     non_article_types: tuple[str, ...] = ("website", "profile", "product", "video.other")
+    body_paragraph_chars: int = 120  # a <p> this long, mostly not link text, is body text
+    body_paragraphs: int = 2  # this many of them are "several body paragraphs"
+    story_article_chars: int = 400  # an <article> element this long holds a story, shorter ones are teasers
+    teaser_articles: int = 4  # this many teaser <article>s (and no story) are a list of teasers
+    # a link-heavy page: at least this many links, less text outside links per link, and
+    # fewer than body_paragraphs body paragraphs
+    link_heavy_links: int = 40
+    link_heavy_chars_per_link: int = 10
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def test_extract_future_date_is_dropped():
 )
 def test_extract_skips_junk_with_reason(body, ctype, reason):
     with pytest.raises(Skip) as exc:
-        extract(body, "http://x.example/", ctype)
+        extract(body, "http://x.example/story", ctype)  # a site's root page counts as a listing
     assert exc.value.reason == reason
 
 
@@ -185,3 +185,112 @@ def test_extract_drops_page_furniture_lines_only(line, kept):
     body = "Chipmakers reported record demand for AI accelerators in the quarter, the company said on Monday."
     out = _clean_text(f"{body}\n{line}\n{body}", "Title", ())
     assert (line in out.split("\n")) is kept
+
+
+# -- the article gate: evidence for and against, not one tag ----------------------------------
+_PARA = (
+    "<p>The regulator said on Tuesday that the merger would cut competition in the regional market "
+    "for cloud storage, and that it would publish its full reasoning within a month. {i}</p>"
+)
+
+
+def _page(head: str = "", body: str = "", paragraphs: int = 4) -> bytes:
+    paras = "".join(_PARA.format(i=i) for i in range(paragraphs))
+    return (
+        f"<html lang='en'><head><title>Regulator blocks cloud merger</title>{head}</head>"
+        f"<body><h1>Regulator blocks cloud merger</h1>{body}{paras}</body></html>"
+    ).encode()
+
+
+_WEBSITE = "<meta property='og:type' content='website'>"
+_NEWS_JSONLD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
+    ' "headline": "Regulator blocks cloud merger", "datePublished": "2025-03-04T10:00:00Z"}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "url"),
+    [
+        (_WEBSITE + _NEWS_JSONLD, "http://x.example/news/12345"),  # schema.org NewsArticle
+        (_WEBSITE + "<meta property='article:published_time' content='2025-03-04T10:00:00Z'>", "http://x.example/n"),
+        (_WEBSITE, "http://x.example/2025/03/04/regulator-blocks-merger.html"),  # a date in the URL
+        (_WEBSITE, "http://x.example/markets/regulator-blocks-cloud-merger"),  # a slug and body paragraphs
+        ("<meta property='og:type' content='video.other'>" + _NEWS_JSONLD, "http://x.example/v/1"),
+    ],
+)
+def test_extract_og_type_alone_never_rejects_a_page_with_article_signals(head, url):
+    ex = extract(_page(head), url, "text/html")
+    assert "publish its full reasoning" in ex.text
+
+
+_ARTICLE_META = (
+    "<meta property='og:type' content='article'>"
+    "<meta property='og:title' content='Regulator blocks cloud merger'>"
+    "<meta property='article:published_time' content='2025-03-04T10:00:00Z'>" + _NEWS_JSONLD
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url", "evidence"),
+    [
+        (_WEBSITE, "", "http://x.example/about", "og:type=website -1"),
+        ("", "", "http://x.example/tag/cloud/", "listing_path -6"),
+        ("", "", "http://x.example/author/jane-doe/", "listing_path -6"),
+        ("", "", "http://x.example/find?q=cloud+merger", "search_query -6"),
+        (
+            '<script type="application/ld+json">{"@type": "CollectionPage"}</script>',
+            "",
+            "http://x.example/cloud",
+            "listing_schema -6",
+        ),
+        # article metadata on every page of the CMS does not outweigh what the page says it is
+        (_ARTICLE_META, "", "http://x.example/tag/cloud/", "listing_path -6"),
+        (_ARTICLE_META, "", "http://x.example/about/", "furniture_path -6"),
+        (_ARTICLE_META, "<h1>Page not found</h1>", "http://x.example/reviews/x2-long-term-review/", "not_found -8"),
+        (
+            "<link rel='next' href='/cloud?page=2'>",
+            "".join(f"<article><a href='/s{i}'>Story {i}</a><time>2025-03-0{i}</time></article>" for i in range(1, 6)),
+            "http://x.example/cloud",
+            "pagination -2, teasers -2",
+        ),
+    ],
+)
+def test_extract_gate_skips_listing_pages_and_says_what_decided(head, body, url, evidence):
+    with pytest.raises(Skip) as exc:
+        extract(_page(head, body, paragraphs=1 if url.endswith("/about") else 4), url)
+    assert exc.value.reason == "not_article"
+    assert evidence in exc.value.detail and "> for" in exc.value.detail
+
+
+def test_extract_gate_link_heavy_page_is_a_listing():
+    links = "".join(f"<li><a href='/story-{i}'>Headline number {i} of the day</a></li>" for i in range(60))
+    with pytest.raises(Skip) as exc:
+        extract(_page("", f"<ul>{links}</ul>", paragraphs=1), "http://x.example/latest")
+    assert exc.value.reason == "not_article" and "link_heavy -1" in exc.value.detail
+
+
+_BRIEF = (
+    "<p>Shares of the chipmaker fell 8% in early trading on Wednesday after the company cut its revenue "
+    "forecast for the year, citing weaker demand from data centre customers in Europe and Asia. Analysts at "
+    "two banks lowered their price targets, and the company said it would give more detail at its investor "
+    "day next month.</p>"
+)
+
+
+def test_extract_short_brief_with_date_and_headline_is_an_article():
+    body = (
+        f"<html><head><meta property='og:type' content='website'>"
+        f"<meta property='article:published_time' content='2025-03-05T07:00:00Z'></head>"
+        f"<body><h1>Chipmaker shares fall after forecast cut</h1>{_BRIEF}</body></html>"
+    ).encode()
+    ex = extract(body, "http://x.example/markets/chipmaker-shares-fall", "text/html")
+    assert ex.text.startswith("Shares of the chipmaker fell 8%")
+    assert ex.published_at == datetime(2025, 3, 5, 7, 0, tzinfo=UTC)
+
+
+def test_extract_one_paragraph_without_a_date_is_still_too_short():
+    body = f"<html><body><h1>Chipmaker shares fall</h1>{_BRIEF}</body></html>".encode()
+    with pytest.raises(Skip) as exc:
+        extract(body, "http://x.example/markets/chipmaker-shares-fall", "text/html")
+    assert exc.value.reason == "too_short" and "not a dated brief" in exc.value.detail
