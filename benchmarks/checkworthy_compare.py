@@ -27,7 +27,11 @@ DEV = CT24 / "CT24_checkworthy_english_dev.tsv"
 CACHE = Path(os.environ.get("KB_CW_CACHE", "/tmp/cw_cache"))
 
 HAND_TUNED_ON = "CheckThat! 2024 dev, by eye (before issue 16)"
-LEARNED_TUNED_ON = "CT24 train: fit 80% (seed 0); C, class weight, threshold on held-out 20%"
+LEARNED_TUNED_ON = "CT24 train{rows}: fit 80% (seed 0); C, class weight, threshold on held-out 20%"
+
+
+def _learned(rows: int | None) -> str:
+    return LEARNED_TUNED_ON.format(rows=f" (first {rows} rows)" if rows else "")
 
 
 def _row(name: str, tuned_on: str, scores: dict[str, float], threshold: float | None, **extra: Any) -> dict:
@@ -65,7 +69,7 @@ def compare_rows(
         out.append(
             _row(
                 c.name,
-                HAND_TUNED_ON if c.scorer is None else LEARNED_TUNED_ON,
+                HAND_TUNED_ON if c.scorer is None else _learned(rows),
                 c.scores,
                 c.threshold,
                 settings="" if c.scorer is None else f"C={c.C}, class_weight={c.class_weight or 'none'}",
@@ -112,7 +116,7 @@ def default_scorer_rows(train: Path = TRAIN, dev: Path = DEV, cache: Path | None
         _row("baseline: all Yes", "nothing", all_yes_scores(train_data, dev_data), None, settings=""),
         _row(
             f"kb default ({scorer.meta.get('parts')}, shipped)",
-            LEARNED_TUNED_ON,
+            _learned(scorer.meta.get("rows")),
             scores(scorer.score(emb, feats), scorer.score(dev_emb, dev_feats), scorer.threshold),
             scorer.threshold,
             settings=f"C={scorer.meta.get('C')}, class_weight={scorer.meta.get('class_weight')}",
