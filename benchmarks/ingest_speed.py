@@ -43,15 +43,15 @@ CORPUS_DIR = ROOT / "build" / "ingest-corpus"
 def _naive_process_batch(captures, known_texts=None, settings=None, stats=None):
     from urllib.parse import urlsplit
 
+    from kb.config import IngestSettings
     from kb.errors import Skip
     from kb.ingest import batch
     from kb.ingest.extract import extract
     from kb.models import ArticleRows, CaptureRows
-    from kb.nlp import checkworthy, embed, figures
+    from kb.nlp import embed, figures
     from kb.nlp import pipeline as nlp
 
     pipeline = nlp.load_pipeline()
-    scorer = checkworthy.load_scorer(settings.checkworthy_model) if settings and settings.checkworthy_model else None
     rows = []
     for cap in captures:
         reason = batch.prefilter(cap)
@@ -75,10 +75,7 @@ def _naive_process_batch(captures, known_texts=None, settings=None, stats=None):
                 f.year = figures.resolve_year(f.time_ref, pub.year if pub else None)
             vec = embed.embed([c.text])
             c.embedding = vec[0].tolist()
-            if scorer is not None:
-                c.features["default_score"] = c.checkworthiness
-                c.features["scorer"] = scorer.meta.get("name", "trained")
-                c.checkworthiness = round(float(scorer.score(vec, [c.features])[0]), 3)
+        batch.rescore(art.claims, settings or IngestSettings())
         batch.scope_bare_surnames(art)
     return rows
 

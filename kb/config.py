@@ -62,8 +62,9 @@ class IngestSettings:
     nlp_processes: int = 2  # extraction + spaCy worker processes; 1: in-process (KB_NLP_PROCESSES)
     min_claim_tokens: int = 6
     max_claim_chars: int = 1200
-    # a trained check-worthiness scorer (`kb train-checkworthy`) that replaces the default
-    # score at ingest; None: the default, explainable scorer (KB_CHECKWORTHY_MODEL)
+    # the learned check-worthiness scorer ingest applies (KB_CHECKWORTHY_MODEL): None, the one
+    # shipped in kb/nlp/checkworthy_model.json; "hand", the hand-set weights; else a file
+    # written by `kb train-checkworthy`
     checkworthy_model: str | None = None
 
 

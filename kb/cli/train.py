@@ -78,27 +78,58 @@ def train_reranker_cli(
 
 @app.command("train-checkworthy")
 def train_checkworthy_cli(
-    tsv: Annotated[Path, typer.Option(help="Labelled TSV with columns Text and class_label (Yes/No).")],
+    tsv: Annotated[Path, typer.Option(help="Labelled TSV with columns Sentence_id, Text and class_label (Yes/No).")],
     out_path: Annotated[Path, typer.Option("--out", help="Where to write the scorer (JSON).")] = Path(
         "data/checkworthy.json"
     ),
+    dev: Annotated[
+        Path | None, typer.Option(help="A labelled TSV scored once at the end, only reported (never chosen on).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the one stratified 80/20 fit / held-out split.")] = 0,
+    rows: Annotated[
+        int | None,
+        typer.Option(help="Train on the first N rows of the TSV only (a time budget; recorded in the meta)."),
+    ] = None,
+    cache: Annotated[
+        Path | None, typer.Option(help="Folder to keep the sentence features in between runs (e.g. /tmp/cw_cache).")
+    ] = None,
 ) -> None:
-    """Train a check-worthiness scorer; use it with KB_CHECKWORTHY_MODEL=FILE."""
-    from kb.train.checkworthy import train
-    from kb.train.data import read_checkworthy_tsv
+    """Train a check-worthiness scorer; use it with KB_CHECKWORTHY_MODEL=FILE.
 
-    if not tsv.is_file():
-        raise BadInput(f"{tsv} does not exist")
-    rows = read_checkworthy_tsv(tsv)
-    if len({y for _, y in rows}) < 2:
+    Splits the TSV once into fit and held-out (seeded, stratified 80/20); fits logistic
+    regressions over the named features, the MiniLM embeddings and both; chooses C, class
+    weights and the threshold on held-out, and the winner by held-out F1 (Yes). The shipped
+    default, kb/nlp/checkworthy_model.json, is this run on CheckThat! 2024 task 1 train
+    (--dev its dev). Featurising 22.5k sentences takes ~10 minutes on 2 busy cores."""
+    from kb.train.checkworthy import all_yes_scores, compare, finish, head, pick, read_labelled, table
+
+    for p in (tsv, dev):
+        if p is not None and not p.is_file():
+            raise BadInput(f"{p} does not exist")
+    full = read_labelled(tsv)
+    data = head(full, rows)
+    if len(set(data.labels.tolist())) < 2:
         raise BadInput(f"{tsv}: need rows labelled both Yes and No in column class_label")
-    with err.status(f"training on {len(rows)} sentences ..."):
-        scorer = train([t for t, _ in rows], [y for _, y in rows])
-    scorer.meta["name"] = out_path.name
+    dev_data = read_labelled(dev) if dev is not None else None
+    cands = compare(data, dev_data, cache, seed, lambda m: err.print(m, markup=False), data_name=tsv.name)
+    best = pick(cands)
+    scorer = finish(best)
+    scorer.meta["name"] = out_path.stem
+    scorer.meta["rows_used"] = f"first {len(data.ids)} of {len(full.ids)} rows of {tsv.name}"
+    scorer.meta["rows"] = len(data.ids)
+    if dev is not None:
+        scorer.meta["dev"] = dev.name
+    scorer.meta["candidates"] = table(cands, all_yes_scores(data, dev_data, seed))
     out_path.parent.mkdir(parents=True, exist_ok=True)
     scorer.save(out_path)
+    for row in scorer.meta["candidates"]:
+        out.print(
+            f"{row['name']:<20} fit {row['fit_f1']}  held-out {row['heldout_f1']}  dev {row['dev_f1']}  "
+            f"threshold {row['threshold']}  {row['settings']}",
+            markup=False,
+        )
     out.print(
-        f"wrote {out_path} (threshold {scorer.threshold}, held-out F1 {scorer.meta['val_f1']}); "
+        f"wrote {out_path} ({best.name}, held-out F1 {scorer.meta['val_f1']}); "
         f"use it with KB_CHECKWORTHY_MODEL={out_path}",
         markup=False,
     )

@@ -104,15 +104,19 @@ def process_batch(
 
 
 def rescore(claims: list[Claim], settings: IngestSettings) -> None:
-    """With a trained check-worthiness scorer configured, its score replaces the default
-    one (kept in the claim's features, with the scorer's name)."""
-    scorer = checkworthy.load_scorer(settings.checkworthy_model) if settings.checkworthy_model else None
+    """The learned check-worthiness scorer (the shipped one, or ``KB_CHECKWORTHY_MODEL``'s)
+    replaces the hand-weighted score, which stays in the claim's features beside the
+    scorer's name and its reasons; ``KB_CHECKWORTHY_MODEL=hand`` keeps the hand score."""
+    scorer = checkworthy.scorer_for(settings.checkworthy_model)
     if scorer is None or not claims:
         return
     vectors = np.array([c.embedding for c in claims], dtype=np.float32).reshape(len(claims), EMBED_DIM)
-    for c, p in zip(claims, scorer.score(vectors, [c.features for c in claims]), strict=True):
+    feats = [c.features for c in claims]
+    probs = scorer.score(vectors, feats)
+    for c, p, why in zip(claims, probs, scorer.contributions(vectors, feats), strict=True):
         c.features["default_score"] = c.checkworthiness
-        c.features["scorer"] = scorer.meta.get("name", "trained")
+        c.features["scorer"] = scorer.name
+        c.features["contributions"] = why
         c.checkworthiness = round(float(p), 3)
 
 

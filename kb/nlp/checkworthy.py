@@ -1,12 +1,18 @@
 """Check-worthiness: how much a sentence asserts something a fact-checker could verify.
 
-The default scorer needs no training data: a handful of named features, each with a
-hand-set weight, summed and squashed into [0, 1]. The features are stored with every
-claim so the UI can say *why* a claim scored high ("has a figure", "compares", ...).
+Named features of a sentence ("has a figure", "compares", "a question", ...) are computed
+by the claim component and stored with every claim. Two scorers read them:
 
-``kb train-checkworthy`` (kb/train/checkworthy.py) fits a logistic regression on any
-labelled TSV (``Text``, ``class_label`` Yes/No) over sentence embeddings plus these
-features; :class:`TrainedScorer` applies it at ingest when ``KB_CHECKWORTHY_MODEL`` names it.
+- the hand weights (:data:`WEIGHTS`, :func:`default_score`): summed and squashed into
+  [0, 1]; the claim component's score, and what ingest keeps with
+  ``KB_CHECKWORTHY_MODEL=hand``;
+- a learned :class:`TrainedScorer`, logistic regression over [MiniLM embedding of the
+  claim, standardised features]. Ingest applies the shipped one
+  (``checkworthy_model.json``, trained on CheckThat! 2024 train by ``kb train-checkworthy``;
+  its meta records data, split, settings and scores) unless ``KB_CHECKWORTHY_MODEL`` names
+  another file. Its score replaces the hand one (kept as ``features["default_score"]``)
+  and its reasons are stored as ``features["contributions"]``: each feature's
+  ``coef x standardised value`` and the wording (embedding) part, in logit units.
 
 No spaCy import here: the read side explains stored features with :func:`explain`, and a
 read must not load the NLP stack.
@@ -179,17 +185,35 @@ def explain(features: dict[str, Any]) -> list[str]:
         "short": "very short",
         "hedged": "hedged",
     }
-    parts = [
-        (WEIGHTS.get(k, 0) * float(v), k)
-        for k, v in features.items()
-        if v and k in labels and WEIGHTS.get(k, 0) != 0 and not isinstance(v, str)
-    ]
-    return [("+ " if w > 0 else "− ") + labels[k] for w, k in sorted(parts, key=lambda p: -abs(p[0]))]
+    learned = features.get("contributions")
+    if isinstance(learned, dict):  # a learned scorer's own reasons (see TrainedScorer.contributions)
+        parts = [(float(w), k) for k, w in learned.items() if (k in labels or k == WORDING) and w]
+    else:
+        parts = [
+            (WEIGHTS.get(k, 0) * float(v), k)
+            for k, v in features.items()
+            if v and k in labels and WEIGHTS.get(k, 0) != 0 and not isinstance(v, str)
+        ]
+    return [_reason(w, k, labels) for w, k in sorted(parts, key=lambda p: -abs(p[0]))]
+
+
+def _reason(weight: float, key: str, labels: dict[str, str]) -> str:
+    if key == WORDING:
+        return "+ wording like check-worthy sentences" if weight > 0 else "− wording unlike check-worthy sentences"
+    return ("+ " if weight > 0 else "− ") + labels[key]
 
 
 # -- trained scorer -------------------------------------------------------------------
 
 FEATURE_ORDER = [k for k in WEIGHTS if k != "bias"]
+
+#: the learned scorer shipped with kb (CheckThat! 2024 train; ``kb train-checkworthy``):
+#: ingest uses it unless ``KB_CHECKWORTHY_MODEL`` names another file, or ``hand``
+SHIPPED_MODEL = Path(__file__).with_name("checkworthy_model.json")
+#: the ``KB_CHECKWORTHY_MODEL`` value that keeps the hand weights
+HAND = "hand"
+WORDING = "wording"  # the embedding part of a learned score, in explanations
+MIN_CONTRIBUTION = 0.05  # logit: smaller contributions are not worth a reason
 
 
 def feature_vector(features: dict[str, Any]) -> np.ndarray:
@@ -197,38 +221,135 @@ def feature_vector(features: dict[str, Any]) -> np.ndarray:
 
 
 class TrainedScorer:
-    """Logistic regression over [embedding, features]; stored as plain JSON."""
+    """Logistic regression over [sentence embedding, standardised named features];
+    stored as plain JSON.
 
-    def __init__(self, coef: np.ndarray, intercept: float, threshold: float, meta: dict[str, Any]) -> None:
-        self.coef, self.intercept, self.threshold, self.meta = coef, intercept, threshold, meta
+    ``score`` is the probability of check-worthy; ``threshold`` the decision cut (the
+    shipped model has its held-out threshold folded into the intercept, so 0.5).
+    ``contributions`` says why: each named feature's ``coef x standardised value`` and the
+    embedding's ``coef . (embedding - mean embedding of the fit data)`` ("wording")."""
+
+    def __init__(
+        self,
+        emb_coef: np.ndarray,
+        feat_coef: np.ndarray,
+        feat_mean: np.ndarray,
+        feat_scale: np.ndarray,
+        intercept: float,
+        threshold: float,
+        meta: dict[str, Any],
+        emb_mean: np.ndarray | None = None,
+    ) -> None:
+        self.emb_coef = np.asarray(emb_coef, dtype=np.float64)
+        self.feat_coef = np.asarray(feat_coef, dtype=np.float64)
+        self.feat_mean = np.asarray(feat_mean, dtype=np.float64)
+        self.feat_scale = np.asarray(feat_scale, dtype=np.float64)
+        self.intercept, self.threshold, self.meta = float(intercept), float(threshold), meta
+        self.emb_mean = np.asarray(emb_mean if emb_mean is not None else np.zeros(len(self.emb_coef)), np.float64)
+
+    @classmethod
+    def from_parts(
+        cls,
+        *,
+        emb_coef: np.ndarray,
+        feat_coef: np.ndarray,
+        feat_mean: np.ndarray,
+        feat_scale: np.ndarray,
+        intercept: float,
+        threshold: float,
+        meta: dict[str, Any],
+        emb_mean: np.ndarray | None = None,
+    ) -> TrainedScorer:
+        return cls(emb_coef, feat_coef, feat_mean, feat_scale, intercept, threshold, meta, emb_mean)
+
+    @property
+    def name(self) -> str:
+        return str(self.meta.get("name", "trained"))
+
+    def _feature_part(self, features: list[dict[str, Any]]) -> np.ndarray:
+        if not features:
+            return np.zeros((0, len(FEATURE_ORDER)))
+        fv = np.stack([feature_vector(f) for f in features]).astype(np.float64)
+        return (fv - self.feat_mean) / self.feat_scale * self.feat_coef
+
+    def _wording_part(self, embeddings: np.ndarray, n: int) -> np.ndarray:
+        if not len(self.emb_coef):
+            return np.zeros(n)
+        return (np.asarray(embeddings, dtype=np.float64) - self.emb_mean) @ self.emb_coef
+
+    def logits(self, embeddings: np.ndarray, features: list[dict[str, Any]]) -> np.ndarray:
+        n = len(features)
+        base = self.intercept + (self.emb_mean @ self.emb_coef if len(self.emb_coef) else 0.0)
+        return base + self._feature_part(features).sum(axis=1) + self._wording_part(embeddings, n)
 
     def score(self, embeddings: np.ndarray, features: list[dict[str, Any]]) -> np.ndarray:
-        x = np.hstack([embeddings, np.stack([feature_vector(f) for f in features])]) if len(features) else embeddings
-        z = x @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        return 1.0 / (1.0 + np.exp(-self.logits(embeddings, features)))
+
+    def contributions(self, embeddings: np.ndarray, features: list[dict[str, Any]]) -> list[dict[str, float]]:
+        """Per sentence, the signed logit contribution of each named feature present and of
+        the wording, rounded; the ones under :data:`MIN_CONTRIBUTION` left out."""
+        feat = self._feature_part(features)
+        wording = self._wording_part(embeddings, len(features))
+        out = []
+        for f, row, w in zip(features, feat, wording, strict=True):
+            parts = {k: round(float(v), 2) for k, v in zip(FEATURE_ORDER, row, strict=True) if f.get(k)}
+            parts[WORDING] = round(float(w), 2)
+            out.append({k: v for k, v in parts.items() if abs(v) >= MIN_CONTRIBUTION})
+        return out
 
     def save(self, path: Path) -> None:
         path.write_text(
             json.dumps(
                 {
-                    "coef": self.coef.tolist(),
-                    "intercept": self.intercept,
-                    "threshold": self.threshold,
+                    "format": 2,
                     "features": FEATURE_ORDER,
+                    "intercept": round(self.intercept, 6),
+                    "threshold": self.threshold,
+                    "feature_coef": [round(float(v), 6) for v in self.feat_coef],
+                    "feature_mean": [round(float(v), 6) for v in self.feat_mean],
+                    "feature_scale": [round(float(v), 6) for v in self.feat_scale],
+                    "embedding_coef": [round(float(v), 6) for v in self.emb_coef],
+                    "embedding_mean": [round(float(v), 6) for v in self.emb_mean],
                     "meta": self.meta,
-                }
+                },
+                indent=1,
             )
+            + "\n"
         )
 
     @classmethod
     def load(cls, path: Path) -> TrainedScorer:
-        d = json.loads(Path(path).read_text())
+        try:
+            d = json.loads(Path(path).read_text())
+        except (OSError, ValueError) as exc:
+            raise BadInput(f"cannot read check-worthiness model {path}: {exc}") from exc
         if d.get("features") != FEATURE_ORDER:
             raise BadInput(f"{path} was trained with other features: retrain with `kb train-checkworthy`")
-        return cls(np.array(d["coef"], dtype=np.float32), float(d["intercept"]), float(d["threshold"]), d["meta"])
+        n = len(FEATURE_ORDER)
+        if d.get("format") != 2:  # the first format: one coef over [embedding, raw features]
+            coef = np.array(d["coef"], dtype=np.float64)
+            return cls(coef[:-n], coef[-n:], np.zeros(n), np.ones(n), d["intercept"], d["threshold"], d["meta"])
+        return cls(
+            np.array(d["embedding_coef"]),
+            np.array(d["feature_coef"]),
+            np.array(d["feature_mean"]),
+            np.array(d["feature_scale"]),
+            d["intercept"],
+            d["threshold"],
+            d["meta"],
+            np.array(d["embedding_mean"]),
+        )
 
 
 @functools.lru_cache(maxsize=4)
 def load_scorer(path: str) -> TrainedScorer:
     """The trained scorer saved at ``path`` (read once per process)."""
     return TrainedScorer.load(Path(path))
+
+
+def scorer_for(setting: str | None) -> TrainedScorer | None:
+    """The scorer ingest applies for a ``KB_CHECKWORTHY_MODEL`` value: unset, the shipped
+    learned model; ``hand``, none (the hand weights' score stands); else the file named."""
+    if setting is not None and setting.strip().lower() == HAND:
+        return None
+    return load_scorer(str(SHIPPED_MODEL) if not setting else setting)
