@@ -45,8 +45,10 @@ from kb.read.types import (
     Review,
     SearchGroup,
     SearchResults,
+    SpeakerCorrection,
 )
 from kb.store.connection import Store
+from kb.tracking.corrections import NEW_SPEAKER_TYPES
 
 __all__ = [
     "KB",
@@ -79,6 +81,8 @@ __all__ = [
     "ArchivedCapture",
     "SearchGroup",
     "SearchResults",
+    "SpeakerCorrection",
+    "NEW_SPEAKER_TYPES",
 ]
 
 
@@ -93,6 +97,7 @@ class ClaimDetail:
     flags: list[FlagRecord]
     version: ClaimVersion | None
     reviews: dict[int, list[Review]] = field(default_factory=dict)  # per flag id, every review, newest first
+    speaker_corrections: list[SpeakerCorrection] = field(default_factory=list)  # every one, newest first
 
 
 class KB:
@@ -167,6 +172,7 @@ class KB:
     def claim(self, claim_id: int) -> ClaimDetail | None:
         from kb.read.claims import hydrate
         from kb.read.clusters import cluster
+        from kb.read.corrections import speaker_corrections
         from kb.read.flags import list_flags, list_reviews
         from kb.read.history import claim_version
         from kb.read.provenance import provenance
@@ -179,7 +185,8 @@ class KB:
             clus = cluster(con, prov.cluster_id) if prov is not None and prov.cluster_id is not None else None
             flags = list_flags(con, claim_id=claim_id)
             reviews = list_reviews(con, [f.flag_id for f in flags])
-            return ClaimDetail(hit, prov, clus, flags, claim_version(con, claim_id), reviews)
+            corrections = speaker_corrections(con, [claim_id]).get(claim_id, [])
+            return ClaimDetail(hit, prov, clus, flags, claim_version(con, claim_id), reviews, corrections)
 
     def tracking(self, claim_ids: Sequence[int]) -> dict[int, ClaimTrack]:
         """Per claim, the cluster and flag counts its result card shows."""
@@ -282,6 +289,34 @@ class KB:
         from kb.tracking.reviews import review
 
         return review(self.store, flag_id, status, note, reviewer)
+
+    def correct_speaker(
+        self,
+        claim_id: int,
+        to: str | None,
+        note: str | None = None,
+        corrector: str | None = None,
+        new: str | None = None,
+    ) -> SpeakerCorrection:
+        """Correct a claim's speaker: ``to`` a stored person's or organisation's name or alias
+        (``new`` "person" or "org" adds a name not stored yet), or None for no speaker (the
+        reporter's own sentence). Kept across re-ingest; the newest correction counts."""
+        from kb.tracking.corrections import correct_speaker
+
+        return correct_speaker(self.store, claim_id, to, note, corrector, new)
+
+    def revert_speaker(self, claim_id: int, note: str | None = None, corrector: str | None = None) -> SpeakerCorrection:
+        """Back to the speaker the pipeline read (the corrections stay in the claim's history)."""
+        from kb.tracking.corrections import revert_speaker
+
+        return revert_speaker(self.store, claim_id, note, corrector)
+
+    def speaker_corrections(self, claim_id: int) -> list[SpeakerCorrection]:
+        """Every correction of the claim's speaker, newest first."""
+        from kb.read.corrections import speaker_corrections
+
+        with self._read() as con:
+            return speaker_corrections(con, [claim_id]).get(claim_id, [])
 
     def record_crawl(self, summary: dict[str, Any]) -> None:
         from kb.store.writer import record_crawl_run

@@ -255,7 +255,7 @@ def test_ui_team_mode_refuses_a_review_without_a_signed_in_user(monkeypatch, db)
     at = _page(monkeypatch, db, claim=str(_claim_with_flags(db)))
     assert any("Not signed in" in w.value for w in at.sidebar.warning)
     next(b for b in at.selectbox if (b.key or "").startswith("status-")).select("confirmed")
-    at.get("form_submit_button")[0].click()
+    next(b for b in at.get("form_submit_button") if b.label == "Save").click()  # the first flag's Save
     at.run()
     assert not at.exception, at.exception
     assert any("Not saved" in e.value for e in at.error), [e.value for e in at.error]
@@ -268,7 +268,7 @@ def test_ui_single_user_review_is_recorded_and_shown_under_user(monkeypatch, db)
     at = _page(monkeypatch, db, claim=str(cid))
     assert not at.sidebar.warning
     next(b for b in at.selectbox if (b.key or "").startswith("status-")).select("confirmed")
-    at.get("form_submit_button")[0].click()
+    next(b for b in at.get("form_submit_button") if b.label == "Save").click()  # the first flag's Save
     at.run()
     assert not at.exception, at.exception
     assert [(r[0], r[1]) for r in _reviews(db)] == [("carol", "confirmed")]
@@ -498,7 +498,11 @@ def test_team_two_journalists_review_through_the_proxy(db, tmp_path):
             page.goto(f"{base}/?claim={cid}")
             expect(page.get_by_text(f"Signed in as {user}")).to_be_visible(timeout=90_000)
             expect(page.get_by_text("Figures disagree").first).to_be_visible(timeout=60_000)
-            form = page.locator("[data-testid=stForm]").first
+            form = (
+                page.locator("[data-testid=stForm]")
+                .filter(has=page.get_by_placeholder("what you checked, with whom"))
+                .first
+            )
             form.locator("[data-testid=stSelectbox]").first.click()
             page.get_by_role("option", name=status, exact=True).click()
             form.get_by_placeholder("what you checked, with whom").fill(note)

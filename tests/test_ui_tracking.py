@@ -60,7 +60,7 @@ def test_ui_review_from_the_claim_page_is_stored(monkeypatch, db):
     at = _app(monkeypatch, db, claim=str(cid))
     next(b for b in at.selectbox if (b.key or "").startswith("status-")).select("confirmed")
     next(t for t in at.text_input if (t.key or "").startswith("note-")).input("Gartner's own release says 60%")
-    at.get("form_submit_button")[0].click()  # the first flag's Save
+    next(b for b in at.get("form_submit_button") if b.label == "Save").click()  # the first flag's Save
     at.run()
     assert not at.exception, at.exception
     with Store(db).read() as con:
@@ -120,7 +120,11 @@ def test_browser_claim_page_flag_and_review(db):
         entry = parse_bibtex(Path(dl.value.path()).read_text(encoding="utf-8"))[0]
         assert entry["claim"].startswith("In a report, Gartner estimates that 75%") and entry["speaker"] == "Gartner"
         assert entry["archive"].startswith("data/warc/") or ".warc" in entry["archive"]
-        form = page.locator("[data-testid=stForm]").first
+        form = (
+            page.locator("[data-testid=stForm]")
+            .filter(has=page.get_by_placeholder("what you checked, with whom"))
+            .first
+        )
         form.get_by_placeholder("what you checked, with whom").fill("called Gartner")
         form.locator("[data-testid=stSelectbox]").first.click()
         page.get_by_role("option", name="dismissed").click()

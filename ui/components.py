@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from kb.api import EXPORT_FORMATS, REVIEW_STATUSES, ClaimHit, ClaimTrack, FlagRecord, Review
+from kb.api import EXPORT_FORMATS, REVIEW_STATUSES, ClaimHit, ClaimTrack, FlagRecord, Review, SpeakerCorrection
 from kb.errors import DatabaseMissing, KBError
 from ui import data, identity
 from ui.format import format_figure
@@ -120,6 +120,14 @@ def show_hit(
                 st.badge("hedged", color="orange", icon=":material/help:")
             if hit.negated:
                 st.badge("negated", color="red", icon=":material/block:")
+            if hit.speaker_corrected:
+                st.badge(
+                    "speaker corrected",
+                    color="violet",
+                    icon=":material/edit:",
+                    help="A journalist corrected the speaker; read from the text: "
+                    + escape_markdown(hit.extracted_speaker or "no speaker"),
+                )
             reasons = "  \n".join(escape_markdown(r) for r in hit.checkworthiness_reasons) or None
             st.badge(
                 f"check-worthiness {hit.checkworthiness:.2f}",
@@ -362,3 +370,75 @@ FORECAST_PRIORITY_HELP = (
     "What checking this forecast is worth, 0 to 1: mostly the claim's check-worthiness, "
     "then how long ago its target year ended. The queue is ordered by it."
 )
+
+
+# -- a claim's speaker, corrected by a journalist (added at the end: a shared file) -----------
+
+SPEAKER_CHOICES = {
+    "speaker": "A named person or organisation",
+    "none": "No speaker: the reporter's own words",
+    "revert": "Back to the speaker read from the text",
+}
+NEW_NAME_AS = {"": "no: a name already stored", "person": "a new person", "org": "a new organisation"}
+
+
+def correction_line(c: SpeakerCorrection) -> str:
+    """A correction in words, as safe Markdown: "**speaker corrected** from Elon Musk to Ilya
+    Sutskever by alice · 7 Dec 2026, 15:40 UTC · note: ..."."""
+    if c.action == "revert":
+        what = f"**speaker reverted** to the one read from the text, {escape_markdown(c.extracted or 'none')}"
+    else:
+        to = escape_markdown(c.speaker or "?") if c.action == "speaker" else "no speaker (narration)"
+        what = f"**speaker corrected** from {escape_markdown(c.previous or 'no speaker')} to {to}"
+    line = f"{what} by {escape_markdown(c.corrector or 'an unnamed journalist')} · {when(c.corrected_at)}"
+    return line + (f" · note: {escape_markdown(c.note)}" if c.note else "")
+
+
+def show_speaker_corrections(corrections: list[SpeakerCorrection]) -> None:
+    """Every correction of the claim's speaker, newest first (the latest is in force)."""
+    for c in corrections:
+        st.caption(correction_line(c))
+
+
+def speaker_form(hit: ClaimHit) -> None:
+    """Correct the claim's speaker, in a popover beside it: another named person or
+    organisation (a stored name or alias, or a new one), no speaker (narration), or back to
+    the one read from the text. Recorded under :func:`ui.identity.reviewer`, as reviews are;
+    in team mode, refused without a signed-in user."""
+    choices = ["speaker", "none"] + (["revert"] if hit.speaker_corrected else [])
+    with st.popover("Correct the speaker", icon=":material/edit:"):
+        with st.form(f"speaker-{hit.claim_id}", border=False, clear_on_submit=True):
+            extracted = escape_markdown(hit.extracted_speaker or "no speaker")  # an option label is Markdown
+            choice = st.radio(
+                "The speaker is",
+                choices,
+                format_func=lambda c: SPEAKER_CHOICES[c] + (f" ({extracted})" if c == "revert" else ""),
+                key=f"speaker-choice-{hit.claim_id}",
+            )
+            name = st.text_input(
+                "Name", key=f"speaker-name-{hit.claim_id}", placeholder="as stored, or an alias: Ilya Sutskever"
+            )
+            new = st.selectbox(
+                "Is it a new name?", list(NEW_NAME_AS), format_func=NEW_NAME_AS.get, key=f"speaker-new-{hit.claim_id}"
+            )
+            note = st.text_input("Note", key=f"speaker-note-{hit.claim_id}", placeholder="how you know who said it")
+            if not st.form_submit_button("Save speaker"):
+                return
+        who = identity.reviewer()
+        if who is None and identity.team_mode():
+            st.error(f"Not saved. {NOT_SIGNED_IN}", icon=":material/no_accounts:")
+            return
+        try:
+            if choice == "revert":
+                done = data.revert_speaker(hit.claim_id, note.strip() or None, who)
+            else:
+                to = None if choice == "none" else name
+                if to is not None and not to.strip():
+                    st.error("Not saved: give the speaker's name, or choose no speaker.", icon=":material/edit:")
+                    return
+                done = data.correct_speaker(hit.claim_id, to, note.strip() or None, who, new or None)
+        except KBError as exc:
+            show_error(exc)
+            return
+    st.toast(correction_line(done), icon=":material/check:")
+    st.rerun()

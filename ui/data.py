@@ -29,6 +29,7 @@ from kb.api import (
     KBStats,
     SearchResults,
     Settings,
+    SpeakerCorrection,
 )
 
 CACHE_TTL = 60  # seconds
@@ -172,6 +173,21 @@ def review(flag_id: int, status: str, note: str | None, reviewer: str | None) ->
     flag's status shows at once)."""
     kb().review(flag_id, status, note, reviewer)
     st.cache_data.clear()
+
+
+def correct_speaker(
+    claim_id: int, to: str | None, note: str | None, corrector: str | None, new: str | None
+) -> SpeakerCorrection:
+    """Correct a claim's speaker as ``corrector`` (ui.identity), then forget every cached answer."""
+    done = kb().correct_speaker(claim_id, to, note, corrector, new)
+    st.cache_data.clear()
+    return done
+
+
+def revert_speaker(claim_id: int, note: str | None, corrector: str | None) -> SpeakerCorrection:
+    done = kb().revert_speaker(claim_id, note, corrector)
+    st.cache_data.clear()
+    return done
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)

@@ -53,6 +53,8 @@ def hits_table(hits: Sequence[ClaimHit], show_score: bool) -> Table:
         if h.speaker:
             who = ", ".join(escape(x) for x in (h.speaker, h.speaker_role) if x)
             claim += f"\n[dim]— {who}" + (f" · {escape(h.verb)}" if h.verb else "") + "[/dim]"
+        if h.speaker_corrected:  # a journalist's correction (`kb correct-speaker ID --history`)
+            claim += f"\n[dim]speaker corrected (read from the text: {escape(h.extracted_speaker or 'none')})[/dim]"
         if h.figures:
             claim += f"\n[dim]figures: {escape(', '.join(f['raw'] for f in h.figures))}[/dim]"
         when = h.published_at.date().isoformat() if h.published_at else "—"

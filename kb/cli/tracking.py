@@ -1,5 +1,5 @@
-"""Fact tracking for journalists: ``kb contradictions``, ``kb review``, ``kb clusters``,
-``kb history``. Crawled text is escaped wherever it meets rich markup."""
+"""Fact tracking for journalists: ``kb contradictions``, ``kb review``, ``kb correct-speaker``,
+``kb clusters``, ``kb history``. Crawled text is escaped wherever it meets rich markup."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from kb.api import ArticleHistory, ClaimHit, Cluster, Edit, FlagRecord
+from kb.api import NEW_SPEAKER_TYPES, ArticleHistory, ClaimHit, Cluster, Edit, FlagRecord, SpeakerCorrection
 from kb.cli._app import DbOpt, JsonOpt, app, limit_option, open_kb, out, print_json
 from kb.errors import BadInput
 
@@ -84,6 +84,61 @@ def review_cli(
         print_json(done.to_json())
         return
     out.print(f"flag {flag_id}: {status}" + (f" ({note})" if note else ""), highlight=False, markup=False)
+
+
+@app.command("correct-speaker")
+def correct_speaker_cli(
+    claim_id: Annotated[int, typer.Argument(help="The claim's id (see `kb search`, `kb claims`).")],
+    to: Annotated[
+        str | None, typer.Option("--to", help="The speaker: a stored person's or organisation's name or alias.")
+    ] = None,
+    none: Annotated[bool, typer.Option("--none", help="No speaker: the reporter's own sentence (narration).")] = False,
+    revert: Annotated[bool, typer.Option("--revert", help="Back to the speaker read from the text.")] = False,
+    new: Annotated[
+        str | None, typer.Option("--new", help="--to is a name not stored yet: add it as a person or org.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What you checked, with whom.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who corrects (default: $USER).")] = None,
+    history: Annotated[bool, typer.Option("--history", help="Only list the claim's speaker corrections.")] = False,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Correct a claim's speaker (kept across re-ingest; the newest correction counts; the
+    speaker read from the text stays in the history). Exports, entity pages and --entity
+    filters follow the correction."""
+    kb = open_kb(db)
+    if history:
+        if kb.hits([claim_id]) == []:
+            raise BadInput(f"no claim {claim_id}: find claims and their ids with `kb search` or `kb claims`")
+        past = kb.speaker_corrections(claim_id)
+        if as_json:
+            for c in past:
+                print_json(c.to_json())
+            return
+        if not past:
+            out.print(f"claim {claim_id}: speaker never corrected", highlight=False, markup=False)
+        print_speaker_corrections(past)
+        return
+    if sum([to is not None, none, revert]) != 1:
+        raise BadInput("say what the speaker is: --to NAME, --none (narration) or --revert (back to the text's)")
+    if new is not None and to is None:
+        raise BadInput("--new adds the --to name: give --to NAME with it")
+    if new is not None and new not in NEW_SPEAKER_TYPES:
+        raise BadInput(f"--new {new!r}: choose from {', '.join(NEW_SPEAKER_TYPES)}")
+    who = by or os.environ.get("USER")
+    if revert:
+        done = kb.revert_speaker(claim_id, note, who)
+    else:
+        done = kb.correct_speaker(claim_id, None if none else to, note, who, new)
+    if as_json:
+        print_json(done.to_json())
+        return
+    out.print(f"claim {claim_id}: {done.summary}", highlight=False, markup=False)
+
+
+def print_speaker_corrections(done: Sequence[SpeakerCorrection]) -> None:
+    for c in done:
+        out.print(f"claim {c.claim_id}: {c.summary}", highlight=False, markup=False)
 
 
 def print_clusters(found: Sequence[Cluster]) -> None:

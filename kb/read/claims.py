@@ -10,6 +10,7 @@ import duckdb
 from kb.nlp.checkworthy import explain
 from kb.read.filters import Filters
 from kb.read.types import Article, ClaimHit
+from kb.store.schema import speaker_id, speaker_join, speaker_text
 
 
 def paragraph_of(text: str, start: int, end: int) -> tuple[str, int]:
@@ -22,20 +23,26 @@ def paragraph_of(text: str, start: int, end: int) -> tuple[str, int]:
 
 # Two look-ups by key, not one join: joining claims to articles made DuckDB scan every
 # article's text (about 190 ms of a search at 1M claims); the claims by id, then only their
-# articles, take a few ms.
-_HIT_SQL = """
-SELECT c.claim_id, c.text, c.kind, s.name AS speaker, c.speaker_text, c.verb, c.hedged, c.negated,
-       c.checkworthiness, c.article_id, c.char_start, c.char_end, c.features,
+# articles, take a few ms. The speaker is the one readers see (kb.store.schema: a journalist's
+# correction in force, else the extracted one); ``extracted`` is what the pipeline read.
+_HIT_SQL = f"""
+SELECT c.claim_id, c.text, c.kind, s.name AS speaker, {speaker_text("c", "so")} AS speaker_text, c.verb, c.hedged,
+       c.negated, c.checkworthiness, c.article_id, c.char_start, c.char_end, c.features,
        (SELECT r.role || coalesce(', ' || o.name, '') FROM entity_roles r LEFT JOIN entities o ON o.entity_id = r.org_entity_id
-         WHERE r.entity_id = c.speaker_entity_id ORDER BY (r.article_id = c.article_id) DESC, r.article_id DESC
+         WHERE r.entity_id = {speaker_id("c", "so")} ORDER BY (r.article_id = c.article_id) DESC, r.article_id DESC
          LIMIT 1) AS speaker_role,
        (SELECT list(e.name ORDER BY e.name) FROM claim_entities ce JOIN entities e USING (entity_id)
-         WHERE ce.claim_id = c.claim_id) AS entities,
-       (SELECT to_json(list({'kind': f.kind, 'value': f.value, 'unit': f.unit, 'raw': f.raw, 'lower': f.lower,
+         WHERE ce.claim_id = c.claim_id
+           AND NOT (so.claim_key IS NOT NULL AND so.entity_id IS DISTINCT FROM c.speaker_entity_id
+                    AND ce.entity_id = c.speaker_entity_id)) AS entities,
+       (SELECT to_json(list({{'kind': f.kind, 'value': f.value, 'unit': f.unit, 'raw': f.raw, 'lower': f.lower,
                              'upper': f.upper, 'approx': f.approx, 'time_ref': f.time_ref, 'year': f.year, 'subject': f.subject,
-                             'char_start': f.char_start, 'char_end': f.char_end} ORDER BY f.char_start))
-          FROM figures f WHERE f.claim_id = c.claim_id) AS figures
-FROM claims c LEFT JOIN entities s ON s.entity_id = c.speaker_entity_id
+                             'char_start': f.char_start, 'char_end': f.char_end}} ORDER BY f.char_start))
+          FROM figures f WHERE f.claim_id = c.claim_id) AS figures,
+       so.claim_key IS NOT NULL AS corrected, coalesce(x.name, c.speaker_text) AS extracted
+FROM claims c {speaker_join("c", "so")}
+  LEFT JOIN entities s ON s.entity_id = {speaker_id("c", "so")}
+  LEFT JOIN entities x ON x.entity_id = c.speaker_entity_id
 WHERE c.claim_id IN (SELECT unnest(?))
 """
 _ARTICLE_SQL = (
@@ -70,6 +77,8 @@ def hydrate(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> dict[int, C
             speaker_role,
             entities,
             figures,
+            corrected,
+            extracted,
         ) = row
         url, source, title, published_at, article_text = articles[article_id]
         para, p0 = paragraph_of(article_text, start, end)
@@ -95,6 +104,8 @@ def hydrate(con: duckdb.DuckDBPyConnection, claim_ids: list[int]) -> dict[int, C
             paragraph_start=p0,
             speaker_role=speaker_role,
             checkworthiness_reasons=explain(json.loads(features or "{}")),
+            speaker_corrected=bool(corrected),
+            extracted_speaker=extracted if corrected else None,
         )
     return out
 

@@ -18,22 +18,22 @@ from kb.read.claims import hydrate
 from kb.read.filters import _MATCHING_ENTITIES
 from kb.read.types import ClaimHit, EntityCount, EntityFigure, EntityProfile, FigureSeries
 from kb.store.connection import scalar
-from kb.store.schema import current_article, current_claim
+from kb.store.schema import CLAIM_NAMES, current_article, current_claim, speaker_id, speaker_join
 
 # Per entity: mentions (times its name appears in current articles), articles (current
 # articles naming it), made (current claims it is the speaker of), about (current claims
 # whose text names it, its own included), by_others (those of them it did not make).
+# Speakers and names as readers see them (kb.store.schema): a speaker correction moves a claim.
 _COUNTS = f"""
     WITH cur AS (SELECT a.article_id FROM articles a WHERE {current_article("a")}),
     m AS (SELECT entity_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
           FROM mentions WHERE article_id IN (SELECT article_id FROM cur) GROUP BY entity_id),
-    made AS (SELECT speaker_entity_id AS entity_id, count(*) AS made FROM claims
-             WHERE speaker_entity_id IS NOT NULL AND article_id IN (SELECT article_id FROM cur) GROUP BY 1),
+    spoken AS (SELECT c.claim_id, {speaker_id("c", "so")} AS speaker FROM claims c {speaker_join("c", "so")}
+               WHERE c.article_id IN (SELECT article_id FROM cur)),
+    made AS (SELECT speaker AS entity_id, count(*) AS made FROM spoken WHERE speaker IS NOT NULL GROUP BY 1),
     named AS (SELECT ce.entity_id, count(DISTINCT ce.claim_id) AS about,
-                     count(DISTINCT ce.claim_id) FILTER (WHERE c.speaker_entity_id IS DISTINCT FROM ce.entity_id)
-                       AS by_others
-              FROM claim_entities ce JOIN claims c USING (claim_id)
-              WHERE c.article_id IN (SELECT article_id FROM cur) GROUP BY ce.entity_id),
+                     count(DISTINCT ce.claim_id) FILTER (WHERE c.speaker IS DISTINCT FROM ce.entity_id) AS by_others
+              FROM {CLAIM_NAMES} ce JOIN spoken c USING (claim_id) GROUP BY ce.entity_id),
     counted AS (
         SELECT e.entity_id, e.name, e.type, e.aliases, coalesce(m.mentions, 0) AS mentions,
                coalesce(m.articles, 0) AS articles, coalesce(made.made, 0) AS made, coalesce(named.about, 0) AS about,
@@ -79,11 +79,12 @@ def entity_profile(con: duckdb.DuckDBPyConnection, name: str) -> EntityProfile |
 def entity_claims(con: duckdb.DuckDBPyConnection, entity_id: int, made: bool, limit: int = 50) -> list[ClaimHit]:
     """Claims the entity made (as speaker) or claims about it by others (naming it, another
     speaker or none), newest first: the first ``limit`` of ``claims_made`` and ``named_by_others``."""
+    base = f"SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) {speaker_join('c', 'so')} WHERE "
     sql = (
-        "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE c.speaker_entity_id = ? "
+        base + f"{speaker_id('c', 'so')} = ? "
         if made
-        else "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) WHERE c.claim_id IN "
-        "(SELECT claim_id FROM claim_entities WHERE entity_id = ?) AND c.speaker_entity_id IS DISTINCT FROM ? "
+        else base + f"c.claim_id IN (SELECT claim_id FROM {CLAIM_NAMES} n WHERE n.entity_id = ?) "
+        f"AND {speaker_id('c', 'so')} IS DISTINCT FROM ? "
     )
     params = [entity_id] if made else [entity_id, entity_id]
     ids = [
@@ -105,8 +106,9 @@ def entity_figures(con: duckdb.DuckDBPyConnection, entity_id: int) -> list[Entit
         SELECT f.kind, f.unit, f.value, f.raw, f.subject, f.year, a.published_at, a.source, c.claim_id, c.text,
                c.cluster_id
         FROM figures f JOIN claims c USING (claim_id) JOIN articles a ON a.article_id = c.article_id
-        WHERE f.value IS NOT NULL AND (c.speaker_entity_id = $e
-              OR c.claim_id IN (SELECT claim_id FROM claim_entities WHERE entity_id = $e))
+          {speaker_join("c", "so")}
+        WHERE f.value IS NOT NULL AND ({speaker_id("c", "so")} = $e
+              OR c.claim_id IN (SELECT claim_id FROM {CLAIM_NAMES} n WHERE n.entity_id = $e))
           AND {current_article("a")}
         ORDER BY a.published_at, c.claim_id""",
         {"e": entity_id},

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from kb.store.schema import current_article
+from kb.store.schema import CLAIM_NAMES, current_article, speaker_in
 
 # entities whose name contains the text (any case) or that have it as an alias (exactly, any case)
 _MATCHING_ENTITIES = (
@@ -18,13 +18,14 @@ _MATCHING_ENTITIES = (
 
 def entity_filter(name: str, claim: str = "c") -> tuple[str, list[Any]]:
     """SQL: the claim row ``claim`` was made by, or names, an entity called ``name`` (a
-    substring of its canonical name, or one of its aliases); and its parameters."""
+    substring of its canonical name, or one of its aliases); and its parameters. Speaker and
+    names as readers see them (kb.store.schema): a journalist's speaker correction applies."""
     params = [f"%{name}%", name]
     sql = (
-        f"({claim}.claim_id IN (SELECT claim_id FROM claim_entities WHERE entity_id IN ({_MATCHING_ENTITIES}))"
-        f" OR {claim}.speaker_entity_id IN ({_MATCHING_ENTITIES}))"
+        f"({claim}.claim_id IN (SELECT claim_id FROM {CLAIM_NAMES} n WHERE n.entity_id IN ({_MATCHING_ENTITIES}))"
+        f" OR {speaker_in(claim, _MATCHING_ENTITIES)})"
     )
-    return sql, params + params
+    return sql, params * 3
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from kb.read.types import (
     VersionLink,
 )
 from kb.store.connection import scalar
+from kb.store.schema import speaker_id, speaker_join, speaker_text
 
 
 def _claim_refs(con: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, ClaimRef]:
@@ -25,8 +26,9 @@ def _claim_refs(con: duckdb.DuckDBPyConnection, ids: list[int]) -> dict[int, Cla
     return {
         r[0]: ClaimRef(*r)
         for r in con.execute(
-            "SELECT c.claim_id, c.text, c.char_start, c.char_end, coalesce(x.name, c.speaker_text) FROM claims c "
-            "LEFT JOIN entities x ON x.entity_id = c.speaker_entity_id WHERE c.claim_id IN (SELECT unnest(?))",
+            f"SELECT c.claim_id, c.text, c.char_start, c.char_end, coalesce(x.name, {speaker_text('c', 'so')}) "
+            f"FROM claims c {speaker_join('c', 'so')} LEFT JOIN entities x ON x.entity_id = {speaker_id('c', 'so')} "
+            "WHERE c.claim_id IN (SELECT unnest(?))",
             [ids],
         ).fetchall()
     }

@@ -8,7 +8,7 @@ ISO 8601 strings).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 
@@ -55,6 +55,8 @@ class ClaimHit(Record):
     score: float | None = None
     bm25_rank: int | None = None
     vector_rank: int | None = None
+    speaker_corrected: bool = False  # ``speaker`` is a journalist's correction (SpeakerCorrection)
+    extracted_speaker: str | None = None  # when corrected: the speaker the pipeline read
 
 
 @dataclass
@@ -99,6 +101,38 @@ class Review(Record):
     note: str | None
     reviewed_at: datetime
     reviewer: str | None = None
+
+
+@dataclass
+class SpeakerCorrection(Record):
+    """One correction of a claim's speaker, as recorded: corrections are appended (keyed by the
+    claim's stable key, so they outlive re-ingestion), the newest counts. ``action``: "speaker"
+    (set to ``speaker``, a named person or organisation), "none" (no speaker: the reporter's
+    own sentence) or "revert" (back to the speaker the pipeline read, ``extracted``)."""
+
+    claim_id: int
+    claim_key: str
+    action: str
+    speaker: str | None  # the speaker set ("speaker" only)
+    previous: str | None  # the speaker shown before this correction (None: none)
+    extracted: str | None  # the speaker the pipeline read from the text
+    note: str | None
+    corrector: str | None
+    corrected_at: datetime
+
+    @property
+    def summary(self) -> str:
+        """In words: "speaker corrected from Elon Musk to Ilya Sutskever by alice, 2026-12-07 15:40 UTC: note"."""
+        to = {"speaker": self.speaker or "?", "none": "no speaker (narration)"}.get(self.action)
+        what = (
+            f"speaker reverted to the extracted {self.extracted or 'no speaker'}"
+            if to is None
+            else f"speaker corrected from {self.previous or 'no speaker'} to {to}"
+        )
+        line = (
+            f"{what} by {self.corrector or 'someone unnamed'}, {self.corrected_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+        )
+        return line + (f": {self.note}" if self.note else "")
 
 
 @dataclass

@@ -17,6 +17,8 @@ from ui.components import (
     page,
     show_flag,
     show_hit,
+    show_speaker_corrections,
+    speaker_form,
     when,
 )
 from ui.links import claim_id
@@ -31,6 +33,7 @@ def claim_page(claim_id: int) -> None:
         return
     hit, prov, clus, flags = detail.hit, detail.provenance, detail.cluster, detail.flags
     show_hit(hit, link=False)
+    show_speaker_corrections(detail.speaker_corrections)  # who corrected the speaker, when, why
     with st.container(horizontal=True, vertical_alignment="bottom"):
         export_buttons([claim_id], key=f"claim{claim_id}")
         if hit.speaker and prov and hit.speaker != "Unattributed":
@@ -41,6 +44,7 @@ def claim_page(claim_id: int) -> None:
                 on_click=open_entity,
                 args=(hit.speaker,),
             )
+        speaker_form(hit)
 
     st.subheader("Provenance")
     left = st.container()  # the table goes full width below: hashes and WARC paths are long
