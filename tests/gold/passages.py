@@ -164,7 +164,8 @@ PASSAGES = [
     ),
     dict(
         text="Apple did not say when the feature would reach users in Europe.",
-        claims=[C(text="Apple did not say when the feature would reach users in Europe.", speaker="Apple", verb="say")],
+        # narration about Apple, not a claim by it (issue 16): no speaker, no reporting verb
+        claims=[C(text="Apple did not say when the feature would reach users in Europe.", speaker=None, verb=None)],
         figures=[],
         entities=[("Apple", "ORG"), ("Europe", "LOC")],
     ),
