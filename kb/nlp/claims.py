@@ -152,19 +152,19 @@ GENERIC_SOURCES = {
     "observers",
     "sources",
     "critics",
-    "insiders",
-    "officials",
     "researchers",
     "scientists",
     "economists",
-    "executives",
-    "investors",
-    "people",
     "labs",
     "estimates",
     "figures",
     "polls",
 }
+#: Groups that are never an entity either, but name who spoke ("officials said"): the phrase
+#: stays as an unnamed source.
+GROUP_SOURCES = {"officials", "executives", "investors", "people", "insiders"}
+NOT_SPEAKER_NAMES = GENERIC_SOURCES | GROUP_SOURCES
+BARE_DETERMINERS = {"a", "an", "some", "many", "most", "several", "other", "new", "recent"}
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": None}
 _QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’\n]{12,}’")
 
@@ -333,14 +333,14 @@ class ClaimsComponent:
             subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.lower_ not in PRONOUNS:
                 ent = self._entity_for(subj.subtree, refs, subj)
-                if ent is None and subj.pos_ == "PROPN" and subj.lower_ not in GENERIC_SOURCES:
+                if ent is None and subj.pos_ == "PROPN" and subj.lower_ not in NOT_SPEAKER_NAMES:
                     # "Sutskever framed the problem ...": a surname the model did not tag
                     ent = self._named_elsewhere(subj, refs)
                 return ent
         return None
 
-    def _narration(self, group: list[Span], refs: list[EntityRef]) -> bool:
-        """A named subject of a reporting verb that reports nothing ("Musk did not say how
+    def _narration(self, group: list[Span], refs: list[EntityRef]) -> EntityRef | None:
+        """The named subject of a reporting verb that reports nothing ("Musk did not say how
         ...", "Apple declined to say when ...")."""
         for sent in group:
             for tok in sent:
@@ -348,9 +348,12 @@ class ClaimsComponent:
                     head = tok.head if tok.dep_ == "xcomp" else tok
                     subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
                     if subj is not None and subj.lower_ not in PRONOUNS:
-                        if self._entity_for(subj.subtree, refs, subj) is not None or subj.pos_ == "PROPN":
-                            return True
-        return False
+                        ent = self._entity_for(subj.subtree, refs, subj)
+                        if ent is None and subj.pos_ == "PROPN" and subj.lower_ not in NOT_SPEAKER_NAMES:
+                            ent = self._named_elsewhere(subj, refs)
+                        if ent is not None:
+                            return ent
+        return None
 
     def _attribution(
         self,
@@ -412,10 +415,15 @@ class ClaimsComponent:
             if ent is None and subj.pos_ == "NOUN" and any(c.lower_ == "the" for c in subj.children):
                 # "The writer revealed ..." in an article about the company Writer
                 ent = next((r for r in refs if r.type == "ORG" and r.name.casefold() == subj.lower_), None)
-            if subj.lower_ in GENERIC_SOURCES and (ent is None or ent.char_start <= subj.idx < ent.char_end):
-                # "Research has shown", "Experts say": an unnamed source, never an entity;
-                # "analysts at Bernstein" is resolved to the organisation below
+            if subj.lower_ in NOT_SPEAKER_NAMES and (ent is None or ent.char_start <= subj.idx < ent.char_end):
+                # "Research has shown", "Experts say": never an entity; "analysts at
+                # Bernstein" is resolved to the organisation below, "a study published in
+                # Nature" stays an unnamed source (its phrase), a bare generic noun names no
+                # source at all: the claim keeps its verb and has no speaker
                 ent = None
+                bare = all(t.i == subj.i or t.lower_ in BARE_DETERMINERS for t in sub)
+                if bare and subj.lower_ in GENERIC_SOURCES:
+                    return None, None, said
             if (
                 ent is not None
                 and ent.type in ("GPE", "NORP")
@@ -455,7 +463,7 @@ class ClaimsComponent:
                 if "PERSON" in last:
                     return last["PERSON"], phrase, said
                 return ROLE_PENDING, phrase, said
-            if ent is None and subj.pos_ == "PROPN" and subj.lower_ not in GENERIC_SOURCES:
+            if ent is None and subj.pos_ == "PROPN" and subj.lower_ not in NOT_SPEAKER_NAMES:
                 ent = self._named_elsewhere(subj, refs)
             return ent, phrase, said
         return None, None, None
@@ -512,10 +520,13 @@ class ClaimsComponent:
                 last["any"] = antecedent
                 last[antecedent.type] = antecedent
             attributed = verb is not None and (speaker is not None or bool(phrase))
+            unnamed = verb is not None and speaker is None and not phrase  # "Research has shown that ..."
             # "Musk did not say how ...": the reporter's statement about a named person, a
             # claim about them (they are among its entities), never one made by them
-            narration = not attributed and self._narration(group, refs)
-            is_claim = attributed or bool(figs) or prediction or narration
+            narrated = None if attributed or unnamed else self._narration(group, refs)
+            if narrated is not None and not any(r.name == narrated.name for r in ents):
+                ents.append(narrated)  # the person the narration is about, as the article names them
+            is_claim = attributed or unnamed or bool(figs) or prediction or narrated is not None
             if not is_claim or text.endswith("?") or len(text) > self.settings.max_claim_chars:
                 prev_quote_claim = None
                 continue
@@ -531,7 +542,7 @@ class ClaimsComponent:
                 kind = "quote"
             elif prediction:
                 kind = "prediction"
-            elif attributed:
+            elif attributed or unnamed:
                 kind = "attribution"
             else:
                 kind = "event"

@@ -136,6 +136,61 @@ def extend_products(doc: Doc) -> None:
         ]
 
 
+#: Appositions only a person has: "Marta Ruiz, an analyst at ...", "X, the former chief scientist".
+PERSON_HEADS = {
+    "analyst",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "ceo",
+    "cto",
+    "cfo",
+    "chairman",
+    "chairwoman",
+    "economist",
+    "engineer",
+    "researcher",
+    "professor",
+    "minister",
+    "scientist",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "executive",
+    "director",
+    "president",
+}
+
+
+def people_by_apposition(doc: Doc) -> None:
+    """ "Marta Ruiz, an analyst at Orbis Research": a run of proper nouns with a person's
+    title in apposition is a person, whatever the small model made of it (it took "Marta"
+    for a place and missed "Ruiz"). Organisations the model found are left alone."""
+    ents = list(doc.ents)
+    changed = False
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.lower_ not in PERSON_HEADS or tok.head.pos_ != "PROPN" or tok.head.i > tok.i:
+            continue
+        end = tok.head.i + 1
+        start = tok.head.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+            start -= 1
+        if end - start > 4:
+            continue
+        overlapping = [e for e in ents if e.start < end and start < e.end]
+        if any(
+            e.label_ in ("ORG", "PRODUCT") or (e.label_ == "PERSON" and e.start == start and e.end == end)
+            for e in overlapping
+        ):
+            continue
+        if any(e.start < start or e.end > end for e in overlapping):
+            continue
+        ents = [e for e in ents if e not in overlapping] + [Span(doc, start, end, label="PERSON")]
+        changed = True
+    if changed:
+        doc.ents = sorted(ents, key=lambda e: e.start)
+
+
 def _ref_at(refs: list[EntityRef], idx: int, type_: str) -> EntityRef | None:
     return next((r for r in refs if r.type == type_ and r.char_start <= idx < r.char_end), None)
 
@@ -350,6 +405,7 @@ class EntityFixes:
 
     def __call__(self, doc: Doc) -> Doc:
         extend_products(doc)
+        people_by_apposition(doc)
         kept = [e for e in doc.ents if not (e.label_ in KEPT_LABELS and not is_entity_surface(clean_name(e.text)))]
         if len(kept) != len(doc.ents):
             doc.ents = kept
