@@ -415,7 +415,9 @@ class ClaimsComponent:
             if ent is None and subj.pos_ == "NOUN" and any(c.lower_ == "the" for c in subj.children):
                 # "The writer revealed ..." in an article about the company Writer
                 ent = next((r for r in refs if r.type == "ORG" and r.name.casefold() == subj.lower_), None)
-            if subj.lower_ in NOT_SPEAKER_NAMES and (ent is None or ent.char_start <= subj.idx < ent.char_end):
+            if subj.lower_ in NOT_SPEAKER_NAMES and (
+                ent is None or (ent.char_start, ent.char_end) == (subj.idx, subj.idx + len(subj))
+            ):
                 # "Research has shown", "Experts say": never an entity; "analysts at
                 # Bernstein" is resolved to the organisation below, "a study published in
                 # Nature" stays an unnamed source (its phrase), a bare generic noun names no

@@ -155,8 +155,7 @@ APPROX = re.compile(
 TIME_REF = re.compile(
     r"\b(?P<ref>(?:by|in|until|before|through|since|from|during|for)\s+"
     r"(?:the end of\s+|early\s+|late\s+|mid-?|(?:the )?(?:whole|rest|end|start|course) of\s+|all of\s+"
-    r"|the (?:first|second|third|fourth|last) (?:half|quarter) of\s+|(?:fiscal|calendar)\s+"
-    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d{2}"
+    r"|(?:fiscal|calendar)\s+)?(?:19|20)\d{2}"
     r"|(?:last|this|next) year|a year (?:ago|earlier))\b",
     re.I,
 )
