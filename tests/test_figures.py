@@ -102,3 +102,26 @@ def test_figures_resolve_year(ref, published, year):
     from kb.nlp.figures import resolve_year
 
     assert resolve_year(ref, published) == year
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huang claimed the RTX 5070 would deliver more frames.",
+        "The Palmyra X 004 model was trained on synthetic data.",
+        "Apple said iPhone 16 sales rose.",
+        "Google's Pixel 9 launches on 13 August.",
+        "RTX 5070 cards go on sale in February.",
+    ],
+)
+def test_figures_numbers_in_product_names_are_not_counts(text):
+    assert find_figures(text) == []
+
+
+def test_figures_counts_after_a_sentence_opening_word_stay():
+    assert [f.raw for f in find_figures("About 5,000 people attended the launch.")] == ["5,000 people"]
+
+
+def test_figures_each_figure_takes_its_nearest_time_reference():
+    text = "Clouds bought 3.6 million Blackwell GPUs so far in 2025, compared with 1.3 million Hopper GPUs in the whole of 2024."
+    assert [(f.value, f.time_ref) for f in find_figures(text)] == [(3.6e6, "in 2025"), (1.3e6, "in the whole of 2024")]

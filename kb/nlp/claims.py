@@ -80,12 +80,20 @@ REPORTING_VERBS = {
     "dub",
     "quip",
     "recall",
+    "outline",
 }
+#: Phrasal reporting verbs (lemma, particle): "Huang set out Nvidia's plans", "laid out".
+#: Like "outline", they report only when followed by content (an object or a clause).
+PHRASAL_REPORTING = {("set", "out"), ("lay", "out"), ("spell", "out"), ("point", "out")}
+CONTENT_VERBS = {"outline"}
+#: "declined to say", "refused to comment": the head of a reporting verb that reports nothing.
+REFUSALS = {"decline", "refuse"}
 PREDICTION_WORDS = {"predict", "forecast", "expect", "anticipate", "project", "will", "shall"}
+#: Hedges. Modals count only as modals ("may", not the month May); "about" and "around"
+#: only before a number ("about 5%", not "worries about tariffs"); bounds on a figure
+#: ("more than 3%", "at least", "up to") are not hedges.
+HEDGE_MODALS = {"may", "might", "could"}
 HEDGES = {
-    "may",
-    "might",
-    "could",
     "perhaps",
     "possibly",
     "likely",
@@ -99,10 +107,9 @@ HEDGES = {
     "potentially",
     "roughly",
     "approximately",
-    "about",
-    "around",
     "allegedly",
 }
+APPROXIMATORS = {"about", "around"}
 COMPANY_NOUNS = {"company", "firm", "startup", "group", "maker", "chipmaker", "agency", "regulator"}
 ROLE_NOUNS = {
     "owner",
@@ -127,6 +134,37 @@ ROLE_NOUNS = {
 SPOKES_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative"}
 GROUP_NOUNS = {"analyst", "researcher", "expert", "economist", "executive", "official", "engineer", "scientist"}
 ROLE_PENDING = EntityRef(name="", type="ROLE", surface="", char_start=0, char_end=0)
+#: Generic sources: "Research has shown", "Studies suggest", "Experts say". Never a named
+#: speaker (no person or organisation entity); the phrase stays as an unnamed source.
+GENERIC_SOURCES = {
+    "research",
+    "study",
+    "studies",
+    "report",
+    "reports",
+    "data",
+    "survey",
+    "surveys",
+    "analysis",
+    "evidence",
+    "experts",
+    "analysts",
+    "observers",
+    "sources",
+    "critics",
+    "researchers",
+    "scientists",
+    "economists",
+    "labs",
+    "estimates",
+    "figures",
+    "polls",
+}
+#: Groups that are never an entity either, but name who spoke ("officials said"): the phrase
+#: stays as an unnamed source.
+GROUP_SOURCES = {"officials", "executives", "investors", "people", "insiders"}
+NOT_SPEAKER_NAMES = GENERIC_SOURCES | GROUP_SOURCES
+BARE_DETERMINERS = {"a", "an", "some", "many", "most", "several", "other", "new", "recent"}
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": None}
 _QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"\n]*\"|‘[^’\n]{12,}’")
 
@@ -137,6 +175,72 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in spans)
+
+
+def _hedged(tokens: Iterable[Token]) -> bool:
+    for t in tokens:
+        low = t.lower_
+        if low in HEDGE_MODALS and t.tag_ == "MD":
+            return True
+        if t.lemma_.lower() in HEDGES or low in HEDGES:
+            return True
+        if low in APPROXIMATORS and t.i + 1 < len(t.doc):
+            nxt = t.nbor(1)
+            if nxt.like_num or (nxt.is_currency or nxt.text in ("US$", "S$", "A$", "HK$")):
+                return True
+    return False
+
+
+def _negated(tokens: Iterable[Token]) -> bool:
+    """A negation in the sentence; "no more X" (scarcity, or a bound: "no more than 5%")
+    is not one."""
+    for t in tokens:
+        if t.lower_ == "never":
+            return True
+        if t.dep_ == "neg":
+            if t.lower_ == "no" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "more":
+                continue
+            return True
+    return False
+
+
+def _refused(verb: Token) -> bool:
+    """ "did not say", "never said", "declined to say": a reporting verb that introduces no
+    speech (the sentence is narration about the subject, not a claim by it)."""
+    if verb.lower_ == "according":
+        return False
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSALS
+
+
+def _particle(tok: Token) -> str | None:
+    return next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+
+
+def _has_content(tok: Token) -> bool:
+    return any(c.dep_ in ("dobj", "ccomp", "attr") for c in tok.children)
+
+
+def _reporting(tok: Token) -> bool:
+    """A reporting verb: "said", "told"; "set out" / "laid out" / "outlined" only when they
+    introduce content ("Huang set out Nvidia's chip plans")."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = tok.lemma_.lower()
+    if (lemma, _particle(tok)) in PHRASAL_REPORTING:
+        return _has_content(tok)
+    if lemma in CONTENT_VERBS:
+        return _has_content(tok)
+    return lemma in REPORTING_VERBS
+
+
+def _verb_text(verb: Token) -> str:
+    """The reporting verb as written: "said", "set out"."""
+    prt = _particle(verb)
+    if prt is not None and (verb.lemma_.lower(), prt) in PHRASAL_REPORTING:
+        return f"{verb.lower_} {prt}"
+    return verb.lower_
 
 
 def _open_quote_after(text: str) -> bool:
@@ -228,7 +332,27 @@ class ClaimsComponent:
         for sent in group:
             subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.lower_ not in PRONOUNS:
-                return self._entity_for(subj.subtree, refs, subj)
+                ent = self._entity_for(subj.subtree, refs, subj)
+                if ent is None and subj.pos_ == "PROPN" and subj.lower_ not in NOT_SPEAKER_NAMES:
+                    # "Sutskever framed the problem ...": a surname the model did not tag
+                    ent = self._named_elsewhere(subj, refs)
+                return ent
+        return None
+
+    def _narration(self, group: list[Span], refs: list[EntityRef]) -> EntityRef | None:
+        """The named subject of a reporting verb that reports nothing ("Musk did not say how
+        ...", "Apple declined to say when ...")."""
+        for sent in group:
+            for tok in sent:
+                if _reporting(tok) and _refused(tok):
+                    head = tok.head if tok.dep_ == "xcomp" else tok
+                    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+                    if subj is not None and subj.lower_ not in PRONOUNS:
+                        ent = self._entity_for(subj.subtree, refs, subj)
+                        if ent is None and subj.pos_ == "PROPN" and subj.lower_ not in NOT_SPEAKER_NAMES:
+                            ent = self._named_elsewhere(subj, refs)
+                        if ent is not None:
+                            return ent
         return None
 
     def _attribution(
@@ -247,10 +371,12 @@ class ClaimsComponent:
                     continue
                 if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                     candidates.append((0, tok))
-                elif tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
+                elif _reporting(tok):
                     rank = 1 if tok.dep_ == "ROOT" else 2
                     candidates.append((rank, tok))
         for _, verb in sorted(candidates, key=lambda c: c[0]):
+            if _refused(verb):
+                continue
             if verb.lower_ == "according":
                 to = next(c for c in verb.children if c.lower_ == "to")
                 objs = [c for c in to.children if c.dep_ == "pobj"]
@@ -258,6 +384,7 @@ class ClaimsComponent:
                     ent = self._entity_for(objs[0].subtree, refs, objs[0])
                     return ent, " ".join(t.text for t in objs[0].subtree), "according to"
                 continue
+            said = _verb_text(verb)
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is None:
                 # passive: "is estimated to have cost" has no speaker unless "by X" names one
@@ -271,7 +398,7 @@ class ClaimsComponent:
                 want = PRONOUNS[subj.lower_]
                 ent = last.get(want or "any")
                 if ent is not None:
-                    return ent, subj.text, verb.lower_
+                    return ent, subj.text, said
                 continue
             if subj.lower_ in ("i", "we", "you", "this", "that", "which", "who"):
                 continue
@@ -281,10 +408,24 @@ class ClaimsComponent:
                 earlier = [r for r in refs if r.type == "ORG" and group[0].start_char <= r.char_start < subj.idx]
                 ent = earlier[0] if earlier else last.get("ORG")
                 if ent is not None:
-                    return ent, " ".join(t.text for t in subj.subtree), verb.lower_
+                    return ent, " ".join(t.text for t in subj.subtree), said
             sub = list(subj.subtree)
             phrase = doc_text[sub[0].idx : sub[-1].idx + len(sub[-1])]
             ent = self._entity_for(sub, refs, subj)
+            if ent is None and subj.pos_ == "NOUN" and any(c.lower_ == "the" for c in subj.children):
+                # "The writer revealed ..." in an article about the company Writer
+                ent = next((r for r in refs if r.type == "ORG" and r.name.casefold() == subj.lower_), None)
+            if subj.lower_ in NOT_SPEAKER_NAMES and (
+                ent is None or (ent.char_start, ent.char_end) == (subj.idx, subj.idx + len(subj))
+            ):
+                # "Research has shown", "Experts say": never an entity; "analysts at
+                # Bernstein" is resolved to the organisation below, "a study published in
+                # Nature" stays an unnamed source (its phrase), a bare generic noun names no
+                # source at all: the claim keeps its verb and has no speaker
+                ent = None
+                bare = all(t.i == subj.i or t.lower_ in BARE_DETERMINERS for t in sub)
+                if bare and subj.lower_ in GENERIC_SOURCES:
+                    return None, None, said
             if (
                 ent is not None
                 and ent.type in ("GPE", "NORP")
@@ -301,7 +442,7 @@ class ClaimsComponent:
                 and not ent.char_start <= subj.idx < ent.char_end
             ):
                 # "a spokesperson for Singtel", "a Foxconn spokesperson": the organisation speaks
-                return ent, phrase, verb.lower_
+                return ent, phrase, said
             if subj.lemma_.lower() in GROUP_NOUNS and (ent is None or ent.type == "PERSON"):
                 # "analysts at Bernstein", "researchers from Stanford": the organisation
                 for prep in (c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with")):
@@ -322,11 +463,11 @@ class ClaimsComponent:
                 # "the xAI owner told ...", "the company's chief executive said" -> the person
                 # last named, or (in a lede, before any name) the article's main speaker
                 if "PERSON" in last:
-                    return last["PERSON"], phrase, verb.lower_
-                return ROLE_PENDING, phrase, verb.lower_
-            if ent is None and subj.pos_ == "PROPN":
+                    return last["PERSON"], phrase, said
+                return ROLE_PENDING, phrase, said
+            if ent is None and subj.pos_ == "PROPN" and subj.lower_ not in NOT_SPEAKER_NAMES:
                 ent = self._named_elsewhere(subj, refs)
-            return ent, phrase, verb.lower_
+            return ent, phrase, said
         return None, None, None
 
     # -- the component ----------------------------------------------------------------
@@ -361,27 +502,41 @@ class ClaimsComponent:
                 continuation = True
             figs = [f for f in figures if f.char_start >= start and f.char_end <= end]
             lemmas = {t.lemma_.lower() for s in group for t in s}
-            lowers = {t.lower_ for s in group for t in s}
             prediction = bool(lemmas & PREDICTION_WORDS) and (
                 any(f.time_ref for f in figs)
                 or bool(lemmas & {"predict", "forecast", "expect", "project", "anticipate"})
                 or verb is not None
             )
             ents = [r for r in refs if r.char_start >= start and r.char_end <= end]
-            # what "he", "she", "it" point back to next: the speaker, else the subject
-            antecedent = speaker or self._subject_entity(group, refs)
+            # what "he", "she", "it" point back to next: the nearest preceding sentence's
+            # speaker, else its subject (a surname the model missed included); "the company"
+            # also to the first organisation a sentence names ("Musk did not say how xAI
+            # would ..."). Other people a sentence names are not taken ("told Stagwell's Mark
+            # Penn", products the model takes for people).
+            antecedent = speaker if speaker is not ROLE_PENDING else None
+            antecedent = antecedent or self._subject_entity(group, refs)
+            named_org = next((r for r in ents if r.type == "ORG"), None)
+            if named_org is not None and (antecedent is None or antecedent.type != "ORG"):
+                last["ORG"] = named_org
             if antecedent is not None and antecedent.type in ("PERSON", "ORG"):
                 last["any"] = antecedent
                 last[antecedent.type] = antecedent
             attributed = verb is not None and (speaker is not None or bool(phrase))
-            is_claim = attributed or bool(figs) or prediction
+            unnamed = verb is not None and speaker is None and not phrase  # "Research has shown that ..."
+            # "Musk did not say how ...": the reporter's statement about a named person, a
+            # claim about them (they are among its entities), never one made by them
+            narrated = None if attributed or unnamed else self._narration(group, refs)
+            if narrated is not None and not any(r.name == narrated.name for r in ents):
+                ents.append(narrated)  # the person the narration is about, as the article names them
+            is_claim = attributed or unnamed or bool(figs) or prediction or narrated is not None
             if not is_claim or text.endswith("?") or len(text) > self.settings.max_claim_chars:
                 prev_quote_claim = None
                 continue
             if n_tokens < (3 if continuation else self.settings.min_claim_tokens):
                 continue
-            hedged = bool(lemmas & HEDGES)
-            negated = any(t.dep_ == "neg" for s in group for t in s) or "never" in lowers
+            tokens = [t for sent in group for t in sent]
+            hedged = _hedged(tokens)
+            negated = _negated(tokens)
             quoted = bool(in_group_quotes)
             if figs:
                 kind = "statistic"
@@ -389,11 +544,11 @@ class ClaimsComponent:
                 kind = "quote"
             elif prediction:
                 kind = "prediction"
-            elif attributed:
+            elif attributed or unnamed:
                 kind = "attribution"
             else:
                 kind = "event"
-            features = sentence_features([t for sent in group for t in sent], len(figs))
+            features = sentence_features(tokens, len(figs))
             features.update(
                 speaker=speaker is not None,
                 reporting_verb=verb is not None,

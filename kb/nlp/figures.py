@@ -153,7 +153,10 @@ APPROX = re.compile(
     re.I,
 )
 TIME_REF = re.compile(
-    r"\b(?P<ref>(?:by|in|until|before|through|since|from|during|for)\s+(?:the end of\s+|early\s+|late\s+|mid-?)?(?:19|20)\d{2}|(?:last|this|next) year|a year (?:ago|earlier))\b",
+    r"\b(?P<ref>(?:by|in|until|before|through|since|from|during|for)\s+"
+    r"(?:the end of\s+|early\s+|late\s+|mid-?|(?:the )?(?:whole|rest|end|start|course) of\s+|all of\s+"
+    r"|(?:fiscal|calendar)\s+)?(?:19|20)\d{2}"
+    r"|(?:last|this|next) year|a year (?:ago|earlier))\b",
     re.I,
 )
 _SUBJECT = re.compile(
@@ -175,14 +178,34 @@ def to_number(num: str, scale: str | None = None) -> float:
     return value
 
 
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s“\"‘(]))(?P<word>[A-Za-z][\w]*)[\s-]$")
+
+
+def _in_name(text: str, start: int) -> bool:
+    """A number that continues a name: "RTX 5070", "Palmyra X 004", "iPhone 16", "Pixel 9",
+    "March 15". The word before it is capitalised (inside the sentence) or, at the start of
+    the sentence, an acronym or mixed-case ("RTX 5070 sales", not "About 5,000 people")."""
+    m = _NAME_BEFORE.search(text, 0, start)
+    if m is None:
+        return False
+    word = m.group("word")
+    if any(c.isupper() for c in word[1:]) or word == "X":  # RTX, iPhone, Palmyra X
+        return True
+    initial = not text[: m.start("word")].strip(' “"‘(')
+    return word[0].isupper() and not initial
+
+
 def _approx(text: str, start: int) -> str | None:
     m = APPROX.search(text[max(0, start - 24) : start])
     return m.group("q").lower() if m else None
 
 
 def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> list[Figure]:
-    """All figures in ``text`` (one sentence or paragraph); spans are shifted by ``offset``."""
+    """All figures in ``text`` (one sentence or paragraph); spans are shifted by ``offset``.
+    ``time_ref``: the sentence's time reference, given to every figure; when it is None each
+    figure gets the time reference of ``text`` nearest to it."""
     found: list[Figure] = []
+    refs = [] if time_ref is not None else time_references(text)
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
@@ -204,7 +227,7 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
             char_start=offset + m.start(),
             char_end=offset + m.end(),
             approx=_approx(text, m.start()),
-            time_ref=time_ref,
+            time_ref=time_ref or nearest_time_ref(refs, m.start(), m.end()),
             **kw,
         )
 
@@ -323,6 +346,8 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
             r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", noun
         ):
             continue
+        if _in_name(text, m.start()):
+            continue
         full = text[m.start() : m.end() + after.end()]
         f = Figure(
             kind="count",
@@ -332,7 +357,7 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
             char_start=offset + m.start(),
             char_end=offset + m.end() + after.end(),
             approx=_approx(text, m.start()),
-            time_ref=time_ref,
+            time_ref=time_ref or nearest_time_ref(refs, m.start(), m.end() + after.end()),
         )
         taken.append((m.start(), m.end() + after.end()))
         found.append(f)
@@ -343,6 +368,25 @@ def find_figures(text: str, offset: int = 0, time_ref: str | None = None) -> lis
 def time_reference(sentence: str) -> str | None:
     m = TIME_REF.search(sentence)
     return m.group("ref") if m else None
+
+
+def time_references(sentence: str) -> list[tuple[int, int, str]]:
+    """Every time reference in a sentence: (start, end, text)."""
+    return [(m.start("ref"), m.end("ref"), m.group("ref")) for m in TIME_REF.finditer(sentence)]
+
+
+def nearest_time_ref(refs: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """The time reference a figure belongs to when a sentence states several ("3.6 million
+    so far in 2025, compared with 1.3 million in the whole of 2024"): the nearest one, a
+    following one winning a tie ("1.3 million Hopper GPUs in 2024")."""
+    if not refs:
+        return None
+
+    def distance(r: tuple[int, int, str]) -> tuple[int, int]:
+        a, b, _ = r
+        return (a - end, 0) if a >= end else (start - b, 1)
+
+    return min(refs, key=distance)[2]
 
 
 def resolve_year(time_ref: str | None, published_year: int | None) -> int | None:
@@ -401,7 +445,7 @@ class FiguresComponent:
         doc_text = doc.text  # Doc.text joins every token on each access: read it once
         products = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PRODUCT"]
         for sent in doc.sents:
-            for f in find_figures(sent.text, sent.start_char, time_reference(sent.text)):
+            for f in find_figures(sent.text, sent.start_char):
                 # digits inside a product name ("Palmyra X 004", "RTX 5090") are not figures
                 # (the number itself must be inside the name: "16,384 H100 chips" is a count)
                 if not any(a <= f.char_start < b for a, b in products):

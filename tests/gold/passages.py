@@ -164,7 +164,8 @@ PASSAGES = [
     ),
     dict(
         text="Apple did not say when the feature would reach users in Europe.",
-        claims=[C(text="Apple did not say when the feature would reach users in Europe.", speaker="Apple", verb="say")],
+        # narration about Apple, not a claim by it (issue 16): no speaker, no reporting verb
+        claims=[C(text="Apple did not say when the feature would reach users in Europe.", speaker=None, verb=None)],
         figures=[],
         entities=[("Apple", "ORG"), ("Europe", "LOC")],
     ),
@@ -302,5 +303,110 @@ PASSAGES = [
         ],
         figures=[F(raw="three times", kind="multiplier", value=3, unit="times")],
         entities=[("Qualcomm", "ORG")],
+    ),
+    # issue 16: attribution errors met on the sample site, each pattern in new words
+    dict(  # a pronoun points back to the nearest preceding subject, not the article's main speaker
+        text=(
+            "Marta Ruiz, an analyst at Orbis Research, spoke after Sam Altman at the summit. "
+            "Altman said demand for chips would keep rising. Ruiz framed the problem as one of power. "
+            "Grid capacity keeps falling behind demand, she argued, and new plants take years to build."
+        ),
+        claims=[
+            C(text="Altman said demand for chips would keep rising.", speaker="Sam Altman", verb="said"),
+            C(
+                text="Grid capacity keeps falling behind demand, she argued, and new plants take years to build.",
+                speaker="Marta Ruiz",
+                verb="argued",
+            ),
+        ],
+        figures=[],
+        entities=[("Marta Ruiz", "PERSON"), ("Orbis Research", "ORG"), ("Sam Altman", "PERSON")],
+    ),
+    dict(  # narration about a person is a claim about them, not by them; "the company" is Meta
+        text=(
+            "Mark Zuckerberg did not say how Meta would pay for the new data centres. "
+            "The company said revenue rose 22% in the quarter."
+        ),
+        claims=[
+            C(text="Mark Zuckerberg did not say how Meta would pay for the new data centres.", speaker=None, verb=None),
+            C(text="The company said revenue rose 22% in the quarter.", speaker="Meta", verb="said"),
+        ],
+        figures=[F(raw="22%", kind="percent", value=22, unit="percent")],
+        entities=[("Mark Zuckerberg", "PERSON"), ("Meta", "ORG")],
+    ),
+    dict(  # "laid out" and "outlined" report when followed by content
+        text="Lisa Su laid out AMD's plans for its next accelerators. She also outlined a cheaper line of chips for laptops.",
+        claims=[
+            C(text="Lisa Su laid out AMD's plans for its next accelerators.", speaker="Lisa Su", verb="laid out"),
+            C(text="She also outlined a cheaper line of chips for laptops.", speaker="Lisa Su", verb="outlined"),
+        ],
+        figures=[],
+        entities=[("Lisa Su", "PERSON"), ("AMD", "ORG")],
+    ),
+    dict(  # a role after the name runs to the end of the title
+        text=(
+            "Google defended the deal. Priya Nair, the company's senior vice-president of cloud infrastructure, "
+            "said the contract would run for five years."
+        ),
+        claims=[
+            C(
+                text=(
+                    "Priya Nair, the company's senior vice-president of cloud infrastructure, "
+                    "said the contract would run for five years."
+                ),
+                speaker="Priya Nair",
+                verb="said",
+            )
+        ],
+        figures=[F(raw="five years", kind="duration", value=5, unit="years")],
+        entities=[("Google", "ORG"), ("Priya Nair", "PERSON")],
+    ),
+    dict(  # numbers inside product names are not figures
+        text="AMD said the Radeon RX 9070 would sell for $549 from March.",
+        claims=[C(text="AMD said the Radeon RX 9070 would sell for $549 from March.", speaker="AMD", verb="said")],
+        figures=[F(raw="$549", kind="money", value=549, unit="USD")],
+        entities=[("AMD", "ORG"), ("Radeon RX 9070", "PRODUCT")],
+    ),
+    dict(  # two years in one sentence: each figure keeps its own
+        text=(
+            "Dell said it shipped 2.1 million AI servers so far in 2025, "
+            "compared with 1.4 million servers in the whole of 2024."
+        ),
+        claims=[
+            C(
+                text=(
+                    "Dell said it shipped 2.1 million AI servers so far in 2025, "
+                    "compared with 1.4 million servers in the whole of 2024."
+                ),
+                speaker="Dell",
+                verb="said",
+            )
+        ],
+        figures=[
+            F(raw="2.1 million AI servers", kind="count", value=2.1e6, unit="servers"),
+            F(raw="1.4 million servers", kind="count", value=1.4e6, unit="servers"),
+        ],
+        entities=[("Dell", "ORG")],
+    ),
+    dict(  # generic nouns are no speaker; "the writer" is the company Writer named before
+        text=(
+            "Writer, a San Francisco start-up, sells models to banks. Research has shown that small models "
+            "can match large ones on narrow tasks. The writer revealed that its newest model was trained on "
+            "synthetic text."
+        ),
+        claims=[
+            C(
+                text="Research has shown that small models can match large ones on narrow tasks.",
+                speaker=None,
+                verb="shown",
+            ),
+            C(
+                text="The writer revealed that its newest model was trained on synthetic text.",
+                speaker="Writer",
+                verb="revealed",
+            ),
+        ],
+        figures=[],
+        entities=[("Writer", "ORG"), ("San Francisco", "GPE")],
     ),
 ]
