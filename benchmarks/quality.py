@@ -185,7 +185,7 @@ SPLITS: dict[str, Split] = {
         "quantulum3-2026-12-07",
         Fraction(1, 5),
         "2026-12-07",
-        "the figure rules (40997c0 and later) were checked and fixed against all 121 sentences",
+        "the figure rules (40997c0 and later) were checked and fixed against every sentence",
     ),
     "mrpc-train": Split(
         "MRPC train pairs",
