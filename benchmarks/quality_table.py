@@ -111,12 +111,12 @@ def _tuned_before(res: dict, metric_of: Any, system: dict) -> Cell:
     sp = res.get("_split", {})
     held = metric_of(_part(system, "heldout"))
     before = sp.get("tuned_before_split", "rules were tuned on the whole set before the split")
-    extra = f"; its held-out part scores {held} today, a tuning figure" if held != "—" else ""
+    extra = f"; its held-out part scores {held} today, a tuning figure" if any(c.isdigit() for c in held) else ""
     return Cell(None, f"{before} ({_split_words(res)}): no part is unseen{extra}")
 
 
 def _baseline(name: str, *figs: str) -> str:
-    return f"{name}: " + " / ".join(figs)
+    return f"{name}: " + " | ".join(figs)
 
 
 # -- one function per part -----------------------------------------------------------------
@@ -427,7 +427,7 @@ COLUMNS = (
     "tuned on (figure on tuned data)",
     "held-out (nothing chosen on it)",
     "dev (scored once)",
-    "baseline: tuned / held-out / dev",
+    "baseline: tuned | held-out | dev",
 )
 
 app = typer.Typer(add_completion=False)

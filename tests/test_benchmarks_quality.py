@@ -274,7 +274,7 @@ def test_quality_table_checkworthy_rows_put_each_figure_under_its_honest_heading
     assert hand.tuned.value == "0.791 (dev)"  # tuned on dev: its dev figure is a tuning figure
     assert hand.dev.value is None and "dev" in hand.dev.note
     assert hand.heldout.value == "0.480"  # CT24 train was never looked at: unseen
-    assert hand.baseline == "all-Yes: 0.410 / 0.400 / 0.420"
+    assert hand.baseline == "all-Yes: 0.410 | 0.400 | 0.420"
     lr = rows["check-worthiness: LR features + embeddings (>= 0.44)"]
     assert (lr.tuned.value, lr.dev.value) == ("0.700", "0.770")
     assert lr.heldout.value is None and "0.612" in lr.heldout.note  # threshold chosen there
@@ -332,12 +332,13 @@ def test_quality_table_reads_the_json_outputs(tmp_path):
     assert "unseen 0.451" in res.output and "quantulum3-2026-12-07" in res.output
     rows = {r.part.split(";")[0]: r for r in quality_table.rows(tmp_path, gold=False)}
     fig = rows["figures: value + span"]
-    assert fig.tuned.value == "0.537" and fig.baseline == "bare numbers: 0.440 / 0.743 / —"
+    assert fig.tuned.value == "0.537" and fig.baseline == "bare numbers: 0.440 | 0.743 | —"
     # tuned on every case before the split: the held-out figure is a tuning figure, so a dash
     assert fig.heldout.value is None and "0.737" in fig.heldout.note and "fixed against every case" in fig.heldout.note
     assert fig.dev.value is None and fig.dev.note
     rule = rows["same claim: the rule (cosine >= configured, vetoes)"]
     assert rule.tuned.value == "0.720 / 0.800" and rule.heldout.value is None
+    assert rule.baseline == "all paraphrase: 0.670 / 0.800 | 0.680 / 0.810 | —"
     chosen_now = rows["same claim: cosine >= 0.7, chosen now on the tune part only (checks the choosing)"]
     assert chosen_now.heldout.value == "0.730 / 0.810"  # chosen on the tune part: the held-out part is unseen
     ex = rows["main text as ingest runs it (article gate on)"]
@@ -359,7 +360,7 @@ def test_quality_table_retrieval_and_cutoff_rows():
     dev = {"BM25 only": {"map@5": 0.752}, "hybrid (default settings)": {"map@5": 0.861, "queries": 197}}
     (row,) = quality_table.retrieval_rows(train, dev)
     assert (row.tuned.value, row.heldout.value, row.dev.value) == ("0.883", None, "0.861")
-    assert "0.880" in row.heldout.note and row.baseline == "BM25 only: 0.800 / 0.790 / 0.752"
+    assert "0.880" in row.heldout.note and row.baseline == "BM25 only: 0.800 | 0.790 | 0.752"
     (cut,) = quality_table.cutoff_rows({"cutoff": 0.54, "balanced_accuracy": 0.817}, {"balanced_accuracy": 0.801})
     assert (cut.tuned.value, cut.heldout.value, cut.dev.value) == ("0.817", None, "0.801")
     assert quality_table.cutoff_rows({}, {}) == []
@@ -370,7 +371,7 @@ def test_quality_table_gate_rows_rates():
     hold = {"pages": 100, "baseline": {"kept": 90}, "gate": {"kept": 97}}
     (row,) = quality_table.gate_rows(tune, hold)
     assert (row.tuned.value, row.heldout.value) == ("2.0% (4/200)", "3.0% (3/100)")
-    assert row.baseline == "og:type gate (before issue 16): 10.0% (20/200) / 10.0% (10/100) / —"
+    assert row.baseline == "og:type gate (before issue 16): 10.0% (20/200) | 10.0% (10/100) | —"
 
 
 # -- check-worthiness rows: the other branch's module when present, else the fallback --------
