@@ -392,7 +392,7 @@ def checkworthy_split_rows(
             "threshold": None,
         },
         {
-            "name": "hand weights (kb default, score >= 0.5)",
+            "name": "hand weights (kb default)",
             "tuned_on": "CT24 dev (weights set by hand while scoring dev)",
             "tuned_on_dev": True,
             "tuned_on_heldout": False,
