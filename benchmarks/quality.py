@@ -1,20 +1,29 @@
 """Quality benchmarks on third-party data, each beside its baseline in the same run.
 
-    python -m benchmarks.quality extraction|checkworthy|figures|retrieval|paraphrase [--json]
+    python -m benchmarks.quality extraction|checkworthy|figures|retrieval|paraphrase|splits [--json]
 
 Dataset paths are options (defaults under ``$KB_EVAL``, else ``../shared/eval`` beside the
 checkout), so the same commands run on other splits. Tests never depend on this data.
+
+Honest measurement (issue 16): every data set rules were tuned on is split ONCE, seeded
+(:data:`SPLITS`, printed by ``python -m benchmarks.quality splits``), into the part rules may
+be tuned on (``tune``) and a held-out part no rule or threshold is chosen on (``heldout``);
+each benchmark reports both parts, and dev where the data has one, scored once with
+everything chosen before. docs/benchmarks.md ("Measurement protocol") says who may tune on
+what; ``benchmarks.quality_table`` prints the three figures side by side.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated
 
@@ -97,6 +106,114 @@ def label_scores(gold: Sequence[bool], pred: Sequence[bool]) -> dict[str, float]
     }
 
 
+# -- splits: once, seeded, recorded here ----------------------------------------------------
+
+
+def is_heldout(key: str, seed: str, fraction: Fraction) -> bool:
+    """Whether item ``key`` (a URL, a query id, a sentence) is in the held-out part of a
+    split: the first 8 bytes of SHA-256 of ``"{seed}:{key}"`` read as a little-endian
+    integer ``x``, held out when ``x mod q >= q - p`` for ``fraction = p/q``. Each item's
+    part depends on its key and the seed only (not on the order or on the other items),
+    so a split is stable as a data set grows. With ``1/2`` this is the parity of the first
+    byte: the split of ``benchmarks/article_gate.py`` (``digest[0] % 2 == 1`` is its
+    ``holdout``)."""
+    x = int.from_bytes(hashlib.sha256(f"{seed}:{key}".encode()).digest()[:8], "little")
+    q, p = fraction.denominator, fraction.numerator
+    return x % q >= q - p
+
+
+@dataclass(frozen=True)
+class Split:
+    """One data set split once into ``tune`` (rules, weights and thresholds may be chosen
+    on it) and ``heldout`` (nothing is chosen on it; scored, never tuned on). ``before``
+    says what was tuned on the whole set before the split existed: figures of such rules on
+    the held-out part are tuning figures, and the table prints them as such."""
+
+    data: str
+    key: str
+    seed: str
+    heldout: Fraction
+    made: str
+    before: str = ""
+
+    def part(self, key: str) -> str:
+        return "heldout" if is_heldout(key, self.seed, self.heldout) else "tune"
+
+    def parts(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {"tune": [], "heldout": []}
+        for k in keys:
+            out[self.part(k)].append(k)
+        return out
+
+    def describe(self, keys: Sequence[str] | None = None) -> dict:
+        """What the split is (printed beside every figure): seed, fraction, and with the
+        keys the size of each part and a fingerprint of the held-out keys (the first 12 hex
+        of SHA-256 over them sorted), so a changed split shows."""
+        d = {
+            "data": self.data,
+            "key": self.key,
+            "seed": self.seed,
+            "heldout_fraction": str(self.heldout),
+            "made": self.made,
+        }
+        if self.before:
+            d["tuned_before_split"] = self.before
+        if keys is not None:
+            parts = self.parts(list(keys))
+            d["tune"], d["heldout"] = len(parts["tune"]), len(parts["heldout"])
+            d["heldout_sha256"] = hashlib.sha256("\n".join(sorted(parts["heldout"])).encode()).hexdigest()[:12]
+        return d
+
+
+#: The splits of every tuned-on data set. Made once (2026-12-07, issue 16); never re-drawn:
+#: a new seed would put tuned-on items into the held-out part. Who may tune on what:
+#: docs/benchmarks.md, "Measurement protocol". Check-worthiness has its own split of CT24
+#: train in kb/train/checkworthy.py when benchmarks/checkworthy_compare.py is present;
+#: ``ct24-train`` below is only the fallback's (the hand weights never saw CT24 train).
+SPLITS: dict[str, Split] = {
+    "trafilatura-eval": Split(
+        "trafilatura-eval pages",
+        "page URL",
+        "article-gate-2026-12-07",
+        Fraction(1, 2),
+        "2026-12-07",
+        "the extraction cascade (up to 82bc8fa) was tuned on all 990 pages",
+    ),
+    "quantulum3": Split(
+        "quantulum3 regression sentences",
+        "sentence text",
+        "quantulum3-2026-12-07",
+        Fraction(1, 5),
+        "2026-12-07",
+        "the figure rules (40997c0 and later) were checked and fixed against every sentence",
+    ),
+    "mrpc-train": Split(
+        "MRPC train pairs",
+        "sentence 1 TAB sentence 2",
+        "mrpc-2026-12-07",
+        Fraction(1, 5),
+        "2026-12-07",
+        "same_claim_cosine 0.675 was chosen on all of MRPC train",
+    ),
+    "clef2020-train": Split(
+        "CLEF 2020 task 2 train queries",
+        "tweet id",
+        "clef2020-2026-12-07",
+        Fraction(1, 5),
+        "2026-12-07",
+        "fusion weights, query cleaning and the reranker were chosen and trained on all 800 train queries",
+    ),
+    "ct24-train": Split(
+        "CheckThat 2024 task 1 train sentences",
+        "sentence text",
+        "ct24-2026-12-07",
+        Fraction(1, 5),
+        "2026-12-07",
+        "kb train-checkworthy fits on all of train (threshold on a fifth, seed 13)",
+    ),
+}
+
+
 def _read_html(html_dir: Path, name: str) -> bytes | None:
     for candidate in (html_dir / name, html_dir / f"{name}.gz"):
         if candidate.exists():
@@ -106,44 +223,61 @@ def _read_html(html_dir: Path, name: str) -> bytes | None:
 
 
 def bench_extraction(
-    evaldata: Path = TRAFILATURA_EVAL, html_dir: Path = TRAFILATURA_HTML, limit: int | None = None
+    evaldata: Path = TRAFILATURA_EVAL,
+    html_dir: Path = TRAFILATURA_HTML,
+    limit: int | None = None,
+    split: Split = SPLITS["trafilatura-eval"],
 ) -> dict[str, dict]:
     """Snippet precision/recall/F1 (trafilatura's evaluation): every ``with`` snippet found
-    in the text is a true positive, every ``without`` snippet found is a false positive."""
+    in the text is a true positive, every ``without`` snippet found is a false positive.
+    Three systems: trafilatura's defaults (the baseline), ``kb extract`` with the article
+    gate off (the cascade alone), and ``kb extract`` as ingest runs it (gate on: a page the
+    gate rejects yields no text). Each row also scores the two parts of ``split``
+    (``parts``); ``_split`` describes it."""
     import trafilatura
 
     from kb.errors import Skip
     from kb.ingest.extract import extract
 
-    def ours(html: bytes, url: str) -> str:
-        try:
-            return extract(html, url, None, require_article=False).text
-        except Skip:
-            return ""
+    def ours(gate: bool) -> Callable[[bytes, str], str]:
+        def run(html: bytes, url: str) -> str:
+            try:
+                return extract(html, url, None, require_article=gate).text
+            except Skip:
+                return ""
+
+        return run
 
     systems: dict[str, Callable[[bytes, str], str]] = {
         f"baseline: trafilatura {trafilatura.__version__} defaults": lambda h, u: trafilatura.extract(h, url=u) or "",
-        "kb extract": ours,
+        "kb extract": ours(False),
+        "kb extract as ingest runs it (article gate on)": ours(True),
     }
     items = list(json.loads(Path(evaldata).read_text()).items())[:limit]
-    out = {}
+    present = [(url, item) for url, item in items if _read_html(Path(html_dir), item["file"]) is not None]
+    out: dict[str, dict] = {}
     for name, fn in systems.items():
-        prf, t0, pages = PRF(), time.perf_counter(), 0
-        for url, item in items:
+        prfs = {"all": PRF(), "tune": PRF(), "heldout": PRF()}
+        t0 = time.perf_counter()
+        for url, item in present:
             html = _read_html(Path(html_dir), item["file"])
-            if html is None:
-                continue
-            pages += 1
-            text = fn(html, url)
-            for s in item.get("with", []):
-                if s in text:
-                    prf.tp += 1
-                else:
-                    prf.fn += 1
-            for s in item.get("without", []):
-                if s in text:
-                    prf.fp += 1
-        out[name] = {**prf.as_dict(), "pages": pages, "seconds": round(time.perf_counter() - t0, 1)}
+            text = fn(html or b"", url)
+            for prf in (prfs["all"], prfs[split.part(url)]):
+                for s in item.get("with", []):
+                    if s in text:
+                        prf.tp += 1
+                    else:
+                        prf.fn += 1
+                for s in item.get("without", []):
+                    if s in text:
+                        prf.fp += 1
+        out[name] = {
+            **prfs["all"].as_dict(),
+            "pages": len(present),
+            "seconds": round(time.perf_counter() - t0, 1),
+            "parts": {k: prfs[k].as_dict() for k in ("tune", "heldout")},
+        }
+    out["_split"] = split.describe([url for url, _ in present])
     return out
 
 
@@ -156,10 +290,9 @@ def checkworthy_scores(texts: list[str]) -> list[float]:
     return [default_score(sentence_features(doc[:], len(doc._.figures))) for doc in nlp.pipe(texts, batch_size=64)]
 
 
-def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5, model: Path | None = None) -> dict[str, dict]:
-    """F1 of the Yes class: all-Yes baseline, the default scorer, and a trained scorer
-    (``model``, from ``kb train-checkworthy``) when given."""
-    rows = read_checkworthy_tsv(Path(tsv))
+def _score_checkworthy(
+    rows: list[tuple[str, bool]], threshold: float = 0.5, model: Path | None = None
+) -> dict[str, dict]:
     gold = [y for _, y in rows]
     t0 = time.perf_counter()
     scores = checkworthy_scores([t for t, _ in rows])
@@ -185,8 +318,110 @@ def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5, model: 
             **label_scores(gold, [bool(p >= scorer.threshold) for p in probs]),
             "n": len(gold),
             "seconds": round(time.perf_counter() - t0, 1),
+            "threshold": scorer.threshold,
         }
     return out
+
+
+def bench_checkworthy(tsv: Path = CHECKTHAT_DEV, threshold: float = 0.5, model: Path | None = None) -> dict[str, dict]:
+    """F1 of the Yes class on one TSV: all-Yes baseline, the default scorer, and a trained
+    scorer (``model``, from ``kb train-checkworthy``) when given."""
+    return _score_checkworthy(read_checkworthy_tsv(Path(tsv)), threshold, model)
+
+
+CHECKTHAT_TRAIN = EVAL / "checkthat2024-task1-en" / "CT24_checkworthy_english_train.tsv"
+
+
+def checkworthy_split_rows(
+    train_tsv: Path = CHECKTHAT_TRAIN,
+    dev_tsv: Path = CHECKTHAT_DEV,
+    model: Path | None = None,
+    split: Split = SPLITS["ct24-train"],
+    candidates: bool = False,
+) -> dict:
+    """Check-worthiness rows for the table, one dict per scorer with the keys of
+    ``benchmarks.checkworthy_compare``: ``name``, ``tuned_on`` (what its weights and
+    threshold were chosen on, in words), ``fit_f1``, ``heldout_f1``, ``dev_f1`` (F1 of Yes;
+    None where not scored) and ``threshold``. Optional ``tuned_on_dev`` /
+    ``tuned_on_heldout`` say outright what ``tuned_on`` says in words (the table reads
+    "dev" and "held" in it otherwise).
+
+    When ``benchmarks/checkworthy_compare.py`` is importable its ``default_scorer_rows()``
+    are the rows (its own split of CT24 train; with ``candidates``, ``compare_rows()`` too).
+    Otherwise the fallback: the hand weights (set by hand while scoring CT24 dev, so dev is
+    their tuning figure, and CT24 train, never looked at, is unseen: scored on the held-out
+    part of ``split``), the all-Yes baseline, and the ``model`` from ``kb train-checkworthy``
+    (fit on all of train: its figure on that part is a tuning figure; no part of train is
+    unseen by it)."""
+    import importlib
+
+    try:
+        checkworthy_compare = importlib.import_module("benchmarks.checkworthy_compare")
+    except ImportError:
+        checkworthy_compare = None
+    if checkworthy_compare is not None and hasattr(checkworthy_compare, "default_scorer_rows"):
+        out: dict = {
+            "source": "benchmarks.checkworthy_compare.default_scorer_rows",
+            "rows": list(checkworthy_compare.default_scorer_rows()),
+        }
+        if candidates and hasattr(checkworthy_compare, "compare_rows"):
+            out["candidates"] = list(checkworthy_compare.compare_rows())
+        return out
+
+    train = read_checkworthy_tsv(Path(train_tsv))
+    dev = read_checkworthy_tsv(Path(dev_tsv))
+    parts: dict[str, list[tuple[str, bool]]] = {"tune": [], "heldout": []}
+    for text, label in train:
+        parts[split.part(text)].append((text, label))
+    held = _score_checkworthy(parts["heldout"], model=model)
+    dv = _score_checkworthy(dev, model=model)
+
+    def f1(rows: dict, prefix: str) -> float | None:
+        return next((v["f1"] for k, v in rows.items() if k.startswith(prefix)), None)
+
+    all_yes = [
+        label_scores([y for _, y in part], [True] * len(part))["f1"] for part in (parts["tune"], parts["heldout"])
+    ]
+    rows = [
+        {
+            "name": "baseline: all Yes",
+            "tuned_on": "nothing",
+            "fit_f1": all_yes[0],
+            "heldout_f1": all_yes[1],
+            "dev_f1": f1(dv, "baseline"),
+            "threshold": None,
+        },
+        {
+            "name": "hand weights (kb default)",
+            "tuned_on": "CT24 dev (weights set by hand while scoring dev)",
+            "tuned_on_dev": True,
+            "tuned_on_heldout": False,
+            "fit_f1": None,
+            "heldout_f1": f1(held, "kb default"),
+            "dev_f1": f1(dv, "kb default"),
+            "threshold": 0.5,
+        },
+    ]
+    if model is not None:
+        trained = next((v for k, v in dv.items() if k.startswith("kb trained")), {})
+        rows.append(
+            {
+                "name": f"kb train-checkworthy ({Path(model).name})",
+                "tuned_on": "all of CT24 train (threshold on a held-out fifth, seed 13, then refit on all); "
+                "train figure on the held-out part of this split",
+                "tuned_on_dev": False,
+                "tuned_on_heldout": True,
+                "fit_f1": f1(held, "kb trained"),
+                "heldout_f1": None,
+                "dev_f1": trained.get("f1"),
+                "threshold": trained.get("threshold"),
+            }
+        )
+    return {
+        "source": "benchmarks.quality (fallback: benchmarks/checkworthy_compare.py not present)",
+        "rows": rows,
+        "_split": split.describe([t for t, _ in train]),
+    }
 
 
 CLEF2020 = EVAL / "clef2020-checkthat-task2"
@@ -242,13 +477,15 @@ def bench_retrieval(
     cache_dir: Path | None = None,
     configs: dict[str, SearchSettings] | None = None,
     reranker: Path | None = None,
+    split: Split | None = None,
 ) -> dict[str, dict]:
     """Claim retrieval (CLEF CheckThat 2020 task 2): MAP@5 and MRR (over the top 10) of BM25
     alone, vectors alone and the hybrid under several settings, all through the real
     search path (kb.search.search) over a temporary DB. With ``titles`` each verified
     claim's title is indexed for BM25 with it (in CLEF the title is part of the document).
     No row uses ``KB_RERANKER``; with ``reranker`` (a `kb train-reranker` directory) one row
-    more: the default hybrid re-ranked by it."""
+    more: the default hybrid re-ranked by it. With ``split`` (train queries) each row also
+    scores the two parts of the split (``parts``); ``_split`` describes it."""
     from dataclasses import replace
 
     from kb.search.search import search
@@ -273,17 +510,29 @@ def bench_retrieval(
                 "queries": len(qrels),
                 "ms_per_query": round(1000 * (time.perf_counter() - t0) / max(len(qrels), 1), 1),
             }
+            if split is not None:
+                out[name]["parts"] = {}
+                for part, qids in split.parts(list(qrels)).items():
+                    sub = {q: qrels[q] for q in qids}
+                    out[name]["parts"][part] = {
+                        "map@5": round(_map_at_k(ranked, sub), 4),
+                        "mrr": round(_mrr(ranked, sub), 4),
+                        "queries": len(sub),
+                    }
         out["_index"] = {"claims": len(ids), "titles": titles, "seconds": round(index_s, 1)}
+        if split is not None:
+            out["_split"] = split.describe(list(qrels))
     return out
 
 
 QUANTULUM = EVAL / "quantulum3-tests" / "quantities.json"
 
 
-def bench_figures(path: Path = QUANTULUM) -> dict[str, dict]:
+def bench_figures(path: Path = QUANTULUM, split: Split = SPLITS["quantulum3"]) -> dict[str, dict]:
     """Figure parsing on quantulum3's regression sentences: a predicted figure is right
     when its normalised value equals an expected one (relative tolerance 1e-6) and its
-    span overlaps that quantity's surface. Baseline: every bare number, unscaled."""
+    span overlaps that quantity's surface. Baseline: every bare number, unscaled. Each row
+    also scores the two parts of ``split`` (``parts``)."""
     import re
 
     from kb.nlp.figures import NUM, find_figures, to_number
@@ -296,11 +545,12 @@ def bench_figures(path: Path = QUANTULUM) -> dict[str, dict]:
     def ours(text: str):
         return [(f.value, f.char_start, f.char_end) for f in find_figures(text) if f.value is not None]
 
-    out = {}
+    out: dict[str, dict] = {}
     for name, fn in (("baseline: bare numbers", baseline), ("kb figures", ours)):
-        prf, t0 = PRF(), time.perf_counter()
+        prfs, t0 = {"all": PRF(), "tune": PRF(), "heldout": PRF()}, time.perf_counter()
         for case in cases:
             text = case["req"]
+            part = prfs[split.part(text)]
             gold = []
             for q in case["res"]:
                 start = text.find(q.get("surface", ""))
@@ -320,13 +570,22 @@ def bench_figures(path: Path = QUANTULUM) -> dict[str, dict]:
                     ),
                     None,
                 )
-                if hit is None:
-                    prf.fp += 1
-                else:
+                for prf in (prfs["all"], part):
+                    if hit is None:
+                        prf.fp += 1
+                    else:
+                        prf.tp += 1
+                if hit is not None:
                     used.add(hit)
-                    prf.tp += 1
-            prf.fn += len(gold) - len(used)
-        out[name] = {**prf.as_dict(), "sentences": len(cases), "ms": round(1000 * (time.perf_counter() - t0), 1)}
+            for prf in (prfs["all"], part):
+                prf.fn += len(gold) - len(used)
+        out[name] = {
+            **prfs["all"].as_dict(),
+            "sentences": len(cases),
+            "ms": round(1000 * (time.perf_counter() - t0), 1),
+            "parts": {k: prfs[k].as_dict() for k in ("tune", "heldout")},
+        }
+    out["_split"] = split.describe([c["req"] for c in cases])
     return out
 
 
@@ -348,11 +607,23 @@ def read_mrpc(path: Path) -> list[tuple[bool, str, str]]:
     return pairs
 
 
-def bench_paraphrase(path: Path = MRPC_TRAIN, thresholds: list[float] | None = None) -> dict[str, dict]:
+def best_threshold(cos, y, grid: Sequence[float]) -> float:
+    """The grid value with the best accuracy of ``cos >= t`` against ``y``; the lowest of ties."""
+    import numpy as np
+
+    return max(grid, key=lambda t: (float(np.mean((np.asarray(cos) >= t) == np.asarray(y))), -t))
+
+
+def bench_paraphrase(
+    path: Path = MRPC_TRAIN, thresholds: list[float] | None = None, split: Split = SPLITS["mrpc-train"]
+) -> dict[str, dict]:
     """The "same claim" decision on MRPC: accuracy and F1 of the paraphrase class for the
     all-paraphrase baseline, for embedding cosine at the configured threshold and at the
     best threshold on this file, and for the full rule (cosine plus the figure and negation
-    vetoes of :func:`kb.tracking.contradict.same_claim`, speakers unknown)."""
+    vetoes of :func:`kb.tracking.contradict.same_claim`, speakers unknown). Every row also
+    scores the two parts of ``split`` (``parts``). One row more checks the procedure: the
+    threshold chosen the same way (best accuracy on the grid) on the tune part only, so its
+    held-out figure is unseen."""
     import re
 
     import numpy as np
@@ -370,12 +641,19 @@ def bench_paraphrase(path: Path = MRPC_TRAIN, thresholds: list[float] | None = N
     y = np.array([p[0] for p in pairs])
     embed_s = time.perf_counter() - t0
 
+    keys = [f"{p[1]}\t{p[2]}" for p in pairs]
+    held = np.array([split.part(k) == "heldout" for k in keys], dtype=bool)
+
+    def one(yy, pred) -> dict:
+        return {"accuracy": round(float(accuracy_score(yy, pred)), 3), **label_scores(yy, pred), "pairs": len(yy)}
+
     def score(pred) -> dict:
         pred = np.asarray(pred, dtype=bool)
-        return {"accuracy": round(float(accuracy_score(y, pred)), 3), **label_scores(y, pred), "pairs": len(pairs)}
+        return {**one(y, pred), "parts": {"tune": one(y[~held], pred[~held]), "heldout": one(y[held], pred[held])}}
 
     grid = thresholds or [round(0.5 + 0.025 * i, 3) for i in range(17)]
     best = max(grid, key=lambda t: float(accuracy_score(y, cos >= t)))
+    tune_best = best_threshold(cos[~held], y[~held], grid)
     negation = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
 
     def view(i: int, text: str) -> ClaimView:
@@ -393,7 +671,9 @@ def bench_paraphrase(path: Path = MRPC_TRAIN, thresholds: list[float] | None = N
         "baseline: all paraphrase": score(np.ones_like(y)),
         f"cosine >= {TRACKING.same_claim_cosine} (configured)": score(cos >= TRACKING.same_claim_cosine),
         f"cosine >= {best} (best on this file)": score(cos >= best),
+        f"cosine >= {tune_best} (best on the tune part)": {**score(cos >= tune_best), "threshold": tune_best},
         "same_claim rule (cosine + figure/negation vetoes)": {**score(rule), "seconds": round(embed_s, 1)},
+        "_split": split.describe(keys),
     }
 
 
@@ -424,6 +704,7 @@ def extraction_cli(
     if as_json:
         print_json(rows)
         return
+    out.print(f"split: {rows.pop('_split')}")
     out.print(
         _bench_table(
             "extraction (trafilatura-eval; best published: trafilatura 2.2.0 F1 0.924)",
@@ -453,6 +734,40 @@ def checkworthy_cli(
     )
 
 
+@app.command("checkworthy-splits")
+def checkworthy_splits_cli(
+    train_tsv: Annotated[Path | None, typer.Option("--train-tsv", help="CT24 train TSV (split: SPLITS).")] = None,
+    tsv: Annotated[Path | None, typer.Option(help="The dev TSV, scored once.")] = None,
+    model: Annotated[Path | None, typer.Option(help="A scorer from `kb train-checkworthy` (fallback only).")] = None,
+    candidates: Annotated[
+        bool, typer.Option("--candidates", help="also benchmarks.checkworthy_compare.compare_rows(), when present")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check-worthiness on fit / held-out / dev (F1 of Yes): the rows of the quality table."""
+    res = checkworthy_split_rows(train_tsv or CHECKTHAT_TRAIN, tsv or CHECKTHAT_DEV, model, candidates=candidates)
+    if as_json:
+        print_json(res)
+        return
+    t = Table(title=f"check-worthiness, F1 of Yes ({res['source']})")
+    for c in ("scorer", "tuned on", "fit", "held-out", "dev", "threshold"):
+        t.add_column(c)
+    for r in [*res["rows"], *res.get("candidates", [])]:
+        t.add_row(
+            str(r["name"]),
+            str(r["tuned_on"]),
+            *[str(r.get(k)) for k in ("fit_f1", "heldout_f1", "dev_f1", "threshold")],
+        )
+    out.print(t)
+
+
+@app.command("splits")
+def splits_cli() -> None:
+    """The splits every tuned-on data set was cut into (once, seeded): one JSON line each."""
+    for name, split in SPLITS.items():
+        print_json({"name": name, **split.describe()})
+
+
 @app.command("figures")
 def figures_cli(
     cases: Annotated[Path | None, typer.Option(help="quantulum3-format JSON (req, res[value, unit, surface]).")] = None,
@@ -463,6 +778,7 @@ def figures_cli(
     if as_json:
         print_json(rows)
         return
+    out.print(f"split: {rows.pop('_split')}")
     out.print(
         _bench_table(
             "figures (quantulum3 regression cases; value + span match)",
@@ -487,14 +803,37 @@ def retrieval_cli(
     reranker: Annotated[
         Path | None, typer.Option(help="also the hybrid re-ranked by this cross-encoder (`kb train-reranker`)")
     ] = None,
+    split: Annotated[
+        str, typer.Option(help="dev, or train (scored in its two parts: tune and held-out, SPLITS)")
+    ] = "dev",
+    ablation: Annotated[
+        bool, typer.Option("--ablation/--no-ablation", help="all the compared settings, or BM25 and the default only")
+    ] = True,
 ) -> None:
     """Claim retrieval (CLEF CheckThat 2020 task 2 dev): MAP@5 and MRR of BM25, vectors, fused, re-ranked."""
+    if split not in ("train", "dev"):
+        raise typer.BadParameter("train or dev (the test split is held out)", param_hint="--split")
+    queries = queries or CLEF2020 / split / "tweets.queries.tsv"
+    qrels = qrels or CLEF2020 / split / "tweet-vclaim-pairs.qrels"
     paths = {k: v for k, v in (("claims_tsv", claims), ("queries_tsv", queries), ("qrels_path", qrels)) if v}
-    rows = bench_retrieval(**paths, titles=titles, cache_dir=cache, reranker=reranker)
+    configs = retrieval_configs()
+    if not ablation:
+        configs = {k: v for k, v in configs.items() if k in ("BM25 only", "hybrid (default settings)")}
+    rows = bench_retrieval(
+        **paths,
+        titles=titles,
+        cache_dir=cache,
+        reranker=reranker,
+        configs=configs,
+        split=SPLITS["clef2020-train"] if split == "train" else None,
+    )
+    rows["_data"] = {"split": split}
     if as_json:
         print_json(rows)
         return
     index = rows.pop("_index")
+    rows.pop("_data")
+    rows.pop("_split", None)
     out.print(
         _bench_table(
             f"retrieval (CLEF 2020 task 2; {index['claims']} verified claims, titles "
@@ -518,6 +857,7 @@ def paraphrase_cli(
     if as_json:
         print_json(rows)
         return
+    out.print(f"split: {rows.pop('_split')}")
     out.print(
         _bench_table(
             "same claim (MRPC train; paraphrase class)", rows, ["accuracy", "precision", "recall", "f1", "pairs"]
