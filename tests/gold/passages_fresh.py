@@ -129,7 +129,7 @@ PASSAGES = [
     P(
         "Data centres worldwide could consume 945 TWh of electricity by 2030, the International Energy Agency said in a report.",
         [C("Data centres worldwide could consume 945 TWh of electricity by 2030, the International Energy Agency said in a report.", "International Energy Agency", "said")],
-        [F("945 TWh", "energy", 945, "TWh")],
+        [F("945 TWh", "quantity", 945, "TWh")],
         [("International Energy Agency", "ORG")],
     ),
     P(
@@ -467,7 +467,7 @@ PASSAGES = [
     P(
         "AMD said its Instinct MI355X accelerator delivers 35 times the inference performance of the MI300X.",
         [C("AMD said its Instinct MI355X accelerator delivers 35 times the inference performance of the MI300X.", "AMD", "said")],
-        [F("35 times", "multiplier", 35, "x")],
+        [F("35 times", "multiplier", 35, "times")],
         [("AMD", "ORG"), ("Instinct MI355X", "PRODUCT"), ("MI300X", "PRODUCT")],
     ),
     P(
@@ -536,7 +536,7 @@ PASSAGES = [
     P(
         "Huawei's share of China's smartphone market rose 3.1 percentage points to 17%, according to Counterpoint Research.",
         [C("Huawei's share of China's smartphone market rose 3.1 percentage points to 17%, according to Counterpoint Research.", "Counterpoint Research", "according to")],
-        [F("3.1 percentage points", "percentage_points", 3.1, "pp"), F("17%", "percent", 17, "percent")],
+        [F("3.1 percentage points", "percent", 3.1, "percentage points"), F("17%", "percent", 17, "percent")],
         [("Huawei", "ORG"), ("China", "GPE"), ("Counterpoint Research", "ORG")],
     ),
     # --- "no longer" / "no more" ----------------------------------------------------------
@@ -607,13 +607,13 @@ PASSAGES = [
     P(
         "Tokyo Electric Power warned that demand would peak on Thursday as temperatures in the capital reach 38°C.",
         [C("Tokyo Electric Power warned that demand would peak on Thursday as temperatures in the capital reach 38°C.", "Tokyo Electric Power", "warned")],
-        [F("38°C", "temperature", 38, "C")],
+        [F("38°C", "temperature", 38, "°C")],
         [("Tokyo Electric Power", "ORG")],
     ),
     P(
         "G42 said its new campus in Abu Dhabi would draw 1.2 GW of power when complete.",
         [C("G42 said its new campus in Abu Dhabi would draw 1.2 GW of power when complete.", "G42", "said")],
-        [F("1.2 GW", "power", 1.2, "GW")],
+        [F("1.2 GW", "quantity", 1.2, "GW")],
         [("G42", "ORG"), ("Abu Dhabi", "GPE")],
     ),
     P(
