@@ -52,13 +52,25 @@ PASSAGES = [
     # --- easy: "X said", "according to X", "said X" -------------------------------------
     P(
         "Infineon said on Wednesday that orders for its silicon carbide chips rose 18% in the quarter.",
-        [C("Infineon said on Wednesday that orders for its silicon carbide chips rose 18% in the quarter.", "Infineon", "said")],
+        [
+            C(
+                "Infineon said on Wednesday that orders for its silicon carbide chips rose 18% in the quarter.",
+                "Infineon",
+                "said",
+            )
+        ],
         [F("18%", "percent", 18, "percent")],
         [("Infineon", "ORG")],
     ),
     P(
         "Sea Limited expects its Shopee unit to turn an annual profit in 2027, chief executive Forrest Li told investors.",
-        [C("Sea Limited expects its Shopee unit to turn an annual profit in 2027, chief executive Forrest Li told investors.", "Forrest Li", "told")],
+        [
+            C(
+                "Sea Limited expects its Shopee unit to turn an annual profit in 2027, chief executive Forrest Li told investors.",
+                "Forrest Li",
+                "told",
+            )
+        ],
         [],
         [("Sea Limited", "ORG"), ("Shopee", "ORG"), ("Forrest Li", "PERSON")],
     ),
@@ -70,7 +82,13 @@ PASSAGES = [
     ),
     P(
         "Rakuten Mobile has signed up 8.3 million subscribers, according to the company.",
-        [C("Rakuten Mobile has signed up 8.3 million subscribers, according to the company.", "Rakuten Mobile", "according to")],
+        [
+            C(
+                "Rakuten Mobile has signed up 8.3 million subscribers, according to the company.",
+                "Rakuten Mobile",
+                "according to",
+            )
+        ],
         [F("8.3 million subscribers", "count", 8300000, "subscribers")],
         [("Rakuten Mobile", "ORG")],
     ),
@@ -85,7 +103,11 @@ PASSAGES = [
         "The Commission said the practice had harmed rival classified-ad services.",
         [
             C("The European Commission fined Meta €798 million for tying Facebook Marketplace to its social network."),
-            C("The Commission said the practice had harmed rival classified-ad services.", "European Commission", "said"),
+            C(
+                "The Commission said the practice had harmed rival classified-ad services.",
+                "European Commission",
+                "said",
+            ),
         ],
         [F("€798 million", "money", 798000000, "EUR")],
         [("European Commission", "ORG"), ("Meta", "ORG"), ("Facebook Marketplace", "PRODUCT")],
@@ -104,19 +126,37 @@ PASSAGES = [
     ),
     P(
         "Xiaomi shipped 42 million smartphones in the third quarter, according to Canalys.",
-        [C("Xiaomi shipped 42 million smartphones in the third quarter, according to Canalys.", "Canalys", "according to")],
+        [
+            C(
+                "Xiaomi shipped 42 million smartphones in the third quarter, according to Canalys.",
+                "Canalys",
+                "according to",
+            )
+        ],
         [F("42 million smartphones", "count", 42000000, "smartphones")],
         [("Xiaomi", "ORG"), ("Canalys", "ORG")],
     ),
     P(
         "Singapore's Infocomm Media Development Authority said 5G coverage now reaches 95% of the island.",
-        [C("Singapore's Infocomm Media Development Authority said 5G coverage now reaches 95% of the island.", "Infocomm Media Development Authority", "said")],
+        [
+            C(
+                "Singapore's Infocomm Media Development Authority said 5G coverage now reaches 95% of the island.",
+                "Infocomm Media Development Authority",
+                "said",
+            )
+        ],
         [F("95%", "percent", 95, "percent")],
         [("Singapore", "GPE"), ("Infocomm Media Development Authority", "ORG")],
     ),
     P(
         "Mistral AI has raised €600 million in a round led by General Catalyst, the Paris-based start-up said on Tuesday.",
-        [C("Mistral AI has raised €600 million in a round led by General Catalyst, the Paris-based start-up said on Tuesday.", "Mistral AI", "said")],
+        [
+            C(
+                "Mistral AI has raised €600 million in a round led by General Catalyst, the Paris-based start-up said on Tuesday.",
+                "Mistral AI",
+                "said",
+            )
+        ],
         [F("€600 million", "money", 600000000, "EUR")],
         [("Mistral AI", "ORG"), ("General Catalyst", "ORG"), ("Paris", "GPE")],
     ),
@@ -128,13 +168,25 @@ PASSAGES = [
     ),
     P(
         "Data centres worldwide could consume 945 TWh of electricity by 2030, the International Energy Agency said in a report.",
-        [C("Data centres worldwide could consume 945 TWh of electricity by 2030, the International Energy Agency said in a report.", "International Energy Agency", "said")],
+        [
+            C(
+                "Data centres worldwide could consume 945 TWh of electricity by 2030, the International Energy Agency said in a report.",
+                "International Energy Agency",
+                "said",
+            )
+        ],
         [F("945 TWh", "quantity", 945, "TWh")],
         [("International Energy Agency", "ORG")],
     ),
     P(
         "Atlassian said its cloud revenue grew 26% from a year earlier, ahead of its own forecast of 22%.",
-        [C("Atlassian said its cloud revenue grew 26% from a year earlier, ahead of its own forecast of 22%.", "Atlassian", "said")],
+        [
+            C(
+                "Atlassian said its cloud revenue grew 26% from a year earlier, ahead of its own forecast of 22%.",
+                "Atlassian",
+                "said",
+            )
+        ],
         [F("26%", "percent", 26, "percent"), F("22%", "percent", 22, "percent")],
         [("Atlassian", "ORG")],
     ),
@@ -146,7 +198,13 @@ PASSAGES = [
     ),
     P(
         "Ant Group's net profit fell 20% to 29.6 billion yuan, according to filings by Alibaba.",
-        [C("Ant Group's net profit fell 20% to 29.6 billion yuan, according to filings by Alibaba.", "Alibaba", "according to")],
+        [
+            C(
+                "Ant Group's net profit fell 20% to 29.6 billion yuan, according to filings by Alibaba.",
+                "Alibaba",
+                "according to",
+            )
+        ],
         [F("20%", "percent", 20, "percent"), F("29.6 billion yuan", "money", 29.6e9, "CNY")],
         [("Ant Group", "ORG"), ("Alibaba", "ORG")],
     ),
@@ -158,13 +216,25 @@ PASSAGES = [
     ),
     P(
         "Masayoshi Son told shareholders that SoftBank would invest more than US$100 billion in the United States.",
-        [C("Masayoshi Son told shareholders that SoftBank would invest more than US$100 billion in the United States.", "Masayoshi Son", "told")],
+        [
+            C(
+                "Masayoshi Son told shareholders that SoftBank would invest more than US$100 billion in the United States.",
+                "Masayoshi Son",
+                "told",
+            )
+        ],
         [F("US$100 billion", "money", 100e9, "USD")],
         [("Masayoshi Son", "PERSON"), ("SoftBank", "ORG"), ("United States", "GPE")],
     ),
     P(
         "In a report published on Monday, IDC estimates that spending on AI servers will reach US$200 billion in 2028.",
-        [C("In a report published on Monday, IDC estimates that spending on AI servers will reach US$200 billion in 2028.", "IDC", "estimates")],
+        [
+            C(
+                "In a report published on Monday, IDC estimates that spending on AI servers will reach US$200 billion in 2028.",
+                "IDC",
+                "estimates",
+            )
+        ],
         [F("US$200 billion", "money", 200e9, "USD")],
         [("IDC", "ORG")],
     ),
@@ -180,7 +250,13 @@ PASSAGES = [
         "She said Dropbox would open an engineering office in the city next year.",
         [C("She said Dropbox would open an engineering office in the city next year.", "Lina Haddad", "said")],
         [],
-        [("Lina Haddad", "PERSON"), ("Dropbox", "ORG"), ("Arjun Mehta", "PERSON"), ("Freshworks", "ORG"), ("Bengaluru", "GPE")],
+        [
+            ("Lina Haddad", "PERSON"),
+            ("Dropbox", "ORG"),
+            ("Arjun Mehta", "PERSON"),
+            ("Freshworks", "ORG"),
+            ("Bengaluru", "GPE"),
+        ],
     ),
     P(
         "Marcus Webb, Intel's head of foundry sales, and Priya Raman, an analyst at Bernstein, spoke on the same panel. "
@@ -205,19 +281,37 @@ PASSAGES = [
             C("She said demand for the Dimensity 9400 was the strongest the company had seen.", "Grace Lin", "said"),
         ],
         [F("40 phones", "count", 40, "phones")],
-        [("Grace Lin", "PERSON"), ("MediaTek", "ORG"), ("Tom Keller", "PERSON"), ("Qualcomm", "ORG"), ("Computex", "EVENT"),
-         ("Snapdragon 8 Elite", "PRODUCT"), ("Dimensity 9400", "PRODUCT")],
+        [
+            ("Grace Lin", "PERSON"),
+            ("MediaTek", "ORG"),
+            ("Tom Keller", "PERSON"),
+            ("Qualcomm", "ORG"),
+            ("Computex", "EVENT"),
+            ("Snapdragon 8 Elite", "PRODUCT"),
+            ("Dimensity 9400", "PRODUCT"),
+        ],
     ),
     P(
         "Kai Wong, chief executive of Lalamove, said the company would enter new markets in Latin America next year. "
         "Ben Carter, an analyst at Counterpoint, was less sure. "
         "He said the expansion would be costly while margins in Asia remained thin.",
         [
-            C("Kai Wong, chief executive of Lalamove, said the company would enter new markets in Latin America next year.", "Kai Wong", "said"),
+            C(
+                "Kai Wong, chief executive of Lalamove, said the company would enter new markets in Latin America next year.",
+                "Kai Wong",
+                "said",
+            ),
             C("He said the expansion would be costly while margins in Asia remained thin.", "Ben Carter", "said"),
         ],
         [],
-        [("Kai Wong", "PERSON"), ("Lalamove", "ORG"), ("Latin America", "LOC"), ("Ben Carter", "PERSON"), ("Counterpoint", "ORG"), ("Asia", "LOC")],
+        [
+            ("Kai Wong", "PERSON"),
+            ("Lalamove", "ORG"),
+            ("Latin America", "LOC"),
+            ("Ben Carter", "PERSON"),
+            ("Counterpoint", "ORG"),
+            ("Asia", "LOC"),
+        ],
     ),
     P(
         "Jensen Huang told the audience at GTC that Blackwell was in full production. "
@@ -232,7 +326,13 @@ PASSAGES = [
     # --- "the company" after two companies / a person in between ------------------------
     P(
         "Foxconn will build a server plant in Guadalajara for Nvidia, the company said on Monday.",
-        [C("Foxconn will build a server plant in Guadalajara for Nvidia, the company said on Monday.", "Foxconn", "said")],
+        [
+            C(
+                "Foxconn will build a server plant in Guadalajara for Nvidia, the company said on Monday.",
+                "Foxconn",
+                "said",
+            )
+        ],
         [],
         [("Foxconn", "ORG"), ("Guadalajara", "GPE"), ("Nvidia", "ORG")],
     ),
@@ -242,7 +342,11 @@ PASSAGES = [
         "The company said its server business had returned to profit.",
         [
             C("Lenovo reported a 24% rise in quarterly revenue.", "Lenovo", "reported"),
-            C("Chairman Yang Yuanqing said PCs with on-device AI would make up a quarter of its shipments next year.", "Yang Yuanqing", "said"),
+            C(
+                "Chairman Yang Yuanqing said PCs with on-device AI would make up a quarter of its shipments next year.",
+                "Yang Yuanqing",
+                "said",
+            ),
             C("The company said its server business had returned to profit.", "Lenovo", "said"),
         ],
         [F("24%", "percent", 24, "percent"), F("a quarter", "percent", 25, "percent")],
@@ -260,7 +364,11 @@ PASSAGES = [
         "Elon Musk said Tesla would start selling its Optimus robot to other companies in 2026. "
         "He did not say what it would cost.",
         [
-            C("Elon Musk said Tesla would start selling its Optimus robot to other companies in 2026.", "Elon Musk", "said"),
+            C(
+                "Elon Musk said Tesla would start selling its Optimus robot to other companies in 2026.",
+                "Elon Musk",
+                "said",
+            ),
             C("He did not say what it would cost."),
         ],
         [],
@@ -303,7 +411,13 @@ PASSAGES = [
     # --- generic sources: no speaker, verb kept ------------------------------------------
     P(
         "Research suggests that large language models repeat errors found in their training data more than 70% of the time.",
-        [C("Research suggests that large language models repeat errors found in their training data more than 70% of the time.", None, "suggests")],
+        [
+            C(
+                "Research suggests that large language models repeat errors found in their training data more than 70% of the time.",
+                None,
+                "suggests",
+            )
+        ],
         [F("70%", "percent", 70, "percent")],
         [],
     ),
@@ -321,7 +435,13 @@ PASSAGES = [
     ),
     P(
         "Analysts at Morgan Stanley expect memory prices to rise 15% in the first half of 2026.",
-        [C("Analysts at Morgan Stanley expect memory prices to rise 15% in the first half of 2026.", "Morgan Stanley", "expect")],
+        [
+            C(
+                "Analysts at Morgan Stanley expect memory prices to rise 15% in the first half of 2026.",
+                "Morgan Stanley",
+                "expect",
+            )
+        ],
         [F("15%", "percent", 15, "percent")],
         [("Morgan Stanley", "ORG")],
     ),
@@ -333,7 +453,13 @@ PASSAGES = [
     ),
     P(
         "A spokesperson for Globe Telecom said the outage had affected roughly 2 million mobile customers.",
-        [C("A spokesperson for Globe Telecom said the outage had affected roughly 2 million mobile customers.", "Globe Telecom", "said")],
+        [
+            C(
+                "A spokesperson for Globe Telecom said the outage had affected roughly 2 million mobile customers.",
+                "Globe Telecom",
+                "said",
+            )
+        ],
         [F("2 million mobile customers", "count", 2000000, "customers")],
         [("Globe Telecom", "ORG")],
     ),
@@ -346,45 +472,86 @@ PASSAGES = [
     # --- unnamed (anonymous) sources: the phrase ------------------------------------------
     P(
         "A person familiar with the matter said ByteDance was weighing a sale of its stake in an Indonesian online marketplace.",
-        [C("A person familiar with the matter said ByteDance was weighing a sale of its stake in an Indonesian online marketplace.", "a person familiar with the matter", "said")],
+        [
+            C(
+                "A person familiar with the matter said ByteDance was weighing a sale of its stake in an Indonesian online marketplace.",
+                "a person familiar with the matter",
+                "said",
+            )
+        ],
         [],
         [("ByteDance", "ORG")],
     ),
     P(
         "The regulator said it had received 1,400 complaints about the lending app since August.",
-        [C("The regulator said it had received 1,400 complaints about the lending app since August.", "the regulator", "said")],
+        [
+            C(
+                "The regulator said it had received 1,400 complaints about the lending app since August.",
+                "the regulator",
+                "said",
+            )
+        ],
         [F("1,400 complaints", "count", 1400, "complaints")],
         [],
     ),
     P(
         "OpenAI may raise as much as US$40 billion in its next funding round, according to people briefed on the talks.",
-        [C("OpenAI may raise as much as US$40 billion in its next funding round, according to people briefed on the talks.", "people briefed on the talks", "according to")],
+        [
+            C(
+                "OpenAI may raise as much as US$40 billion in its next funding round, according to people briefed on the talks.",
+                "people briefed on the talks",
+                "according to",
+            )
+        ],
         [F("US$40 billion", "money", 40e9, "USD")],
         [("OpenAI", "ORG")],
     ),
     P(
         "Hong Kong's Cyberport will spend HK$3 billion on a supercomputing centre, the government said.",
-        [C("Hong Kong's Cyberport will spend HK$3 billion on a supercomputing centre, the government said.", "the government", "said")],
+        [
+            C(
+                "Hong Kong's Cyberport will spend HK$3 billion on a supercomputing centre, the government said.",
+                "the government",
+                "said",
+            )
+        ],
         [F("HK$3 billion", "money", 3e9, "HKD")],
         [("Hong Kong", "GPE"), ("Cyberport", "ORG")],
     ),
     # --- "set out", "outlined", "laid out" ----------------------------------------------
     P(
         "Ngozi Okafor, chief executive of Lagos-based payments firm Kora Pay, set out plans to expand into Kenya and Egypt by 2027.",
-        [C("Ngozi Okafor, chief executive of Lagos-based payments firm Kora Pay, set out plans to expand into Kenya and Egypt by 2027.", "Ngozi Okafor", "set out")],
+        [
+            C(
+                "Ngozi Okafor, chief executive of Lagos-based payments firm Kora Pay, set out plans to expand into Kenya and Egypt by 2027.",
+                "Ngozi Okafor",
+                "set out",
+            )
+        ],
         [],
         [("Ngozi Okafor", "PERSON"), ("Lagos", "GPE"), ("Kora Pay", "ORG"), ("Kenya", "GPE"), ("Egypt", "GPE")],
     ),
     P(
         "In a memo to staff, Andy Jassy outlined how Amazon would remove layers of management over the next two years.",
-        [C("In a memo to staff, Andy Jassy outlined how Amazon would remove layers of management over the next two years.", "Andy Jassy", "outlined")],
+        [
+            C(
+                "In a memo to staff, Andy Jassy outlined how Amazon would remove layers of management over the next two years.",
+                "Andy Jassy",
+                "outlined",
+            )
+        ],
         [],
         [("Andy Jassy", "PERSON"), ("Amazon", "ORG")],
     ),
     P(
         "Britain's Department for Science, Innovation and Technology laid out rules on Tuesday requiring phone makers to publish how long they will provide security updates.",
-        [C("Britain's Department for Science, Innovation and Technology laid out rules on Tuesday requiring phone makers to publish how long they will provide security updates.",
-           "Department for Science, Innovation and Technology", "laid out")],
+        [
+            C(
+                "Britain's Department for Science, Innovation and Technology laid out rules on Tuesday requiring phone makers to publish how long they will provide security updates.",
+                "Department for Science, Innovation and Technology",
+                "laid out",
+            )
+        ],
         [],
         [("Britain", "GPE"), ("Department for Science, Innovation and Technology", "ORG")],
     ),
@@ -392,16 +559,32 @@ PASSAGES = [
         "Speaking at Web Summit in Lisbon, Cristina Alves of Nimbo Cloud set out her case for a European cloud champion. "
         "Europe cannot rely on a handful of American providers forever, she said.",
         [
-            C("Speaking at Web Summit in Lisbon, Cristina Alves of Nimbo Cloud set out her case for a European cloud champion.", "Cristina Alves", "set out"),
+            C(
+                "Speaking at Web Summit in Lisbon, Cristina Alves of Nimbo Cloud set out her case for a European cloud champion.",
+                "Cristina Alves",
+                "set out",
+            ),
             C("Europe cannot rely on a handful of American providers forever, she said.", "Cristina Alves", "said"),
         ],
         [],
-        [("Web Summit", "EVENT"), ("Lisbon", "GPE"), ("Cristina Alves", "PERSON"), ("Nimbo Cloud", "ORG"), ("Europe", "LOC")],
+        [
+            ("Web Summit", "EVENT"),
+            ("Lisbon", "GPE"),
+            ("Cristina Alves", "PERSON"),
+            ("Nimbo Cloud", "ORG"),
+            ("Europe", "LOC"),
+        ],
     ),
     # --- long role titles -----------------------------------------------------------------
     P(
         "Ana Ortiz, senior vice-president of cloud infrastructure at Oracle, said bookings for its GPU clusters had tripled since January.",
-        [C("Ana Ortiz, senior vice-president of cloud infrastructure at Oracle, said bookings for its GPU clusters had tripled since January.", "Ana Ortiz", "said")],
+        [
+            C(
+                "Ana Ortiz, senior vice-president of cloud infrastructure at Oracle, said bookings for its GPU clusters had tripled since January.",
+                "Ana Ortiz",
+                "said",
+            )
+        ],
         [],
         [("Ana Ortiz", "PERSON"), ("Oracle", "ORG")],
     ),
@@ -409,7 +592,11 @@ PASSAGES = [
         "“We are not a chip company,” said Hiroshi Tanaka, executive vice-president and head of the semiconductor solutions division at Sony Group. "
         "He said the division would nonetheless spend ¥500 billion on image sensors.",
         [
-            C("“We are not a chip company,” said Hiroshi Tanaka, executive vice-president and head of the semiconductor solutions division at Sony Group.", "Hiroshi Tanaka", "said"),
+            C(
+                "“We are not a chip company,” said Hiroshi Tanaka, executive vice-president and head of the semiconductor solutions division at Sony Group.",
+                "Hiroshi Tanaka",
+                "said",
+            ),
             C("He said the division would nonetheless spend ¥500 billion on image sensors.", "Hiroshi Tanaka", "said"),
         ],
         [F("¥500 billion", "money", 500e9, "JPY")],
@@ -417,19 +604,43 @@ PASSAGES = [
     ),
     P(
         "Dr. Wanjiru Kamau, director of the Digital Policy Lab at Strathmore University in Nairobi, told reporters that only 3% of the continent's data centre capacity sat in East Africa.",
-        [C("Dr. Wanjiru Kamau, director of the Digital Policy Lab at Strathmore University in Nairobi, told reporters that only 3% of the continent's data centre capacity sat in East Africa.", "Wanjiru Kamau", "told")],
+        [
+            C(
+                "Dr. Wanjiru Kamau, director of the Digital Policy Lab at Strathmore University in Nairobi, told reporters that only 3% of the continent's data centre capacity sat in East Africa.",
+                "Wanjiru Kamau",
+                "told",
+            )
+        ],
         [F("3%", "percent", 3, "percent")],
-        [("Wanjiru Kamau", "PERSON"), ("Digital Policy Lab", "ORG"), ("Strathmore University", "ORG"), ("Nairobi", "GPE"), ("East Africa", "LOC")],
+        [
+            ("Wanjiru Kamau", "PERSON"),
+            ("Digital Policy Lab", "ORG"),
+            ("Strathmore University", "ORG"),
+            ("Nairobi", "GPE"),
+            ("East Africa", "LOC"),
+        ],
     ),
     P(
         "Alibaba Cloud could cut its model prices again, said Eddie Wu, chief executive of Alibaba Group and chairman of its cloud unit.",
-        [C("Alibaba Cloud could cut its model prices again, said Eddie Wu, chief executive of Alibaba Group and chairman of its cloud unit.", "Eddie Wu", "said")],
+        [
+            C(
+                "Alibaba Cloud could cut its model prices again, said Eddie Wu, chief executive of Alibaba Group and chairman of its cloud unit.",
+                "Eddie Wu",
+                "said",
+            )
+        ],
         [],
         [("Alibaba Cloud", "ORG"), ("Eddie Wu", "PERSON"), ("Alibaba Group", "ORG")],
     ),
     P(
         "SAP's chief financial officer Dominik Asam said the restructuring would cost about €2 billion.",
-        [C("SAP's chief financial officer Dominik Asam said the restructuring would cost about €2 billion.", "Dominik Asam", "said")],
+        [
+            C(
+                "SAP's chief financial officer Dominik Asam said the restructuring would cost about €2 billion.",
+                "Dominik Asam",
+                "said",
+            )
+        ],
         [F("€2 billion", "money", 2e9, "EUR")],
         [("SAP", "ORG"), ("Dominik Asam", "PERSON")],
     ),
@@ -460,39 +671,72 @@ PASSAGES = [
     ),
     P(
         "Huawei's Mate 70 and the Honor Magic 7 went on sale in China on the same day, with the Mate 70 starting at 5,499 yuan.",
-        [C("Huawei's Mate 70 and the Honor Magic 7 went on sale in China on the same day, with the Mate 70 starting at 5,499 yuan.")],
+        [
+            C(
+                "Huawei's Mate 70 and the Honor Magic 7 went on sale in China on the same day, with the Mate 70 starting at 5,499 yuan."
+            )
+        ],
         [F("5,499 yuan", "money", 5499, "CNY")],
         [("Huawei", "ORG"), ("Mate 70", "PRODUCT"), ("Honor Magic 7", "PRODUCT"), ("China", "GPE")],
     ),
     P(
         "AMD said its Instinct MI355X accelerator delivers 35 times the inference performance of the MI300X.",
-        [C("AMD said its Instinct MI355X accelerator delivers 35 times the inference performance of the MI300X.", "AMD", "said")],
+        [
+            C(
+                "AMD said its Instinct MI355X accelerator delivers 35 times the inference performance of the MI300X.",
+                "AMD",
+                "said",
+            )
+        ],
         [F("35 times", "multiplier", 35, "times")],
         [("AMD", "ORG"), ("Instinct MI355X", "PRODUCT"), ("MI300X", "PRODUCT")],
     ),
     P(
         "Microsoft said Windows 10 would no longer receive free security updates after October 2025.",
-        [C("Microsoft said Windows 10 would no longer receive free security updates after October 2025.", "Microsoft", "said")],
+        [
+            C(
+                "Microsoft said Windows 10 would no longer receive free security updates after October 2025.",
+                "Microsoft",
+                "said",
+            )
+        ],
         [],
         [("Microsoft", "ORG"), ("Windows 10", "PRODUCT")],
     ),
     # --- years in the text (never figures), dated predictions ----------------------------
     P(
         "Arm expects its designs to be in half of all data-centre CPUs shipped in 2025, chief executive Rene Haas said in 2024.",
-        [C("Arm expects its designs to be in half of all data-centre CPUs shipped in 2025, chief executive Rene Haas said in 2024.", "Rene Haas", "said")],
+        [
+            C(
+                "Arm expects its designs to be in half of all data-centre CPUs shipped in 2025, chief executive Rene Haas said in 2024.",
+                "Rene Haas",
+                "said",
+            )
+        ],
         [F("half", "percent", 50, "percent")],
         [("Arm", "ORG"), ("Rene Haas", "PERSON")],
     ),
     P(
         "Vietnam aims to train 50,000 chip engineers by 2030, up from about 6,000 today, the Ministry of Planning and Investment said in a 2024 report.",
-        [C("Vietnam aims to train 50,000 chip engineers by 2030, up from about 6,000 today, the Ministry of Planning and Investment said in a 2024 report.",
-           "Ministry of Planning and Investment", "said")],
+        [
+            C(
+                "Vietnam aims to train 50,000 chip engineers by 2030, up from about 6,000 today, the Ministry of Planning and Investment said in a 2024 report.",
+                "Ministry of Planning and Investment",
+                "said",
+            )
+        ],
         [F("50,000 chip engineers", "count", 50000, "engineers"), F("6,000", "count", 6000, "engineers")],
         [("Vietnam", "GPE"), ("Ministry of Planning and Investment", "ORG")],
     ),
     P(
         "Toyota said in 2023 that it would begin selling cars with solid-state batteries in 2027 or 2028.",
-        [C("Toyota said in 2023 that it would begin selling cars with solid-state batteries in 2027 or 2028.", "Toyota", "said")],
+        [
+            C(
+                "Toyota said in 2023 that it would begin selling cars with solid-state batteries in 2027 or 2028.",
+                "Toyota",
+                "said",
+            )
+        ],
         [],
         [("Toyota", "ORG")],
     ),
@@ -523,32 +767,62 @@ PASSAGES = [
     ),
     P(
         "No more than 5% of bank IT budgets in Indonesia go to public cloud services, according to Bank Indonesia.",
-        [C("No more than 5% of bank IT budgets in Indonesia go to public cloud services, according to Bank Indonesia.", "Bank Indonesia", "according to")],
+        [
+            C(
+                "No more than 5% of bank IT budgets in Indonesia go to public cloud services, according to Bank Indonesia.",
+                "Bank Indonesia",
+                "according to",
+            )
+        ],
         [F("5%", "percent", 5, "percent")],
         [("Indonesia", "GPE"), ("Bank Indonesia", "ORG")],
     ),
     P(
         "Analysts at Jefferies expect Nintendo to sell 15 million to 17 million Switch 2 units in the console's first year.",
-        [C("Analysts at Jefferies expect Nintendo to sell 15 million to 17 million Switch 2 units in the console's first year.", "Jefferies", "expect")],
+        [
+            C(
+                "Analysts at Jefferies expect Nintendo to sell 15 million to 17 million Switch 2 units in the console's first year.",
+                "Jefferies",
+                "expect",
+            )
+        ],
         [F("15 million to 17 million Switch 2 units", "count", 15000000, "units")],
         [("Jefferies", "ORG"), ("Nintendo", "ORG"), ("Switch 2", "PRODUCT")],
     ),
     P(
         "Huawei's share of China's smartphone market rose 3.1 percentage points to 17%, according to Counterpoint Research.",
-        [C("Huawei's share of China's smartphone market rose 3.1 percentage points to 17%, according to Counterpoint Research.", "Counterpoint Research", "according to")],
+        [
+            C(
+                "Huawei's share of China's smartphone market rose 3.1 percentage points to 17%, according to Counterpoint Research.",
+                "Counterpoint Research",
+                "according to",
+            )
+        ],
         [F("3.1 percentage points", "percent", 3.1, "percentage points"), F("17%", "percent", 17, "percent")],
         [("Huawei", "ORG"), ("China", "GPE"), ("Counterpoint Research", "ORG")],
     ),
     # --- "no longer" / "no more" ----------------------------------------------------------
     P(
         "Spotify no longer lets free listeners in Japan pick songs on demand, the company said.",
-        [C("Spotify no longer lets free listeners in Japan pick songs on demand, the company said.", "Spotify", "said")],
+        [
+            C(
+                "Spotify no longer lets free listeners in Japan pick songs on demand, the company said.",
+                "Spotify",
+                "said",
+            )
+        ],
         [],
         [("Spotify", "ORG"), ("Japan", "GPE")],
     ),
     P(
         "There will be no more Surface launches in South Korea, a Microsoft spokesperson said.",
-        [C("There will be no more Surface launches in South Korea, a Microsoft spokesperson said.", "Microsoft", "said")],
+        [
+            C(
+                "There will be no more Surface launches in South Korea, a Microsoft spokesperson said.",
+                "Microsoft",
+                "said",
+            )
+        ],
         [],
         [("Surface", "PRODUCT"), ("South Korea", "GPE"), ("Microsoft", "ORG")],
     ),
@@ -557,7 +831,11 @@ PASSAGES = [
         "Writer, the San Francisco start-up that builds enterprise chatbots, said its Palmyra models now run inside 300 companies. "
         "The writer also revealed that it had doubled its sales staff.",
         [
-            C("Writer, the San Francisco start-up that builds enterprise chatbots, said its Palmyra models now run inside 300 companies.", "Writer", "said"),
+            C(
+                "Writer, the San Francisco start-up that builds enterprise chatbots, said its Palmyra models now run inside 300 companies.",
+                "Writer",
+                "said",
+            ),
             C("The writer also revealed that it had doubled its sales staff.", "Writer", "revealed"),
         ],
         [F("300 companies", "count", 300, "companies")],
@@ -578,7 +856,11 @@ PASSAGES = [
         "Chief executive Aaron Levie said the box had become a place where software agents read and file documents.",
         [
             C("Box reported quarterly revenue of US$276 million, up 4%.", "Box", "reported"),
-            C("Chief executive Aaron Levie said the box had become a place where software agents read and file documents.", "Aaron Levie", "said"),
+            C(
+                "Chief executive Aaron Levie said the box had become a place where software agents read and file documents.",
+                "Aaron Levie",
+                "said",
+            ),
         ],
         [F("US$276 million", "money", 276e6, "USD"), F("4%", "percent", 4, "percent")],
         [("Box", "ORG"), ("Aaron Levie", "PERSON")],
@@ -587,7 +869,11 @@ PASSAGES = [
         "Signal does not keep records of who messages whom, the foundation's president Meredith Whittaker said. "
         "The signal from regulators in Brussels has been mixed, she added.",
         [
-            C("Signal does not keep records of who messages whom, the foundation's president Meredith Whittaker said.", "Meredith Whittaker", "said"),
+            C(
+                "Signal does not keep records of who messages whom, the foundation's president Meredith Whittaker said.",
+                "Meredith Whittaker",
+                "said",
+            ),
             C("The signal from regulators in Brussels has been mixed, she added.", "Meredith Whittaker", "added"),
         ],
         [],
@@ -597,7 +883,11 @@ PASSAGES = [
         "Square said the number of Australian sellers taking payments on their phones grew 60% this year. "
         "The square card reader, it said, would stay on sale.",
         [
-            C("Square said the number of Australian sellers taking payments on their phones grew 60% this year.", "Square", "said"),
+            C(
+                "Square said the number of Australian sellers taking payments on their phones grew 60% this year.",
+                "Square",
+                "said",
+            ),
             C("The square card reader, it said, would stay on sale.", "Square", "said"),
         ],
         [F("60%", "percent", 60, "percent")],
@@ -606,7 +896,13 @@ PASSAGES = [
     # --- more ordinary cases, other regions and figure kinds ------------------------------
     P(
         "Tokyo Electric Power warned that demand would peak on Thursday as temperatures in the capital reach 38°C.",
-        [C("Tokyo Electric Power warned that demand would peak on Thursday as temperatures in the capital reach 38°C.", "Tokyo Electric Power", "warned")],
+        [
+            C(
+                "Tokyo Electric Power warned that demand would peak on Thursday as temperatures in the capital reach 38°C.",
+                "Tokyo Electric Power",
+                "warned",
+            )
+        ],
         [F("38°C", "temperature", 38, "°C")],
         [("Tokyo Electric Power", "ORG")],
     ),
@@ -624,19 +920,43 @@ PASSAGES = [
     ),
     P(
         "Grab's chief executive Anthony Tan told Reuters that the company had no plans to merge with GoTo.",
-        [C("Grab's chief executive Anthony Tan told Reuters that the company had no plans to merge with GoTo.", "Anthony Tan", "told")],
+        [
+            C(
+                "Grab's chief executive Anthony Tan told Reuters that the company had no plans to merge with GoTo.",
+                "Anthony Tan",
+                "told",
+            )
+        ],
         [],
         [("Grab", "ORG"), ("Anthony Tan", "PERSON"), ("Reuters", "ORG"), ("GoTo", "ORG")],
     ),
     P(
         "The Digital Markets Act requires Apple to let rival app stores onto the iPhone in Europe, the European Commission said.",
-        [C("The Digital Markets Act requires Apple to let rival app stores onto the iPhone in Europe, the European Commission said.", "European Commission", "said")],
+        [
+            C(
+                "The Digital Markets Act requires Apple to let rival app stores onto the iPhone in Europe, the European Commission said.",
+                "European Commission",
+                "said",
+            )
+        ],
         [],
-        [("Digital Markets Act", "LAW"), ("Apple", "ORG"), ("iPhone", "PRODUCT"), ("Europe", "LOC"), ("European Commission", "ORG")],
+        [
+            ("Digital Markets Act", "LAW"),
+            ("Apple", "ORG"),
+            ("iPhone", "PRODUCT"),
+            ("Europe", "LOC"),
+            ("European Commission", "ORG"),
+        ],
     ),
     P(
         "Taiwan's exports of servers rose 80% in October, according to the Ministry of Finance in Taipei.",
-        [C("Taiwan's exports of servers rose 80% in October, according to the Ministry of Finance in Taipei.", "Ministry of Finance", "according to")],
+        [
+            C(
+                "Taiwan's exports of servers rose 80% in October, according to the Ministry of Finance in Taipei.",
+                "Ministry of Finance",
+                "according to",
+            )
+        ],
         [F("80%", "percent", 80, "percent")],
         [("Taiwan", "GPE"), ("Ministry of Finance", "ORG"), ("Taipei", "GPE")],
     ),
@@ -644,22 +964,41 @@ PASSAGES = [
         "Atlassian co-founder Mike Cannon-Brookes said Australia should build its own sovereign AI models. "
         "Scott Farquhar, his fellow co-founder, said the cost would run to A$1 billion.",
         [
-            C("Atlassian co-founder Mike Cannon-Brookes said Australia should build its own sovereign AI models.", "Mike Cannon-Brookes", "said"),
-            C("Scott Farquhar, his fellow co-founder, said the cost would run to A$1 billion.", "Scott Farquhar", "said"),
+            C(
+                "Atlassian co-founder Mike Cannon-Brookes said Australia should build its own sovereign AI models.",
+                "Mike Cannon-Brookes",
+                "said",
+            ),
+            C(
+                "Scott Farquhar, his fellow co-founder, said the cost would run to A$1 billion.",
+                "Scott Farquhar",
+                "said",
+            ),
         ],
         [F("A$1 billion", "money", 1e9, "AUD")],
         [("Atlassian", "ORG"), ("Mike Cannon-Brookes", "PERSON"), ("Australia", "GPE"), ("Scott Farquhar", "PERSON")],
     ),
     P(
         "Smartphone shipments in India fell 3% in the quarter, according to Divya Nair, research director at Techarc in New Delhi.",
-        [C("Smartphone shipments in India fell 3% in the quarter, according to Divya Nair, research director at Techarc in New Delhi.", "Divya Nair", "according to")],
+        [
+            C(
+                "Smartphone shipments in India fell 3% in the quarter, according to Divya Nair, research director at Techarc in New Delhi.",
+                "Divya Nair",
+                "according to",
+            )
+        ],
         [F("3%", "percent", 3, "percent")],
         [("India", "GPE"), ("Divya Nair", "PERSON"), ("Techarc", "ORG"), ("New Delhi", "GPE")],
     ),
     P(
         "“Nobody will pay for a chatbot that forgets what you told it yesterday. Memory is the product,” said Lucía Fernández, founder of the Madrid start-up Recuerda.",
-        [C("“Nobody will pay for a chatbot that forgets what you told it yesterday. Memory is the product,” said Lucía Fernández, founder of the Madrid start-up Recuerda.",
-           "Lucía Fernández", "said")],
+        [
+            C(
+                "“Nobody will pay for a chatbot that forgets what you told it yesterday. Memory is the product,” said Lucía Fernández, founder of the Madrid start-up Recuerda.",
+                "Lucía Fernández",
+                "said",
+            )
+        ],
         [],
         [("Lucía Fernández", "PERSON"), ("Madrid", "GPE"), ("Recuerda", "ORG")],
     ),
