@@ -247,21 +247,6 @@ class TrainedScorer:
         self.intercept, self.threshold, self.meta = float(intercept), float(threshold), meta
         self.emb_mean = np.asarray(emb_mean if emb_mean is not None else np.zeros(len(self.emb_coef)), np.float64)
 
-    @classmethod
-    def from_parts(
-        cls,
-        *,
-        emb_coef: np.ndarray,
-        feat_coef: np.ndarray,
-        feat_mean: np.ndarray,
-        feat_scale: np.ndarray,
-        intercept: float,
-        threshold: float,
-        meta: dict[str, Any],
-        emb_mean: np.ndarray | None = None,
-    ) -> TrainedScorer:
-        return cls(emb_coef, feat_coef, feat_mean, feat_scale, intercept, threshold, meta, emb_mean)
-
     @property
     def name(self) -> str:
         return str(self.meta.get("name", "trained"))

@@ -231,7 +231,7 @@ def fit_candidate(
     emb_coef = coef[:n_emb] if n_emb else np.zeros(0)
     feat_coef = coef[n_emb:] if parts in ("features", "both") else np.zeros(len(FEATURE_ORDER))
     emb_mean = emb[fit].mean(axis=0) if n_emb else np.zeros(0)
-    scorer = TrainedScorer.from_parts(
+    scorer = TrainedScorer(
         emb_coef=emb_coef,
         feat_coef=feat_coef,
         feat_mean=mean,
